@@ -1,0 +1,59 @@
+# TĐKT: the only entry points. `make run` serves the product; `make test` checks everything.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TDKT := $(VENV)/bin/tdkt
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup run test test-sqlite test-postgres lint system-packages clean messages bench
+
+setup: $(VENV)/.installed node_modules/.installed locale/en/LC_MESSAGES/django.mo
+
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python >= 3.11")'
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	@[ -x $(VENV)/bin/uv ] || $(VENV)/bin/pip install -q uv
+	$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.lock -r requirements-dev.lock
+	$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e .
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || scripts/apt-install.sh nodejs npm
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) -c 'import polib; polib.pofile("$<").save_as_mofile("$@")'
+
+run: setup
+	$(TDKT) migrate --noinput
+	$(TDKT) demo load
+	$(TDKT) collectstatic --noinput -v 0
+	@echo "TĐKT: http://$(HOST):$(PORT)/"
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+system-packages:
+	@scripts/apt-install.sh --if-missing
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: setup system-packages lint test-sqlite test-postgres
+
+test-sqlite: setup
+	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: setup
+	scripts/with-postgres.sh $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+bench: setup
+	scripts/with-postgres.sh $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,116 @@
+"""Log-in, second factor, dashboard, audit pages, health check."""
+
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tdkt.core.forms import LoginForm, TokenForm
+from tdkt.core.htmx import render_page
+from tdkt.org import permissions
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def _safe_next(request, default: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    return target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_view(request):
+    """Verify a TOTP code; a user without a confirmed device first sets one up (QR code)."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
+            user=request.user, name="TĐKT", confirmed=False
+        )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            if setting_up:
+                device.confirmed = True
+                device.save()
+            otp_login(request, device)
+            messages.success(request, _("Đã xác thực hai lớp."))
+            return redirect(_safe_next(request))
+        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
+    context = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
+    if setting_up:
+        context["qr_svg"] = _qr_data_uri(device.config_url)
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+    return render_page(request, "core/otp.html", context)
+
+
+def _qr_data_uri(text: str) -> str:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    from tdkt.org import selectors as org_selectors
+
+    units = permissions.visible_units(request.user)
+    people = permissions.visible_people(request.user)
+    context = {
+        "unit_count": units.filter(valid_to__isnull=True).count(),
+        "people_count": people.count(),
+        "recent_events": org_selectors.recent_events(units, limit=8),
+        "roles": permissions.role_labels(request.user),
+    }
+    return render_page(request, "core/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def audit_search(request):
+    if not permissions.can_audit(request.user):
+        raise Http404
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    actor, model, query = request.GET.get("actor", ""), request.GET.get("model", ""), request.GET.get("q", "")
+    if actor:
+        entries = entries.filter(actor__username__icontains=actor)
+    if model:
+        entries = entries.filter(content_type__model=model)
+    if query:
+        entries = entries.filter(object_repr__icontains=query)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    models = ContentType.objects.filter(pk__in=LogEntry.objects.values("content_type")).order_by("model")
+    context = {"page": page, "models": models, "actor": actor, "model": model, "q": query}
+    return render_page(request, "core/audit_search.html", context, fragment="results")
+
+
+@require_GET
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def robots(request):
+    return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")

@@ -1,0 +1,64 @@
+"""FilterSets shared by the list pages and the API (one definition of every filter)."""
+
+from datetime import date
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tdkt.core.text import fold
+from tdkt.org import selectors
+from tdkt.org.models import Gender, Person, Unit, UnitKind
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên hoặc mã"), method="filter_q")
+    unit = django_filters.NumberFilter(label=_("Đơn vị (gồm cấp dưới)"), method="filter_unit")
+    on = django_filters.DateFilter(label=_("Vào ngày"), method="filter_noop")
+    gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
+    born_from = django_filters.NumberFilter(label=_("Sinh từ năm"), field_name="date_of_birth",
+                                            lookup_expr="year__gte")
+    born_to = django_filters.NumberFilter(label=_("Sinh đến năm"), field_name="date_of_birth", lookup_expr="year__lte")
+
+    class Meta:
+        model = Person
+        fields = ["q", "unit", "on", "gender", "born_from", "born_to"]
+
+    def filter_q(self, queryset, name, value):
+        """Every word of the query, folded (no diacritics, đ → d), must appear in the name or code."""
+        for word in fold(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def filter_unit(self, queryset, name, value):
+        day = self.form.cleaned_data.get("on") or date.today()
+        ids = selectors.subtree_ids(int(value), day)
+        members = selectors.active_on(day, "memberships__")
+        return queryset.filter(members, memberships__unit_id__in=ids).distinct()
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+
+class UnitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên hoặc mã"), method="filter_q")
+    kind = django_filters.ChoiceFilter(label=_("Loại đơn vị"), choices=UnitKind.choices)
+    on = django_filters.DateFilter(label=_("Có hiệu lực vào ngày"), method="filter_on")
+    under = django_filters.NumberFilter(label=_("Thuộc đơn vị"), method="filter_under")
+    active = django_filters.BooleanFilter(label=_("Đang hoạt động"), field_name="valid_to", lookup_expr="isnull")
+
+    class Meta:
+        model = Unit
+        fields = ["q", "kind", "on", "under", "active"]
+
+    def filter_q(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def filter_on(self, queryset, name, value):
+        return queryset.filter(selectors.active_on(value))
+
+    def filter_under(self, queryset, name, value):
+        day = self.form.cleaned_data.get("on") or date.today()
+        return queryset.filter(Q(pk__in=selectors.subtree_ids(int(value), day)))
