@@ -1,0 +1,339 @@
+"""The award history: the catalogue of titles and forms, and the facts the law judges.
+
+One history for every person and collective. Decisions, the initiatives workflow and imports all write
+`Award` and `Recognition` rows through `tdkt.awards.services`; the eligibility engine reads them through
+`tdkt.rules.facts`. A revoked award (Art. 93 of the 2022 law) stays in the history, marked, and backs
+nothing.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from tdkt.core.models import TimeStamped, Versioned
+from tdkt.core.text import fold, nfc
+from tdkt.org.models import Person, Unit
+
+
+class Category(models.TextChoices):
+    TITLE = "title", _("Danh hiệu thi đua")
+    COMMENDATION = "commendation", _("Hình thức khen thưởng")
+
+
+class Level(models.TextChoices):
+    UNIT = "co_so", _("Cấp cơ sở")
+    MINISTRY = "bo", _("Cấp bộ, ngành, tỉnh")
+    STATE = "nha_nuoc", _("Cấp Nhà nước")
+
+
+class SubjectKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    BOTH = "both", _("Cá nhân và tập thể")
+
+
+class AwardType(models.TextChoices):
+    """Loại hình khen thưởng. Only merit awards (công trạng) feed the chains of higher awards."""
+
+    MERIT = "cong_trang", _("Thường xuyên, theo công trạng và thành tích")
+    THEMATIC = "chuyen_de", _("Theo chuyên đề, theo đợt")
+    AD_HOC = "dot_xuat", _("Đột xuất")
+    CONTRIBUTION = "cong_hien", _("Quá trình cống hiến")
+    SERVICE_YEARS = "nien_han", _("Theo niên hạn")
+    FOREIGN = "doi_ngoai", _("Đối ngoại")
+    COMMEMORATIVE = "ky_niem", _("Kỷ niệm chương")
+
+
+class AwardKind(TimeStamped):
+    """A title or form of commendation in the catalogue (seeded from the law, editable by admins)."""
+
+    code = models.CharField(_("Mã"), max_length=20, unique=True)
+    name = models.CharField(_("Tên"), max_length=200)
+    category = models.CharField(_("Nhóm"), max_length=12, choices=Category.choices)
+    level = models.CharField(_("Cấp"), max_length=10, choices=Level.choices)
+    subject_kind = models.CharField(_("Đối tượng"), max_length=10, choices=SubjectKind.choices)
+    issuer = models.CharField(_("Thẩm quyền quyết định"), max_length=200)
+    default_type = models.CharField(_("Loại hình mặc định"), max_length=12, choices=AwardType.choices,
+                                    default=AwardType.MERIT)
+    physical_item = models.CharField(_("Hiện vật"), max_length=200, blank=True)
+    legal_basis = models.CharField(_("Căn cứ"), max_length=200, blank=True)
+    rank = models.PositiveSmallIntegerField(_("Thứ tự"), default=100, help_text=_("Nhỏ hơn là cao hơn"))
+    is_active = models.BooleanField(_("Đang sử dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("Danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("Danh mục danh hiệu, hình thức khen thưởng")
+        ordering = ["rank", "code"]
+        constraints = [models.CheckConstraint(condition=~Q(code=""), name="awardkind_code_not_empty")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CashMultiple(models.Model):
+    """Tiền thưởng = multiple × lương cơ sở, effective-dated (NĐ 98/2023, NĐ 152/2025)."""
+
+    award_kind = models.ForeignKey(AwardKind, on_delete=models.CASCADE, related_name="cash_multiples")
+    subject_kind = models.CharField(_("Đối tượng"), max_length=10, choices=SubjectKind.choices)
+    multiple = models.DecimalField(_("Hệ số"), max_digits=6, decimal_places=2)
+    valid_from = models.DateField(_("Hiệu lực từ"))
+    valid_to = models.DateField(_("Hiệu lực đến"), null=True, blank=True)
+    basis = models.CharField(_("Căn cứ"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Hệ số tiền thưởng")
+        verbose_name_plural = _("Hệ số tiền thưởng")
+        ordering = ["award_kind", "subject_kind", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["award_kind", "subject_kind", "valid_from"], name="cashmultiple_unique"),
+            models.CheckConstraint(condition=Q(multiple__gte=0), name="cashmultiple_not_negative"),
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                                   name="cashmultiple_valid_interval"),
+        ]
+
+
+class BaseSalary(models.Model):
+    """Lương cơ sở in force from a date (1.800.000 đ from 1/7/2023, 2.340.000 đ from 1/7/2024, …)."""
+
+    amount = models.PositiveBigIntegerField(_("Mức lương cơ sở (đồng)"))
+    valid_from = models.DateField(_("Áp dụng từ"), unique=True)
+    basis = models.CharField(_("Căn cứ"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Lương cơ sở")
+        verbose_name_plural = _("Lương cơ sở")
+        ordering = ["-valid_from"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="basesalary_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} ({self.valid_from:%d/%m/%Y})"
+
+
+def _one_subject(prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=(Q(person__isnull=False) & Q(unit__isnull=True)) | (Q(person__isnull=True) & Q(unit__isnull=False)),
+        name=f"{prefix}_exactly_one_subject",
+        violation_error_message=_("Chọn đúng một đối tượng: một cá nhân hoặc một tập thể."),
+    )
+
+
+class Award(TimeStamped, Versioned):
+    """A title or commendation actually conferred on a person or a collective."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Nhập tay")
+        IMPORT = "import", _("Nhập từ tệp")
+        DECISION = "decision", _("Quyết định trong hệ thống")
+        DEMO = "demo", _("Dữ liệu mẫu")
+
+    kind = models.ForeignKey(AwardKind, on_delete=models.PROTECT, related_name="awards", verbose_name=_("Danh hiệu / hình thức"))
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="awards")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="awards",
+                             verbose_name=_("Tập thể"))
+    year = models.PositiveSmallIntegerField(_("Năm thành tích"))
+    award_type = models.CharField(_("Loại hình"), max_length=12, choices=AwardType.choices, default=AwardType.MERIT)
+    decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+    issuer = models.CharField(_("Cơ quan ban hành"), max_length=200, blank=True)
+    # For a collective: the name it bore when awarded (units are renamed and merged later).
+    subject_name = models.CharField(_("Tên đối tượng khi khen"), max_length=255, blank=True)
+    revoked = models.BooleanField(_("Đã hủy bỏ"), default=False)
+    revoked_reason = models.TextField(_("Lý do hủy bỏ"), blank=True)
+    revoked_decision = models.CharField(_("Quyết định hủy bỏ"), max_length=60, blank=True)
+    revoked_on = models.DateField(_("Ngày hủy bỏ"), null=True, blank=True)
+    source = models.CharField(_("Nguồn"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Khen thưởng")
+        verbose_name_plural = _("Lịch sử khen thưởng")
+        ordering = ["-year", "kind__rank"]
+        constraints = [
+            _one_subject("award"),
+            models.UniqueConstraint(fields=["kind", "person", "year", "decision_number"],
+                                    condition=Q(person__isnull=False), name="award_person_unique"),
+            models.UniqueConstraint(fields=["kind", "unit", "year", "decision_number"],
+                                    condition=Q(unit__isnull=False), name="award_unit_unique"),
+            models.CheckConstraint(condition=Q(year__gte=1945) & Q(year__lte=2100), name="award_year_range"),
+            models.CheckConstraint(condition=Q(revoked=False) | ~Q(revoked_reason=""),
+                                   name="award_revoked_has_reason",
+                                   violation_error_message=_("Hủy bỏ khen thưởng phải ghi rõ lý do.")),
+        ]
+        indexes = [
+            models.Index(fields=["year", "kind"], name="award_year_kind"),
+            models.Index(fields=["person", "year"], name="award_person_year"),
+            models.Index(fields=["unit", "year"], name="award_unit_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind.name} {self.year} – {self.subject_label}"
+
+    @property
+    def subject_label(self) -> str:
+        return self.person.full_name if self.person_id else (self.subject_name or self.unit.name)
+
+    def save(self, *args, **kwargs):
+        self.decision_number = nfc(self.decision_number)
+        self.issuer = nfc(self.issuer)
+        self.subject_name = nfc(self.subject_name)
+        super().save(*args, **kwargs)
+
+
+class Rating(TimeStamped):
+    """Đánh giá, xếp loại chất lượng hằng năm of a person (NĐ 90/2020, NĐ 335/2025 with points)."""
+
+    class Value(models.TextChoices):
+        HTXS = "HTXS", _("Hoàn thành xuất sắc nhiệm vụ")
+        HTT = "HTT", _("Hoàn thành tốt nhiệm vụ")
+        HT = "HT", _("Hoàn thành nhiệm vụ")
+        KHT = "KHT", _("Không hoàn thành nhiệm vụ")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ratings")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    value = models.CharField(_("Xếp loại"), max_length=4, choices=Value.choices)
+    points = models.DecimalField(_("Điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Xếp loại chất lượng")
+        verbose_name_plural = _("Xếp loại chất lượng")
+        ordering = ["person_id", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="rating_one_per_year"),
+            models.CheckConstraint(condition=Q(value__in=["HTXS", "HTT", "HT", "KHT"]), name="rating_value_valid"),
+            models.CheckConstraint(condition=Q(points__isnull=True) | (Q(points__gte=0) & Q(points__lte=100)),
+                                   name="rating_points_range"),
+        ]
+        indexes = [models.Index(fields=["year", "value"], name="rating_year_value")]
+
+
+class UnitResult(TimeStamped):
+    """The year's task result of a collective (HTXS: exceeded its approved plan)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="results")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    value = models.CharField(_("Kết quả"), max_length=4, choices=Rating.Value.choices)
+
+    class Meta:
+        verbose_name = _("Kết quả thực hiện nhiệm vụ của tập thể")
+        verbose_name_plural = _("Kết quả thực hiện nhiệm vụ của tập thể")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="unitresult_one_per_year"),
+            models.CheckConstraint(condition=Q(value__in=["HTXS", "HTT", "HT", "KHT"]), name="unitresult_value_valid"),
+        ]
+
+
+class Discipline(TimeStamped):
+    class Level(models.TextChoices):
+        REPRIMAND = "khien_trach", _("Khiển trách")
+        WARNING = "canh_cao", _("Cảnh cáo")
+        SALARY_DOWN = "ha_bac_luong", _("Hạ bậc lương")
+        DEMOTION = "giang_chuc", _("Giáng chức")
+        DISMISSAL = "cach_chuc", _("Cách chức")
+        FIRED = "buoc_thoi_viec", _("Buộc thôi việc")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    level = models.CharField(_("Hình thức kỷ luật"), max_length=14, choices=Level.choices)
+    duty_related = models.BooleanField(_("Liên quan đến công vụ"), default=True)
+    decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Kỷ luật")
+        verbose_name_plural = _("Kỷ luật")
+        ordering = ["person_id", "-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=["khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc",
+                                       "buoc_thoi_viec"]),
+                name="discipline_level_valid",
+            )
+        ]
+
+
+class Recognition(TimeStamped):
+    """A recognised initiative (sáng kiến) or accepted research (đề tài, đề án, công trình).
+
+    The initiatives workflow writes these when a council recognises an initiative; imports and manual
+    entry write them for older records."""
+
+    class Kind(models.TextChoices):
+        INITIATIVE = "initiative", _("Sáng kiến")
+        RESEARCH = "research", _("Đề tài, đề án, công trình khoa học")
+
+    class Scope(models.TextChoices):
+        UNIT = "co_so", _("Cấp cơ sở")
+        MINISTRY = "bo", _("Phạm vi bộ, ngành")
+        NATIONAL = "toan_quoc", _("Phạm vi toàn quốc")
+
+    kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices, default=Kind.INITIATIVE)
+    title = models.CharField(_("Tên sáng kiến, đề tài"), max_length=500)
+    scope = models.CharField(_("Phạm vi ảnh hưởng"), max_length=10, choices=Scope.choices)
+    year = models.PositiveSmallIntegerField(_("Năm công nhận"))
+    decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+    applied = models.BooleanField(_("Đã áp dụng"), default=True)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="recognitions",
+                             verbose_name=_("Đơn vị công nhận"))
+    revoked = models.BooleanField(_("Đã hủy bỏ"), default=False)
+    search_text = models.CharField(max_length=600, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("Công nhận sáng kiến, đề tài")
+        verbose_name_plural = _("Công nhận sáng kiến, đề tài")
+        ordering = ["-year", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(scope__in=["co_so", "bo", "toan_quoc"]), name="recognition_scope_valid"),
+            models.CheckConstraint(condition=~Q(title=""), name="recognition_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        self.search_text = fold(self.title)[:600]
+        super().save(*args, **kwargs)
+
+
+class RecognitionAuthor(models.Model):
+    recognition = models.ForeignKey(Recognition, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="recognitions")
+    share = models.DecimalField(_("Tỷ lệ đóng góp (%)"), max_digits=5, decimal_places=2, default=Decimal("100"))
+
+    class Meta:
+        verbose_name = _("Tác giả")
+        verbose_name_plural = _("Tác giả")
+        constraints = [
+            models.UniqueConstraint(fields=["recognition", "person"], name="recognitionauthor_unique"),
+            models.CheckConstraint(condition=Q(share__gt=0) & Q(share__lte=100), name="recognitionauthor_share_range"),
+        ]
+
+
+class AwardBacking(models.Model):
+    """"Một thành tích, một khen thưởng": the recognition that backed an award; it backs nothing else."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="backings")
+    recognition = models.OneToOneField(Recognition, on_delete=models.CASCADE, related_name="backing")
+
+    class Meta:
+        verbose_name = _("Thành tích làm căn cứ")
+        verbose_name_plural = _("Thành tích làm căn cứ")
+
+
+class ImportBatch(TimeStamped):
+    """One run of an award-history import: what it did, for the report and for idempotence checks."""
+
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    dry_run = models.BooleanField(default=False)
+    report = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("Lần nhập lịch sử khen thưởng")
+        verbose_name_plural = _("Các lần nhập lịch sử khen thưởng")
+        ordering = ["-created_at"]
