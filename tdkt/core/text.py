@@ -32,6 +32,7 @@ __all__ = [
     "parse_int",
     "parse_year",
     "TWO_DIGIT_YEAR_PIVOT",
+    "VI_DIACRITIC_LETTERS",
 ]
 
 # ---------------------------------------------------------------------------
@@ -395,6 +396,9 @@ for _ch, _seq in _VNI_ENCODE.items():
     for _variant in {_rest, _rest.lower(), _rest.upper()}:
         _VNI_DECODE[_first + _variant] = _ch
 _VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True)))
+# Detection only trusts the canonical spellings (mark case = base case).
+_VNI_STRICT = {_seq: _ch for _ch, _seq in _VNI_ENCODE.items() if _seq != _ch}
+_VNI_STRICT_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI_STRICT, key=len, reverse=True)))
 del _base, _codes, _tone, _code, _ch, _letter, _marks, _lower, _seq, _first, _rest, _variant
 
 # Windows-1252 puts typographic characters at 0x80–0x9F; they can appear in
@@ -432,36 +436,34 @@ def _harmonise_case(text: str, flexible_positions: set[int]) -> str:
     whole text) is otherwise in capitals.
 
     A letter is "firm" when its case is certain (ASCII letters and TCVN3's
-    real uppercase codes). Flexible letters are uppercased when the whole
-    text, or else their word, has at least two firm uppercase letters and
-    no firm lowercase letter.
+    real uppercase codes); toned vowels are "flexible" because TCVN3 only has
+    lowercase codes for them. Capitals are assumed when there is no firm
+    lowercase letter and some firm uppercase letter stands inside a word
+    (not just at its start, which would also fit "Lê Cơ"): first for the
+    whole text ("Hµ NéI" -> "HÀ NỘI"), else word by word.
     """
     if not flexible_positions:
         return text
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
 
-    def firm_counts(start: int, end: int) -> tuple[int, int]:
-        up = low = 0
-        for i in range(start, end):
-            if i in flexible_positions or not text[i].isalpha():
-                continue
-            if text[i].isupper():
-                up += 1
-            elif text[i].islower():
-                low += 1
-        return up, low
+    def all_caps(spans: list[tuple[int, int]]) -> bool:
+        inner_upper = False
+        for start, end in spans:
+            for i in range(start, end):
+                if i in flexible_positions or not text[i].isalpha():
+                    continue
+                if text[i].islower():
+                    return False
+                if text[i].isupper() and i > start:
+                    inner_upper = True
+        return inner_upper
 
     chars = list(text)
-    up, low = firm_counts(0, len(text))
-    if up >= 2 and low == 0:
-        for i in flexible_positions:
-            chars[i] = chars[i].upper()
-        return "".join(chars)
-    for m in re.finditer(r"\w+", text):
-        up, low = firm_counts(m.start(), m.end())
-        if up >= 2 and low == 0:
-            for i in range(m.start(), m.end()):
-                if i in flexible_positions:
-                    chars[i] = chars[i].upper()
+    spans = words if all_caps(words) else [w for w in words if all_caps([w])]
+    for start, end in spans:
+        for i in range(start, end):
+            if i in flexible_positions:
+                chars[i] = chars[i].upper()
     return "".join(chars)
 
 
@@ -470,7 +472,7 @@ def _decode_tcvn3(s: str) -> str:
     flexible: set[int] = set()
     for i, ch in enumerate(s):
         dec = _TCVN3_DECODE.get(ch, ch)
-        if dec is not ch and dec in _TCVN3_FLEXIBLE:
+        if ch in _TCVN3_DECODE and dec in _TCVN3_FLEXIBLE:
             flexible.add(i)
         out.append(dec)
     return _harmonise_case("".join(out), flexible)
@@ -480,17 +482,48 @@ def _decode_vni(s: str) -> str:
     return _VNI_RE.sub(lambda m: _VNI_DECODE[m.group(0)], s)
 
 
-_DECODERS = {"tcvn3": _decode_tcvn3, "vni": _decode_vni}
+def _decode_vni_strict(s: str) -> str:
+    return _VNI_STRICT_RE.sub(lambda m: _VNI_STRICT[m.group(0)], s)
 
-# Plausible Vietnamese syllables (on base letters, tone removed).
-_INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]"
-_NUCLEI = (
-    "iêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|yêu|"
-    "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ôô|ua|uâ|uê|ui|uô|uơ|ưa|ưi|ươ|ưu|uy|yê|"
-    "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
+
+_DECODERS = {"tcvn3": _decode_tcvn3, "vni": _decode_vni}
+_DETECTORS = {"tcvn3": _decode_tcvn3, "vni": _decode_vni_strict}
+
+# Plausible Vietnamese syllables (on base letters, tone removed). Open nuclei
+# (ending in a glide, or ia/ua/ưa) take no final consonant; closed nuclei
+# (ă, â, iê, uô, ươ, oo...) need one; the others may have one.
+_INITIALS = "ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdđghklmnprstvx]"  # + qu, gi below
+_OPEN_NUCLEI = (
+    "iêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyu|yêu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|ưa|ưi|ưu"
 )
+_CLOSED_NUCLEI = "uyê|iê|yê|uô|ươ|oă|uâ|oo|ôô|ă|â"
+_NUCLEI = "oa|oe|uê|uơ|uy|a|e|ê|i|o|ô|ơ|u|ư|y"
 _FINALS = "ch|nh|ng|[cmnpt]"
-_SYLLABLE_RE = re.compile(rf"(?:{_INITIALS})?(?:{_NUCLEI})(?P<final>{_FINALS})?")
+_SYLLABLE_RE = re.compile(
+    rf"(?:qu(?![ouư])|gi(?!i)|{_INITIALS})?"
+    rf"(?:(?P<open>{_OPEN_NUCLEI})|(?P<cnuc>{_CLOSED_NUCLEI})(?P<closed>{_FINALS})"
+    rf"|(?P<nuc>{_NUCLEI})(?P<final>{_FINALS})?)"
+)
+
+
+def _tone_position_ok(m: re.Match, tone_at: int) -> bool:
+    """Is the tone mark on a vowel of the nucleus that can carry it?"""
+    for group in ("open", "cnuc", "nuc"):
+        nucleus = m.group(group)
+        if nucleus is not None:
+            break
+    pos = tone_at - m.start(group)
+    size = len(nucleus)
+    if not 0 <= pos < size:
+        return False
+    if size == 1:
+        return True
+    if group == "open":  # ai, âu, ia, ua...: first vowel; iêu, ươi, oai...: middle one
+        return pos == (0 if size == 2 else 1)
+    if group == "cnuc":  # iê, uô, ươ, uyê, oă, uâ: last vowel; oo/ôô: either
+        return nucleus in ("oo", "ôô") or pos == size - 1
+    # oa, oe, uê, uơ, uy: either vowel when open (hoà/hòa), the second when closed
+    return m.group("final") is None or pos == 1
 
 
 def _plausible_syllable(word: str) -> bool:
@@ -499,8 +532,8 @@ def _plausible_syllable(word: str) -> bool:
     if not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())):
         return False
     bases = []
-    tone = 0
-    for ch in word.lower():
+    tone = tone_at = 0
+    for i, ch in enumerate(word.lower()):
         info = _LETTER_INFO.get(ch)
         if info is None:
             return False
@@ -508,12 +541,18 @@ def _plausible_syllable(word: str) -> bool:
         if info[1]:
             if tone:
                 return False
-            tone = info[1]
+            tone, tone_at = info[1], i
     m = _SYLLABLE_RE.fullmatch("".join(bases))
     if m is None:
         return False
+    if tone and not _tone_position_ok(m, tone_at):
+        return False
+    final = m.group("closed") or m.group("final")
     # Syllables closed by a stop consonant only take the sắc or nặng tone.
-    if m.group("final") in ("c", "ch", "p", "t") and tone not in (4, 5):
+    if final in ("c", "ch", "p", "t") and tone not in (4, 5):
+        return False
+    # Finals "nh"/"ch" only follow a, ê, i, y (anh, ếch, ình, uỳnh...).
+    if final in ("nh", "ch") and bases[m.start("closed" if m.group("closed") else "final") - 1] not in "aêiy":
         return False
     return True
 
@@ -536,7 +575,7 @@ def _legacy_scores(s: str) -> dict[str | None, tuple[int, int]] | None:
         return None
     scores: dict[str | None, tuple[int, int]] = {}
     scores[None] = (sum(_plausible_syllable(w) for w in words), len(words))
-    for name, decoder in _DECODERS.items():
+    for name, decoder in _DETECTORS.items():
         ok = sum(_plausible_syllable(decoder(w)) for w in words)
         scores[name] = (ok, len(words))
     return scores
@@ -599,7 +638,11 @@ def _to_decimal(value) -> Decimal:
     if isinstance(value, bool):
         raise ValueError("Giá trị logic không phải là số.")
     try:
-        d = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
+        d = (
+            value
+            if isinstance(value, Decimal)
+            else Decimal(repr(value) if isinstance(value, float) else value)
+        )
     except (InvalidOperation, TypeError, ValueError):
         raise ValueError(f"«{value}» không phải là số.") from None
     if not d.is_finite():
