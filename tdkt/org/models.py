@@ -183,7 +183,10 @@ class Person(TimeStamped, Versioned):
         ordering = ["sort_key", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["staff_code"], condition=Q(staff_code__isnull=False), name="person_staff_code_unique"
+                fields=["staff_code"],
+                condition=Q(staff_code__isnull=False),
+                name="person_staff_code_unique",
+                violation_error_message=_("Mã cán bộ này đã được dùng cho người khác."),
             ),
             models.CheckConstraint(condition=~Q(given_name=""), name="person_given_name_not_empty"),
             models.CheckConstraint(condition=~Q(family_name=""), name="person_family_name_not_empty"),

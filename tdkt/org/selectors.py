@@ -68,7 +68,7 @@ def flatten(nodes: list[TreeNode]) -> list[TreeNode]:
 
 _SUBTREE_ON_DATE = """
 WITH RECURSIVE sub(id) AS (
-    SELECT %s
+    SELECT id FROM org_unit WHERE id = %s
     UNION
     SELECT v.unit_id FROM org_unitversion v JOIN sub ON v.parent_id = sub.id
     WHERE v.valid_from <= %s AND (v.valid_to IS NULL OR v.valid_to > %s)

@@ -1,0 +1,145 @@
+"""Every write to the award history: named, atomic, audited (django-auditlog records old → new)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tdkt.awards.models import (
+    Award,
+    AwardBacking,
+    AwardKind,
+    AwardType,
+    BaseSalary,
+    CashMultiple,
+    Discipline,
+    Rating,
+    Recognition,
+    RecognitionAuthor,
+    UnitResult,
+)
+from tdkt.core.services import save_versioned
+from tdkt.org.models import Person, Unit
+
+
+def _check_subject(kind: AwardKind, person: Person | None, unit: Unit | None) -> None:
+    if (person is None) == (unit is None):
+        raise ValidationError(_("Chọn đúng một đối tượng: một cá nhân hoặc một tập thể."))
+    if person is not None and kind.subject_kind == "collective":
+        raise ValidationError(_("%(name)s chỉ dành cho tập thể.") % {"name": kind.name})
+    if unit is not None and kind.subject_kind == "individual":
+        raise ValidationError(_("%(name)s chỉ dành cho cá nhân.") % {"name": kind.name})
+
+
+@transaction.atomic
+def record_award(
+    *, kind: AwardKind, year: int, person: Person | None = None, unit: Unit | None = None,
+    decision_number: str = "", decision_date: date | None = None, issuer: str = "",
+    award_type: str | None = None, source: str = Award.Source.MANUAL, note: str = "",
+    backed_by: list[Recognition] = (),
+) -> Award:
+    """Add an award to the history. The recognitions in `backed_by` back it and nothing else."""
+    _check_subject(kind, person, unit)
+    award = Award(kind=kind, year=year, person=person, unit=unit, decision_number=decision_number,
+                  decision_date=decision_date, issuer=issuer or kind.issuer,
+                  award_type=award_type or kind.default_type, source=source, note=note,
+                  subject_name=unit.name if unit is not None else "")
+    award.full_clean()
+    award.save()
+    for recognition in backed_by:
+        if AwardBacking.objects.filter(recognition=recognition).exists():
+            raise ValidationError(
+                _("Sáng kiến “%(title)s” đã được dùng làm căn cứ cho một khen thưởng khác.")
+                % {"title": recognition.title}
+            )
+        AwardBacking.objects.create(award=award, recognition=recognition)
+    return award
+
+
+@transaction.atomic
+def revoke_award(
+    *, award: Award, reason: str, decision_number: str = "", on: date | None = None,
+    expected_version: int | None = None,
+) -> Award:
+    """Hủy bỏ (Art. 93): the award stays in the history, marked, and counts for nothing."""
+    if not reason.strip():
+        raise ValidationError(_("Hủy bỏ khen thưởng phải ghi rõ lý do."))
+    if award.revoked:
+        raise ValidationError(_("Khen thưởng này đã bị hủy bỏ trước đó."))
+    award.revoked, award.revoked_reason = True, reason.strip()
+    award.revoked_decision, award.revoked_on = decision_number, on or date.today()
+    save_versioned(award, expected_version=expected_version)
+    AwardBacking.objects.filter(award=award).delete()
+    return award
+
+
+@transaction.atomic
+def set_rating(*, person: Person, year: int, value: str, points=None) -> Rating:
+    rating, created = Rating.objects.get_or_create(person=person, year=year,
+                                                   defaults={"value": value, "points": points})
+    if not created and (rating.value != value or rating.points != points):
+        rating.value, rating.points = value, points
+        rating.full_clean()
+        rating.save()
+    return rating
+
+
+@transaction.atomic
+def set_unit_result(*, unit: Unit, year: int, value: str) -> UnitResult:
+    result, created = UnitResult.objects.get_or_create(unit=unit, year=year, defaults={"value": value})
+    if not created and result.value != value:
+        result.value = value
+        result.save()
+    return result
+
+
+@transaction.atomic
+def record_discipline(
+    *, person: Person, year: int, level: str, duty_related: bool = True, decision_number: str = "",
+    decision_date: date | None = None,
+) -> Discipline:
+    discipline = Discipline(person=person, year=year, level=level, duty_related=duty_related,
+                            decision_number=decision_number, decision_date=decision_date)
+    discipline.full_clean()
+    discipline.save()
+    return discipline
+
+
+@transaction.atomic
+def record_recognition(
+    *, title: str, scope: str, year: int, authors: list[tuple[Person, float]], kind: str = "initiative",
+    decision_number: str = "", decision_date: date | None = None, applied: bool = True, unit: Unit | None = None,
+) -> Recognition:
+    """Record a recognised initiative or accepted research with its authors and their shares (%)."""
+    if not authors:
+        raise ValidationError(_("Sáng kiến phải có ít nhất một tác giả."))
+    if sum(share for _p, share in authors) > 100:
+        raise ValidationError(_("Tổng tỷ lệ đóng góp của các tác giả không được vượt quá 100 %."))
+    recognition = Recognition(title=title, scope=scope, year=year, kind=kind, decision_number=decision_number,
+                              decision_date=decision_date, applied=applied, unit=unit)
+    recognition.full_clean()
+    recognition.save()
+    RecognitionAuthor.objects.bulk_create(
+        [RecognitionAuthor(recognition=recognition, person=p, share=share) for p, share in authors]
+    )
+    return recognition
+
+
+def base_salary_on(day: date) -> int | None:
+    row = BaseSalary.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    return row.amount if row else None
+
+
+def cash_amount(kind: AwardKind, subject_kind: str, day: date) -> int | None:
+    """Tiền thưởng: multiple × the base salary in force on `day`, rounded to the đồng; None if unknown."""
+    multiple = (
+        CashMultiple.objects.filter(award_kind=kind, subject_kind__in=[subject_kind, "both"], valid_from__lte=day)
+        .order_by("-valid_from")
+        .values_list("multiple", flat=True)
+        .first()
+    )
+    salary = base_salary_on(day)
+    if multiple is None or salary is None:
+        return None
+    return int(round(multiple * salary))
