@@ -194,6 +194,7 @@ FORMAT_MODULE_PATH = ["tdkt.core.formats"]
 # Static and uploaded files
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Only the built files of the npm packages (installed by `make setup`), under their package paths.
 for _package in ("bootstrap/dist", "bootstrap-icons/font", "chart.js/dist"):

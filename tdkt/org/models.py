@@ -44,7 +44,12 @@ class Unit(TimeStamped, Versioned):
     name = models.CharField(_("Tên đơn vị"), max_length=255)
     short_name = models.CharField(_("Tên viết tắt"), max_length=80, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("Đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name=_("Đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     valid_from = models.DateField(_("Hiệu lực từ"))
     valid_to = models.DateField(_("Hiệu lực đến"), null=True, blank=True)
@@ -74,7 +79,9 @@ class Unit(TimeStamped, Versioned):
 
 
 class UnitVersion(models.Model):
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="versions", verbose_name=_("Đơn vị"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="versions", verbose_name=_("Đơn vị")
+    )
     name = models.CharField(_("Tên đơn vị"), max_length=255)
     short_name = models.CharField(_("Tên viết tắt"), max_length=80, blank=True)
     parent = models.ForeignKey(
@@ -106,7 +113,11 @@ class UnitVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.valid_from:%d/%m/%Y} – {self.valid_to:%d/%m/%Y})" if self.valid_to else self.name
+        return (
+            f"{self.name} ({self.valid_from:%d/%m/%Y} – {self.valid_to:%d/%m/%Y})"
+            if self.valid_to
+            else self.name
+        )
 
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)
@@ -153,7 +164,9 @@ class UnitEventLink(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["event", "unit", "role"], name="uniteventlink_unique"),
-            models.CheckConstraint(condition=Q(role__in=["predecessor", "successor"]), name="uniteventlink_role_valid"),
+            models.CheckConstraint(
+                condition=Q(role__in=["predecessor", "successor"]), name="uniteventlink_role_valid"
+            ),
         ]
         indexes = [models.Index(fields=["unit", "role"], name="uniteventlink_unit_role")]
 
@@ -197,6 +210,11 @@ class Person(TimeStamped, Versioned):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.compute_derived()
+        super().save(*args, **kwargs)
+
+    def compute_derived(self) -> "Person":
+        """NFC names and the stored full name, search and sort columns (also for bulk_create)."""
         self.family_name, self.middle_name, self.given_name = (
             nfc(self.family_name),
             nfc(self.middle_name),
@@ -205,7 +223,7 @@ class Person(TimeStamped, Versioned):
         self.full_name = " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
         self.search_text = fold(f"{self.full_name} {self.staff_code or ''}")
         self.sort_key = person_sort_key(self.family_name, self.middle_name, self.given_name)
-        super().save(*args, **kwargs)
+        return self
 
 
 class Position(TimeStamped):
@@ -227,10 +245,19 @@ class Position(TimeStamped):
 
 
 class Membership(TimeStamped):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Cá nhân"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("Đơn vị"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Cá nhân")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("Đơn vị")
+    )
     position = models.ForeignKey(
-        Position, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("Chức vụ")
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("Chức vụ"),
     )
     valid_from = models.DateField(_("Từ ngày"))
     valid_to = models.DateField(_("Đến ngày"), null=True, blank=True)
@@ -266,7 +293,9 @@ class RoleAssignment(TimeStamped):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tdkt_roles")
     role = models.CharField(_("Vai trò"), max_length=10, choices=Role.choices)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="role_assignments", verbose_name=_("Phạm vi"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="role_assignments", verbose_name=_("Phạm vi")
+    )
 
     class Meta:
         verbose_name = _("Phân quyền")
