@@ -34,13 +34,18 @@ def org(db):
     from tdkt.org.models import UnitKind
 
     start = date(2020, 1, 1)
-    root = services.create_unit(code="HQ", name="Cục Hải quan", kind=UnitKind.DEPARTMENT, parent=None, valid_from=start)
-    unit_a = services.create_unit(code="A", name="Chi cục Hải quan A", kind=UnitKind.SUB_DEPARTMENT, parent=root,
-                                  valid_from=start)
-    team_a1 = services.create_unit(code="A1", name="Đội Nghiệp vụ A1", kind=UnitKind.TEAM, parent=unit_a,
-                                   valid_from=start)
-    unit_b = services.create_unit(code="B", name="Chi cục Hải quan B", kind=UnitKind.SUB_DEPARTMENT, parent=root,
-                                  valid_from=start)
+    root = services.create_unit(
+        code="HQ", name="Cục Hải quan", kind=UnitKind.DEPARTMENT, parent=None, valid_from=start
+    )
+    unit_a = services.create_unit(
+        code="A", name="Chi cục Hải quan A", kind=UnitKind.SUB_DEPARTMENT, parent=root, valid_from=start
+    )
+    team_a1 = services.create_unit(
+        code="A1", name="Đội Nghiệp vụ A1", kind=UnitKind.TEAM, parent=unit_a, valid_from=start
+    )
+    unit_b = services.create_unit(
+        code="B", name="Chi cục Hải quan B", kind=UnitKind.SUB_DEPARTMENT, parent=root, valid_from=start
+    )
     return type("Org", (), {"root": root, "a": unit_a, "a1": team_a1, "b": unit_b})
 
 
@@ -49,8 +54,9 @@ def make_user(username: str, *, role: str | None = None, unit=None, superuser: b
 
     from tdkt.org import services
 
-    user = User.objects.create_user(username=username, password=PASSWORD, is_superuser=superuser,
-                                    is_staff=superuser)
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, is_superuser=superuser, is_staff=superuser
+    )
     if role:
         services.assign_role(user=user, role=role, unit=unit)
     return user
@@ -60,18 +66,32 @@ def make_user(username: str, *, role: str | None = None, unit=None, superuser: b
 def person_a(org):
     from tdkt.org import services
 
-    return services.create_person(family_name="Nguyễn", middle_name="Văn", given_name="An", gender="nam",
-                                  date_of_birth=date(1985, 4, 12), staff_code="A-001", unit=org.a1,
-                                  since=date(2020, 1, 1))
+    return services.create_person(
+        family_name="Nguyễn",
+        middle_name="Văn",
+        given_name="An",
+        gender="nam",
+        date_of_birth=date(1985, 4, 12),
+        staff_code="A-001",
+        unit=org.a1,
+        since=date(2020, 1, 1),
+    )
 
 
 @pytest.fixture
 def person_b(org):
     from tdkt.org import services
 
-    return services.create_person(family_name="Trần", middle_name="Thị", given_name="Bình", gender="nu",
-                                  date_of_birth=date(1990, 9, 2), staff_code="B-001", unit=org.b,
-                                  since=date(2020, 1, 1))
+    return services.create_person(
+        family_name="Trần",
+        middle_name="Thị",
+        given_name="Bình",
+        gender="nu",
+        date_of_birth=date(1990, 9, 2),
+        staff_code="B-001",
+        unit=org.b,
+        since=date(2020, 1, 1),
+    )
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("tdkt.core.urls")),
     path("", include("tdkt.org.urls")),
+    path("awards/", include("tdkt.awards.urls")),
+    path("eligibility/", include("tdkt.rules.urls")),
     path("api/", include("tdkt.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

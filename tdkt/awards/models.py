@@ -56,8 +56,9 @@ class AwardKind(TimeStamped):
     level = models.CharField(_("Cấp"), max_length=10, choices=Level.choices)
     subject_kind = models.CharField(_("Đối tượng"), max_length=10, choices=SubjectKind.choices)
     issuer = models.CharField(_("Thẩm quyền quyết định"), max_length=200)
-    default_type = models.CharField(_("Loại hình mặc định"), max_length=12, choices=AwardType.choices,
-                                    default=AwardType.MERIT)
+    default_type = models.CharField(
+        _("Loại hình mặc định"), max_length=12, choices=AwardType.choices, default=AwardType.MERIT
+    )
     physical_item = models.CharField(_("Hiện vật"), max_length=200, blank=True)
     legal_basis = models.CharField(_("Căn cứ"), max_length=200, blank=True)
     rank = models.PositiveSmallIntegerField(_("Thứ tự"), default=100, help_text=_("Nhỏ hơn là cao hơn"))
@@ -88,11 +89,18 @@ class CashMultiple(models.Model):
         verbose_name_plural = _("Hệ số tiền thưởng")
         ordering = ["award_kind", "subject_kind", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["award_kind", "subject_kind", "valid_from"], name="cashmultiple_unique"),
+            models.UniqueConstraint(
+                fields=["award_kind", "subject_kind", "valid_from"], name="cashmultiple_unique"
+            ),
             models.CheckConstraint(condition=Q(multiple__gte=0), name="cashmultiple_not_negative"),
-            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
-                                   name="cashmultiple_valid_interval"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="cashmultiple_valid_interval",
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.award_kind.code} × {self.multiple} ({self.valid_from:%d/%m/%Y})"
 
 
 class BaseSalary(models.Model):
@@ -114,7 +122,8 @@ class BaseSalary(models.Model):
 
 def _one_subject(prefix: str) -> models.CheckConstraint:
     return models.CheckConstraint(
-        condition=(Q(person__isnull=False) & Q(unit__isnull=True)) | (Q(person__isnull=True) & Q(unit__isnull=False)),
+        condition=(Q(person__isnull=False) & Q(unit__isnull=True))
+        | (Q(person__isnull=True) & Q(unit__isnull=False)),
         name=f"{prefix}_exactly_one_subject",
         violation_error_message=_("Chọn đúng một đối tượng: một cá nhân hoặc một tập thể."),
     )
@@ -129,12 +138,22 @@ class Award(TimeStamped, Versioned):
         DECISION = "decision", _("Quyết định trong hệ thống")
         DEMO = "demo", _("Dữ liệu mẫu")
 
-    kind = models.ForeignKey(AwardKind, on_delete=models.PROTECT, related_name="awards", verbose_name=_("Danh hiệu / hình thức"))
+    kind = models.ForeignKey(
+        AwardKind, on_delete=models.PROTECT, related_name="awards", verbose_name=_("Danh hiệu / hình thức")
+    )
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="awards")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="awards",
-                             verbose_name=_("Tập thể"))
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("Tập thể"),
+    )
     year = models.PositiveSmallIntegerField(_("Năm thành tích"))
-    award_type = models.CharField(_("Loại hình"), max_length=12, choices=AwardType.choices, default=AwardType.MERIT)
+    award_type = models.CharField(
+        _("Loại hình"), max_length=12, choices=AwardType.choices, default=AwardType.MERIT
+    )
     decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
     issuer = models.CharField(_("Cơ quan ban hành"), max_length=200, blank=True)
@@ -153,14 +172,22 @@ class Award(TimeStamped, Versioned):
         ordering = ["-year", "kind__rank"]
         constraints = [
             _one_subject("award"),
-            models.UniqueConstraint(fields=["kind", "person", "year", "decision_number"],
-                                    condition=Q(person__isnull=False), name="award_person_unique"),
-            models.UniqueConstraint(fields=["kind", "unit", "year", "decision_number"],
-                                    condition=Q(unit__isnull=False), name="award_unit_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "person", "year", "decision_number"],
+                condition=Q(person__isnull=False),
+                name="award_person_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "unit", "year", "decision_number"],
+                condition=Q(unit__isnull=False),
+                name="award_unit_unique",
+            ),
             models.CheckConstraint(condition=Q(year__gte=1945) & Q(year__lte=2100), name="award_year_range"),
-            models.CheckConstraint(condition=Q(revoked=False) | ~Q(revoked_reason=""),
-                                   name="award_revoked_has_reason",
-                                   violation_error_message=_("Hủy bỏ khen thưởng phải ghi rõ lý do.")),
+            models.CheckConstraint(
+                condition=Q(revoked=False) | ~Q(revoked_reason=""),
+                name="award_revoked_has_reason",
+                violation_error_message=_("Hủy bỏ khen thưởng phải ghi rõ lý do."),
+            ),
         ]
         indexes = [
             models.Index(fields=["year", "kind"], name="award_year_kind"),
@@ -202,9 +229,13 @@ class Rating(TimeStamped):
         ordering = ["person_id", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["person", "year"], name="rating_one_per_year"),
-            models.CheckConstraint(condition=Q(value__in=["HTXS", "HTT", "HT", "KHT"]), name="rating_value_valid"),
-            models.CheckConstraint(condition=Q(points__isnull=True) | (Q(points__gte=0) & Q(points__lte=100)),
-                                   name="rating_points_range"),
+            models.CheckConstraint(
+                condition=Q(value__in=["HTXS", "HTT", "HT", "KHT"]), name="rating_value_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | (Q(points__gte=0) & Q(points__lte=100)),
+                name="rating_points_range",
+            ),
         ]
         indexes = [models.Index(fields=["year", "value"], name="rating_year_value")]
 
@@ -221,7 +252,9 @@ class UnitResult(TimeStamped):
         verbose_name_plural = _("Kết quả thực hiện nhiệm vụ của tập thể")
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="unitresult_one_per_year"),
-            models.CheckConstraint(condition=Q(value__in=["HTXS", "HTT", "HT", "KHT"]), name="unitresult_value_valid"),
+            models.CheckConstraint(
+                condition=Q(value__in=["HTXS", "HTT", "HT", "KHT"]), name="unitresult_value_valid"
+            ),
         ]
 
 
@@ -247,8 +280,16 @@ class Discipline(TimeStamped):
         ordering = ["person_id", "-year"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level__in=["khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc",
-                                       "buoc_thoi_viec"]),
+                condition=Q(
+                    level__in=[
+                        "khien_trach",
+                        "canh_cao",
+                        "ha_bac_luong",
+                        "giang_chuc",
+                        "cach_chuc",
+                        "buoc_thoi_viec",
+                    ]
+                ),
                 name="discipline_level_valid",
             )
         ]
@@ -276,8 +317,14 @@ class Recognition(TimeStamped):
     decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
     applied = models.BooleanField(_("Đã áp dụng"), default=True)
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="recognitions",
-                             verbose_name=_("Đơn vị công nhận"))
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recognitions",
+        verbose_name=_("Đơn vị công nhận"),
+    )
     revoked = models.BooleanField(_("Đã hủy bỏ"), default=False)
     search_text = models.CharField(max_length=600, editable=False, db_index=True)
 
@@ -286,7 +333,9 @@ class Recognition(TimeStamped):
         verbose_name_plural = _("Công nhận sáng kiến, đề tài")
         ordering = ["-year", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(scope__in=["co_so", "bo", "toan_quoc"]), name="recognition_scope_valid"),
+            models.CheckConstraint(
+                condition=Q(scope__in=["co_so", "bo", "toan_quoc"]), name="recognition_scope_valid"
+            ),
             models.CheckConstraint(condition=~Q(title=""), name="recognition_title_not_empty"),
         ]
 
@@ -302,19 +351,26 @@ class Recognition(TimeStamped):
 class RecognitionAuthor(models.Model):
     recognition = models.ForeignKey(Recognition, on_delete=models.CASCADE, related_name="authors")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="recognitions")
-    share = models.DecimalField(_("Tỷ lệ đóng góp (%)"), max_digits=5, decimal_places=2, default=Decimal("100"))
+    share = models.DecimalField(
+        _("Tỷ lệ đóng góp (%)"), max_digits=5, decimal_places=2, default=Decimal("100")
+    )
 
     class Meta:
         verbose_name = _("Tác giả")
         verbose_name_plural = _("Tác giả")
         constraints = [
             models.UniqueConstraint(fields=["recognition", "person"], name="recognitionauthor_unique"),
-            models.CheckConstraint(condition=Q(share__gt=0) & Q(share__lte=100), name="recognitionauthor_share_range"),
+            models.CheckConstraint(
+                condition=Q(share__gt=0) & Q(share__lte=100), name="recognitionauthor_share_range"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.share} %)"
 
 
 class AwardBacking(models.Model):
-    """"Một thành tích, một khen thưởng": the recognition that backed an award; it backs nothing else."""
+    """ "Một thành tích, một khen thưởng": the recognition that backed an award; it backs nothing else."""
 
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="backings")
     recognition = models.OneToOneField(Recognition, on_delete=models.CASCADE, related_name="backing")
@@ -322,6 +378,9 @@ class AwardBacking(models.Model):
     class Meta:
         verbose_name = _("Thành tích làm căn cứ")
         verbose_name_plural = _("Thành tích làm căn cứ")
+
+    def __str__(self) -> str:
+        return f"{self.recognition} → {self.award}"
 
 
 class ImportBatch(TimeStamped):

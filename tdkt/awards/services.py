@@ -10,7 +10,6 @@ from tdkt.awards.models import (
     Award,
     AwardBacking,
     AwardKind,
-    AwardType,
     BaseSalary,
     CashMultiple,
     Discipline,
@@ -34,17 +33,34 @@ def _check_subject(kind: AwardKind, person: Person | None, unit: Unit | None) ->
 
 @transaction.atomic
 def record_award(
-    *, kind: AwardKind, year: int, person: Person | None = None, unit: Unit | None = None,
-    decision_number: str = "", decision_date: date | None = None, issuer: str = "",
-    award_type: str | None = None, source: str = Award.Source.MANUAL, note: str = "",
+    *,
+    kind: AwardKind,
+    year: int,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    issuer: str = "",
+    award_type: str | None = None,
+    source: str = Award.Source.MANUAL,
+    note: str = "",
     backed_by: list[Recognition] = (),
 ) -> Award:
     """Add an award to the history. The recognitions in `backed_by` back it and nothing else."""
     _check_subject(kind, person, unit)
-    award = Award(kind=kind, year=year, person=person, unit=unit, decision_number=decision_number,
-                  decision_date=decision_date, issuer=issuer or kind.issuer,
-                  award_type=award_type or kind.default_type, source=source, note=note,
-                  subject_name=unit.name if unit is not None else "")
+    award = Award(
+        kind=kind,
+        year=year,
+        person=person,
+        unit=unit,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        issuer=issuer or kind.issuer,
+        award_type=award_type or kind.default_type,
+        source=source,
+        note=note,
+        subject_name=unit.name if unit is not None else "",
+    )
     award.full_clean()
     award.save()
     for recognition in backed_by:
@@ -59,7 +75,11 @@ def record_award(
 
 @transaction.atomic
 def revoke_award(
-    *, award: Award, reason: str, decision_number: str = "", on: date | None = None,
+    *,
+    award: Award,
+    reason: str,
+    decision_number: str = "",
+    on: date | None = None,
     expected_version: int | None = None,
 ) -> Award:
     """Hủy bỏ (Art. 93): the award stays in the history, marked, and counts for nothing."""
@@ -76,8 +96,9 @@ def revoke_award(
 
 @transaction.atomic
 def set_rating(*, person: Person, year: int, value: str, points=None) -> Rating:
-    rating, created = Rating.objects.get_or_create(person=person, year=year,
-                                                   defaults={"value": value, "points": points})
+    rating, created = Rating.objects.get_or_create(
+        person=person, year=year, defaults={"value": value, "points": points}
+    )
     if not created and (rating.value != value or rating.points != points):
         rating.value, rating.points = value, points
         rating.full_clean()
@@ -96,11 +117,22 @@ def set_unit_result(*, unit: Unit, year: int, value: str) -> UnitResult:
 
 @transaction.atomic
 def record_discipline(
-    *, person: Person, year: int, level: str, duty_related: bool = True, decision_number: str = "",
+    *,
+    person: Person,
+    year: int,
+    level: str,
+    duty_related: bool = True,
+    decision_number: str = "",
     decision_date: date | None = None,
 ) -> Discipline:
-    discipline = Discipline(person=person, year=year, level=level, duty_related=duty_related,
-                            decision_number=decision_number, decision_date=decision_date)
+    discipline = Discipline(
+        person=person,
+        year=year,
+        level=level,
+        duty_related=duty_related,
+        decision_number=decision_number,
+        decision_date=decision_date,
+    )
     discipline.full_clean()
     discipline.save()
     return discipline
@@ -108,16 +140,32 @@ def record_discipline(
 
 @transaction.atomic
 def record_recognition(
-    *, title: str, scope: str, year: int, authors: list[tuple[Person, float]], kind: str = "initiative",
-    decision_number: str = "", decision_date: date | None = None, applied: bool = True, unit: Unit | None = None,
+    *,
+    title: str,
+    scope: str,
+    year: int,
+    authors: list[tuple[Person, float]],
+    kind: str = "initiative",
+    decision_number: str = "",
+    decision_date: date | None = None,
+    applied: bool = True,
+    unit: Unit | None = None,
 ) -> Recognition:
     """Record a recognised initiative or accepted research with its authors and their shares (%)."""
     if not authors:
         raise ValidationError(_("Sáng kiến phải có ít nhất một tác giả."))
     if sum(share for _p, share in authors) > 100:
         raise ValidationError(_("Tổng tỷ lệ đóng góp của các tác giả không được vượt quá 100 %."))
-    recognition = Recognition(title=title, scope=scope, year=year, kind=kind, decision_number=decision_number,
-                              decision_date=decision_date, applied=applied, unit=unit)
+    recognition = Recognition(
+        title=title,
+        scope=scope,
+        year=year,
+        kind=kind,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        applied=applied,
+        unit=unit,
+    )
     recognition.full_clean()
     recognition.save()
     RecognitionAuthor.objects.bulk_create(
@@ -134,7 +182,9 @@ def base_salary_on(day: date) -> int | None:
 def cash_amount(kind: AwardKind, subject_kind: str, day: date) -> int | None:
     """Tiền thưởng: multiple × the base salary in force on `day`, rounded to the đồng; None if unknown."""
     multiple = (
-        CashMultiple.objects.filter(award_kind=kind, subject_kind__in=[subject_kind, "both"], valid_from__lte=day)
+        CashMultiple.objects.filter(
+            award_kind=kind, subject_kind__in=[subject_kind, "both"], valid_from__lte=day
+        )
         .order_by("-valid_from")
         .values_list("multiple", flat=True)
         .first()

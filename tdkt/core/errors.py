@@ -10,6 +10,8 @@ class ConcurrentEditError(ValidationError):
     def __init__(self, message: str | None = None):
         super().__init__(
             message
-            or _("Dữ liệu đã được người khác sửa sau khi bạn mở trang. Hãy tải lại trang và nhập lại thay đổi."),
+            or _(
+                "Dữ liệu đã được người khác sửa sau khi bạn mở trang. Hãy tải lại trang và nhập lại thay đổi."
+            ),
             code="concurrent_edit",
         )

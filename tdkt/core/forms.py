@@ -20,5 +20,7 @@ class TokenForm(forms.Form):
         label=_("Mã xác thực 6 chữ số"),
         regex=r"^\d{6}$",
         error_messages={"invalid": _("Mã xác thực gồm đúng 6 chữ số.")},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )

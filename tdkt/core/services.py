@@ -14,7 +14,9 @@ def save_versioned(obj: models.Model, *, expected_version: int | None) -> None:
     The normal save() lets the audit log record old → new values. `expected_version=None` skips the
     comparison (imports and system jobs) but still bumps the version.
     """
-    current = type(obj)._default_manager.select_for_update().values_list("lock_version", flat=True).get(pk=obj.pk)
+    current = (
+        type(obj)._default_manager.select_for_update().values_list("lock_version", flat=True).get(pk=obj.pk)
+    )
     if expected_version is not None and current != expected_version:
         raise ConcurrentEditError()
     obj.lock_version = current + 1

@@ -43,9 +43,9 @@ def otp_view(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
     if setting_up:
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=request.user, name="TĐKT", confirmed=False
-        )
+        device = TOTPDevice.objects.filter(
+            user=request.user, confirmed=False
+        ).first() or TOTPDevice.objects.create(user=request.user, name="TĐKT", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):

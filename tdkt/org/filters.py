@@ -16,9 +16,12 @@ class PersonFilter(django_filters.FilterSet):
     unit = django_filters.NumberFilter(label=_("Đơn vị (gồm cấp dưới)"), method="filter_unit")
     on = django_filters.DateFilter(label=_("Vào ngày"), method="filter_noop")
     gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
-    born_from = django_filters.NumberFilter(label=_("Sinh từ năm"), field_name="date_of_birth",
-                                            lookup_expr="year__gte")
-    born_to = django_filters.NumberFilter(label=_("Sinh đến năm"), field_name="date_of_birth", lookup_expr="year__lte")
+    born_from = django_filters.NumberFilter(
+        label=_("Sinh từ năm"), field_name="date_of_birth", lookup_expr="year__gte"
+    )
+    born_to = django_filters.NumberFilter(
+        label=_("Sinh đến năm"), field_name="date_of_birth", lookup_expr="year__lte"
+    )
 
     class Meta:
         model = Person
@@ -45,7 +48,9 @@ class UnitFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Loại đơn vị"), choices=UnitKind.choices)
     on = django_filters.DateFilter(label=_("Có hiệu lực vào ngày"), method="filter_on")
     under = django_filters.NumberFilter(label=_("Thuộc đơn vị"), method="filter_under")
-    active = django_filters.BooleanFilter(label=_("Đang hoạt động"), field_name="valid_to", lookup_expr="isnull")
+    active = django_filters.BooleanFilter(
+        label=_("Đang hoạt động"), field_name="valid_to", lookup_expr="isnull"
+    )
 
     class Meta:
         model = Unit

@@ -170,6 +170,9 @@ class UnitEventLink(models.Model):
         ]
         indexes = [models.Index(fields=["unit", "role"], name="uniteventlink_unit_role")]
 
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.unit}"
+
 
 class Gender(models.TextChoices):
     MALE = "nam", _("Nam")

@@ -74,9 +74,7 @@ def visible_people(user) -> QuerySet[Person]:
     ids = visible_unit_ids(user)
     if ids is ALL_UNITS:
         return Person.objects.all()
-    in_scope = Person.objects.filter(
-        pk__in=Membership.objects.filter(unit_id__in=ids).values("person_id")
-    )
+    in_scope = Person.objects.filter(pk__in=Membership.objects.filter(unit_id__in=ids).values("person_id"))
     own = Person.objects.filter(user=user)
     return (in_scope | own).distinct() if ids else own
 

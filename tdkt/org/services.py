@@ -68,16 +68,28 @@ def _event(kind: str, day: date, *, decision: str, note: str, actor, before=(), 
 
 @transaction.atomic
 def create_unit(
-    *, code: str, name: str, kind: str, parent: Unit | None, valid_from: date, short_name: str = "",
-    actor=None, decision: str = "", record_event: bool = True,
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None,
+    valid_from: date,
+    short_name: str = "",
+    actor=None,
+    decision: str = "",
+    record_event: bool = True,
 ) -> Unit:
     _check_parent_active(parent, valid_from)
     if Unit.objects.filter(code=code.strip()).exists():
         raise ValidationError(_("Mã đơn vị %(code)s đã tồn tại.") % {"code": code})
-    unit = Unit(code=code.strip(), name=name, short_name=short_name, kind=kind, parent=parent, valid_from=valid_from)
+    unit = Unit(
+        code=code.strip(), name=name, short_name=short_name, kind=kind, parent=parent, valid_from=valid_from
+    )
     unit.full_clean()
     unit.save()
-    UnitVersion.objects.create(unit=unit, name=name, short_name=short_name, parent=parent, valid_from=valid_from)
+    UnitVersion.objects.create(
+        unit=unit, name=name, short_name=short_name, parent=parent, valid_from=valid_from
+    )
     if record_event:
         _event(UnitEventKind.ESTABLISH, valid_from, decision=decision, note="", actor=actor, after=[unit])
     return unit
@@ -85,12 +97,27 @@ def create_unit(
 
 @transaction.atomic
 def rename_unit(
-    *, unit: Unit, name: str, short_name: str | None = None, on: date, actor=None, decision: str = "",
+    *,
+    unit: Unit,
+    name: str,
+    short_name: str | None = None,
+    on: date,
+    actor=None,
+    decision: str = "",
     expected_version: int | None = None,
 ) -> Unit:
     """The same unit under a new name from `on`: its history stays with it."""
-    return _new_version(unit, on, name=name, short_name=short_name, parent=unit.parent, kind=UnitEventKind.RENAME,
-                        actor=actor, decision=decision, expected_version=expected_version)
+    return _new_version(
+        unit,
+        on,
+        name=name,
+        short_name=short_name,
+        parent=unit.parent,
+        kind=UnitEventKind.RENAME,
+        actor=actor,
+        decision=decision,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -100,8 +127,17 @@ def move_unit(
     """The same unit under another parent from `on`."""
     if parent.pk == unit.pk or parent.pk in _descendant_ids(unit, on):
         raise ValidationError(_("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó."))
-    return _new_version(unit, on, name=unit.name, short_name=unit.short_name, parent=parent,
-                        kind=UnitEventKind.MOVE, actor=actor, decision=decision, expected_version=expected_version)
+    return _new_version(
+        unit,
+        on,
+        name=unit.name,
+        short_name=unit.short_name,
+        parent=parent,
+        kind=UnitEventKind.MOVE,
+        actor=actor,
+        decision=decision,
+        expected_version=expected_version,
+    )
 
 
 def _descendant_ids(unit: Unit, on: date) -> list[int]:
@@ -152,20 +188,40 @@ def _transfer_members(units: list[Unit], to: Unit, on: date) -> None:
     for membership in Membership.objects.filter(unit__in=units, valid_to__isnull=True):
         membership.valid_to = on
         membership.save()
-        Membership.objects.create(person=membership.person, unit=to, position=membership.position, valid_from=on)
+        Membership.objects.create(
+            person=membership.person, unit=to, position=membership.position, valid_from=on
+        )
 
 
 @transaction.atomic
 def merge_units(
-    *, units: list[Unit], into: NewUnit | Unit, parent: Unit | None, on: date, actor=None, decision: str = "",
-    note: str = "", move_children: bool = True, transfer_members: bool = True,
+    *,
+    units: list[Unit],
+    into: NewUnit | Unit,
+    parent: Unit | None,
+    on: date,
+    actor=None,
+    decision: str = "",
+    note: str = "",
+    move_children: bool = True,
+    transfer_members: bool = True,
 ) -> Unit:
     """Merge `units` into a new unit (hợp nhất) or into an existing one (sáp nhập) from `on`."""
     if not units:
         raise ValidationError(_("Chọn ít nhất một đơn vị để sáp nhập."))
-    target = into if isinstance(into, Unit) else create_unit(
-        code=into.code, name=into.name, kind=into.kind, short_name=into.short_name, parent=parent,
-        valid_from=on, actor=actor, record_event=False,
+    target = (
+        into
+        if isinstance(into, Unit)
+        else create_unit(
+            code=into.code,
+            name=into.name,
+            kind=into.kind,
+            short_name=into.short_name,
+            parent=parent,
+            valid_from=on,
+            actor=actor,
+            record_event=False,
+        )
     )
     merged = [u for u in units if u.pk != target.pk]
     if move_children:
@@ -180,7 +236,13 @@ def merge_units(
 
 @transaction.atomic
 def split_unit(
-    *, unit: Unit, into: list[NewUnit], parent: Unit | None, on: date, actor=None, decision: str = "",
+    *,
+    unit: Unit,
+    into: list[NewUnit],
+    parent: Unit | None,
+    on: date,
+    actor=None,
+    decision: str = "",
     note: str = "",
 ) -> list[Unit]:
     """Split `unit` into new units from `on`. People and sub-units must be placed first (or after,
@@ -188,8 +250,16 @@ def split_unit(
     if len(into) < 2:
         raise ValidationError(_("Chia tách cần ít nhất hai đơn vị mới."))
     created = [
-        create_unit(code=n.code, name=n.name, kind=n.kind, short_name=n.short_name, parent=parent,
-                    valid_from=on, actor=actor, record_event=False)
+        create_unit(
+            code=n.code,
+            name=n.name,
+            kind=n.kind,
+            short_name=n.short_name,
+            parent=parent,
+            valid_from=on,
+            actor=actor,
+            record_event=False,
+        )
         for n in into
     ]
     _move_children([unit], created[0], on, actor, decision)
@@ -223,12 +293,25 @@ PERSON_FIELDS = ("family_name", "middle_name", "given_name", "gender", "date_of_
 
 @transaction.atomic
 def create_person(
-    *, family_name: str, middle_name: str, given_name: str, gender: str, date_of_birth: date | None = None,
-    staff_code: str | None = None, unit: Unit | None = None, position: Position | None = None,
+    *,
+    family_name: str,
+    middle_name: str,
+    given_name: str,
+    gender: str,
+    date_of_birth: date | None = None,
+    staff_code: str | None = None,
+    unit: Unit | None = None,
+    position: Position | None = None,
     since: date | None = None,
 ) -> Person:
-    person = Person(family_name=family_name, middle_name=middle_name, given_name=given_name, gender=gender,
-                    date_of_birth=date_of_birth, staff_code=staff_code or None)
+    person = Person(
+        family_name=family_name,
+        middle_name=middle_name,
+        given_name=given_name,
+        gender=gender,
+        date_of_birth=date_of_birth,
+        staff_code=staff_code or None,
+    )
     person.full_clean(exclude=["full_name", "search_text", "sort_key"])
     person.save()
     if unit is not None:
@@ -261,7 +344,9 @@ def add_membership(
             raise ValidationError(_("Ngày bắt đầu phải sau ngày bắt đầu của quá trình công tác hiện tại."))
         current.valid_to = valid_from
         current.save()
-    membership = Membership(person=person, unit=unit, position=position, valid_from=valid_from, valid_to=valid_to)
+    membership = Membership(
+        person=person, unit=unit, position=position, valid_from=valid_from, valid_to=valid_to
+    )
     membership.full_clean()
     membership.save()
     return membership
