@@ -1,0 +1,418 @@
+"""What every rule needs: a per-subject index of the facts, the question context, and shared criteria.
+
+The index is built once per subject (revoked records dropped, initiatives de-duplicated) and reused by every
+question about that subject. `FutureView` answers the same queries as if every year from a given one went
+well; the engine uses it to find the earliest year a subject could become eligible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from tdkt.rules.model import (
+    DECLARED,
+    GOOD_RATINGS,
+    MET,
+    PENDING,
+    SCOPE_RANK,
+    UNKNOWN,
+    UNMET,
+    AwardRecord,
+    Criterion,
+    DisciplineRecord,
+    InitiativeRecord,
+    MemberCounts,
+    PositionRecord,
+    SubjectFacts,
+    TitleRecord,
+    Vote,
+)
+from tdkt.rules.rulesets import AWARD_NAMES, UNSET, RuleSet
+
+RATING_NAMES = {
+    "HTXS": "Hoàn thành xuất sắc nhiệm vụ",
+    "HTT": "Hoàn thành tốt nhiệm vụ",
+    "HT": "Hoàn thành nhiệm vụ",
+    "KHT": "Không hoàn thành nhiệm vụ",
+}
+DISCIPLINE_NAMES = {
+    "khien_trach": "khiển trách",
+    "canh_cao": "cảnh cáo",
+    "ha_bac_luong": "hạ bậc lương",
+    "giang_chuc": "giáng chức",
+    "cach_chuc": "cách chức",
+    "buoc_thoi_viec": "buộc thôi việc",
+}
+SCOPE_NAMES = {"co_so": "cơ sở", "bo": "bộ, ngành", "toan_quoc": "toàn quốc"}
+_NO_INITIATIVES: tuple[InitiativeRecord, ...] = ()
+_NO_DISCIPLINE: tuple[DisciplineRecord, ...] = ()
+_NO_AWARDS: tuple[AwardRecord, ...] = ()
+
+
+class SubjectIndex:
+    """Read-only lookups over one subject's facts, without revoked titles or awards (Art. 93)."""
+
+    __slots__ = ("facts", "_titles", "_awards", "_initiatives", "_discipline")
+
+    def __init__(self, facts: SubjectFacts) -> None:
+        self.facts = facts
+        self._titles = _titles_by_code(facts.titles) if facts.titles else _EMPTY
+        self._awards = _awards_by_code(facts.awards) if facts.awards else _EMPTY
+        self._initiatives = _initiatives_by_year(facts.initiatives) if facts.initiatives else _EMPTY
+        self._discipline = _discipline_by_year(facts.discipline) if facts.discipline else _EMPTY
+
+    def rating(self, year: int) -> str | None:
+        return self.facts.ratings.get(year)
+
+    def task_result(self, year: int) -> str | None:
+        return self.facts.task_results.get(year)
+
+    def counts(self, year: int) -> MemberCounts | None:
+        return self.facts.member_counts.get(year)
+
+    def has_title(self, code: str, year: int) -> bool:
+        return year in self._titles.get(code, ())
+
+    def title_years_upto(self, code: str, last: int) -> list[int]:
+        return [year for year in self._titles.get(code, ()) if year <= last]
+
+    def awards(self, code: str) -> tuple[AwardRecord, ...]:
+        return self._awards.get(code, _NO_AWARDS)
+
+    def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]:
+        return self._initiatives.get(year, _NO_INITIATIVES)
+
+    def disciplines(self, year: int) -> tuple[DisciplineRecord, ...]:
+        return self._discipline.get(year, _NO_DISCIPLINE)
+
+    @property
+    def all_disciplines(self) -> tuple[DisciplineRecord, ...]:
+        return self.facts.discipline
+
+    @property
+    def positions(self) -> tuple[PositionRecord, ...]:
+        return self.facts.positions
+
+    @property
+    def votes(self) -> dict[str, Vote]:
+        return self.facts.votes
+
+
+_EMPTY: dict = {}  # shared by subjects without records of a kind; never mutated
+
+
+def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ...]]:
+    titles: dict[str, set[int]] = {}
+    for title in records:
+        if not title.revoked:
+            titles.setdefault(title.code, set()).add(title.year)
+    return {code: tuple(sorted(years)) for code, years in titles.items()}
+
+
+def _awards_by_code(records: tuple[AwardRecord, ...]) -> dict[str, tuple[AwardRecord, ...]]:
+    awards: dict[str, list[AwardRecord]] = {}
+    for award in sorted(records, key=lambda a: a.date):
+        if not award.revoked:
+            awards.setdefault(award.code, []).append(award)
+    return {code: tuple(items) for code, items in awards.items()}
+
+
+def _discipline_by_year(records: tuple[DisciplineRecord, ...]) -> dict[int, tuple[DisciplineRecord, ...]]:
+    discipline: dict[int, list[DisciplineRecord]] = {}
+    for record in records:
+        discipline.setdefault(record.year, []).append(record)
+    return {year: tuple(items) for year, items in discipline.items()}
+
+
+def _initiatives_by_year(records: tuple[InitiativeRecord, ...]) -> dict[int, tuple[InitiativeRecord, ...]]:
+    """One achievement backs one award (Art. 5(2)): a decision listed twice counts once, in its first year."""
+    seen: set[str] = set()
+    by_year: dict[int, list[InitiativeRecord]] = {}
+    for record in sorted(records, key=lambda r: r.year):
+        if record.decision:
+            if record.decision in seen:
+                continue
+            seen.add(record.decision)
+        by_year.setdefault(record.year, []).append(record)
+    return {year: tuple(items) for year, items in by_year.items()}
+
+
+def index_of(facts: SubjectFacts) -> SubjectIndex:
+    """The subject's index, built on first use and cached on the (immutable) facts object."""
+    index = facts._index
+    if index is None:
+        index = SubjectIndex(facts)
+        object.__setattr__(facts, "_index", index)
+    return index
+
+
+_IDEAL_INITIATIVE = (InitiativeRecord(0, "toan_quoc", "initiative", None, True),)
+
+
+class FutureView:
+    """The same queries as `SubjectIndex`, with every unknown year from `first_year` on going well."""
+
+    __slots__ = ("base", "first_year", "ideal_titles", "_ideal_counts")
+
+    def __init__(self, base: SubjectIndex, first_year: int, ideal_titles: frozenset[str]) -> None:
+        self.base = base
+        self.first_year = first_year
+        self.ideal_titles = ideal_titles
+        known = base.facts.member_counts
+        total = known[max(known)].total if known else 10
+        self._ideal_counts = MemberCounts(total=total, LDTT=total, CSTDCS=1)
+
+    def _future(self, year: int) -> bool:
+        return year >= self.first_year
+
+    def rating(self, year: int) -> str | None:
+        known = self.base.rating(year)
+        return known if known or not self._future(year) else "HTXS"
+
+    def task_result(self, year: int) -> str | None:
+        known = self.base.task_result(year)
+        return known if known or not self._future(year) else "HTXS"
+
+    def counts(self, year: int) -> MemberCounts | None:
+        known = self.base.counts(year)
+        return known if known or not self._future(year) else self._ideal_counts
+
+    def _goes_well(self, year: int) -> bool:
+        """A future year with no known bad rating, bad task result or discipline."""
+        for known in (self.base.rating(year), self.base.task_result(year)):
+            if known is not None and known not in GOOD_RATINGS:
+                return False
+        return not self.base.disciplines(year)
+
+    def has_title(self, code: str, year: int) -> bool:
+        if self.base.has_title(code, year):
+            return True
+        return self._future(year) and code in self.ideal_titles and self._goes_well(year)
+
+    def title_years_upto(self, code: str, last: int) -> list[int]:
+        years = self.base.title_years_upto(code, last)
+        if code in self.ideal_titles:
+            ideal = (y for y in range(self.first_year, last + 1) if self._goes_well(y))
+            years = sorted(set(years).union(ideal))
+        return years
+
+    def awards(self, code: str) -> tuple[AwardRecord, ...]:
+        return self.base.awards(code)
+
+    def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]:
+        known = self.base.initiatives(year)
+        return known if known or not self._future(year) else _IDEAL_INITIATIVE
+
+    def disciplines(self, year: int) -> tuple[DisciplineRecord, ...]:
+        return self.base.disciplines(year)
+
+    @property
+    def all_disciplines(self) -> tuple[DisciplineRecord, ...]:
+        return self.base.all_disciplines
+
+    @property
+    def positions(self) -> tuple[PositionRecord, ...]:
+        return self.base.positions
+
+    @property
+    def votes(self) -> dict[str, Vote]:
+        return {}  # a future council has not voted yet
+
+
+@dataclass(slots=True)
+class Context:
+    """One question being judged: the facts view, the year, the consideration date and the rules in force."""
+
+    facts: SubjectIndex | FutureView
+    kind: str
+    award: str
+    year: int
+    on: date
+    rule_set: RuleSet
+    values: dict[str, Any]
+
+    def value(self, key: str) -> Any:
+        return self.values.get(key, UNSET)
+
+    def basis(self, key: str, fallback: str = "") -> str:
+        param = self.rule_set.parameters.get(key)
+        return param.basis if param else (fallback or "tham số do quản trị viên đặt")
+
+    @property
+    def law(self) -> str:
+        return self.rule_set.law
+
+    def cite(self, new_article: str, old_article: str | None = None) -> str:
+        """The article of the law in force: `new_article` for the 2022 law, `old_article` for the old one."""
+        if self.rule_set.old_law:
+            return f"{self.law}, {old_article or new_article}"
+        return f"{self.law}, {new_article}"
+
+
+@dataclass(slots=True)
+class Assessment:
+    """A rule's answer: criteria that must all hold, then alternatives of which one must hold."""
+
+    common: list[Criterion]
+    alternatives: list[tuple[str, list[Criterion]]]
+
+
+# --- small text helpers --------------------------------------------------------------------------------------
+
+
+def years_text(years: list[int] | tuple[int, ...]) -> str:
+    return ", ".join(str(y) for y in sorted(years)) if years else "không có"
+
+
+def percent(value: Fraction | float) -> str:
+    text = f"{float(value) * 100:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + " %"
+
+
+def name(code: str) -> str:
+    return AWARD_NAMES[code]
+
+
+def criterion(cid: str, ok: bool, text: str, basis: str, evidence: list[str], need: str = "") -> Criterion:
+    return Criterion(cid, MET if ok else UNMET, text, basis, evidence, "" if ok else need)
+
+
+def declared(cid: str, text: str, basis: str) -> Criterion:
+    return Criterion(cid, DECLARED, text, basis, ["do Hội đồng Thi đua – Khen thưởng đánh giá"])
+
+
+def unknown(cid: str, text: str, basis: str, evidence: list[str], need: str) -> Criterion:
+    return Criterion(cid, UNKNOWN, text, basis, evidence, need)
+
+
+# --- shared facts ---------------------------------------------------------------------------------------
+
+
+def good_year(ctx: Context, year: int) -> bool:
+    """A year that keeps a run of "hoàn thành tốt nhiệm vụ trở lên" going."""
+    if ctx.facts.rating(year) not in GOOD_RATINGS:
+        return False
+    return not (ctx.value("chain.discipline_breaks_run") and ctx.facts.disciplines(year))
+
+
+def trailing_run(ctx: Context, last: int, floor: int, test=None) -> list[int]:
+    """Years of the unbroken run that ends at `last` and starts no earlier than `floor`, oldest first."""
+    test = test or good_year
+    years: list[int] = []
+    year = last
+    while year >= floor and test(ctx, year):
+        years.append(year)
+        year -= 1
+    years.reverse()
+    return years
+
+
+def counting_awards(ctx: Context, code: str) -> list[AwardRecord]:
+    """Awards of `code` decided before the consideration date whose type may back a higher award."""
+    types = ctx.value("chain.counting_award_types") or ()
+    return [a for a in ctx.facts.awards(code) if a.date < ctx.on and a.type in types]
+
+
+def excluded_award_note(ctx: Context, code: str) -> list[str]:
+    types = ctx.value("chain.counting_award_types") or ()
+    return [
+        f"{a.decision or a.date.isoformat()} ({a.type}) không được tính làm căn cứ"
+        for a in ctx.facts.awards(code)
+        if a.date < ctx.on and a.type not in types
+    ]
+
+
+def award_label(award: AwardRecord) -> str:
+    return f"{award.decision or 'quyết định'} ngày {award.date.strftime('%d/%m/%Y')}"
+
+
+def initiatives_in(ctx: Context, years, min_scope: str, research_applied: bool) -> list[InitiativeRecord]:
+    """Initiatives (and accepted research) at scope >= min_scope recognised in the given years."""
+    rank = SCOPE_RANK[min_scope]
+    found = []
+    for year in years:
+        for record in ctx.facts.initiatives(year):
+            if SCOPE_RANK[record.scope] < rank:
+                continue
+            if record.kind == "research" and research_applied and not record.applied:
+                continue
+            found.append(record)
+    return found
+
+
+def initiative_label(record: InitiativeRecord) -> str:
+    kind = "sáng kiến" if record.kind == "initiative" else "đề tài"
+    label = f"{kind} năm {record.year}, phạm vi {SCOPE_NAMES[record.scope]}"
+    return f"{record.decision} ({label})" if record.decision else label
+
+
+# --- shared criteria ---------------------------------------------------------------------------------------
+
+
+def no_discipline_in_year(ctx: Context, year: int) -> Criterion | None:
+    """Titles of a year in which the subject was disciplined are not considered (NĐ 152 Art. 4(4))."""
+    if not ctx.value("discipline.blocks_titles"):
+        return None
+    records = ctx.facts.disciplines(year)
+    evidence = [f"discipline.{year} = {DISCIPLINE_NAMES[r.level]}" for r in records]
+    return criterion(
+        "no_discipline",
+        not records,
+        f"Không bị kỷ luật trong năm {year}",
+        ctx.basis("discipline.blocks_titles"),
+        evidence or [f"không có kỷ luật năm {year}"],
+        f"Bị kỷ luật năm {year}: thành tích chỉ được tính sau khi hết thời hạn kỷ luật",
+    )
+
+
+def council_vote(ctx: Context) -> Criterion | None:
+    """The council's secret ballot: pending when no vote is recorded, checked when one is."""
+    key = f"vote_threshold.{ctx.award}"
+    threshold = ctx.values.get(key)
+    if threshold is None:
+        return None
+    base = ctx.values.get(f"vote_base.{ctx.award}", "members")
+    basis = ctx.basis(key)
+    base_text = "tổng số thành viên" if base == "members" else "số thành viên có mặt"
+    vote = ctx.facts.votes.get(ctx.award)
+    if threshold is UNSET:
+        return _vote_without_threshold(ctx, vote, basis)
+    rule = f"từ {percent(Fraction(str(threshold)))} trở lên tính trên {base_text}"
+    if vote is None:
+        text = f"Hội đồng Thi đua – Khen thưởng bỏ phiếu kín, cần {rule}"
+        return Criterion("council_vote", PENDING, text, basis, ["chưa có kết quả bỏ phiếu"])
+    return _checked_vote(vote, threshold, base, rule, basis)
+
+
+def _checked_vote(vote: Vote, threshold: Any, base: str, rule: str, basis: str) -> Criterion:
+    denominator = vote.members if base == "members" else vote.present
+    evidence = [
+        f"đồng ý {vote.yes}, thành viên {vote.members}, có mặt {vote.present if vote.present is not None else '?'}"
+    ]
+    if not denominator:
+        need = "Cần số thành viên có mặt để tính tỷ lệ phiếu"
+        return unknown("council_vote", f"Kết quả bỏ phiếu: cần {rule}", basis, evidence, need)
+    share = Fraction(vote.yes, denominator)
+    ok = share >= Fraction(str(threshold))
+    text = f"Kết quả bỏ phiếu: {vote.yes}/{denominator} đồng ý ({percent(share)}), cần {rule}"
+    return criterion("council_vote", ok, text, basis, evidence, f"Tỷ lệ phiếu đồng ý chưa đạt: cần {rule}")
+
+
+def _vote_without_threshold(ctx: Context, vote: Vote | None, basis: str) -> Criterion:
+    if vote is None:
+        text = "Hội đồng Thi đua – Khen thưởng bỏ phiếu (tỷ lệ luật định chưa được xác nhận)"
+        return Criterion("council_vote", PENDING, text, basis, ["chưa có kết quả bỏ phiếu"])
+    text = f"Kết quả bỏ phiếu {vote.yes}/{vote.members}: chưa có tỷ lệ luật định để so sánh"
+    need = f"Cần đặt tham số vote_threshold.{ctx.award} (tỷ lệ phiếu đồng ý tối thiểu)"
+    return unknown("council_vote", text, basis, [f"đồng ý {vote.yes}, thành viên {vote.members}"], need)
+
+
+def applies_to(ctx: Context, allowed: frozenset[str]) -> Criterion | None:
+    if ctx.kind in allowed:
+        return None
+    who = "cá nhân" if ctx.kind == "person" else "tập thể"
+    text = f"{name(ctx.award)} không xét tặng cho {who}"
+    return criterion("applies_to", False, text, ctx.law, [f"kind = {ctx.kind}"], text)

@@ -1,0 +1,204 @@
+"""Forms of commendation below the medals: Giấy khen, Bằng khen cấp bộ, Bằng khen của Thủ tướng Chính phủ."""
+
+from __future__ import annotations
+
+from tdkt.rules.criteria.chains import (
+    collective_good_year,
+    count_criterion,
+    excellent_year,
+    floor_after,
+    good_run,
+    last_year,
+    prior_award,
+    run_criterion,
+    title_count,
+    titles_in,
+)
+from tdkt.rules.criteria.context import (
+    RATING_NAMES,
+    Assessment,
+    Context,
+    criterion,
+    declared,
+    initiative_label,
+    initiatives_in,
+    name,
+    no_discipline_in_year,
+    trailing_run,
+    unknown,
+    years_text,
+)
+from tdkt.rules.model import RATINGS, Criterion
+from tdkt.rules.rulesets import UNSET
+
+_RATING_ORDER = {code: rank for rank, code in enumerate(reversed(RATINGS))}
+
+
+def _is_person(ctx: Context) -> bool:
+    return ctx.kind == "person"
+
+
+# --- Giấy khen ---------------------------------------------------------------------------------------------
+
+
+def rule_gk(ctx: Context) -> Assessment:
+    year = last_year(ctx)
+    minimum = ctx.value("gk.min_rating")
+    result = ctx.facts.rating(year) if _is_person(ctx) else ctx.facts.task_result(year)
+    ok = result is not None and _RATING_ORDER[result] >= _RATING_ORDER[minimum]
+    label = "Xếp loại" if _is_person(ctx) else "Kết quả thực hiện nhiệm vụ"
+    text = f"{label} năm {year} từ {RATING_NAMES[minimum]} trở lên ({RATING_NAMES.get(result, 'chưa có')})"
+    evidence = [f"{'ratings' if _is_person(ctx) else 'task_results'}.{year} = {result}"]
+    need = f"Cần {RATING_NAMES[minimum].lower()} trở lên năm {year}"
+    common: list[Criterion] = [criterion("rating", ok, text, ctx.basis("gk.min_rating"), evidence, need)]
+    if ctx.value("chain.discipline_breaks_run") and _is_person(ctx):
+        common.append(no_discipline_in_year(ctx, year))
+    achievement = "Có thành tích được ghi nhận trong phong trào thi đua, hoặc thành tích đột xuất có ảnh hưởng trong đơn vị"
+    common.append(declared("achievement", achievement, ctx.cite("Điều 75 khoản 2", "Điều 75")))
+    return Assessment([c for c in common if c], [])
+
+
+# --- Bằng khen cấp bộ --------------------------------------------------------------------------------------
+
+
+def _cstdcs_twice(ctx: Context, floor: int) -> list[Criterion]:
+    needed = ctx.value("bk_bo.consecutive_cstdcs")
+    run = trailing_run(ctx, last_year(ctx), floor, lambda c, y: c.facts.has_title("CSTDCS", y))
+    text = f"Có {needed:02d} lần liên tục đạt danh hiệu {name('CSTDCS')} (đến năm {last_year(ctx)})"
+    evidence = [f"{name('CSTDCS')}: {years_text(run)}"]
+    if any(y <= 2023 for y in run) and not ctx.rule_set.old_law:
+        evidence.append(
+            "danh hiệu trước năm 2024 vẫn được công nhận (Luật Thi đua, khen thưởng 2022, Điều 95)"
+        )
+    need = f"Cần {needed:02d} lần liên tục đạt {name('CSTDCS')} đến năm {last_year(ctx)}"
+    basis = ctx.basis("bk_bo.consecutive_cstdcs")
+    return [criterion("cstdcs_consecutive", len(run) >= needed, text, basis, evidence, need)]
+
+
+def _htxs_with_initiatives(ctx: Context, floor: int) -> list[Criterion]:
+    run = trailing_run(ctx, last_year(ctx), floor, excellent_year)
+    basis = ctx.basis("bk_bo.consecutive_htxs_years")
+    first = run_criterion(
+        ctx, "htxs_run", run, ctx.value("bk_bo.consecutive_htxs_years"), "hoàn thành xuất sắc nhiệm vụ", basis
+    )
+    needed = ctx.value("bk_bo.min_initiatives")
+    found = initiatives_in(ctx, run, "co_so", research_applied=True)
+    initiatives = [r for r in found if r.kind == "initiative"]
+    research = [r for r in found if r.kind == "research"]
+    best = initiatives if len(initiatives) >= len(research) else research
+    text = f"Trong thời gian đó có {needed:02d} sáng kiến (hoặc {needed:02d} đề tài) được công nhận, áp dụng hiệu quả ở cơ sở"
+    evidence = [initiative_label(r) for r in found] or ["không có"]
+    need = f"Cần {needed:02d} sáng kiến hoặc {needed:02d} đề tài cấp cơ sở trong các năm hoàn thành xuất sắc nhiệm vụ"
+    return [first, criterion("initiatives_in_run", len(best) >= needed, text, basis, evidence, need)]
+
+
+def _collective_bk_bo(ctx: Context, floor: int) -> Assessment:
+    basis = ctx.cite("Điều 74 (khen thưởng tập thể)", "Điều 74")
+    htxs = trailing_run(ctx, last_year(ctx), floor, lambda c, y: c.facts.task_result(y) == "HTXS")
+    ttldxs = trailing_run(ctx, last_year(ctx), floor, lambda c, y: c.facts.has_title("TTLDXS", y))
+    by_result = [run_criterion(ctx, "htxs_run", htxs, 2, "hoàn thành xuất sắc nhiệm vụ", basis)]
+    by_title = [run_criterion(ctx, "ttldxs_run", ttldxs, 2, f"đạt danh hiệu {name('TTLDXS')}", basis)]
+    common = [declared("collective_conduct", _COLLECTIVE_CONDUCT, basis)]
+    return Assessment(
+        common,
+        [
+            ("02 năm liên tục hoàn thành xuất sắc nhiệm vụ", by_result),
+            (f"02 năm liên tục {name('TTLDXS')}", by_title),
+        ],
+    )
+
+
+_COLLECTIVE_CONDUCT = (
+    "Gương mẫu chấp hành chủ trương, chính sách, pháp luật; nội bộ đoàn kết; thực hiện tốt dân chủ ở cơ sở, "
+    "thực hành tiết kiệm, phòng, chống tham nhũng"
+)
+
+
+def rule_bk_bo(ctx: Context) -> Assessment:
+    floor = floor_after(ctx, None)
+    if not _is_person(ctx):
+        return _collective_bk_bo(ctx, floor)
+    conduct = "Gương mẫu chấp hành tốt chủ trương, chính sách của Đảng, pháp luật của Nhà nước"
+    common = [declared("conduct", conduct, ctx.cite("Điều 74 khoản 1", "Điều 74"))]
+    alternatives = [("hoàn thành xuất sắc nhiệm vụ và sáng kiến", _htxs_with_initiatives(ctx, floor))]
+    if ctx.value("bk_bo.consecutive_cstdcs"):
+        alternatives.insert(0, (f"02 lần liên tục {name('CSTDCS')}", _cstdcs_twice(ctx, floor)))
+    return Assessment(common, alternatives)
+
+
+# --- Bằng khen của Thủ tướng Chính phủ ------------------------------------------------------------------------
+
+
+def _bk_ttg_new(ctx: Context) -> Assessment:
+    basis = ctx.cite("Điều 73 khoản 1 điểm b")
+    prior, award = prior_award(ctx, "BK_BO", basis)
+    run = good_run(ctx, floor_after(ctx, award))
+    common = [
+        prior,
+        run_criterion(
+            ctx, "run_htt", run, ctx.value("bk_ttg.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+        ),
+        title_count(ctx, "CSTDCS", run, "bk_ttg.min_cstdcs", basis),
+    ]
+    return Assessment(common, [])
+
+
+def _bk_ttg_old(ctx: Context) -> Assessment:
+    """NĐ 65/2014 Art. 23(1)(c), kept by NĐ 91/2017: the five years right after the Bằng khen cấp bộ."""
+    basis = ctx.basis("bk_ttg.old_min_initiatives")
+    prior, award = prior_award(ctx, "BK_BO", basis)
+    start = award.date.year + 1 if award else ctx.year - 5
+    window = [y for y in range(start, start + 5) if y < ctx.year]
+    excellent = [y for y in window if excellent_year(ctx, y)]
+    text = f"05 năm liên tục hoàn thành xuất sắc nhiệm vụ sau khi được tặng {name('BK_BO')} ({start}–{start + 4})"
+    need = f"Cần hoàn thành xuất sắc nhiệm vụ cả 05 năm {start}–{start + 4}"
+    run = criterion(
+        "htxs_5_years", len(excellent) == 5, text, basis, [f"các năm HTXS: {years_text(excellent)}"], need
+    )
+    needed = ctx.value("bk_ttg.old_min_initiatives")
+    found = initiatives_in(ctx, window, "co_so", research_applied=True)
+    text = f"Có {needed:02d} sáng kiến được công nhận và áp dụng ở cơ sở trong 05 năm đó"
+    need = f"Cần {needed:02d} sáng kiến cấp cơ sở trong 05 năm {start}–{start + 4}"
+    initiatives = criterion(
+        "initiatives_5_years",
+        len(found) >= needed,
+        text,
+        basis,
+        [initiative_label(r) for r in found] or ["không có"],
+        need,
+    )
+    return Assessment([prior, run, initiatives], [])
+
+
+def configurable_count(ctx: Context, code: str, run: list[int], key: str, basis: str) -> Criterion:
+    """A count whose legal value is not confirmed: `unknown` until the parameter is given."""
+    needed = ctx.value(key)
+    found = titles_in(ctx, code, run)
+    if needed is UNSET:
+        text = f"Số lần đạt {name(code)} cần có trong thời gian đó (chưa xác nhận)"
+        need = f"Cần quy định về số lần {name(code)} (tham số {key})"
+        return unknown(f"{code.lower()}_count", text, basis, [f"các năm: {years_text(found)}"], need)
+    text = f"Trong thời gian đó có {needed:02d} lần đạt danh hiệu {name(code)}"
+    return count_criterion(
+        f"{code.lower()}_count", found, needed, text, basis, f"Cần {needed:02d} lần {name(code)}"
+    )
+
+
+def _bk_ttg_collective(ctx: Context) -> Assessment:
+    basis = ctx.basis("bk_ttg.collective_min_ttldxs")
+    prior, award = prior_award(ctx, "BK_BO", basis)
+    run = good_run(ctx, floor_after(ctx, award), collective_good_year)
+    common = [
+        prior,
+        run_criterion(
+            ctx, "run_htt", run, ctx.value("bk_ttg.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+        ),
+        configurable_count(ctx, "TTLDXS", run, "bk_ttg.collective_min_ttldxs", basis),
+    ]
+    return Assessment(common, [])
+
+
+def rule_bk_ttg(ctx: Context) -> Assessment:
+    if not _is_person(ctx):
+        return _bk_ttg_collective(ctx)
+    return _bk_ttg_old(ctx) if ctx.rule_set.old_law else _bk_ttg_new(ctx)

@@ -1,0 +1,216 @@
+"""Huân chương Lao động: hạng Ba by merit or by long service in a leadership post; hạng Nhì and Nhất."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tdkt.rules.criteria.chains import (
+    collective_good_year,
+    count_criterion,
+    excellent_year,
+    floor_after,
+    good_run,
+    last_year,
+    prior_award,
+    run_criterion,
+    title_count,
+    titles_in,
+)
+from tdkt.rules.criteria.context import (
+    Assessment,
+    Context,
+    criterion,
+    declared,
+    initiative_label,
+    initiatives_in,
+    name,
+    trailing_run,
+    years_text,
+)
+from tdkt.rules.criteria.forms import configurable_count
+from tdkt.rules.model import Criterion, PositionRecord
+from tdkt.rules.rulesets import LEADERSHIP_POST_NAMES, LEADERSHIP_RANK, ND152, UNSET
+
+_DAYS_PER_YEAR = 365.25
+
+
+# --- hạng Ba by merit -----------------------------------------------------------------------------------
+
+
+def _merit_new(ctx: Context) -> list[Criterion]:
+    """Art. 44(1)(e): BK TTg, then 5+ years rated HTT or better with 3 CSTĐCS and 1+ year HTXS."""
+    basis = ctx.cite("Điều 44 khoản 1 điểm e")
+    prior, award = prior_award(ctx, "BK_TTG", basis)
+    run = good_run(ctx, floor_after(ctx, award))
+    htxs_needed = ctx.value("hcld3.min_htxs_years")
+    htxs = [y for y in run if ctx.facts.rating(y) == "HTXS"]
+    htxs_text = f"Trong thời gian đó có từ {htxs_needed:02d} năm hoàn thành xuất sắc nhiệm vụ trở lên"
+    return [
+        prior,
+        run_criterion(
+            ctx, "run_htt", run, ctx.value("hcld3.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+        ),
+        title_count(ctx, "CSTDCS", run, "hcld3.min_cstdcs", basis),
+        count_criterion(
+            "htxs_count",
+            htxs,
+            htxs_needed,
+            htxs_text,
+            ctx.basis("hcld3.min_htxs_years"),
+            "Cần năm hoàn thành xuất sắc nhiệm vụ",
+        ),
+    ]
+
+
+def _merit_old(ctx: Context) -> list[Criterion]:
+    """NĐ 91/2017 Art. 24: BK TTg, then 5+ excellent years with 2 initiatives of ministry-wide effect."""
+    basis = ctx.basis("hcld3.old_min_bo_initiatives")
+    prior, award = prior_award(ctx, "BK_TTG", basis)
+    run = trailing_run(ctx, last_year(ctx), floor_after(ctx, award), excellent_year)
+    needed = ctx.value("hcld3.old_min_bo_initiatives")
+    found = initiatives_in(ctx, run, "bo", research_applied=True)
+    text = (
+        f"Trong thời gian đó có {needed:02d} sáng kiến áp dụng hiệu quả, có phạm vi ảnh hưởng trong bộ, ngành"
+    )
+    evidence = [initiative_label(r) for r in found] or ["không có"]
+    need = f"Cần {needed:02d} sáng kiến có phạm vi ảnh hưởng trong bộ, ngành"
+    return [
+        prior,
+        run_criterion(
+            ctx, "run_htxs", run, ctx.value("hcld3.run_years"), "hoàn thành xuất sắc nhiệm vụ", basis
+        ),
+        criterion("bo_initiatives", len(found) >= needed, text, basis, evidence, need),
+    ]
+
+
+# --- hạng Ba for long service in a leadership post ------------------------------------------------------------
+
+
+def _tenure_by_rank(posts: list[PositionRecord], on: date) -> dict[int, float]:
+    tenure: dict[int, float] = {}
+    for post in posts:
+        end = min(post.end or on, on)
+        if end > post.start:
+            rank = LEADERSHIP_RANK[post.code]
+            tenure[rank] = tenure.get(rank, 0.0) + (end - post.start).days / _DAYS_PER_YEAR
+    return tenure
+
+
+def _tenure_criterion(ctx: Context, tenure: dict[int, float]) -> Criterion:
+    """Time in a higher post counts toward a lower one (NĐ 152 Art. 9); the first band reached decides."""
+    accumulated = 0.0
+    for rank in sorted(LEADERSHIP_POST_NAMES):
+        accumulated += tenure.get(rank, 0.0)
+        low, high = ctx.value(f"hcld3.tenure.{rank}")
+        if accumulated >= low:
+            return _band_result(ctx, rank, accumulated, low, high)
+    text = "Thời gian giữ chức vụ lãnh đạo đạt mức của bảng khen thưởng quá trình cống hiến"
+    evidence = [f"{LEADERSHIP_POST_NAMES[r]}: {_years(t)} năm" for r, t in sorted(tenure.items())]
+    need = "Thời gian giữ chức vụ lãnh đạo chưa đủ mức tối thiểu của Huân chương Lao động hạng Ba"
+    return criterion("tenure", False, text, ctx.basis("hcld3.tenure.1"), evidence, need)
+
+
+def _band_result(ctx: Context, rank: int, held: float, low: float, high: float) -> Criterion:
+    post = LEADERSHIP_POST_NAMES[rank]
+    text = f"Giữ chức vụ {post} từ {_years(low)} năm đến dưới {_years(high)} năm (đã giữ {_years(held)} năm)"
+    need = f"Thời gian giữ chức vụ {post} ({_years(held)} năm) vượt mức của {name('HCLD3')}: xem xét hạng cao hơn"
+    return criterion(
+        "tenure", held < high, text, ctx.basis(f"hcld3.tenure.{rank}"), [f"{post}: {_years(held)} năm"], need
+    )
+
+
+def _years(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _no_discipline_in_post(ctx: Context, posts: list[PositionRecord]) -> Criterion:
+    spans = [(p.start.year, min(p.end or ctx.on, ctx.on).year) for p in posts]
+    hits = [d for d in ctx.facts.all_disciplines if any(lo <= d.year <= hi for lo, hi in spans)]
+    text = "Không bị kỷ luật trong thời gian giữ chức vụ"
+    need = "Bị kỷ luật trong thời gian giữ chức vụ: không khen thưởng quá trình cống hiến"
+    evidence = [f"discipline.{d.year} = {d.level}" for d in hits] or ["không có"]
+    return criterion("no_discipline_in_post", not hits, text, f"{ND152}, Điều 9", evidence, need)
+
+
+def _long_service(ctx: Context) -> list[Criterion] | None:
+    posts = [p for p in ctx.facts.positions if p.code in LEADERSHIP_RANK]
+    if not posts or ctx.values.get("hcld3.tenure.1", UNSET) is UNSET:
+        return None
+    retirement = "Đề nghị khen thưởng quá trình cống hiến khi nghỉ hưu"
+    return [
+        _tenure_criterion(ctx, _tenure_by_rank(posts, ctx.on)),
+        _no_discipline_in_post(ctx, posts),
+        declared("retirement", retirement, f"{ND152}, Điều 9"),
+    ]
+
+
+# --- collectives -----------------------------------------------------------------------------------------
+
+
+def _collective_new(ctx: Context) -> list[Criterion]:
+    basis = ctx.basis("hcld3.collective_min_ttldxs")
+    prior, award = prior_award(ctx, "BK_TTG", basis)
+    run = good_run(ctx, floor_after(ctx, award), collective_good_year)
+    return [
+        prior,
+        run_criterion(
+            ctx, "run_htt", run, ctx.value("hcld3.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+        ),
+        configurable_count(ctx, "TTLDXS", run, "hcld3.collective_min_ttldxs", basis),
+    ]
+
+
+def _collective_old(ctx: Context) -> list[Criterion]:
+    """Old law Art. 44(2): 5 consecutive TTLĐXS years and a Cờ thi đua cấp bộ or a Bằng khen TTg."""
+    basis = ctx.cite("Điều 44 khoản 2", "Điều 44 khoản 2")
+    run = trailing_run(
+        ctx, last_year(ctx), floor_after(ctx, None), lambda c, y: c.facts.has_title("TTLDXS", y)
+    )
+    flags = titles_in(ctx, "CO_BO", run)
+    bk_ttg = [a for a in ctx.facts.awards("BK_TTG") if a.date < ctx.on]
+    text = f"Có 01 {name('CO_BO')} hoặc 01 {name('BK_TTG')}"
+    evidence = [f"{name('CO_BO')}: {years_text(flags)}", f"{name('BK_TTG')}: {len(bk_ttg)}"]
+    return [
+        run_criterion(ctx, "ttldxs_run", run, 5, f"đạt {name('TTLDXS')}", basis),
+        criterion(
+            "flag_or_bk_ttg",
+            bool(flags or bk_ttg),
+            text,
+            basis,
+            evidence,
+            f"Cần {name('CO_BO')} hoặc {name('BK_TTG')}",
+        ),
+    ]
+
+
+def rule_hcld3(ctx: Context) -> Assessment:
+    if ctx.kind != "person":
+        return Assessment(_collective_old(ctx) if ctx.rule_set.old_law else _collective_new(ctx), [])
+    merit = _merit_old(ctx) if ctx.rule_set.old_law else _merit_new(ctx)
+    alternatives = [("thành tích theo công trạng", merit)]
+    long_service = _long_service(ctx)
+    if long_service:
+        alternatives.append(("quá trình cống hiến (thời gian giữ chức vụ)", long_service))
+    return Assessment([], alternatives)
+
+
+# --- hạng Nhì, hạng Nhất ----------------------------------------------------------------------------------------
+
+_LOWER_CLASS = {"HCLD2": "HCLD3", "HCLD1": "HCLD2"}
+_ARTICLE = {"HCLD2": "Điều 43", "HCLD1": "Điều 42"}
+
+
+def rule_hcld_higher(ctx: Context) -> Assessment:
+    """Best knowledge only: the next-lower class, then 5+ good years with ministry-level titles in between."""
+    basis = ctx.cite(_ARTICLE[ctx.award])
+    prior, award = prior_award(ctx, _LOWER_CLASS[ctx.award], basis)
+    run = good_run(ctx, floor_after(ctx, award))
+    title = "CSTD_BO" if ctx.kind == "person" else "CO_BO"
+    common = [
+        prior,
+        run_criterion(
+            ctx, "run_htt", run, ctx.value("hcld_higher.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+        ),
+        configurable_count(ctx, title, run, "hcld_higher.min_bo_titles", basis),
+    ]
+    return Assessment(common, [])
