@@ -230,7 +230,7 @@ ENTRIES = [
     ),
     (
         "CO_BO",
-        "Cờ thi đua của Bộ, ban, ngành, tỉnh",
+        "Cờ thi đua của bộ, ban, ngành, tỉnh",
         T,
         MIN,
         COL,
@@ -243,7 +243,7 @@ ENTRIES = [
     ),
     (
         "CSTD_BO",
-        "Chiến sĩ thi đua Bộ, ban, ngành, tỉnh",
+        "Chiến sĩ thi đua bộ, ban, ngành, tỉnh",
         T,
         MIN,
         IND,
@@ -256,7 +256,7 @@ ENTRIES = [
     ),
     (
         "BK_BO",
-        "Bằng khen của Bộ, ban, ngành, tỉnh",
+        "Bằng khen của bộ, ban, ngành, tỉnh",
         C,
         MIN,
         BOTH,
