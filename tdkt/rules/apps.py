@@ -12,3 +12,20 @@ class RulesConfig(AppConfig):
         from tdkt.rules.models import ParameterOverride
 
         auditlog.register(ParameterOverride)
+        _register_tabs()
+
+
+def _register_tabs() -> None:
+    """The "Khen thưởng" tab (history and eligibility) first on every person's and unit's page."""
+    from django.utils.translation import gettext_lazy as _
+
+    try:
+        from tdkt.org import views
+    except ImportError:  # the organisation pages are not installed
+        return
+    for registry, url_name in (
+        (views.PERSON_TABS, "rules:person_awards"),
+        (views.UNIT_TABS, "rules:unit_awards"),
+    ):
+        if not any(name == url_name for _label, name in registry):
+            registry.insert(0, (_("Khen thưởng"), url_name))

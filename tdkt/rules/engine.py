@@ -115,15 +115,26 @@ class _Parameters:
 # --- evaluation ----------------------------------------------------------------------------------------
 
 
-def evaluate(question: Question, subject: SubjectFacts, params: Mapping[str, Any] | None = None) -> Verdict:
-    """Judge one question about one subject. `params` overrides rule-set parameters by key."""
-    return _evaluate(question, subject, _Parameters(params))
+def evaluate(
+    question: Question,
+    subject: SubjectFacts,
+    params: Mapping[str, Any] | None = None,
+    *,
+    earliest: bool = True,
+) -> Verdict:
+    """Judge one question about one subject. `params` overrides rule-set parameters by key.
+
+    `earliest=False` skips the search for the earliest possible year (bulk runs that only need verdicts).
+    """
+    return _evaluate(question, subject, _Parameters(params), earliest)
 
 
 def evaluate_many(
     questions: Iterable[Question],
     subjects: Mapping[str, SubjectFacts] | Iterable[SubjectFacts],
     params: Mapping[str, Any] | None = None,
+    *,
+    earliest: bool = True,
 ) -> list[Verdict]:
     """Judge many questions, in order. Indexes and parameter values are built once and shared."""
     by_id = subjects if isinstance(subjects, Mapping) else {s.id: s for s in subjects}
@@ -138,7 +149,7 @@ def evaluate_many(
             subject = by_id.get(question.subject)
             if subject is None:
                 raise KeyError(f"không có đối tượng '{question.subject}'")
-            verdicts.append(_evaluate(question, subject, parameters))
+            verdicts.append(_evaluate(question, subject, parameters, earliest))
     finally:
         if collecting:
             gc.enable()
@@ -153,14 +164,16 @@ def _context(question: Question, facts, kind: str, parameters: _Parameters) -> C
     return Context(facts, kind, question.award, question.year, on, rule_set, parameters.values(rule_set))
 
 
-def _evaluate(question: Question, subject: SubjectFacts, parameters: _Parameters) -> Verdict:
+def _evaluate(
+    question: Question, subject: SubjectFacts, parameters: _Parameters, earliest: bool = True
+) -> Verdict:
     index = index_of(subject)
     ctx = _context(question, index, subject.kind, parameters)
     assessment = RULES[question.award](ctx)
     outcome = judge(assessment)
-    earliest = None
-    if outcome == NOT_ELIGIBLE and not _blocked_for_good(assessment):
-        earliest = earliest_year(question, subject, parameters)
+    first_year = None
+    if earliest and outcome == NOT_ELIGIBLE and not _blocked_for_good(assessment):
+        first_year = earliest_year(question, subject, parameters)
     criteria = assessment.common + _labelled_alternatives(assessment)
     return Verdict(
         subject=question.subject,
@@ -170,7 +183,7 @@ def _evaluate(question: Question, subject: SubjectFacts, parameters: _Parameters
         verdict=outcome,
         criteria=criteria,
         missing=missing_items(assessment),
-        earliest_year=earliest,
+        earliest_year=first_year,
     )
 
 

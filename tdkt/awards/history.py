@@ -1,0 +1,87 @@
+"""The award history of one person or unit, as a timeline for pages and the API (read-only selectors).
+
+A handful of queries per subject, whatever the length of the history. A revoked award stays in the
+timeline, marked, with its reason; a unit's awards stay with it across renames (`subject_name` keeps the
+name it bore when awarded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tdkt.awards.models import Award, Discipline, Rating, Recognition, UnitResult
+from tdkt.org.models import Person, Unit
+
+
+@dataclass
+class YearEntry:
+    year: int
+    awards: list[Award] = field(default_factory=list)
+    rating: Rating | UnitResult | None = None
+    recognitions: list[Recognition] = field(default_factory=list)
+    disciplines: list[Discipline] = field(default_factory=list)
+
+
+@dataclass
+class History:
+    subject: Person | Unit
+    awards: list[Award]
+    ratings: list[Rating] | list[UnitResult]
+    recognitions: list[Recognition]
+    disciplines: list[Discipline]
+
+    @property
+    def years(self) -> list[YearEntry]:
+        """The timeline: one entry per year with anything recorded, newest first."""
+        entries: dict[int, YearEntry] = {}
+
+        def entry(year: int) -> YearEntry:
+            if year not in entries:
+                entries[year] = YearEntry(year)
+            return entries[year]
+
+        for award in self.awards:
+            entry(award.year).awards.append(award)
+        for rating in self.ratings:
+            entry(rating.year).rating = rating
+        for recognition in self.recognitions:
+            entry(recognition.year).recognitions.append(recognition)
+        for discipline in self.disciplines:
+            entry(discipline.year).disciplines.append(discipline)
+        return [entries[y] for y in sorted(entries, reverse=True)]
+
+    @property
+    def active_awards(self) -> list[Award]:
+        return [a for a in self.awards if not a.revoked]
+
+
+def _awards(**subject) -> list[Award]:
+    return list(
+        Award.objects.filter(**subject)
+        .select_related("kind")
+        .order_by("-year", "kind__rank", "-decision_date", "id")
+    )
+
+
+def person_history(person: Person) -> History:
+    """Awards, ratings, recognised initiatives and discipline of a person (four queries)."""
+    return History(
+        subject=person,
+        awards=_awards(person=person),
+        ratings=list(Rating.objects.filter(person=person).order_by("-year")),
+        recognitions=list(
+            Recognition.objects.filter(authors__person=person).order_by("-year", "title").distinct()
+        ),
+        disciplines=list(Discipline.objects.filter(person=person).order_by("-year", "id")),
+    )
+
+
+def unit_history(unit: Unit) -> History:
+    """Awards and yearly task results of a unit (two queries)."""
+    return History(
+        subject=unit,
+        awards=_awards(unit=unit),
+        ratings=list(UnitResult.objects.filter(unit=unit).order_by("-year")),
+        recognitions=[],
+        disciplines=[],
+    )

@@ -1,0 +1,170 @@
+"""Reads for the eligibility pages and API: who is reviewed in a unit, and the parameter tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tdkt.org import selectors as org_selectors
+from tdkt.org.models import Membership, UnitVersion
+from tdkt.rules.models import ParameterOverride
+from tdkt.rules.rulesets import RULE_SETS, UNSET, Parameter, RuleSet
+
+CONFIDENCE_LABELS = {"C": "Đã xác nhận", "S": "Nguồn thứ cấp", "U": "Chưa xác nhận"}
+CONFIDENCE_BADGES = {"C": "text-bg-success", "S": "text-bg-info", "U": "text-bg-warning"}
+
+
+@dataclass
+class ReviewScope:
+    """The people and sub-units of a unit on 31 December of a year, with that day's unit names."""
+
+    day: date
+    people: list[int]
+    units: list[int]
+    person_unit_names: dict[int, str]
+    unit_names: dict[int, str]
+
+
+def review_scope(unit, year: int) -> ReviewScope:
+    """Three queries: the subtree on the day, the memberships on the day, the units' names on the day."""
+    day = date(year, 12, 31)
+    subtree = org_selectors.subtree_ids(unit, day)
+    names = dict(
+        UnitVersion.objects.filter(org_selectors.active_on(day), unit_id__in=subtree)
+        .order_by()
+        .values_list("unit_id", "name")
+    )
+    person_unit: dict[int, int] = {}
+    for person_id, unit_id in (
+        Membership.objects.filter(org_selectors.active_on(day), unit_id__in=subtree)
+        .order_by("valid_from")
+        .values_list("person_id", "unit_id")
+    ):
+        person_unit[person_id] = unit_id
+    sub_units = [u for u in subtree if u != unit.pk and u in names]
+    return ReviewScope(
+        day=day,
+        people=sorted(person_unit),
+        units=sorted(sub_units),
+        person_unit_names={p: names.get(u, "") for p, u in person_unit.items()},
+        unit_names=names,
+    )
+
+
+# --- parameters ------------------------------------------------------------------------------------------------
+
+
+def format_value(value: Any) -> str:
+    """A parameter value as administrators read it."""
+    if value is UNSET:
+        return "chưa đặt"
+    if value is None:
+        return "không áp dụng"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    if isinstance(value, list | tuple):
+        if len(value) == 2 and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+            return f"{format_value(value[0])} – {format_value(value[1])}"
+        return ", ".join(format_value(v) for v in value)
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    """A parameter value for JSON (UNSET becomes null; see `unset`)."""
+    if value is UNSET:
+        return None
+    if isinstance(value, tuple):
+        return [json_value(v) for v in value]
+    return value
+
+
+def edit_text(value: Any) -> str:
+    """The value as it is typed in the edit form."""
+    if value is UNSET or value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(edit_text(v) for v in value) + "]"
+    if isinstance(value, str):
+        return value
+    return str(value)
+
+
+@dataclass
+class ParameterRow:
+    rule_set: RuleSet
+    parameter: Parameter
+    override: ParameterOverride | None
+
+    @property
+    def key(self) -> str:
+        return self.parameter.key
+
+    @property
+    def default(self) -> Any:
+        return self.parameter.value
+
+    @property
+    def value(self) -> Any:
+        return self.override.value if self.override is not None else self.parameter.value
+
+    @property
+    def value_text(self) -> str:
+        return format_value(self.value)
+
+    @property
+    def default_text(self) -> str:
+        return format_value(self.default)
+
+    @property
+    def edit_text(self) -> str:
+        return edit_text(self.value)
+
+    @property
+    def unset(self) -> bool:
+        return self.value is UNSET
+
+    @property
+    def confidence(self) -> str:
+        return self.parameter.confidence
+
+    @property
+    def confidence_label(self) -> str:
+        return CONFIDENCE_LABELS[self.parameter.confidence]
+
+    @property
+    def confidence_badge(self) -> str:
+        return CONFIDENCE_BADGES[self.parameter.confidence]
+
+    @property
+    def form_id(self) -> str:
+        return f"p-{self.rule_set.id}-{self.key}".replace(".", "-")
+
+
+@dataclass
+class ParameterSet:
+    rule_set: RuleSet
+    rows: list[ParameterRow]
+
+
+def parameter_sets(rule_set_id: str | None = None) -> list[ParameterSet]:
+    """Every parameter of every rule set (or one), with the administrators' value where there is one."""
+    overrides = {
+        (o.rule_set, o.key): o for o in ParameterOverride.objects.select_related("changed_by").order_by()
+    }
+    sets = []
+    for rs in RULE_SETS.values():
+        if rule_set_id and rs.id != rule_set_id:
+            continue
+        keys = list(rs.parameters)
+        extra = sorted(k for (r, k) in overrides if r == rs.id and k not in rs.parameters)
+        rows = [ParameterRow(rs, rs.parameters[k], overrides.get((rs.id, k))) for k in sorted(keys)]
+        for key in extra:  # vote parameters an administrator added for another award
+            placeholder = Parameter(key, UNSET, "U", "tham số do quản trị viên đặt", key)
+            rows.append(ParameterRow(rs, placeholder, overrides[(rs.id, key)]))
+        sets.append(ParameterSet(rs, rows))
+    return sets

@@ -1,0 +1,373 @@
+"""Eligibility for people and units in the database: the engine fed with `tdkt.rules.facts`.
+
+Years follow the engine: for an emulation title `year` is the achievement year, for a form of commendation
+the year of the proposal. The pages and the API speak of a *review year* instead (năm đánh giá thành tích):
+the review held at the start of year + 1 judges the titles of `year` and proposes forms in `year + 1`
+(`question_year`). Parameters are the rule set's defaults overridden by the administrators'
+`ParameterOverride` rows of that rule set.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tdkt.org.models import Person, Unit
+from tdkt.rules import facts as facts_module
+from tdkt.rules.engine import evaluate_many, select_rule_set
+from tdkt.rules.model import (
+    AWARD_CODES,
+    COLLECTIVE,
+    COLLECTIVE_TITLES,
+    ELIGIBLE,
+    FORMS,
+    INDIVIDUAL_TITLES,
+    NEEDS_REVIEW,
+    NOT_ELIGIBLE,
+    PERSON,
+    TITLES,
+    Question,
+    SubjectFacts,
+    Verdict,
+)
+from tdkt.rules.models import ParameterOverride
+from tdkt.rules.rulesets import AWARD_CATALOGUE, AWARD_NAMES, RULE_SETS, check_parameter, quota_warnings
+
+PERSON_CODES = INDIVIDUAL_TITLES + FORMS
+UNIT_CODES = COLLECTIVE_TITLES + FORMS
+VERDICTS = (ELIGIBLE, NEEDS_REVIEW, NOT_ELIGIBLE)
+_TITLE_CODES = frozenset(TITLES)
+# Titles whose counts feed the unit's quota warnings (quota_warnings in rulesets.py).
+_QUOTA_CODES = ("LDTT", "CSTDCS", "TTLDTT", "TTLDXS")
+
+
+def is_title(code: str) -> bool:
+    return code in _TITLE_CODES
+
+
+def question_year(code: str, review_year: int) -> int:
+    """The engine's year for an award judged in the review of `review_year`."""
+    return review_year if is_title(code) else review_year + 1
+
+
+def default_review_year(today: date | None = None) -> int:
+    """The review in progress: from October on, the current year's; before, last year's."""
+    today = today or date.today()
+    return today.year if today.month >= 10 else today.year - 1
+
+
+def codes_for(kind: str) -> tuple[str, ...]:
+    return PERSON_CODES if kind == PERSON else UNIT_CODES
+
+
+def applies(code: str, kind: str) -> bool:
+    return kind in AWARD_CATALOGUE[code].applies_to
+
+
+def _check_code(code: str) -> None:
+    if code not in AWARD_CODES:
+        raise ValidationError(
+            _("Mã danh hiệu, hình thức khen thưởng không hợp lệ: %(code)s.") % {"code": code}
+        )
+
+
+# --- evaluation ---------------------------------------------------------------------------------------------
+
+
+def evaluate_questions(
+    questions: list[Question],
+    subjects: Mapping[str, SubjectFacts] | Iterable[SubjectFacts],
+    overrides: Mapping[str, Mapping] | None = None,
+    *,
+    earliest: bool = True,
+) -> list[Verdict]:
+    """The engine over many questions, each rule set with its own administrators' overrides; in order.
+
+    `earliest=False` skips the earliest-year search (bulk runs that need only the verdicts)."""
+    if overrides is None:
+        overrides = facts_module.parameter_overrides()
+    by_id = subjects if isinstance(subjects, Mapping) else {s.id: s for s in subjects}
+    groups: dict[str, list[int]] = {}
+    for position, question in enumerate(questions):
+        groups.setdefault(select_rule_set(question).id, []).append(position)
+    verdicts: list[Verdict | None] = [None] * len(questions)
+    for rule_set_id, positions in groups.items():
+        answers = evaluate_many(
+            [questions[p] for p in positions], by_id, overrides.get(rule_set_id), earliest=earliest
+        )
+        for position, verdict in zip(positions, answers, strict=True):
+            verdicts[position] = verdict
+    return verdicts  # type: ignore[return-value]
+
+
+def evaluate_person(person: Person, award_code: str, year: int, date: date | None = None) -> Verdict:
+    """Whether `person` may be proposed for `award_code` in `year` (the engine's meaning of the year)."""
+    _check_code(award_code)
+    subject = facts_module.person_facts([person.pk])[person.pk]
+    return evaluate_questions([Question(subject.id, award_code, year, date)], [subject])[0]
+
+
+def evaluate_unit(unit: Unit, award_code: str, year: int, date: date | None = None) -> Verdict:
+    _check_code(award_code)
+    subject = facts_module.unit_facts([unit.pk], year if is_title(award_code) else year - 1)[unit.pk]
+    return evaluate_questions([Question(subject.id, award_code, year, date)], [subject])[0]
+
+
+def subject_facts(subject: Person | Unit, review_year: int) -> SubjectFacts:
+    if isinstance(subject, Person):
+        return facts_module.person_facts([subject.pk])[subject.pk]
+    return facts_module.unit_facts([subject.pk], review_year)[subject.pk]
+
+
+@dataclass
+class OutlookItem:
+    code: str
+    name: str
+    is_title: bool
+    year: int
+    verdict: Verdict
+
+
+@dataclass
+class Outlook:
+    review_year: int
+    items: list[OutlookItem]
+
+    @property
+    def eligible_now(self) -> list[OutlookItem]:
+        return [i for i in self.items if i.verdict.verdict == ELIGIBLE]
+
+    @property
+    def later(self) -> list[OutlookItem]:
+        return [i for i in self.items if i.verdict.verdict == NOT_ELIGIBLE and i.verdict.earliest_year]
+
+
+def outlook(subject: Person | Unit, year: int, codes: Iterable[str] | None = None) -> Outlook:
+    """Every title and form that applies to the subject, in the review of `year`: the verdict now, and for
+    those not yet eligible the earliest year they could be."""
+    kind = PERSON if isinstance(subject, Person) else COLLECTIVE
+    wanted = [c for c in (codes or codes_for(kind)) if applies(c, kind)]
+    facts = subject_facts(subject, year)
+    questions = [Question(facts.id, code, question_year(code, year)) for code in wanted]
+    verdicts = evaluate_questions(questions, [facts])
+    items = [
+        OutlookItem(code, AWARD_NAMES[code], is_title(code), q.year, v)
+        for code, q, v in zip(wanted, questions, verdicts, strict=True)
+    ]
+    return Outlook(year, items)
+
+
+# --- candidates of a unit -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    kind: str  # PERSON or COLLECTIVE
+    pk: int
+    name: str
+    unit_name: str
+    verdict: Verdict
+
+
+@dataclass
+class CandidateGroup:
+    code: str
+    name: str
+    year: int  # the engine's year
+    rule_set: str
+    candidates: list[Candidate] = field(default_factory=list)
+
+    def count(self, verdict: str) -> int:
+        return sum(c.verdict.verdict == verdict for c in self.candidates)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {v: self.count(v) for v in VERDICTS}
+
+
+@dataclass
+class CandidateReport:
+    unit: Unit
+    review_year: int
+    groups: list[CandidateGroup]
+    warnings: list[str]
+    people: int
+    units: int
+
+
+def candidates(
+    unit: Unit, year: int, award_code: str | None = None, verdict: str | None = None
+) -> CandidateReport:
+    """The people and sub-units under `unit` on 31 December of `year`, judged for each title and form (or
+    only `award_code`) in the review of `year`, with the unit's quota warnings. `verdict` filters the rows
+    (the warnings always count every candidate)."""
+    from tdkt.rules import selectors
+
+    if award_code:
+        _check_code(award_code)
+    shown = [award_code] if award_code else list(dict.fromkeys(PERSON_CODES + UNIT_CODES))
+    evaluated = list(dict.fromkeys(shown + list(_QUOTA_CODES)))
+    scope = selectors.review_scope(unit, year)
+    people = facts_module.person_facts(scope.people) if scope.people else {}
+    units = facts_module.unit_facts(scope.units, year) if scope.units else {}
+    overrides = facts_module.parameter_overrides()
+
+    groups: dict[str, CandidateGroup] = {}
+    questions: list[Question] = []
+    owners: list[tuple[str, Candidate]] = []
+    for code in evaluated:
+        engine_year = question_year(code, year)
+        groups[code] = CandidateGroup(
+            code, AWARD_NAMES[code], engine_year, select_rule_set(Question("", code, engine_year)).id
+        )
+        for kind, subjects in ((PERSON, people), (COLLECTIVE, units)):
+            if not applies(code, kind):
+                continue
+            for pk, subject in subjects.items():
+                unit_name = (
+                    scope.person_unit_names.get(pk, "") if kind == PERSON else scope.unit_names.get(pk, "")
+                )
+                questions.append(Question(subject.id, code, engine_year))
+                owners.append((code, Candidate(kind, pk, subject.name or unit_name, unit_name, None)))  # type: ignore[arg-type]
+    all_subjects = {s.id: s for s in (*people.values(), *units.values())}
+    for (code, candidate), answer in zip(
+        owners, evaluate_questions(questions, all_subjects, overrides), strict=True
+    ):
+        candidate.verdict = answer
+        groups[code].candidates.append(candidate)
+
+    warnings = _quota_warnings(groups, people, year, overrides)
+    result = []
+    for code in shown:
+        group = groups[code]
+        group.candidates.sort(key=lambda c: (VERDICTS.index(c.verdict.verdict), c.kind != PERSON, c.name))
+        if verdict:
+            group.candidates = [c for c in group.candidates if c.verdict.verdict == verdict]
+        result.append(group)
+    return CandidateReport(unit, year, result, warnings, len(people), len(units))
+
+
+def _quota_warnings(groups, people: Mapping[int, SubjectFacts], year: int, overrides) -> list[str]:
+    counts: dict[str, int] = {"year": year}
+    for code in _QUOTA_CODES:
+        if groups[code].candidates:
+            counts[code] = groups[code].count(ELIGIBLE)
+    ratings = [subject.ratings.get(year) for subject in people.values()]
+    if people:
+        counts["HTXS"] = ratings.count("HTXS")
+        counts["HTT"] = ratings.count("HTT")
+    rule_set = select_rule_set(Question("", "LDTT", year))
+    return quota_warnings(counts, rule_set, overrides.get(rule_set.id))
+
+
+# --- the batch path (benchmarks, whole-agency runs) -------------------------------------------------------------
+
+
+def iter_person_verdicts(
+    year: int,
+    award_codes: Iterable[str] = ("LDTT", "CSTDCS", "BK_BO", "BK_TTG"),
+    batch_size: int = 20_000,
+    *,
+    earliest: bool = False,
+) -> Iterator[list[Verdict]]:
+    """Every person judged for `award_codes` in the review of `year`, one list of verdicts per batch of
+    `batch_size` people (see `facts.iter_person_facts_batches`)."""
+    codes = list(award_codes)
+    for code in codes:
+        _check_code(code)
+    overrides = facts_module.parameter_overrides()
+    for batch in facts_module.iter_person_facts_batches(year, batch_size=batch_size):
+        questions = [
+            Question(s.id, code, question_year(code, year)) for s in batch.values() for code in codes
+        ]
+        yield evaluate_questions(questions, {s.id: s for s in batch.values()}, overrides, earliest=earliest)
+
+
+# --- parameters ------------------------------------------------------------------------------------------------
+
+
+def parse_parameter_value(text: str):
+    """A value typed in the form: JSON (0.9, null, true, [3, 5], "members"), a decimal comma (0,9), Vietnamese
+    words for yes/no/none, or else the text itself."""
+    raw = (text or "").strip()
+    lowered = raw.lower()
+    words = {
+        "có": True,
+        "không": False,
+        "đúng": True,
+        "sai": False,
+        "": None,
+        "không áp dụng": None,
+        "không giới hạn": None,
+    }
+    if lowered in words:
+        return words[lowered]
+    for candidate in (raw, raw.replace(",", ".")):
+        try:
+            return json.loads(candidate)
+        except ValueError:
+            continue
+    if "–" in raw or "-" in raw:
+        parts = [p.strip().replace(",", ".") for p in raw.replace("–", "-").split("-")]
+        try:
+            return [json.loads(p) for p in parts]
+        except ValueError:
+            pass
+    return raw
+
+
+def _check_key(rule_set: str, key: str) -> None:
+    if rule_set not in RULE_SETS:
+        raise ValidationError({"rule_set": _("Bộ quy tắc không tồn tại: %(id)s.") % {"id": rule_set}})
+    known = key in RULE_SETS[rule_set].parameters or key.startswith(("vote_threshold.", "vote_base."))
+    if not known:
+        raise ValidationError(
+            {"key": _("Bộ quy tắc %(id)s không có tham số %(key)s.") % {"id": rule_set, "key": key}}
+        )
+
+
+@transaction.atomic
+def set_parameter(*, rule_set: str, key: str, value, note: str, actor) -> ParameterOverride:
+    """An administrator's value for one parameter of one rule set (validated, atomic, audited)."""
+    from tdkt.org.permissions import is_admin
+
+    if actor is None or not is_admin(actor):
+        raise PermissionDenied(_("Chỉ Quản trị hệ thống được sửa tham số quy tắc."))
+    _check_key(rule_set, key)
+    problem = check_parameter(key, value)
+    if problem:
+        raise ValidationError(
+            {"value": _("Giá trị của tham số %(key)s %(problem)s.") % {"key": key, "problem": problem}}
+        )
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Ghi rõ căn cứ (văn bản, lý do) của giá trị mới.")})
+    if isinstance(value, tuple):
+        value = list(value)
+    row = ParameterOverride.objects.select_for_update().filter(rule_set=rule_set, key=key).first()
+    if row is None:
+        row = ParameterOverride(rule_set=rule_set, key=key)
+    row.value, row.note, row.changed_by = value, note, actor
+    row.save()
+    return row
+
+
+@transaction.atomic
+def reset_parameter(*, rule_set: str, key: str, actor) -> bool:
+    """Remove the administrators' value: the rule set's default applies again. True if one was removed."""
+    from tdkt.org.permissions import is_admin
+
+    if actor is None or not is_admin(actor):
+        raise PermissionDenied(_("Chỉ Quản trị hệ thống được sửa tham số quy tắc."))
+    _check_key(rule_set, key)
+    row = ParameterOverride.objects.select_for_update().filter(rule_set=rule_set, key=key).first()
+    if row is None:
+        return False
+    row.delete()
+    return True

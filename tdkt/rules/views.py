@@ -1,0 +1,291 @@
+"""Pages of eligibility: the "Khen thưởng" tab of people and units, a unit's candidates, the parameters.
+
+Every page fetches its subject through `tdkt.org.permissions` (outsiders get 404), validates the query with
+a form, asks `tdkt.rules.services`, and renders one template (or, for htmx, one named fragment of it).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tdkt.awards.history import person_history, unit_history
+from tdkt.core.htmx import render_page
+from tdkt.org import permissions
+from tdkt.org.models import Person
+from tdkt.rules import selectors, services
+from tdkt.rules.model import COLLECTIVE, PERSON
+from tdkt.rules.rulesets import AWARD_NAMES, RULE_SETS
+from tdkt.rules.templatetags.eligibility import VERDICT_LABELS
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+
+def _year_field(label, required=False):
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+        error_messages={
+            "min_value": gettext_lazy("Năm phải từ %(limit_value)s trở đi."),
+            "max_value": gettext_lazy("Năm phải đến %(limit_value)s là cùng."),
+            "invalid": gettext_lazy("Năm phải là một số, ví dụ 2025."),
+        },
+    )
+
+
+def _award_choices(codes, blank=None):
+    choices = [(code, AWARD_NAMES[code]) for code in codes]
+    return ([("", blank)] if blank else []) + choices
+
+
+class ReviewForm(forms.Form):
+    """The review year of the tab and, optionally, one award and year to ask about."""
+
+    year = _year_field(gettext_lazy("Năm đánh giá"))
+    award = forms.ChoiceField(
+        label=gettext_lazy("Danh hiệu, hình thức"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    ask_year = _year_field(gettext_lazy("Năm xét"))
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].choices = _award_choices(services.codes_for(kind), _("— Chọn —"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("award") and not data.get("ask_year"):
+            self.add_error("ask_year", _("Nhập năm cần xét."))
+        return data
+
+
+class CandidateFilterForm(forms.Form):
+    year = _year_field(gettext_lazy("Năm đánh giá"))
+    award = forms.ChoiceField(
+        label=gettext_lazy("Danh hiệu, hình thức"),
+        required=False,
+        choices=_award_choices(
+            dict.fromkeys(services.PERSON_CODES + services.UNIT_CODES), gettext_lazy("Tất cả")
+        ),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    verdict = forms.ChoiceField(
+        label=gettext_lazy("Kết quả"),
+        required=False,
+        choices=[("", gettext_lazy("Tất cả"))] + list(VERDICT_LABELS.items()),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class ParameterForm(forms.Form):
+    rule_set = forms.ChoiceField(choices=[(rs, rs) for rs in RULE_SETS], widget=forms.HiddenInput)
+    key = forms.CharField(max_length=80, widget=forms.HiddenInput)
+    value = forms.CharField(
+        label=gettext_lazy("Giá trị mới"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Căn cứ, ghi chú"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    action = forms.ChoiceField(
+        choices=[("set", "set"), ("reset", "reset")], initial="set", required=False, widget=forms.HiddenInput
+    )
+
+
+# --- the "Khen thưởng" tab --------------------------------------------------------------------------------
+
+
+def _review(request, kind: str):
+    form = ReviewForm(request.GET or None, kind=kind)
+    year = services.default_review_year()
+    asked = None
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["year"] or year
+        if form.cleaned_data["award"]:
+            asked = (form.cleaned_data["award"], form.cleaned_data["ask_year"])
+    return form, year, asked
+
+
+def _awards_page(request, subject, kind: str, history):
+    form, year, asked = _review(request, kind)
+    answer = None
+    if asked:
+        code, ask_year = asked
+        if isinstance(subject, Person):
+            answer = services.evaluate_person(subject, code, ask_year)
+        else:
+            answer = services.evaluate_unit(subject, code, ask_year)
+    context = {
+        "subject": subject,
+        "kind": kind,
+        "is_person": kind == PERSON,
+        "history": history,
+        "form": form,
+        "year": year,
+        "outlook": services.outlook(subject, year),
+        "answer": answer,
+        "answer_name": AWARD_NAMES[asked[0]] if asked else "",
+        "asked": bool(asked),
+        "can_see_candidates": kind == COLLECTIVE,
+        "is_admin": permissions.is_admin(request.user),
+    }
+    fragment = "answer" if asked and request.headers.get("HX-Target") == "ask-answer" else "tab"
+    return render_page(request, "rules/subject_awards.html", context, fragment=fragment)
+
+
+@login_required
+@require_GET
+def person_awards(request, pk):
+    person = permissions.access_person(request.user, pk)
+    return _awards_page(request, person, PERSON, person_history(person))
+
+
+@login_required
+@require_GET
+def unit_awards(request, pk):
+    unit = permissions.access_unit(request.user, pk)
+    return _awards_page(request, unit, COLLECTIVE, unit_history(unit))
+
+
+# --- candidates of a unit -------------------------------------------------------------------------------------
+
+
+def _candidate_report(request, unit):
+    form = CandidateFilterForm(request.GET or None)
+    year, award, verdict = services.default_review_year(), None, None
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["year"] or year
+        award = form.cleaned_data["award"] or None
+        verdict = form.cleaned_data["verdict"] or None
+    return form, services.candidates(unit, year, award, verdict)
+
+
+@login_required
+@require_GET
+def unit_candidates(request, pk):
+    unit = permissions.access_unit(request.user, pk)
+    form, report = _candidate_report(request, unit)
+    query = request.GET.copy()
+    context = {"unit": unit, "form": form, "report": report, "export_query": query.urlencode()}
+    return render_page(request, "rules/candidates.html", context, fragment="results")
+
+
+@login_required
+@require_GET
+def unit_candidates_export(request, pk):
+    from tdkt.core.xlsx import write_table
+
+    unit = permissions.access_unit(request.user, pk)
+    _form, report = _candidate_report(request, unit)
+    headers = [
+        _("STT"),
+        _("Danh hiệu, hình thức"),
+        _("Năm xét"),
+        _("Đối tượng"),
+        _("Họ và tên / tên tập thể"),
+        _("Đơn vị"),
+        _("Kết quả"),
+        _("Còn thiếu"),
+        _("Sớm nhất có thể"),
+        _("Bộ quy tắc"),
+    ]
+    rows = []
+    for group in report.groups:
+        for candidate in group.candidates:
+            verdict = candidate.verdict
+            rows.append(
+                [
+                    len(rows) + 1,
+                    group.name,
+                    group.year,
+                    _("Cá nhân") if candidate.kind == PERSON else _("Tập thể"),
+                    candidate.name,
+                    candidate.unit_name,
+                    str(VERDICT_LABELS[verdict.verdict]),
+                    "\n".join(verdict.missing),
+                    verdict.earliest_year,
+                    verdict.rule_set,
+                ]
+            )
+    title = _("Danh sách xét khen thưởng năm %(year)s") % {"year": report.review_year}
+    content = write_table(headers, rows, title)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = f"xet-khen-thuong-{unit.code}-{report.review_year}.xlsx".replace('"', "")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- parameters ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def parameters(request):
+    if not permissions.is_admin(request.user):
+        raise Http404(_("Không tìm thấy trang."))
+    errors: dict[str, list[str]] = {}
+    failed_form = None
+    if request.method == "POST":
+        form = ParameterForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["action"] == "reset":
+                    services.reset_parameter(rule_set=data["rule_set"], key=data["key"], actor=request.user)
+                    messages.success(
+                        request, _("Đã trả tham số %(key)s về giá trị mặc định.") % {"key": data["key"]}
+                    )
+                else:
+                    value = services.parse_parameter_value(data["value"])
+                    services.set_parameter(
+                        rule_set=data["rule_set"],
+                        key=data["key"],
+                        value=value,
+                        note=data["note"],
+                        actor=request.user,
+                    )
+                    messages.success(request, _("Đã lưu tham số %(key)s.") % {"key": data["key"]})
+                return redirect(
+                    f"{request.path}?rule_set={data['rule_set']}#{_anchor(data['rule_set'], data['key'])}"
+                )
+            except ValidationError as error:
+                errors = error.message_dict if hasattr(error, "error_dict") else {"value": error.messages}
+                failed_form = form
+            except PermissionDenied:
+                raise Http404(_("Không tìm thấy trang.")) from None
+        else:
+            errors = {k: [str(m) for m in v] for k, v in form.errors.items()}
+            failed_form = form
+    chosen = request.GET.get("rule_set") or (failed_form.data.get("rule_set") if failed_form else None)
+    if chosen not in RULE_SETS:
+        chosen = None
+    context = {
+        "sets": selectors.parameter_sets(chosen),
+        "rule_sets": list(RULE_SETS.values()),
+        "chosen": chosen,
+        "errors": errors,
+        "failed": failed_form.data if failed_form else {},
+    }
+    return render_page(request, "rules/parameters.html", context, status=400 if errors else 200)
+
+
+def _anchor(rule_set: str, key: str) -> str:
+    return f"p-{rule_set}-{key}".replace(".", "-")
