@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class CouncilsConfig(AppConfig):
     name = "tdkt.councils"
     label = "councils"
+    verbose_name = "Hội đồng và bỏ phiếu kín"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from tdkt.councils.models import Attendance, Ballot, Council, CouncilMember, Meeting
+
+        quiet = ["created_at", "updated_at"]
+        for model in (Council, CouncilMember, Meeting, Attendance):
+            auditlog.register(model, exclude_fields=quiet)
+        # Opening and counting a ballot are audited; the hidden counters never are (they change only
+        # through UPDATE … SET x = x + 1, which sends no signal, and are excluded here as well).
+        # BallotReceipt is deliberately not registered: a vote leaves no audit entry.
+        auditlog.register(Ballot, exclude_fields=[*quiet, "yes_count", "no_count", "abstain_count"])

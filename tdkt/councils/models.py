@@ -151,6 +151,8 @@ class Ballot(TimeStamped):
         help_text=_("Thành viên này không được bỏ phiếu"),
     )
     threshold = models.DecimalField(_("Tỷ lệ đồng ý cần đạt"), max_digits=4, decimal_places=3)
+    # False: at least the threshold ("từ 90 % trở lên"); True: more than it ("quá bán", > 50 %).
+    strictly_above = models.BooleanField(_("Phải vượt quá tỷ lệ"), default=False)
     base = models.CharField(
         _("Tính trên"), max_length=8, choices=VoteBase.choices, default=VoteBase.ALL_MEMBERS
     )

@@ -1,0 +1,137 @@
+"""Reads of councils, meetings and ballots: who is in office on a meeting's day, who is present, the quorum.
+
+Terms are half-open like every dated interval of the project: a member is in office on `day` when
+`term_from <= day` and (`term_to` is empty or `day < term_to`); `term_to` is the first day out of office.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from math import ceil
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tdkt.councils.models import (
+    Attendance,
+    Ballot,
+    BallotReceipt,
+    Council,
+    CouncilMember,
+    Meeting,
+    MemberRole,
+)
+
+RATIO_PLACES = Decimal("0.001")
+
+
+def in_office_on(day: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}term_from__lte": day}) & (
+        Q(**{f"{prefix}term_to__isnull": True}) | Q(**{f"{prefix}term_to__gt": day})
+    )
+
+
+def meeting_day(meeting: Meeting) -> date:
+    return (
+        timezone.localdate(meeting.held_at) if timezone.is_aware(meeting.held_at) else meeting.held_at.date()
+    )
+
+
+def members_in_office(council: Council | int, day: date) -> QuerySet[CouncilMember]:
+    council_id = council.pk if isinstance(council, Council) else council
+    return CouncilMember.objects.filter(in_office_on(day), council_id=council_id)
+
+
+def meeting_members(meeting: Meeting) -> QuerySet[CouncilMember]:
+    """The members in office on the meeting's day (the denominator of quorum and of the vote)."""
+    return members_in_office(meeting.council_id, meeting_day(meeting))
+
+
+def present_member_ids(meeting: Meeting) -> set[int]:
+    """Members in office on the day and marked present at the meeting."""
+    return set(
+        Attendance.objects.filter(
+            meeting=meeting, present=True, member__in=meeting_members(meeting)
+        ).values_list("member_id", flat=True)
+    )
+
+
+def seat_of(user, meeting: Meeting) -> CouncilMember | None:
+    """The user's seat in the meeting's council on the meeting's day (None for non-members)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return meeting_members(meeting).filter(user=user).select_related("person").first()
+
+
+def ratio_fraction(value) -> Fraction:
+    """A stored ratio as an exact fraction.
+
+    Ratios are stored with three decimals, so 2/3 is kept as 0.667. A three-decimal value stands for the
+    simplest fraction that rounds to it (0.667 → 2/3, 0.9 → 9/10, 0.8 → 4/5); more precise values are
+    taken literally. Comparisons are then exact: 10 present of 15 members meets a quorum of 0.667.
+    """
+    exact = Fraction(Decimal(str(value)))
+    if Decimal(str(value)) != Decimal(str(value)).quantize(RATIO_PLACES):
+        return exact
+    low, high = exact - Fraction(1, 2000), exact + Fraction(1, 2000)
+    for denominator in range(1, 1001):
+        numerator = ceil(low * denominator)
+        if Fraction(numerator, denominator) < high:
+            return Fraction(numerator, denominator)
+    return exact  # pragma: no cover - k/1000 is always found
+
+
+def format_ratio(value) -> str:
+    """0.9 → "90 %", 0.667 → "2/3"."""
+    fraction = ratio_fraction(value)
+    if (fraction * 100).denominator == 1:
+        return f"{fraction * 100} %"
+    return f"{fraction.numerator}/{fraction.denominator}"
+
+
+@dataclass(frozen=True)
+class Quorum:
+    members: int
+    present: int
+    ratio: Decimal
+    required: int
+
+    @property
+    def reached(self) -> bool:
+        return self.members > 0 and self.present >= self.required
+
+    @property
+    def ratio_text(self) -> str:
+        return format_ratio(self.ratio)
+
+
+def quorum(meeting: Meeting) -> Quorum:
+    members = meeting_members(meeting).count()
+    present = len(present_member_ids(meeting))
+    required = ceil(ratio_fraction(meeting.quorum_ratio) * members)
+    return Quorum(members=members, present=present, ratio=meeting.quorum_ratio, required=required)
+
+
+def required_yes(ballot: Ballot, base_count: int) -> int:
+    """The fewest "yes" votes that pass on `base_count`."""
+    target = ratio_fraction(ballot.threshold) * base_count
+    return int(target) + 1 if ballot.strictly_above else ceil(target)
+
+
+def receipts_count(ballot: Ballot) -> int:
+    return BallotReceipt.objects.filter(ballot=ballot).count()
+
+
+def voted_ballot_ids(member: CouncilMember, ballots) -> set[int]:
+    return set(
+        BallotReceipt.objects.filter(member=member, ballot__in=ballots).values_list("ballot_id", flat=True)
+    )
+
+
+def chair_and_secretary(meeting: Meeting) -> dict[str, CouncilMember | None]:
+    seats = meeting_members(meeting).filter(role__in=[MemberRole.CHAIR, MemberRole.SECRETARY])
+    found = {seat.role: seat for seat in seats.select_related("person")}
+    return {"chair": found.get(MemberRole.CHAIR), "secretary": found.get(MemberRole.SECRETARY)}

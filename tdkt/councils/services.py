@@ -1,0 +1,562 @@
+"""Every write to councils, meetings and ballots: named, keyword-only, atomic.
+
+Councils, members, meetings, attendance and the opening and closing of ballots are audited through
+django-auditlog (see apps.py). Votes are not: a vote writes a `BallotReceipt` (that the member voted,
+nothing about how, no timestamp) and increments one hidden counter with `UPDATE … SET x = x + 1` in the same
+transaction. Nothing here logs, audits or returns a member's choice.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connections, transaction
+from django.db.models import F, Q
+from django.db.models.sql.subqueries import UpdateQuery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tdkt.councils import permissions, selectors
+from tdkt.councils.models import (
+    Attendance,
+    Ballot,
+    BallotReceipt,
+    Council,
+    CouncilMember,
+    Meeting,
+    MemberRole,
+    VoteBase,
+)
+from tdkt.councils.signals import ballot_closed
+from tdkt.org.models import Person, Unit
+
+CHOICES = ("yes", "no", "abstain")
+CHOICE_LABELS = {"yes": "Đồng ý", "no": "Không đồng ý", "abstain": "Không biểu quyết"}
+_COUNTERS = {"yes": "yes_count", "no": "no_count", "abstain": "abstain_count"}
+# One at a time in office: a second chair or secretary with an overlapping term is refused.
+_SINGLE_ROLES = {MemberRole.CHAIR, MemberRole.SECRETARY}
+DEFAULT_THRESHOLD = Decimal("0.500")  # more than half (strictly) of the members present
+DEFAULT_QUORUM = Decimal("0.667")  # 2/3, see selectors.ratio_fraction
+
+
+# --- councils and members ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_council(*, name: str, kind: str, unit: Unit, decision_number: str = "", actor) -> Council:
+    if actor is None or not permissions._covers(actor, unit.pk, permissions.MANAGE_ROLES):
+        raise PermissionDenied(_("Bạn không có quyền lập hội đồng của đơn vị này."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Nhập tên hội đồng.")})
+    if kind not in Council.Kind.values:
+        raise ValidationError({"kind": _("Loại hội đồng không hợp lệ.")})
+    return Council.objects.create(
+        name=name, kind=kind, unit=unit, decision_number=(decision_number or "").strip()
+    )
+
+
+def _overlapping(term_from: date, term_to: date | None) -> Q:
+    """Seats whose [term_from, term_to) overlaps the given interval."""
+    q = Q(term_to__isnull=True) | Q(term_to__gt=term_from)
+    if term_to is not None:
+        q &= Q(term_from__lt=term_to)
+    return q
+
+
+@transaction.atomic
+def add_member(
+    *,
+    council: Council,
+    person: Person,
+    role: str,
+    term_from: date,
+    term_to: date | None = None,
+    user=None,
+) -> CouncilMember:
+    """A seat in the council; the account is the person's own unless `user` is given."""
+    Council.objects.select_for_update().filter(pk=council.pk).first()  # serialise seat checks
+    if role not in MemberRole.values:
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+    if term_to is not None and term_to <= term_from:
+        raise ValidationError({"term_to": _("Ngày hết nhiệm kỳ phải sau ngày bắt đầu.")})
+    seats = CouncilMember.objects.filter(_overlapping(term_from, term_to), council=council)
+    if seats.filter(person=person).exists():
+        raise ValidationError({"person": _("Người này đã là thành viên hội đồng trong thời gian đó.")})
+    if role in _SINGLE_ROLES and seats.filter(role=role).exists():
+        raise ValidationError(
+            {"role": _("Hội đồng đã có %(role)s trong thời gian đó.") % {"role": MemberRole(role).label}}
+        )
+    if user is None:
+        user = person.user
+    if user is not None and seats.filter(user=user).exists():
+        raise ValidationError({"user": _("Tài khoản này đã gắn với một thành viên khác của hội đồng.")})
+    return CouncilMember.objects.create(
+        council=council, person=person, role=role, term_from=term_from, term_to=term_to, user=user
+    )
+
+
+@transaction.atomic
+def end_member_term(*, member: CouncilMember, term_to: date) -> CouncilMember:
+    """End a seat: `term_to` is the first day out of office."""
+    member = CouncilMember.objects.select_for_update().get(pk=member.pk)
+    if term_to <= member.term_from:
+        raise ValidationError({"term_to": _("Ngày hết nhiệm kỳ phải sau ngày bắt đầu.")})
+    if member.term_to is not None and term_to >= member.term_to:
+        raise ValidationError({"term_to": _("Nhiệm kỳ đã kết thúc trước ngày này.")})
+    member.term_to = term_to
+    member.save(update_fields=["term_to", "updated_at"])
+    return member
+
+
+# --- meetings -----------------------------------------------------------------------------------------------
+
+
+def _ratio(value, field: str) -> Decimal:
+    """A ratio in (0, 1] with three decimals (2/3 → 0.667)."""
+    try:
+        if isinstance(value, Fraction):
+            value = Decimal(value.numerator) / Decimal(value.denominator)
+        ratio = Decimal(str(value)).quantize(selectors.RATIO_PLACES, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError({field: _("Tỷ lệ phải là một số trong khoảng (0; 1].")}) from None
+    if not (Decimal(0) < ratio <= Decimal(1)):
+        raise ValidationError({field: _("Tỷ lệ phải là một số trong khoảng (0; 1].")})
+    return ratio
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    council: Council,
+    title: str,
+    held_at: datetime,
+    location: str = "",
+    agenda: str = "",
+    quorum_ratio=None,
+) -> Meeting:
+    if not council.is_active:
+        raise ValidationError(_("Hội đồng đã ngừng hoạt động."))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Nhập nội dung cuộc họp.")})
+    if timezone.is_naive(held_at):
+        held_at = timezone.make_aware(held_at)
+    ratio = DEFAULT_QUORUM if quorum_ratio is None else _ratio(quorum_ratio, "quorum_ratio")
+    return Meeting.objects.create(
+        council=council,
+        title=title,
+        held_at=held_at,
+        location=(location or "").strip(),
+        agenda=agenda or "",
+        quorum_ratio=ratio,
+    )
+
+
+def _locked_meeting(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update(of=("self",)).select_related("council").get(pk=meeting.pk)
+
+
+@transaction.atomic
+def record_attendance(
+    *, meeting: Meeting, member: CouncilMember, present: bool, note: str = ""
+) -> Attendance:
+    meeting = _locked_meeting(meeting)
+    if meeting.status == Meeting.Status.CLOSED:
+        raise ValidationError(_("Phiên họp đã kết thúc, không sửa điểm danh được."))
+    if not selectors.meeting_members(meeting).filter(pk=member.pk).exists():
+        raise ValidationError({"member": _("Người này không là thành viên hội đồng vào ngày họp.")})
+    attendance, _created = Attendance.objects.update_or_create(
+        meeting=meeting, member=member, defaults={"present": bool(present), "note": (note or "").strip()}
+    )
+    return attendance
+
+
+@transaction.atomic
+def open_meeting(*, meeting: Meeting, actor) -> Meeting:
+    """Start the meeting; it needs the quorum (present ≥ quorum_ratio × members in office that day)."""
+    meeting = _locked_meeting(meeting)
+    if not permissions.can_run_meeting(actor, meeting):
+        raise PermissionDenied(_("Bạn không có quyền điều hành phiên họp này."))
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Phiên họp đã bắt đầu hoặc đã kết thúc."))
+    quorum = selectors.quorum(meeting)
+    if not quorum.reached:
+        raise ValidationError(
+            _(
+                "Chưa đủ số thành viên có mặt để họp: có mặt %(present)s/%(members)s, "
+                "cần ít nhất %(required)s (%(ratio)s tổng số thành viên)."
+            )
+            % {
+                "present": quorum.present,
+                "members": quorum.members,
+                "required": quorum.required,
+                "ratio": quorum.ratio_text,
+            }
+        )
+    meeting.status = Meeting.Status.OPEN
+    meeting.save(update_fields=["status", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def close_meeting(*, meeting: Meeting, actor, minutes_note: str | None = None) -> Meeting:
+    """End the meeting; every ballot must have been closed. `minutes_note` goes into the minutes."""
+    meeting = _locked_meeting(meeting)
+    if not permissions.can_run_meeting(actor, meeting):
+        raise PermissionDenied(_("Bạn không có quyền điều hành phiên họp này."))
+    if meeting.status != Meeting.Status.OPEN:
+        raise ValidationError(_("Phiên họp không ở trạng thái đang họp."))
+    if meeting.ballots.filter(status=Ballot.Status.OPEN).exists():
+        raise ValidationError(
+            _("Còn phiếu bầu chưa kiểm phiếu; hãy kiểm phiếu trước khi kết thúc phiên họp.")
+        )
+    meeting.status = Meeting.Status.CLOSED
+    fields = ["status", "updated_at"]
+    if minutes_note is not None:
+        meeting.minutes_note = minutes_note
+        fields.append("minutes_note")
+    meeting.save(update_fields=fields)
+    return meeting
+
+
+# --- ballots ------------------------------------------------------------------------------------------------
+
+
+def _rule_set(rule_set, day: date):
+    from tdkt.rules.rulesets import RULE_SETS, RuleSet, rule_set_in_force
+
+    if rule_set is None:
+        return rule_set_in_force(day)
+    if isinstance(rule_set, RuleSet):
+        return rule_set
+    if rule_set not in RULE_SETS:
+        raise ValidationError({"rule_set": _("Bộ quy tắc không tồn tại: %(id)s.") % {"id": rule_set}})
+    return RULE_SETS[rule_set]
+
+
+def vote_rule(award_code: str, day: date, rule_set=None) -> tuple[Any, Any]:
+    """(threshold, base) of the rule set in force on `day` (administrators' values first); None if unset."""
+    from tdkt.rules.models import ParameterOverride
+    from tdkt.rules.rulesets import UNSET
+
+    rs = _rule_set(rule_set, day)
+    keys = (f"vote_threshold.{award_code}", f"vote_base.{award_code}")
+    overrides = dict(
+        ParameterOverride.objects.filter(rule_set=rs.id, key__in=keys).values_list("key", "value")
+    )
+    values = rs.resolve(overrides)
+    threshold, base = values.get(keys[0], UNSET), values.get(keys[1], UNSET)
+    return (None if threshold in (UNSET, None) else threshold), (None if base in (UNSET, None) else base)
+
+
+@transaction.atomic
+def open_ballot(
+    *,
+    meeting: Meeting,
+    subject: str,
+    award_code: str = "",
+    target: str = "",
+    candidate_person: Person | None = None,
+    threshold=None,
+    base: str | None = None,
+    rule_set=None,
+) -> Ballot:
+    """A secret ballot at an open meeting.
+
+    Without `threshold`, the rule set's `vote_threshold.<award_code>` and `vote_base.<award_code>` apply
+    (e.g. 90 % of all members for CSTD_BO); with no such parameter, more than half of the members present.
+    """
+    from tdkt.rules.model import AWARD_CODES
+
+    meeting = _locked_meeting(meeting)
+    if meeting.status != Meeting.Status.OPEN:
+        raise ValidationError(_("Chỉ bỏ phiếu khi phiên họp đang diễn ra."))
+    subject = (subject or "").strip()
+    if not subject:
+        raise ValidationError({"subject": _("Nhập nội dung bỏ phiếu.")})
+    award_code = (award_code or "").strip()
+    if award_code and award_code not in AWARD_CODES:
+        raise ValidationError(
+            {"award_code": _("Mã danh hiệu, hình thức không hợp lệ: %(code)s.") % {"code": award_code}}
+        )
+    strictly_above = False
+    if threshold is None:
+        rule_threshold, rule_base = (
+            vote_rule(award_code, selectors.meeting_day(meeting), rule_set) if award_code else (None, None)
+        )
+        if rule_threshold is None:
+            threshold, strictly_above = DEFAULT_THRESHOLD, True
+            base = base or VoteBase.PRESENT
+        else:
+            threshold = rule_threshold
+            base = base or rule_base or VoteBase.ALL_MEMBERS
+    threshold = _ratio(threshold, "threshold")
+    base = base or VoteBase.ALL_MEMBERS
+    if base not in VoteBase.values:
+        raise ValidationError({"base": _('Cơ sở tính tỷ lệ phải là "members" hoặc "present".')})
+    return Ballot.objects.create(
+        meeting=meeting,
+        subject=subject,
+        award_code=award_code,
+        target=(target or "").strip(),
+        candidate_person=candidate_person,
+        threshold=threshold,
+        strictly_above=strictly_above,
+        base=base,
+    )
+
+
+def _counter(choice: str) -> str:
+    if choice not in _COUNTERS:
+        raise ValidationError({"choice": _("Chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")})
+    return _COUNTERS[choice]
+
+
+def _open_ballot_for_vote(ballot: Ballot) -> Ballot:
+    ballot = Ballot.objects.select_related("meeting__council").get(pk=ballot.pk)
+    if ballot.status != Ballot.Status.OPEN:
+        raise ValidationError(_("Phiếu bầu này đã kết thúc."))
+    if ballot.meeting.status != Meeting.Status.OPEN:
+        raise ValidationError(_("Phiên họp không ở trạng thái đang họp."))
+    return ballot
+
+
+def _increment(ballot_id: int, counter: str) -> int:
+    """`UPDATE ballot SET <counter> = <counter> + 1 WHERE id = … AND status = 'open'`; the rows updated.
+
+    The statement is the ORM's (an F expression), run through a plain cursor rather than
+    `QuerySet.update()`: with `settings.DEBUG` or a query capture Django would otherwise log the SQL, and the
+    chosen column would stand in the `django.db.backends` log right after the receipt's INSERT naming the
+    member. Still the caller's connection and transaction.
+    """
+    queryset = Ballot.objects.filter(pk=ballot_id, status=Ballot.Status.OPEN)
+    query = queryset.query.chain(UpdateQuery)
+    query.add_update_values({counter: F(counter) + 1})
+    sql, params = query.get_compiler(queryset.db).as_sql()
+    connection = connections[queryset.db]
+    connection.validate_thread_sharing()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        raw = connection.create_cursor()
+    with connection.make_cursor(raw) as cursor:  # never the debug (logging) wrapper
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def _record(ballot: Ballot, member: CouncilMember, counter: str, *, in_writing: bool) -> None:
+    """The receipt, then the counter, in the caller's transaction; a second receipt is refused."""
+    try:
+        with transaction.atomic():
+            BallotReceipt.objects.create(ballot=ballot, member=member, in_writing=in_writing)
+    except IntegrityError:
+        raise ValidationError(_("Thành viên này đã bỏ phiếu cho nội dung này.")) from None
+    if _increment(ballot.pk, counter) != 1:  # closed meanwhile: the receipt rolls back with the transaction
+        raise ValidationError(_("Phiếu bầu này đã kết thúc."))
+
+
+@transaction.atomic
+def cast_vote(*, ballot: Ballot, user, choice: str) -> None:
+    """A present member's secret vote. Returns nothing; nothing records the choice next to the member."""
+    counter = _counter(choice)
+    ballot = _open_ballot_for_vote(ballot)
+    member = selectors.seat_of(user, ballot.meeting)
+    if member is None:
+        raise PermissionDenied(_("Bạn không là thành viên hội đồng vào ngày họp."))
+    if member.pk not in selectors.present_member_ids(ballot.meeting):
+        raise ValidationError(_("Bạn chưa được điểm danh có mặt tại phiên họp."))
+    if ballot.candidate_person_id is not None and ballot.candidate_person_id == member.person_id:
+        raise ValidationError(_("Bạn là người được xét trong nội dung này nên không bỏ phiếu."))
+    _record(ballot, member, counter, in_writing=False)
+
+
+@transaction.atomic
+def enter_written_vote(*, ballot: Ballot, member: CouncilMember, choice: str, secretary_user) -> None:
+    """The written vote of an absent member, entered by the council's secretary (or chair)."""
+    counter = _counter(choice)
+    ballot = _open_ballot_for_vote(ballot)
+    meeting = ballot.meeting
+    clerk = selectors.seat_of(secretary_user, meeting)
+    if clerk is None or clerk.role not in (MemberRole.SECRETARY, MemberRole.CHAIR):
+        raise PermissionDenied(_("Chỉ Thư ký (hoặc Chủ tịch) hội đồng được nhập phiếu bằng văn bản."))
+    if not selectors.meeting_members(meeting).filter(pk=member.pk).exists():
+        raise ValidationError({"member": _("Người này không là thành viên hội đồng vào ngày họp.")})
+    if member.pk in selectors.present_member_ids(meeting):
+        raise ValidationError(
+            {
+                "member": _(
+                    "Thành viên có mặt tự bỏ phiếu; chỉ nhập phiếu bằng văn bản của thành viên vắng mặt."
+                )
+            }
+        )
+    if ballot.candidate_person_id is not None and ballot.candidate_person_id == member.person_id:
+        raise ValidationError({"member": _("Thành viên này là người được xét nên không bỏ phiếu.")})
+    _record(ballot, member, counter, in_writing=True)
+
+
+def _closing_member(user, meeting: Meeting) -> CouncilMember | None:
+    """The chair, present; or a vice-chair, present, when the chair is absent."""
+    seat = selectors.seat_of(user, meeting)
+    present = selectors.present_member_ids(meeting)
+    if seat is None or seat.pk not in present:
+        return None
+    if seat.role == MemberRole.CHAIR:
+        return seat
+    if seat.role == MemberRole.VICE_CHAIR:
+        chair_present = (
+            selectors.meeting_members(meeting).filter(role=MemberRole.CHAIR, pk__in=present).exists()
+        )
+        return None if chair_present else seat
+    return None
+
+
+def can_close_ballot(user, ballot: Ballot) -> bool:
+    return ballot.status == Ballot.Status.OPEN and _closing_member(user, ballot.meeting) is not None
+
+
+@transaction.atomic
+def close_ballot(*, ballot: Ballot, user) -> Ballot:
+    """Count: fix the members in office, those present and the outcome, then send `ballot_closed`."""
+    ballot = (
+        Ballot.objects.select_for_update(of=("self",)).select_related("meeting__council").get(pk=ballot.pk)
+    )
+    if ballot.status != Ballot.Status.OPEN:
+        raise ValidationError(_("Phiếu bầu này đã được kiểm phiếu."))
+    meeting = ballot.meeting
+    if _closing_member(user, meeting) is None:
+        raise PermissionDenied(
+            _(
+                "Chỉ Chủ tịch hội đồng (hoặc Phó Chủ tịch khi Chủ tịch vắng mặt) có mặt tại phiên họp được kiểm phiếu."
+            )
+        )
+    ballot.members_count = selectors.meeting_members(meeting).count()
+    ballot.present_count = len(selectors.present_member_ids(meeting))
+    base_count = ballot.members_count if ballot.base == VoteBase.ALL_MEMBERS else ballot.present_count
+    ballot.passed = base_count > 0 and ballot.yes_count >= selectors.required_yes(ballot, base_count)
+    ballot.status = Ballot.Status.CLOSED
+    ballot.save(update_fields=["members_count", "present_count", "passed", "status", "updated_at"])
+    ballot_closed.send(sender=Ballot, ballot=ballot)
+    return ballot
+
+
+# --- results ------------------------------------------------------------------------------------------------
+
+
+def ballot_result(ballot: Ballot) -> dict | None:
+    """The counted result; None while the ballot is open (the counters stay hidden)."""
+    if ballot.status != Ballot.Status.CLOSED:
+        return None
+    base_count = ballot.members_count if ballot.base == VoteBase.ALL_MEMBERS else ballot.present_count
+    return {
+        "id": ballot.pk,
+        "subject": ballot.subject,
+        "award_code": ballot.award_code,
+        "target": ballot.target,
+        "yes": ballot.yes_count,
+        "no": ballot.no_count,
+        "abstain": ballot.abstain_count,
+        "votes": ballot.yes_count + ballot.no_count + ballot.abstain_count,
+        "written": BallotReceipt.objects.filter(ballot=ballot, in_writing=True).count(),
+        "members_count": ballot.members_count,
+        "present_count": ballot.present_count,
+        "base": ballot.base,
+        "base_label": VoteBase(ballot.base).label,
+        "base_count": base_count,
+        "threshold": ballot.threshold,
+        "threshold_text": selectors.format_ratio(ballot.threshold),
+        "strictly_above": ballot.strictly_above,
+        "required_yes": selectors.required_yes(ballot, base_count),
+        "yes_ratio": Fraction(ballot.yes_count, base_count) if base_count else None,
+        "passed": ballot.passed,
+    }
+
+
+def meeting_minutes_data(meeting: Meeting) -> dict:
+    """Everything the Biên bản needs: council, meeting, attendance, quorum, agenda, ballots and results."""
+    meeting = Meeting.objects.select_related("council__unit").get(pk=meeting.pk)
+    council = meeting.council
+    attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    members = selectors.meeting_members(meeting).select_related("person").order_by("role", "person__sort_key")
+    role_order = {role: i for i, role in enumerate(MemberRole.values)}
+    rows = []
+    for seat in sorted(members, key=lambda s: (role_order.get(s.role, 9), s.person.sort_key)):
+        row = attendance.get(seat.pk)
+        rows.append(
+            {
+                "member_id": seat.pk,
+                "name": seat.person.full_name,
+                "role": seat.role,
+                "role_label": seat.get_role_display(),
+                "present": bool(row and row.present),
+                "note": row.note if row else "",
+            }
+        )
+    quorum = selectors.quorum(meeting)
+    heads = selectors.chair_and_secretary(meeting)
+    ballots = []
+    for ballot in meeting.ballots.select_related("candidate_person").order_by("id"):
+        result = ballot_result(ballot)
+        written = BallotReceipt.objects.filter(ballot=ballot, in_writing=True).select_related(
+            "member__person"
+        )
+        ballots.append(
+            {
+                "id": ballot.pk,
+                "subject": ballot.subject,
+                "award_code": ballot.award_code,
+                "target": ballot.target,
+                "candidate": ballot.candidate_person.full_name if ballot.candidate_person else "",
+                "status": ballot.status,
+                "status_label": ballot.get_status_display(),
+                "base": ballot.base,
+                "base_label": VoteBase(ballot.base).label,
+                "threshold": ballot.threshold,
+                "threshold_text": selectors.format_ratio(ballot.threshold),
+                "strictly_above": ballot.strictly_above,
+                "yes": result["yes"] if result else None,
+                "no": result["no"] if result else None,
+                "abstain": result["abstain"] if result else None,
+                "base_count": result["base_count"] if result else None,
+                "required_yes": result["required_yes"] if result else None,
+                "passed": result["passed"] if result else None,
+                "written_voters": sorted(r.member.person.full_name for r in written),
+            }
+        )
+    return {
+        "council": {
+            "id": council.pk,
+            "name": council.name,
+            "kind": council.kind,
+            "kind_label": council.get_kind_display(),
+            "unit": council.unit.name,
+            "decision_number": council.decision_number,
+        },
+        "meeting": {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "held_at": timezone.localtime(meeting.held_at),
+            "date": selectors.meeting_day(meeting),
+            "location": meeting.location,
+            "status": meeting.status,
+            "status_label": meeting.get_status_display(),
+        },
+        "chair": heads["chair"].person.full_name if heads["chair"] else "",
+        "secretary": heads["secretary"].person.full_name if heads["secretary"] else "",
+        "attendance": rows,
+        "quorum": {
+            "members": quorum.members,
+            "present": quorum.present,
+            "absent": quorum.members - quorum.present,
+            "required": quorum.required,
+            "ratio": quorum.ratio,
+            "ratio_text": quorum.ratio_text,
+            "reached": quorum.reached,
+        },
+        "agenda": meeting.agenda,
+        "ballots": ballots,
+        "note": meeting.minutes_note,
+    }

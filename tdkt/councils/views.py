@@ -1,0 +1,462 @@
+"""Pages of councils: the list and a council with its members and meetings; a meeting with attendance, quorum
+and ballots; a member's phone-sized voting page; the secretary's written votes; the minutes.
+
+Every view fetches through `permissions.access_*` (404 for outsiders), checks what the user may do (403),
+validates with a form and calls a service. Tallies are shown only for counted ballots.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tdkt.core.htmx import render_page
+from tdkt.councils import permissions, selectors, services
+from tdkt.councils.forms import (
+    BallotForm,
+    CouncilForm,
+    EndTermForm,
+    MeetingForm,
+    MemberForm,
+    VoteForm,
+    WrittenVoteForm,
+)
+from tdkt.councils.models import Attendance, Ballot, BallotReceipt, CouncilMember, Meeting, MemberRole
+from tdkt.org import permissions as org_permissions
+from tdkt.org.models import Person, Role
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _percent(value):
+    return None if value is None else value / 100
+
+
+# --- councils -------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_list(request):
+    can_create = org_permissions.has_role(request.user, Role.ADMIN, Role.OFFICER) or org_permissions.is_admin(
+        request.user
+    )
+    form = CouncilForm(request.POST or None, user=request.user) if can_create else None
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Bạn không có quyền lập hội đồng."))
+        if form.is_valid():
+            try:
+                council = services.create_council(**form.cleaned_data, actor=request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã lập hội đồng."))
+                return redirect("councils:council_detail", pk=council.pk)
+    councils = (
+        permissions.visible_councils(request.user)
+        .select_related("unit")
+        .annotate(meeting_count=Count("meetings", distinct=True))
+        .order_by("unit__code", "name")
+    )
+    return render_page(request, "councils/council_list.html", {"councils": councils, "form": form})
+
+
+@login_required
+@require_GET
+def council_detail(request, pk):
+    council = permissions.access_council(request.user, pk)
+    can_manage = permissions.can_manage_council(request.user, council)
+    members = council.members.select_related("person", "user").order_by(
+        "-term_to", "role", "person__sort_key"
+    )
+    members = sorted(members, key=lambda m: (m.term_to is not None, m.role, m.person.sort_key))
+    context = {
+        "council": council,
+        "members": members,
+        "meetings": council.meetings.order_by("-held_at"),
+        "can_manage": can_manage,
+        "member_form": MemberForm(user=request.user) if can_manage else None,
+        "meeting_form": MeetingForm() if can_manage else None,
+        "end_form": EndTermForm() if can_manage else None,
+    }
+    return render_page(request, "councils/council_detail.html", context)
+
+
+@login_required
+@require_POST
+def member_add(request, pk):
+    council = permissions.access_council(request.user, pk)
+    if not permissions.can_manage_council(request.user, council):
+        raise PermissionDenied(_("Bạn không có quyền sửa thành viên hội đồng này."))
+    form = MemberForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_member(
+                council=council,
+                person=data["person"],
+                role=data["role"],
+                term_from=data["term_from"],
+                term_to=data["term_to"],
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã thêm thành viên."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("councils:council_detail", pk=council.pk)
+
+
+@login_required
+@require_POST
+def member_end(request, pk):
+    try:
+        member = CouncilMember.objects.select_related("council").get(
+            pk=pk, council__in=permissions.visible_councils(request.user)
+        )
+    except (CouncilMember.DoesNotExist, ValueError):
+        raise Http404(_("Không tìm thấy thành viên.")) from None
+    if not permissions.can_manage_council(request.user, member.council):
+        raise PermissionDenied(_("Bạn không có quyền sửa thành viên hội đồng này."))
+    form = EndTermForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_member_term(member=member, term_to=form.cleaned_data["term_to"])
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã ghi ngày hết nhiệm kỳ."))
+    else:
+        messages.error(request, _("Nhập ngày hết nhiệm kỳ."))
+    return redirect("councils:council_detail", pk=member.council_id)
+
+
+@login_required
+@require_POST
+def meeting_add(request, pk):
+    council = permissions.access_council(request.user, pk)
+    if not permissions.can_manage_council(request.user, council):
+        raise PermissionDenied(_("Bạn không có quyền lập lịch họp của hội đồng này."))
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.schedule_meeting(
+                council=council,
+                title=data["title"],
+                held_at=data["held_at"],
+                location=data["location"],
+                agenda=data["agenda"],
+                quorum_ratio=_percent(data["quorum_percent"]),
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã lập lịch họp."))
+            return redirect("councils:meeting_detail", pk=meeting.pk)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("councils:council_detail", pk=council.pk)
+
+
+# --- a meeting ------------------------------------------------------------------------------------------------
+
+
+def _attendance_rows(meeting: Meeting) -> list[dict]:
+    attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    order = {role: i for i, role in enumerate(MemberRole.values)}
+    seats = sorted(
+        selectors.meeting_members(meeting).select_related("person"),
+        key=lambda s: (order.get(s.role, 9), s.person.sort_key),
+    )
+    return [
+        {
+            "member": seat,
+            "present": bool(attendance.get(seat.pk) and attendance[seat.pk].present),
+            "recorded": seat.pk in attendance,
+            "note": attendance[seat.pk].note if seat.pk in attendance else "",
+        }
+        for seat in seats
+    ]
+
+
+def _ballot_rows(request, meeting: Meeting) -> list[dict]:
+    ballots = list(
+        meeting.ballots.select_related("candidate_person")
+        .annotate(receipt_count=Count("receipts"))
+        .order_by("id")
+    )
+    seat = selectors.seat_of(request.user, meeting)
+    return [
+        {
+            "ballot": ballot,
+            "result": services.ballot_result(ballot),
+            "threshold_text": selectors.format_ratio(ballot.threshold),
+            "can_close": services.can_close_ballot(request.user, ballot),
+            "can_write": ballot.status == Ballot.Status.OPEN
+            and seat is not None
+            and seat.role in (MemberRole.SECRETARY, MemberRole.CHAIR),
+        }
+        for ballot in ballots
+    ]
+
+
+def _candidate_people(request, meeting: Meeting):
+    """Whom a ballot may name as candidate: people in the user's scope and the council's members."""
+    seats = CouncilMember.objects.filter(council=meeting.council).values("person_id")
+    return Person.objects.filter(
+        Q(pk__in=org_permissions.visible_people(request.user).values("pk")) | Q(pk__in=seats)
+    )
+
+
+def _meeting_context(request, meeting: Meeting) -> dict:
+    can_run = permissions.can_run_meeting(request.user, meeting)
+    people = _candidate_people(request, meeting)
+    return {
+        "meeting": meeting,
+        "council": meeting.council,
+        "quorum": selectors.quorum(meeting),
+        "attendance": _attendance_rows(meeting),
+        "ballots": _ballot_rows(request, meeting),
+        "can_run": can_run,
+        "seat": selectors.seat_of(request.user, meeting),
+        "ballot_form": BallotForm(people=people)
+        if can_run and meeting.status == Meeting.Status.OPEN
+        else None,
+    }
+
+
+@login_required
+@require_GET
+def meeting_detail(request, pk):
+    meeting = permissions.access_meeting(request.user, pk)
+    target = request.headers.get("HX-Target")
+    fragment = target if target in ("ballots", "attendance") else None
+    return render_page(
+        request, "councils/meeting_detail.html", _meeting_context(request, meeting), fragment=fragment
+    )
+
+
+def _require_run(request, meeting: Meeting) -> None:
+    if not permissions.can_run_meeting(request.user, meeting):
+        raise PermissionDenied(_("Bạn không có quyền điều hành phiên họp này."))
+
+
+@login_required
+@require_POST
+def attendance(request, pk):
+    meeting = permissions.access_meeting(request.user, pk)
+    _require_run(request, meeting)
+    try:
+        for seat in selectors.meeting_members(meeting):
+            services.record_attendance(
+                meeting=meeting,
+                member=seat,
+                present=request.POST.get(f"present-{seat.pk}") == "on",
+                note=request.POST.get(f"note-{seat.pk}", "")[:255],
+            )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã lưu điểm danh."))
+    return redirect("councils:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_open(request, pk):
+    meeting = permissions.access_meeting(request.user, pk)
+    _require_run(request, meeting)
+    try:
+        services.open_meeting(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Phiên họp đã bắt đầu."))
+    return redirect("councils:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_close(request, pk):
+    meeting = permissions.access_meeting(request.user, pk)
+    _require_run(request, meeting)
+    note = request.POST.get("minutes_note")
+    try:
+        services.close_meeting(meeting=meeting, actor=request.user, minutes_note=note)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Phiên họp đã kết thúc."))
+    return redirect("councils:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def ballot_add(request, pk):
+    meeting = permissions.access_meeting(request.user, pk)
+    _require_run(request, meeting)
+    form = BallotForm(request.POST, people=_candidate_people(request, meeting))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.open_ballot(
+                meeting=meeting,
+                subject=data["subject"],
+                award_code=data["award_code"],
+                candidate_person=data["candidate_code"],
+                threshold=_percent(data["threshold_percent"]),
+                base=data["base"] or None,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã mở bỏ phiếu."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("councils:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def ballot_close(request, pk):
+    ballot = permissions.access_ballot(request.user, pk)
+    try:
+        services.close_ballot(ballot=ballot, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã kiểm phiếu."))
+    return redirect("councils:meeting_detail", pk=ballot.meeting_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def written_vote(request, pk):
+    ballot = permissions.access_ballot(request.user, pk)
+    meeting = ballot.meeting
+    seat = selectors.seat_of(request.user, meeting)
+    if seat is None or seat.role not in (MemberRole.SECRETARY, MemberRole.CHAIR):
+        raise PermissionDenied(_("Chỉ Thư ký (hoặc Chủ tịch) hội đồng được nhập phiếu bằng văn bản."))
+    voted = BallotReceipt.objects.filter(ballot=ballot).values("member_id")
+    absent = (
+        selectors.meeting_members(meeting)
+        .exclude(pk__in=selectors.present_member_ids(meeting))
+        .exclude(pk__in=voted)
+        .select_related("person")
+    )
+    if ballot.candidate_person_id:
+        absent = absent.exclude(person_id=ballot.candidate_person_id)
+    form = WrittenVoteForm(request.POST or None, members=absent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enter_written_vote(
+                ballot=ballot,
+                member=form.cleaned_data["member"],
+                choice=form.cleaned_data["choice"],
+                secretary_user=request.user,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận phiếu bằng văn bản."))
+            return redirect("councils:written_vote", pk=ballot.pk)
+    written = BallotReceipt.objects.filter(ballot=ballot, in_writing=True).select_related("member__person")
+    context = {
+        "ballot": ballot,
+        "meeting": meeting,
+        "form": form,
+        "has_absent": absent.exists(),
+        "written": sorted(r.member.person.full_name for r in written),
+    }
+    return render_page(request, "councils/written_vote.html", context)
+
+
+# --- a member's ballots ---------------------------------------------------------------------------------------
+
+
+def _card(user, ballot: Ballot, error: str = "") -> dict:
+    meeting = ballot.meeting
+    seat = selectors.seat_of(user, meeting)
+    state = "vote"
+    if seat is None:
+        state = "not_member"
+    elif BallotReceipt.objects.filter(ballot=ballot, member=seat).exists():
+        state = "voted"
+    elif ballot.status != Ballot.Status.OPEN:
+        state = "closed"
+    elif ballot.candidate_person_id == seat.person_id:
+        state = "recused"
+    elif seat.pk not in selectors.present_member_ids(meeting):
+        state = "absent"
+    return {"ballot": ballot, "state": state, "error": error}
+
+
+@login_required
+@require_GET
+def my_ballots(request):
+    seats = CouncilMember.objects.filter(user=request.user)
+    ballots = (
+        Ballot.objects.filter(
+            status=Ballot.Status.OPEN,
+            meeting__status=Meeting.Status.OPEN,
+            meeting__council_id__in=seats.values("council_id"),
+        )
+        .select_related("meeting__council", "candidate_person")
+        .order_by("meeting__held_at", "id")
+    )
+    cards = [card for card in (_card(request.user, b) for b in ballots) if card["state"] != "not_member"]
+    return render_page(request, "councils/my_ballots.html", {"cards": cards})
+
+
+@login_required
+@require_POST
+def vote(request, pk):
+    ballot = permissions.access_ballot(request.user, pk)
+    form = VoteForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = _("Chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")
+    else:
+        try:
+            services.cast_vote(ballot=ballot, user=request.user, choice=form.cleaned_data["choice"])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if request.htmx:
+        ballot.refresh_from_db()
+        return render_page(
+            request, "councils/my_ballots.html", {"c": _card(request.user, ballot, error)}, fragment="card"
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Đã bỏ phiếu."))
+    return redirect(reverse("councils:my_ballots"))
+
+
+# --- minutes ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def minutes(request, pk):
+    meeting = permissions.access_meeting(request.user, pk)
+    return render_page(request, "councils/minutes.html", {"data": services.meeting_minutes_data(meeting)})
