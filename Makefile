@@ -34,6 +34,9 @@ run: setup
 	$(TDKT) demo load
 	$(TDKT) collectstatic --noinput -v 0
 	@echo "TĐKT: http://$(HOST):$(PORT)/"
+	@# The background worker (certificate printing) runs beside gunicorn and stops with it.
+	$(TDKT) db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 system-packages:
