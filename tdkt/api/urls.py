@@ -11,4 +11,8 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include("tdkt.org.api.urls")),
     path("", include("tdkt.rules.api.urls")),
+    path("", include("tdkt.reports.api.urls")),
+    path("", include("tdkt.councils.api.urls")),
+    path("", include("tdkt.proposals.api.urls")),
+    path("", include("tdkt.decisions.api.urls")),
 ]

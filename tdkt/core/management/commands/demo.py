@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 
 DEMO_LOADERS = [
     "tdkt.org.demo.load",
+    "tdkt.awards.demo.load",
 ]
 DEMO_ACCOUNTS = [
     "tdkt.org.demo.accounts",

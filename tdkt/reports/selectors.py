@@ -1,0 +1,177 @@
+"""Statistics over the award history: counts by title or form, level, year, unit subtree and subject.
+
+One function, `award_report`, answers the page, the spreadsheet export and the API alike, in a handful of
+aggregate queries whatever the size of the history.
+
+- A revoked award (Art. 93) counts only when asked (`include_revoked`).
+- Scope of the user: a collective's award counts if the unit is visible; a person's if the person had a
+  membership in a visible unit (`tdkt.org.permissions.visible_unit_ids`; None: everything).
+- Unit filter: the unit, everything ever under it, and its predecessors (`tdkt.org.selectors.scope_ids`):
+  a collective's award counts if the collective is there; a person's if the person was a member there in
+  the year of the award.
+- "Tập thể" and "cá nhân" count distinct collectives and people; "lượt" counts awards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from tdkt.awards.models import Award, AwardKind, Level
+from tdkt.org.models import Membership, Unit
+from tdkt.org.selectors import scope_ids
+
+INDIVIDUAL, COLLECTIVE = "individual", "collective"
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    year_from: int | None = None
+    year_to: int | None = None
+    unit: Unit | None = None
+    kind: AwardKind | None = None
+    level: str = ""
+    subject: str = ""  # INDIVIDUAL, COLLECTIVE or "" (both)
+    include_revoked: bool = False
+
+
+@dataclass
+class Tally:
+    collectives: int = 0  # distinct collectives
+    individuals: int = 0  # distinct people
+    collective_awards: int = 0
+    individual_awards: int = 0
+
+    @property
+    def awards(self) -> int:
+        return self.collective_awards + self.individual_awards
+
+
+@dataclass
+class KindRow(Tally):
+    code: str = ""
+    name: str = ""
+    level: str = ""
+    level_label: str = ""
+    category: str = ""
+
+
+@dataclass
+class YearRow(Tally):
+    year: int = 0
+
+
+@dataclass
+class LevelRow(Tally):
+    level: str = ""
+    label: str = ""
+
+
+@dataclass
+class Report:
+    filters: ReportFilter
+    total: Tally = field(default_factory=Tally)
+    by_kind: list[KindRow] = field(default_factory=list)
+    by_year: list[YearRow] = field(default_factory=list)
+    by_level: list[LevelRow] = field(default_factory=list)
+
+    def kind(self, code: str) -> KindRow:
+        """The row of one title or form (zeros when it has none)."""
+        return next((row for row in self.by_kind if row.code == code), KindRow(code=code))
+
+    def chart_data(self) -> dict:
+        """What static/js/charts.js draws: awards by year and by title/form, collectives and individuals."""
+        collective, individual = _("Tập thể"), _("Cá nhân")
+        return {
+            "by_year": {
+                "labels": [str(row.year) for row in self.by_year],
+                "datasets": [
+                    {"label": collective, "data": [row.collective_awards for row in self.by_year]},
+                    {"label": individual, "data": [row.individual_awards for row in self.by_year]},
+                ],
+            },
+            "by_kind": {
+                "horizontal": True,
+                "labels": [row.name for row in self.by_kind],
+                "datasets": [
+                    {"label": collective, "data": [row.collective_awards for row in self.by_kind]},
+                    {"label": individual, "data": [row.individual_awards for row in self.by_kind]},
+                ],
+            },
+        }
+
+
+def awards_in_scope(filters: ReportFilter, visible: set[int] | None) -> QuerySet[Award]:
+    """The awards the report counts: the filters applied, within what the user may see."""
+    awards = Award.objects.all()
+    if not filters.include_revoked:
+        awards = awards.filter(revoked=False)
+    if filters.year_from is not None:
+        awards = awards.filter(year__gte=filters.year_from)
+    if filters.year_to is not None:
+        awards = awards.filter(year__lte=filters.year_to)
+    if filters.kind is not None:
+        awards = awards.filter(kind=filters.kind)
+    if filters.level:
+        awards = awards.filter(kind__level=filters.level)
+    if filters.subject == INDIVIDUAL:
+        awards = awards.filter(person__isnull=False)
+    elif filters.subject == COLLECTIVE:
+        awards = awards.filter(unit__isnull=False)
+    if visible is not None:
+        members = Membership.objects.filter(unit_id__in=visible).values("person_id")
+        awards = awards.filter(Q(unit_id__in=visible) | Q(person_id__in=members))
+    if filters.unit is not None:
+        units = scope_ids([filters.unit.pk])
+        member_that_year = Membership.objects.filter(
+            person_id=OuterRef("person_id"), unit_id__in=units, valid_from__year__lte=OuterRef("year")
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=OuterRef("year")))
+        ever_there = Membership.objects.filter(unit_id__in=units).values("person_id")
+        awards = awards.filter(Q(unit_id__in=units) | Q(Exists(member_that_year), person_id__in=ever_there))
+    return awards
+
+
+def _counts(awards: QuerySet[Award], group: str) -> dict:
+    rows = awards.values(group).annotate(
+        collectives=Count("unit", distinct=True),
+        individuals=Count("person", distinct=True),
+        collective_awards=Count("id", filter=Q(unit__isnull=False)),
+        individual_awards=Count("id", filter=Q(person__isnull=False)),
+    )
+    return {row.pop(group): row for row in rows}
+
+
+def award_report(filters: ReportFilter, visible: set[int] | None) -> Report:
+    awards = awards_in_scope(filters, visible).order_by()
+    report = Report(filters)
+    total = awards.aggregate(
+        collectives=Count("unit", distinct=True),
+        individuals=Count("person", distinct=True),
+        collective_awards=Count("id", filter=Q(unit__isnull=False)),
+        individual_awards=Count("id", filter=Q(person__isnull=False)),
+    )
+    report.total = Tally(**total)
+    by_kind = _counts(awards, "kind_id")
+    levels = dict(Level.choices)
+    for kind in AwardKind.objects.filter(pk__in=by_kind).order_by("rank", "code"):
+        report.by_kind.append(
+            KindRow(
+                code=kind.code,
+                name=kind.name,
+                level=kind.level,
+                level_label=str(levels.get(kind.level, "")),
+                category=kind.category,
+                **by_kind[kind.pk],
+            )
+        )
+    by_year = _counts(awards, "year")
+    report.by_year = [YearRow(year=year, **by_year[year]) for year in sorted(by_year)]
+    by_level = _counts(awards, "kind__level")
+    report.by_level = [
+        LevelRow(level=value, label=str(label), **by_level[value])
+        for value, label in Level.choices
+        if value in by_level
+    ]
+    return report

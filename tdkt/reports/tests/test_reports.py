@@ -1,0 +1,276 @@
+"""Statistics over the award history: filters, revoked awards, unit subtrees, access, page, export, API."""
+
+import io
+import re
+from datetime import date
+
+import openpyxl
+import pytest
+from django.contrib.staticfiles import finders
+
+from conftest import login
+from tdkt.awards import services as award_services
+from tdkt.awards.models import AwardKind
+from tdkt.org import services as org_services
+from tdkt.org.models import UnitKind
+from tdkt.org.services import NewUnit
+from tdkt.reports.selectors import ReportFilter, award_report
+
+pytestmark = pytest.mark.django_db
+
+URL, EXPORT, API = "/reports/", "/reports/export.xlsx", "/api/reports/awards/"
+
+
+@pytest.fixture
+def kinds(db):
+    return {k.code: k for k in AwardKind.objects.all()}
+
+
+@pytest.fixture
+def history(org, person_a, person_b, kinds):
+    """A: CO_CP 2018, team A1: HCLD3 2019, person A (team A1 since 2020): LĐTT 2020 and a revoked BK_BO 2021;
+    B: CO_CP 2018, person B (since 2020): LĐTT 2020."""
+
+    def award(code, year, **subject):
+        return award_services.record_award(
+            kind=kinds[code],
+            year=year,
+            decision_number=f"{year}-{code}",
+            decision_date=date(year, 12, 1),
+            **subject,
+        )
+
+    award("CO_CP", 2018, unit=org.a)
+    award("CO_CP", 2018, unit=org.b)
+    award("HCLD3", 2019, unit=org.a1)
+    award("LDTT", 2020, person=person_a)
+    award("LDTT", 2020, person=person_b)
+    revoked = award("BK_BO", 2021, person=person_a)
+    award_services.revoke_award(
+        award=revoked, reason="Kê khai không trung thực thành tích", on=date(2021, 3, 1)
+    )
+    return org
+
+
+def _tally(report, code):
+    row = report.kind(code)
+    return row.collectives, row.individuals, row.awards
+
+
+# --- the selector ------------------------------------------------------------------------------------------
+
+
+def test_revoked_award_is_excluded_by_default(history):
+    report = award_report(ReportFilter(), None)
+    assert _tally(report, "BK_BO") == (0, 0, 0)
+    assert report.total.awards == 5
+    with_revoked = award_report(ReportFilter(include_revoked=True), None)
+    assert _tally(with_revoked, "BK_BO") == (0, 1, 1)
+    assert with_revoked.total.awards == 6
+
+
+def test_counts_by_kind_year_level_and_subject(history):
+    report = award_report(ReportFilter(), None)
+    assert _tally(report, "CO_CP") == (2, 0, 2)
+    assert _tally(report, "LDTT") == (0, 2, 2)
+    assert [(r.year, r.collective_awards, r.individual_awards) for r in report.by_year] == [
+        (2018, 2, 0),
+        (2019, 1, 0),
+        (2020, 0, 2),
+    ]
+    assert {r.level: r.awards for r in report.by_level} == {"nha_nuoc": 3, "co_so": 2}
+    assert award_report(ReportFilter(subject="individual"), None).total.awards == 2
+    assert award_report(ReportFilter(subject="collective"), None).total.awards == 3
+    assert award_report(ReportFilter(level="co_so"), None).total.awards == 2
+    assert award_report(ReportFilter(year_from=2019, year_to=2020), None).total.awards == 3
+    only = award_report(ReportFilter(kind=AwardKind.objects.get(code="CO_CP")), None)
+    assert [r.code for r in only.by_kind] == ["CO_CP"]
+
+
+def test_unit_subtree_filter(history):
+    org = history
+    under_a = award_report(ReportFilter(unit=org.a), None)
+    assert _tally(under_a, "CO_CP") == (1, 0, 1)
+    assert _tally(under_a, "HCLD3") == (1, 0, 1)
+    assert _tally(under_a, "LDTT") == (0, 1, 1)
+    under_a1 = award_report(ReportFilter(unit=org.a1), None)
+    assert _tally(under_a1, "CO_CP") == (0, 0, 0)
+    assert _tally(under_a1, "LDTT") == (0, 1, 1)
+    assert award_report(ReportFilter(unit=org.root), None).total.awards == 5
+
+
+def test_unit_filter_follows_predecessors(history):
+    org = history
+    merged = org_services.merge_units(
+        units=[org.a, org.b],
+        into=NewUnit(code="C", name="Hải quan khu vực C", kind=UnitKind.BORDER_OFFICE),
+        parent=org.root,
+        on=date(2022, 1, 1),
+        decision="1/QĐ-TEST",
+    )
+    report = award_report(ReportFilter(unit=merged), None)
+    assert _tally(report, "CO_CP") == (2, 0, 2)
+    assert _tally(report, "LDTT") == (0, 2, 2)
+
+
+def test_a_person_counts_where_they_were_that_year(history, person_a, kinds):
+    org = history
+    org_services.add_membership(person=person_a, unit=org.b, position=None, valid_from=date(2021, 1, 1))
+    award_services.record_award(kind=kinds["LDTT"], year=2022, person=person_a, decision_number="1/QĐ")
+    assert _tally(award_report(ReportFilter(unit=org.b, year_from=2022), None), "LDTT") == (0, 1, 1)
+    assert _tally(award_report(ReportFilter(unit=org.a, year_from=2022), None), "LDTT") == (0, 0, 0)
+    assert _tally(award_report(ReportFilter(unit=org.a, year_to=2020), None), "LDTT") == (0, 1, 1)
+
+
+def test_scope_of_the_user(history, outsider_b):
+    from tdkt.org.permissions import visible_unit_ids
+
+    report = award_report(ReportFilter(), visible_unit_ids(outsider_b))
+    assert _tally(report, "CO_CP") == (1, 0, 1)
+    assert _tally(report, "LDTT") == (0, 1, 1)
+    assert _tally(report, "HCLD3") == (0, 0, 0)
+
+
+# --- the page --------------------------------------------------------------------------------------------
+
+
+def test_page_works(history, officer_a, as_user):
+    response = as_user(officer_a).get(URL, {"year_from": 2018, "year_to": 2020})
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert _tally(report, "CO_CP") == (1, 0, 1)  # officer of A: A's collective, not B's
+    html = response.content.decode()
+    assert "Cờ thi đua của Chính phủ" in html and 'id="report-chart-data"' in html
+    assert 'data-chart="by_year"' in html
+
+
+def test_page_refuses_post_and_anonymous(history, officer_a, client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert client.get(EXPORT).status_code == 302
+    assert login(client, officer_a).post(URL).status_code == 405
+
+
+def test_outsider_sees_only_their_units(history, outsider_b, as_user):
+    client = as_user(outsider_b)
+    report = client.get(URL).context["report"]
+    assert report.total.awards == 2
+    assert _tally(report, "CO_CP") == (1, 0, 1)
+    assert _tally(report, "HCLD3") == (0, 0, 0)
+    # A unit outside the scope is not a valid choice: no numbers.
+    response = client.get(URL, {"unit": history.a.pk})
+    assert response.context["report"] is None and response.context["form"].errors
+
+
+def test_htmx_gets_the_results_fragment(history, officer_a, as_user):
+    response = as_user(officer_a).get(URL, {"include_revoked": "on"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'id="report-by-kind"' in html and 'data-kind="BK_BO"' in html
+
+
+def test_page_has_no_inline_script_or_style(history, officer_a, as_user):
+    html = as_user(officer_a).get(URL).content.decode()
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+    assert not re.search(r"\sstyle=", html)
+    assert "vendor/chart.js/dist/chart.umd.min.js" in html and "js/charts.js" in html
+    assert finders.find("vendor/chart.js/dist/chart.umd.min.js") and finders.find("js/charts.js")
+
+
+def test_year_range_is_checked(history, officer_a, as_user):
+    response = as_user(officer_a).get(URL, {"year_from": 2020, "year_to": 2018})
+    assert response.context["report"] is None
+    assert "Từ năm" in response.content.decode()
+
+
+def test_vietnamese_number_format(admin_user, kinds, as_user, org):
+    from tdkt.awards.models import Award
+    from tdkt.org.models import Membership, Person
+
+    people = Person.objects.bulk_create(
+        [
+            Person(family_name="Lê", middle_name="Văn", given_name=f"Số {i}", gender="nam").compute_derived()
+            for i in range(1001)
+        ]
+    )
+    Membership.objects.bulk_create(
+        [Membership(person=p, unit=org.a, valid_from=date(2020, 1, 1)) for p in people]
+    )
+    Award.objects.bulk_create(
+        [Award(kind=kinds["LDTT"], person=p, year=2024, decision_number="5/QĐ") for p in people]
+    )
+    html = as_user(admin_user).get(URL).content.decode()
+    assert "1.001" in html
+
+
+# --- the export ------------------------------------------------------------------------------------------
+
+
+def test_export_opens_with_the_right_numbers(history, admin_user, as_user):
+    response = as_user(admin_user).get(EXPORT, {"year_from": 2016, "year_to": 2020})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("STT", "Danh hiệu, hình thức khen thưởng", "Cấp", "Số tập thể", "Số cá nhân")
+    by_name = {row[1]: row for row in rows[1:]}
+    assert by_name["Cờ thi đua của Chính phủ"][3:] == (2, 0, 2, 0, 2)
+    assert by_name["Lao động tiên tiến"][3:] == (0, 2, 0, 2, 2)
+    assert AwardKind.objects.get(code="BK_BO").name not in by_name  # revoked
+    assert by_name["Tổng cộng"][7] == 5
+
+
+def test_export_follows_scope_and_filters(history, outsider_b, as_user):
+    client = as_user(outsider_b)
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(client.get(EXPORT).content)).active.iter_rows(values_only=True)
+    )
+    assert rows[-1][1] == "Tổng cộng" and rows[-1][7] == 2
+    assert client.get(EXPORT, {"year_from": "x"}).status_code == 400
+
+
+# --- the API ---------------------------------------------------------------------------------------------
+
+
+def _api_tally(data, code):
+    row = next((r for r in data["by_kind"] if r["code"] == code), None)
+    return (row["collectives"], row["individuals"], row["awards"]) if row else (0, 0, 0)
+
+
+def test_api_returns_the_same_tallies(history, admin_user, as_user):
+    client = as_user(admin_user)
+    data = client.get(API, {"year_from": 2016, "year_to": 2020}).json()
+    assert _api_tally(data, "CO_CP") == (2, 0, 2)
+    assert _api_tally(data, "BK_BO") == (0, 0, 0)
+    assert data["total"]["awards"] == 5
+    assert data["filters"]["year_from"] == 2016
+    data = client.get(API, {"include_revoked": "true", "kind": "BK_BO"}).json()
+    assert _api_tally(data, "BK_BO") == (0, 1, 1) and len(data["by_kind"]) == 1
+    data = client.get(API, {"unit": history.a1.pk, "subject": "individual"}).json()
+    assert data["total"]["awards"] == 1 and data["filters"]["unit"] == history.a1.pk
+
+
+def test_api_scope_errors_and_methods(history, outsider_b, as_user, client):
+    assert client.get(API).status_code in (401, 403)
+    api = as_user(outsider_b)
+    assert api.get(API).json()["total"]["awards"] == 2
+    assert api.get(API, {"unit": history.a.pk}).status_code == 404
+    assert api.get(API, {"year_from": 2020, "year_to": 2019}).status_code == 400
+    assert api.get(API, {"kind": "KHONG_CO"}).status_code == 400
+    assert api.post(API).status_code == 405
+
+
+def test_api_is_in_the_schema(admin_user, as_user):
+    response = as_user(admin_user).get("/api/schema/")
+    assert response.status_code == 200
+    assert b"/api/reports/awards/" in response.content
+
+
+def test_staff_member_sees_no_collective_numbers(history, staff_a, as_user):
+    report = as_user(staff_a).get(URL).context["report"]
+    assert report.total.awards == 0
+
+
+def test_nav_has_statistics(officer_a, as_user):
+    assert 'href="/reports/"' in as_user(officer_a).get(URL).content.decode()

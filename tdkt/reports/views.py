@@ -1,0 +1,124 @@
+"""The statistics page (filters, table, charts) and its spreadsheet export.
+
+Both read `selectors.award_report` within the units the user may see; the page answers htmx requests
+with its results fragment only.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tdkt.core.htmx import render_page
+from tdkt.core.xlsx import write_table
+from tdkt.org import permissions
+from tdkt.reports.forms import ReportFilterForm
+from tdkt.reports.selectors import Report, award_report
+
+
+def _form(request) -> ReportFilterForm:
+    return ReportFilterForm(request.GET, units=permissions.visible_units(request.user))
+
+
+def _describe(form: ReportFilterForm) -> str:
+    """The filters in words, for the page heading and the spreadsheet's title."""
+    data = form.cleaned_data
+    parts = []
+    start, end = data.get("year_from"), data.get("year_to")
+    if start and end:
+        parts.append(_("năm %(start)s–%(end)s") % {"start": start, "end": end})
+    elif start:
+        parts.append(_("từ năm %(start)s") % {"start": start})
+    elif end:
+        parts.append(_("đến năm %(end)s") % {"end": end})
+    if data.get("unit"):
+        parts.append(data["unit"].name)
+    if data.get("kind"):
+        parts.append(data["kind"].name)
+    if data.get("level"):
+        parts.append(dict(form.fields["level"].choices)[data["level"]])
+    if data.get("subject"):
+        parts.append(dict(form.fields["subject"].choices)[data["subject"]])
+    if data.get("include_revoked"):
+        parts.append(_("kể cả khen thưởng đã hủy bỏ"))
+    return "; ".join(str(p) for p in parts)
+
+
+@login_required
+@require_GET
+def index(request):
+    form = _form(request)
+    report = (
+        award_report(form.filters(), permissions.visible_unit_ids(request.user)) if form.is_valid() else None
+    )
+    context = {
+        "form": form,
+        "report": report,
+        "chart_data": report.chart_data() if report else None,
+        "description": _describe(form) if report else "",
+        "query": request.GET.urlencode(),
+    }
+    return render_page(request, "reports/index.html", context, fragment="results")
+
+
+def export_rows(report: Report) -> tuple[list[str], list[list]]:
+    headers = [
+        _("STT"),
+        _("Danh hiệu, hình thức khen thưởng"),
+        _("Cấp"),
+        _("Số tập thể"),
+        _("Số cá nhân"),
+        _("Số lượt tập thể"),
+        _("Số lượt cá nhân"),
+        _("Tổng số lượt"),
+    ]
+    rows: list[list] = [
+        [
+            number,
+            row.name,
+            row.level_label,
+            row.collectives,
+            row.individuals,
+            row.collective_awards,
+            row.individual_awards,
+            row.awards,
+        ]
+        for number, row in enumerate(report.by_kind, start=1)
+    ]
+    total = report.total
+    rows.append(
+        [
+            None,
+            _("Tổng cộng"),
+            "",
+            total.collectives,
+            total.individuals,
+            total.collective_awards,
+            total.individual_awards,
+            total.awards,
+        ]
+    )
+    return headers, rows
+
+
+@login_required
+@require_GET
+def export(request):
+    form = _form(request)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        return HttpResponse(
+            _("Bộ lọc không hợp lệ: %(errors)s") % {"errors": errors},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    report = award_report(form.filters(), permissions.visible_unit_ids(request.user))
+    headers, rows = export_rows(report)
+    description = _describe(form)
+    title = _("Thống kê khen thưởng") + (f" ({description})" if description else "")
+    response = HttpResponse(
+        write_table(headers, rows, title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="thong-ke-khen-thuong.xlsx"'
+    return response
