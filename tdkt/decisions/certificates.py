@@ -15,8 +15,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import get_template
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from tdkt.decisions.documents import date_line
 from tdkt.decisions.models import Decision, DecisionLine
@@ -87,6 +85,10 @@ def lines_of(decision: Decision):
 def render_document(shared: dict, items: list[dict]):
     """One WeasyPrint document (not yet written) for some certificates."""
     html = get_template(TEMPLATE).render({**shared, "certificates": items})
+    # Imported here: WeasyPrint takes seconds to import and only the print job needs it.
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
     fonts = FontConfiguration()
     return HTML(string=html, base_url=str(FONT_DIR) + "/").render(font_config=fonts)
 
