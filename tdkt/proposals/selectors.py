@@ -1,0 +1,133 @@
+"""Reads of proposal dossiers: the filtered list, "cần xử lý" for a user, deadlines coming up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+
+from tdkt.org.models import Role, RoleAssignment
+from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
+from tdkt.proposals.models import Proposal, Status
+from tdkt.proposals.permissions import visible_proposals
+
+
+def _unit_q(field: str, ids: set[int] | None) -> Q:
+    if ids is ALL_UNITS:
+        return Q()
+    return Q(**{f"{field}__in": ids or []})
+
+
+def _proposer_q(ids: set[int] | None) -> Q:
+    if ids is ALL_UNITS:
+        return Q()
+    return Q(proposing_unit_id__in=ids or []) & ~Q(receiving_unit_id__in=ids or [])
+
+
+def needs_action_q(user) -> Q:
+    """The dossiers waiting on this user: to prepare or submit, to receive, to decide on, to carry on."""
+    leader = visible_unit_ids(user, roles={Role.LEADER})
+    officer = visible_unit_ids(user, roles={Role.OFFICER})
+    condition = Q(pk__in=[])
+    if leader is ALL_UNITS or leader:
+        condition |= Q(status__in=[Status.DRAFT, Status.RETURNED]) & _proposer_q(leader)
+        condition |= Q(status=Status.APPROVED) & _unit_q("receiving_unit_id", leader)
+    if officer is ALL_UNITS or officer:
+        condition |= Q(status__in=[Status.DRAFT, Status.RETURNED]) & _proposer_q(officer)
+        condition |= Q(status__in=[Status.SUBMITTED, Status.RECEIVED, Status.APPROVED]) & _unit_q(
+            "receiving_unit_id", officer
+        )
+    return condition
+
+
+def proposal_list(
+    user,
+    *,
+    status: str = "",
+    year: int | None = None,
+    award_kind_id: int | None = None,
+    unit_id: int | None = None,
+    mine: bool = False,
+    q: str = "",
+) -> QuerySet[Proposal]:
+    proposals = visible_proposals(user)
+    if status:
+        proposals = proposals.filter(status=status)
+    if year:
+        proposals = proposals.filter(year=year)
+    if award_kind_id:
+        proposals = proposals.filter(award_kind_id=award_kind_id)
+    if unit_id:
+        proposals = proposals.filter(Q(proposing_unit_id=unit_id) | Q(receiving_unit_id=unit_id))
+    if q:
+        proposals = proposals.filter(title__icontains=q.strip())
+    if mine:
+        proposals = proposals.filter(needs_action_q(user))
+    return (
+        proposals.select_related("proposing_unit", "receiving_unit", "award_kind")
+        .annotate(candidate_count=Count("candidates", distinct=True))
+        .order_by("-created_at", "-id")
+    )
+
+
+def needs_action_count(user) -> int:
+    return visible_proposals(user).filter(needs_action_q(user)).count()
+
+
+def due_soon(user, *, within_days: int = 7, today: date | None = None) -> QuerySet[Proposal]:
+    """Drafts and returned dossiers of the user's scope whose deadline falls within `within_days` (for the
+    dashboard), including those already overdue."""
+    today = today or date.today()
+    return (
+        visible_proposals(user)
+        .filter(status__in=[Status.DRAFT, Status.RETURNED], deadline__isnull=False)
+        .filter(deadline__lte=today + timedelta(days=within_days))
+        .select_related("proposing_unit", "receiving_unit", "award_kind")
+        .order_by("deadline", "id")
+    )
+
+
+@dataclass
+class Reminder:
+    email: str
+    name: str
+    proposals: list[Proposal]
+
+
+def reminders(*, within_days: int, today: date | None = None) -> list[Reminder]:
+    """For every TĐKT officer with an e-mail address: the unsubmitted dossiers of their scope due within
+    `within_days` days (or overdue) — one reminder per officer."""
+    from tdkt.org import selectors as org_selectors
+
+    today = today or date.today()
+    due = list(
+        Proposal.objects.filter(status__in=[Status.DRAFT, Status.RETURNED], deadline__isnull=False)
+        .filter(deadline__lte=today + timedelta(days=within_days))
+        .select_related("proposing_unit", "receiving_unit")
+        .order_by("deadline", "id")
+    )
+    if not due:
+        return []
+    by_user: dict[int, tuple] = {}
+    assignments = RoleAssignment.objects.filter(role=Role.OFFICER).select_related("user")
+    for assignment in assignments:
+        user = assignment.user
+        if not user.is_active or not user.email:
+            continue
+        scope = org_selectors.scope_ids([assignment.unit_id])
+        entry = by_user.setdefault(user.pk, (user, {}))
+        for proposal in due:
+            if proposal.proposing_unit_id in scope:
+                entry[1][proposal.pk] = proposal
+    result = []
+    for user, found in by_user.values():
+        if found:
+            result.append(
+                Reminder(
+                    email=user.email,
+                    name=user.get_full_name() or user.get_username(),
+                    proposals=sorted(found.values(), key=lambda p: (p.deadline, p.pk)),
+                )
+            )
+    return sorted(result, key=lambda r: r.email)
