@@ -261,6 +261,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "tdkt.org.models.UnitKind",
         "UnitEventKindEnum": "tdkt.org.models.UnitEventKind",
+        "ProposalStatusEnum": "tdkt.proposals.models.Status",
+        "DecisionStatusEnum": "tdkt.decisions.models.Decision.Status",
+        "MeetingStatusEnum": "tdkt.councils.models.Meeting.Status",
+        "BallotStatusEnum": "tdkt.councils.models.Ballot.Status",
     },
 }
 

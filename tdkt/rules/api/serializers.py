@@ -111,7 +111,7 @@ class CandidateQuerySerializer(EligibilityQuerySerializer):
     verdict = serializers.ChoiceField(choices=list(VERDICTS), required=False)
 
 
-class CandidateSerializer(serializers.Serializer):
+class EligibilityCandidateSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text=_("person (cá nhân) hoặc collective (tập thể)"))
     id = serializers.IntegerField(source="pk")
     name = serializers.CharField()
@@ -125,7 +125,7 @@ class CandidateGroupSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     rule_set = serializers.CharField()
     counts = serializers.DictField(child=serializers.IntegerField())
-    candidates = CandidateSerializer(many=True)
+    candidates = EligibilityCandidateSerializer(many=True)
 
 
 class CandidateUnitSerializer(serializers.Serializer):
