@@ -1,6 +1,7 @@
 """Log-in, second factor, dashboard, audit pages, health check."""
 
 import base64
+import math
 from io import BytesIO
 
 import qrcode
@@ -14,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -48,14 +50,23 @@ def otp_view(request):
         ).first() or TOTPDevice.objects.create(user=request.user, name="TĐKT", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, throttle = device.verify_is_allowed()
+        if not allowed:
+            # After wrong codes django-otp refuses even a right one for 1, 2, 4 … seconds; say so, or
+            # the user reads "wrong code" for the code their app shows.
+            wait = max(1, math.ceil((throttle["locked_until"] - timezone.now()).total_seconds()))
+            form.add_error(
+                "token", _("Bạn đã nhập sai mã nhiều lần; hãy chờ %(n)s giây rồi nhập lại.") % {"n": wait}
+            )
+        elif device.verify_token(form.cleaned_data["token"]):
             if setting_up:
                 device.confirmed = True
                 device.save()
             otp_login(request, device)
             messages.success(request, _("Đã xác thực hai lớp."))
             return redirect(_safe_next(request))
-        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
+        else:
+            form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
     context = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
     if setting_up:
         context["qr_svg"] = _qr_data_uri(device.config_url)
@@ -77,10 +88,20 @@ def dashboard(request):
 
     units = permissions.visible_units(request.user)
     people = permissions.visible_people(request.user)
+    visible = permissions.visible_unit_ids(request.user)
+    events = list(org_selectors.recent_events(units, limit=8))
+    for event in events:
+        links = sorted(event.links.all(), key=lambda link: link.unit.code)
+        event.predecessors = [link.unit for link in links if link.role == "predecessor"]
+        event.successors = [link.unit for link in links if link.role == "successor"]
+        # A rename or a move links the same unit on both sides: name it once.
+        event.same_unit = event.predecessors == event.successors
     context = {
         "unit_count": units.filter(valid_to__isnull=True).count(),
         "people_count": people.count(),
-        "recent_events": org_selectors.recent_events(units, limit=8),
+        "recent_events": events,
+        "visible": visible,
+        "all_visible": visible is permissions.ALL_UNITS,
         "roles": permissions.role_labels(request.user),
     }
     return render_page(request, "core/dashboard.html", context)
