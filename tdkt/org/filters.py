@@ -11,6 +11,14 @@ from tdkt.org import selectors
 from tdkt.org.models import Gender, Person, Unit, UnitKind
 
 
+def match_words(queryset, value: str):
+    """Keep rows whose folded `search_text` has, for every word of `value`, a word starting with it
+    ("nguyen van an" finds Nguyễn Văn An and Nguyễn Văn Anh, not Nguyễn Văn Đạt)."""
+    for word in fold(value).split():
+        queryset = queryset.filter(Q(search_text__startswith=word) | Q(search_text__contains=f" {word}"))
+    return queryset
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên hoặc mã"), method="filter_q")
     unit = django_filters.NumberFilter(label=_("Đơn vị (gồm cấp dưới)"), method="filter_unit")
@@ -28,10 +36,8 @@ class PersonFilter(django_filters.FilterSet):
         fields = ["q", "unit", "on", "gender", "born_from", "born_to"]
 
     def filter_q(self, queryset, name, value):
-        """Every word of the query, folded (no diacritics, đ → d), must appear in the name or code."""
-        for word in fold(value).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        """Every word of the query, folded (no diacritics, đ → d), must begin a word of the name or code."""
+        return match_words(queryset, value)
 
     def filter_unit(self, queryset, name, value):
         day = self.form.cleaned_data.get("on") or date.today()
@@ -57,9 +63,7 @@ class UnitFilter(django_filters.FilterSet):
         fields = ["q", "kind", "on", "under", "active"]
 
     def filter_q(self, queryset, name, value):
-        for word in fold(value).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        return match_words(queryset, value)
 
     def filter_on(self, queryset, name, value):
         return queryset.filter(selectors.active_on(value))

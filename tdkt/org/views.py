@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -73,8 +73,16 @@ def _restructuring_around(day: date, visible: set[int] | None) -> tuple[UnitEven
     events = UnitEvent.objects.exclude(kind=UnitEventKind.ESTABLISH)
     if visible is not permissions.ALL_UNITS:
         events = events.filter(pk__in=UnitEventLink.objects.filter(unit_id__in=visible).values("event_id"))
-    before = events.filter(date__lte=day).order_by("-date", "-id").first()
-    after = events.filter(date__gt=day).order_by("date", "id").first()
+    # On a day with several steps, name the structural one (a merge or split) rather than the moves it caused.
+    weight = Case(
+        When(kind__in=[UnitEventKind.MERGE, UnitEventKind.SPLIT], then=Value(0)),
+        When(kind=UnitEventKind.DISSOLVE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    events = events.annotate(weight=weight)
+    before = events.filter(date__lte=day).order_by("-date", "weight", "-id").first()
+    after = events.filter(date__gt=day).order_by("date", "weight", "id").first()
     return before, after
 
 
