@@ -11,6 +11,15 @@ class AwardsConfig(AppConfig):
 
         from tdkt.awards import models
 
-        for model in (models.AwardKind, models.CashMultiple, models.BaseSalary, models.Award, models.Rating,
-                      models.UnitResult, models.Discipline, models.Recognition, models.RecognitionAuthor):
+        for model in (
+            models.AwardKind,
+            models.CashMultiple,
+            models.BaseSalary,
+            models.Award,
+            models.Rating,
+            models.UnitResult,
+            models.Discipline,
+            models.Recognition,
+            models.RecognitionAuthor,
+        ):
             auditlog.register(model, exclude_fields=["search_text", "updated_at", "created_at"])

@@ -11,6 +11,13 @@ class OrgConfig(AppConfig):
 
         from tdkt.org import models
 
-        for model in (models.Unit, models.UnitVersion, models.UnitEvent, models.Person, models.Position,
-                      models.Membership, models.RoleAssignment):
+        for model in (
+            models.Unit,
+            models.UnitVersion,
+            models.UnitEvent,
+            models.Person,
+            models.Position,
+            models.Membership,
+            models.RoleAssignment,
+        ):
             auditlog.register(model, exclude_fields=["search_text", "sort_key", "updated_at", "created_at"])
