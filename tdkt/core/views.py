@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tdkt.core import dashboard as dashboard_cards
 from tdkt.core.forms import LoginForm, TokenForm
 from tdkt.core.htmx import render_page
 from tdkt.org import permissions
@@ -103,6 +104,7 @@ def dashboard(request):
         "visible": visible,
         "all_visible": visible is permissions.ALL_UNITS,
         "roles": permissions.role_labels(request.user),
+        "extra_cards": dashboard_cards.cards(request),
     }
     return render_page(request, "core/dashboard.html", context)
 

@@ -18,3 +18,8 @@ class CouncilsConfig(AppConfig):
         # through UPDATE … SET x = x + 1, which sends no signal, and are excluded here as well).
         # BallotReceipt is deliberately not registered: a vote leaves no audit entry.
         auditlog.register(Ballot, exclude_fields=[*quiet, "yes_count", "no_count", "abstain_count"])
+
+        from tdkt.core import dashboard
+        from tdkt.councils import cards
+
+        dashboard.register(cards.ballots_waiting)

@@ -135,3 +135,30 @@ def chair_and_secretary(meeting: Meeting) -> dict[str, CouncilMember | None]:
     seats = meeting_members(meeting).filter(role__in=[MemberRole.CHAIR, MemberRole.SECRETARY])
     found = {seat.role: seat for seat in seats.select_related("person")}
     return {"chair": found.get(MemberRole.CHAIR), "secretary": found.get(MemberRole.SECRETARY)}
+
+
+def awaiting_vote(user, day: date | None = None) -> QuerySet[Ballot]:
+    """Open ballots of open meetings where `user` holds a seat in office, is marked present, has not voted
+    yet and is not the person voted on (one query)."""
+    from django.db.models import Exists, OuterRef
+
+    from tdkt.org.models import Person
+
+    if user is None or not user.is_authenticated:
+        return Ballot.objects.none()
+    day = day or timezone.localdate()
+    seats = CouncilMember.objects.filter(
+        in_office_on(day),
+        user=user,
+        council_id=OuterRef("meeting__council_id"),
+        attendance__meeting_id=OuterRef("meeting_id"),
+        attendance__present=True,
+    )
+    voted = BallotReceipt.objects.filter(ballot_id=OuterRef("pk"), member__user=user)
+    voted_on = Person.objects.filter(pk=OuterRef("candidate_person_id"), user=user)
+    return (
+        Ballot.objects.filter(status=Ballot.Status.OPEN, meeting__status=Meeting.Status.OPEN)
+        .filter(Exists(seats))
+        .exclude(Exists(voted))
+        .exclude(Exists(voted_on))
+    )

@@ -13,3 +13,8 @@ class DecisionsConfig(AppConfig):
 
         for model in (models.Issuer, models.NumberRegister, models.Decision, models.DecisionLine):
             auditlog.register(model, exclude_fields=["updated_at", "created_at"])
+
+        from tdkt.core import dashboard
+        from tdkt.decisions import cards
+
+        dashboard.register(cards.drafts_to_issue)

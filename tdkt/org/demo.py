@@ -602,13 +602,15 @@ ACCOUNTS = [
 ]
 
 
-def _load_accounts() -> int:
+def _load_accounts(listed: list[Account] | None = None) -> int:
+    """Create the accounts of `listed` (default: ACCOUNTS) that are missing, with their roles and persons."""
+    listed = ACCOUNTS if listed is None else listed
     User = get_user_model()
-    existing = {u.username: u for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS])}
-    units = {u.code: u for u in Unit.objects.filter(code__in={c for a in ACCOUNTS for c in a.scope})}
+    existing = {u.username: u for u in User.objects.filter(username__in=[a.username for a in listed])}
+    units = {u.code: u for u in Unit.objects.filter(code__in={c for a in listed for c in a.scope})}
     password = None
     created = 0
-    for account in ACCOUNTS:
+    for account in listed:
         user = existing.get(account.username)
         if user is None:
             password = password or make_password(PASSWORD)  # hashed once: the slow part of creating users
@@ -650,10 +652,10 @@ def _link_person(user, account: Account) -> None:
         person.save(update_fields=["user", "updated_at"])
 
 
-def accounts() -> list[tuple[str, str, str]]:
+def accounts(listed: list[Account] | None = None) -> list[tuple[str, str, str]]:
     """(username, role, scope) of every demo account, for the summary printed after loading."""
     rows = []
-    for account in ACCOUNTS:
+    for account in ACCOUNTS if listed is None else listed:
         assignments = RoleAssignment.objects.filter(user__username=account.username, role=account.role)
         scope = ", ".join(a.unit.name for a in assignments.select_related("unit").order_by("unit__code"))
         rows.append((account.username, str(Role(account.role).label), scope))

@@ -693,7 +693,7 @@ def mark_decided(*, proposal: Proposal, decision, actor) -> Proposal:
         raise ValidationError(_("Quyết định này không thuộc hồ sơ."))
     number = getattr(decision, "number", None)
     symbol = getattr(getattr(decision, "issuer", None), "symbol", "")
-    label = f"{number}/QĐ-{symbol}" if number and symbol else str(decision)
+    label = f"{number:02d}/QĐ-{symbol}" if number and symbol else str(decision)  # as Decision.number_label
     _transition(proposal, Status.DECIDED, actor, _("Quyết định số %(d)s.") % {"d": label})
     return proposal
 

@@ -15,9 +15,11 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "tdkt.org.demo.load",
     "tdkt.awards.demo.load",
+    "tdkt.proposals.demo.load",
 ]
 DEMO_ACCOUNTS = [
     "tdkt.org.demo.accounts",
+    "tdkt.proposals.demo.accounts",
 ]
 DEMO_PASSWORD = "tdkt-demo-2026"
 
