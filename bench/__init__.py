@@ -1,0 +1,1 @@
+"""Benchmarks of TĐKT (see bench/README.md). Not part of the product package."""
