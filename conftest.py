@@ -27,6 +27,33 @@ def _fast_hashing(settings):
     }
 
 
+def seed_reference_data() -> None:
+    """The rows the data migrations create (catalogue, base salaries, issuers, holidays), idempotently.
+
+    A transactional test flushes every table when it ends, data migrations' rows included; tests that
+    come after it on the same database need them back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from tdkt.awards.catalogue import seed
+
+    seed()
+    import_module("tdkt.decisions.migrations.0003_seed_issuers").seed(apps, None)
+    import_module("tdkt.proposals.migrations.0002_holidays").seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")
+    )
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        seed_reference_data()
+
+
 @pytest.fixture
 def org(db):
     """A small tree: the department, sub-departments A and B, team A1 under A."""
