@@ -13,10 +13,10 @@ later year in which it could be, assuming every year not yet known goes well.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from tdkt.rules.criteria import RULES
 from tdkt.rules.criteria.context import Assessment, Context, FutureView, index_of
@@ -96,20 +96,45 @@ def select_rule_set(question: Question) -> RuleSet:
     return NEW_2024 if in_force.old_law else in_force
 
 
-class _Parameters:
-    """Rule-set parameter values merged with the caller's overrides, computed once per rule set."""
+class _Plan(NamedTuple):
+    """What every question of one award, year and date shares: the rule, the rules in force, the values."""
 
-    __slots__ = ("overrides", "_cache")
+    rule: Callable[[Context], Assessment]
+    rule_set: RuleSet
+    on: date
+    values: dict[str, Any]
+
+
+class _Parameters:
+    """Rule-set parameter values merged with the caller's overrides, computed once per rule set; and the
+    plan of each (award, year, date) asked about, computed once."""
+
+    __slots__ = ("overrides", "_cache", "_plans")
 
     def __init__(self, overrides: Mapping[str, Any] | None) -> None:
         self.overrides = normalise_overrides(overrides) if overrides else None
         self._cache: dict[str, dict[str, Any]] = {}
+        self._plans: dict[tuple[str, int, date | None], _Plan] = {}
 
     def values(self, rule_set: RuleSet) -> dict[str, Any]:
         cached = self._cache.get(rule_set.id)
         if cached is None:
             cached = self._cache[rule_set.id] = rule_set.resolve(self.overrides)
         return cached
+
+    def plan(self, question: Question) -> _Plan:
+        key = (question.award, question.year, question.date)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._new_plan(question)
+        return plan
+
+    def _new_plan(self, question: Question) -> _Plan:
+        rule = RULES.get(question.award)
+        if rule is None:
+            raise ValueError(f"mã khen thưởng không hợp lệ: {question.award}")
+        rule_set = select_rule_set(question)
+        return _Plan(rule, rule_set, consideration_date(question), self.values(rule_set))
 
 
 # --- evaluation ----------------------------------------------------------------------------------------
@@ -156,46 +181,52 @@ def evaluate_many(
     return verdicts
 
 
-def _context(question: Question, facts, kind: str, parameters: _Parameters) -> Context:
-    if question.award not in RULES:
-        raise ValueError(f"mã khen thưởng không hợp lệ: {question.award}")
-    rule_set = select_rule_set(question)
-    on = consideration_date(question)
-    return Context(facts, kind, question.award, question.year, on, rule_set, parameters.values(rule_set))
+def _context(question: Question, facts, kind: str, plan: _Plan) -> Context:
+    return Context(facts, kind, question.award, question.year, plan.on, plan.rule_set, plan.values)
 
 
 def _evaluate(
     question: Question, subject: SubjectFacts, parameters: _Parameters, earliest: bool = True
 ) -> Verdict:
-    index = index_of(subject)
-    ctx = _context(question, index, subject.kind, parameters)
-    assessment = RULES[question.award](ctx)
-    outcome = judge(assessment)
+    plan = parameters.plan(question)
+    assessment = plan.rule(_context(question, subject._index or index_of(subject), subject.kind, plan))
+    outcome, missing = judge_and_missing(assessment)
     first_year = None
     if earliest and outcome == NOT_ELIGIBLE and not _blocked_for_good(assessment):
         first_year = earliest_year(question, subject, parameters)
-    criteria = assessment.common + _labelled_alternatives(assessment)
+    criteria = (
+        assessment.common + _labelled_alternatives(assessment)
+        if assessment.alternatives
+        else assessment.common
+    )
     return Verdict(
         subject=question.subject,
         award=question.award,
         year=question.year,
-        rule_set=ctx.rule_set.id,
+        rule_set=plan.rule_set.id,
         verdict=outcome,
         criteria=criteria,
-        missing=missing_items(assessment),
+        missing=missing,
         earliest_year=first_year,
     )
 
 
 def _labelled_alternatives(assessment: Assessment) -> list[Criterion]:
-    """Criteria of the alternatives, prefixed with their path when there is a choice between paths."""
-    if len(assessment.alternatives) < 2:
-        return [c for _, group in assessment.alternatives for c in group]
-    return [
-        replace(c, text=f"Cách {number} ({label}): {c.text}")
-        for number, (label, group) in enumerate(assessment.alternatives, start=1)
-        for c in group
-    ]
+    """Criteria of the alternatives, prefixed with their path when there is a choice between paths.
+
+    The rules build new criteria for every question, so the prefix is written into them in place."""
+    criteria = [c for _, group in assessment.alternatives for c in group]
+    if len(assessment.alternatives) > 1:
+        for number, (label, group) in enumerate(assessment.alternatives, start=1):
+            prefix = _path_prefix(number, label)
+            for c in group:
+                c.text = prefixed(prefix, c.text)
+    return criteria
+
+
+@lru_cache(maxsize=256)
+def _path_prefix(number: int, label: str) -> str:
+    return f"Cách {number} ({label}): "
 
 
 def _blocks_for_good(criteria: list[Criterion]) -> bool:
@@ -238,6 +269,51 @@ def _needs(criteria: list[Criterion], prefix: str = "") -> list[str]:
     return [prefix + c.need for c in criteria if c.status in (UNMET, UNKNOWN) and c.need]
 
 
+def judge_and_missing(assessment: Assessment) -> tuple[str, list[str]]:
+    """`judge` and `missing_items` together, each group of criteria read once."""
+    outcome, missing = _scan(assessment.common)
+    alternatives = assessment.alternatives
+    if not alternatives:
+        return outcome, missing
+    best, labelled_needs = NOT_ELIGIBLE, []
+    for label, group in alternatives:
+        status, needs = _scan(group)
+        if _RANK[status] < _RANK[best]:
+            best = status
+        if needs:
+            prefix = _needs_prefix(label)
+            labelled_needs += [prefix + need for need in needs]
+    if best != ELIGIBLE:
+        missing += labelled_needs
+    return (outcome if _RANK[outcome] >= _RANK[best] else best), missing
+
+
+@lru_cache(maxsize=4096)
+def prefixed(prefix: str, text: str) -> str:
+    """`prefix + text`, one string for every verdict that shows it."""
+    return prefix + text
+
+
+@lru_cache(maxsize=256)
+def _needs_prefix(label: str) -> str:
+    return f"Theo cách «{label}»: "
+
+
+def _scan(criteria: list[Criterion]) -> tuple[str, list[str]]:
+    """`group_status` and `_needs` of one group."""
+    outcome, needs = ELIGIBLE, []
+    for c in criteria:
+        status = c.status
+        if status == UNMET or status == UNKNOWN:
+            if status == UNMET:
+                outcome = NOT_ELIGIBLE
+            elif outcome == ELIGIBLE:
+                outcome = NEEDS_REVIEW
+            if c.need:
+                needs.append(c.need)
+    return outcome, needs
+
+
 def missing_items(assessment: Assessment) -> list[str]:
     missing = _needs(assessment.common)
     if _best_alternative(assessment) != ELIGIBLE:
@@ -258,7 +334,7 @@ def earliest_year(question: Question, subject: SubjectFacts, parameters: _Parame
     view = FutureView(index_of(subject), first_future, ideal)
     for year in range(question.year + 1, question.year + _EARLIEST_HORIZON + 1):
         candidate = Question(question.subject, question.award, year)
-        ctx = _context(candidate, view, subject.kind, parameters)
-        if judge(RULES[question.award](ctx)) != NOT_ELIGIBLE:
+        plan = parameters.plan(candidate)
+        if judge(plan.rule(_context(candidate, view, subject.kind, plan))) != NOT_ELIGIBLE:
             return year
     return None

@@ -8,11 +8,14 @@ prerequisite award (and after the last award of the same form, so that one achie
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from tdkt.rules.criteria.context import (
     RATING_NAMES,
+    SHAREABLE_TESTS,
     Context,
     award_label,
+    cached_texts,
     counting_awards,
     criterion,
     excluded_award_note,
@@ -51,11 +54,18 @@ def prior_award(ctx: Context, code: str, basis: str) -> tuple[Criterion, AwardRe
     latest = awards[-1] if awards else None
     evidence = [award_label(latest)] if latest else []
     evidence += excluded_award_note(ctx, code)
-    text = f"Đã được tặng {name(code)}"
-    need = f"Cần đã được tặng {name(code)} trước khi đề nghị"
-    return criterion(
-        f"prior_{code.lower()}", latest is not None, text, basis, evidence or ["không có"], need
-    ), latest
+    cid, text, need = _prior_texts(code)
+    return criterion(cid, latest is not None, text, basis, evidence or ["không có"], need), latest
+
+
+@cached_texts
+def _prior_texts(code: str) -> tuple[str, str, str]:
+    """(criterion id, text, need) of `prior_award`."""
+    return (
+        f"prior_{code.lower()}",
+        f"Đã được tặng {name(code)}",
+        f"Cần đã được tặng {name(code)} trước khi đề nghị",
+    )
 
 
 def excellent_year(ctx: Context, year: int) -> bool:
@@ -68,11 +78,26 @@ def collective_good_year(ctx: Context, year: int) -> bool:
     return ctx.facts.task_result(year) in GOOD_RATINGS
 
 
+SHAREABLE_TESTS.update({excellent_year, collective_good_year})
+
+
 def run_criterion(ctx: Context, cid: str, run: list[int], needed: int, what: str, basis: str) -> Criterion:
-    text = f"Có từ {needed:02d} năm liên tục trở lên {what} đến thời điểm đề nghị"
-    evidence = [f"các năm liên tục: {years_text(run)}"] + _run_evidence(ctx, run)
-    need = f"Chuỗi năm liên tục {what} chỉ có {len(run)} năm ({years_text(run)}); cần {needed:02d} năm"
-    return criterion(cid, len(run) >= needed, text, basis, evidence, need)
+    shown, need = _run_texts(tuple(run), needed, what)
+    evidence = [shown, *_run_evidence(ctx, run)]
+    return criterion(cid, len(run) >= needed, _run_text(needed, what), basis, evidence, need)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _run_texts(run: tuple[int, ...], needed: int, what: str) -> tuple[str, str]:
+    """(evidence, need) of `run_criterion`."""
+    shown = years_text(run)
+    need = f"Chuỗi năm liên tục {what} chỉ có {len(run)} năm ({shown}); cần {needed:02d} năm"
+    return f"các năm liên tục: {shown}", need
+
+
+@cached_texts
+def _run_text(needed: int, what: str) -> str:
+    return f"Có từ {needed:02d} năm liên tục trở lên {what} đến thời điểm đề nghị"
 
 
 def _run_evidence(ctx: Context, run: list[int]) -> list[str]:
@@ -88,16 +113,31 @@ def titles_in(ctx: Context, code: str, years: list[int]) -> list[int]:
 
 
 def count_criterion(cid: str, found: list[int], needed: int, text: str, basis: str, need: str) -> Criterion:
-    evidence = [f"các năm: {years_text(found)}"]
-    return criterion(cid, len(found) >= needed, text, basis, evidence, f"{need} (hiện có {len(found)})")
+    shown, need = _found_texts(tuple(found), need)
+    return criterion(cid, len(found) >= needed, text, basis, [shown], need)
+
+
+@lru_cache(maxsize=4096)
+def _found_texts(found: tuple[int, ...], need: str) -> tuple[str, str]:
+    """(evidence, need) of `count_criterion`."""
+    return f"các năm: {years_text(found)}", f"{need} (hiện có {len(found)})"
 
 
 def title_count(ctx: Context, code: str, run: list[int], key: str, basis: str) -> Criterion:
     needed = ctx.value(key)
     found = titles_in(ctx, code, run)
-    text = f"Trong thời gian đó có {needed:02d} lần đạt danh hiệu {name(code)}"
-    need = f"Cần {needed:02d} lần {name(code)} trong chuỗi năm liên tục"
-    return count_criterion(f"{code.lower()}_count", found, needed, text, basis, need)
+    cid, text, need = _count_texts(needed, code)
+    return count_criterion(cid, found, needed, text, basis, need)
+
+
+@cached_texts
+def _count_texts(needed: int, code: str) -> tuple[str, str, str]:
+    """(criterion id, text, need) of `title_count`."""
+    return (
+        f"{code.lower()}_count",
+        f"Trong thời gian đó có {needed:02d} lần đạt danh hiệu {name(code)}",
+        f"Cần {needed:02d} lần {name(code)} trong chuỗi năm liên tục",
+    )
 
 
 def good_run(ctx: Context, floor: int, test: YearTest | None = None) -> list[int]:

@@ -7,9 +7,12 @@ well; the engine uses it to find the earliest year a subject could become eligib
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from tdkt.rules.model import (
@@ -55,23 +58,21 @@ _NO_AWARDS: tuple[AwardRecord, ...] = ()
 class SubjectIndex:
     """Read-only lookups over one subject's facts, without revoked titles or awards (Art. 93)."""
 
-    __slots__ = ("facts", "_titles", "_awards", "_initiatives", "_discipline")
+    __slots__ = (
+        "facts", "rating", "task_result", "counts", "_titles", "_awards", "_initiatives", "_discipline", "memo"
+    )  # fmt: skip
 
     def __init__(self, facts: SubjectFacts) -> None:
         self.facts = facts
+        # rating(year), task_result(year), counts(year): the facts' own `get`, the rules' most frequent call.
+        self.rating: Callable[[int], str | None] = facts.ratings.get
+        self.task_result: Callable[[int], str | None] = facts.task_results.get
+        self.counts: Callable[[int], MemberCounts | None] = facts.member_counts.get
         self._titles = _titles_by_code(facts.titles) if facts.titles else _EMPTY
         self._awards = _awards_by_code(facts.awards) if facts.awards else _EMPTY
         self._initiatives = _initiatives_by_year(facts.initiatives) if facts.initiatives else _EMPTY
         self._discipline = _discipline_by_year(facts.discipline) if facts.discipline else _EMPTY
-
-    def rating(self, year: int) -> str | None:
-        return self.facts.ratings.get(year)
-
-    def task_result(self, year: int) -> str | None:
-        return self.facts.task_results.get(year)
-
-    def counts(self, year: int) -> MemberCounts | None:
-        return self.facts.member_counts.get(year)
+        self.memo: dict[tuple, Any] = {}  # results shared by the questions about this subject (trailing_run)
 
     def has_title(self, code: str, year: int) -> bool:
         return year in self._titles.get(code, ())
@@ -114,7 +115,7 @@ def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ..
 
 def _awards_by_code(records: tuple[AwardRecord, ...]) -> dict[str, tuple[AwardRecord, ...]]:
     awards: dict[str, list[AwardRecord]] = {}
-    for award in sorted(records, key=lambda a: a.date):
+    for award in sorted(records, key=attrgetter("date")):
         if not award.revoked:
             awards.setdefault(award.code, []).append(award)
     return {code: tuple(items) for code, items in awards.items()}
@@ -131,7 +132,7 @@ def _initiatives_by_year(records: tuple[InitiativeRecord, ...]) -> dict[int, tup
     """One achievement backs one award (Art. 5(2)): a decision listed twice counts once, in its first year."""
     seen: set[str] = set()
     by_year: dict[int, list[InitiativeRecord]] = {}
-    for record in sorted(records, key=lambda r: r.year):
+    for record in sorted(records, key=attrgetter("year")):
         if record.decision:
             if record.decision in seen:
                 continue
@@ -156,6 +157,7 @@ class FutureView:
     """The same queries as `SubjectIndex`, with every unknown year from `first_year` on going well."""
 
     __slots__ = ("base", "first_year", "ideal_titles", "_ideal_counts")
+    memo = None  # a view changes with its first future year: nothing is memoised on it
 
     def __init__(self, base: SubjectIndex, first_year: int, ideal_titles: frozenset[str]) -> None:
         self.base = base
@@ -247,9 +249,13 @@ class Context:
 
     def cite(self, new_article: str, old_article: str | None = None) -> str:
         """The article of the law in force: `new_article` for the 2022 law, `old_article` for the old one."""
-        if self.rule_set.old_law:
-            return f"{self.law}, {old_article or new_article}"
-        return f"{self.law}, {new_article}"
+        rule_set = self.rule_set
+        return citation(rule_set.law, (old_article or new_article) if rule_set.old_law else new_article)
+
+
+@lru_cache(maxsize=1024)
+def citation(law: str, article: str) -> str:
+    return f"{law}, {article}"
 
 
 @dataclass(slots=True)
@@ -262,9 +268,14 @@ class Assessment:
 
 # --- small text helpers --------------------------------------------------------------------------------------
 
+# Texts that depend only on a few small values (a year, a parameter value, a code) are built once per value:
+# the same question texts recur for every subject. `typed` keeps 1, 1.0 and True apart, so that a text is
+# never taken from a value that would format differently (or fail to).
+cached_texts = lru_cache(maxsize=None, typed=True)
+
 
 def years_text(years: list[int] | tuple[int, ...]) -> str:
-    return ", ".join(str(y) for y in sorted(years)) if years else "không có"
+    return ", ".join(map(str, sorted(years))) if years else "không có"
 
 
 def percent(value: Fraction | float) -> str:
@@ -298,12 +309,33 @@ def good_year(ctx: Context, year: int) -> bool:
     return not (ctx.value("chain.discipline_breaks_run") and ctx.facts.disciplines(year))
 
 
+def cstdcs_year(ctx: Context, year: int) -> bool:
+    return ctx.facts.has_title("CSTDCS", year)
+
+
+# Year tests that depend on the subject's facts, the year and `chain.discipline_breaks_run` only: their runs
+# are memoised on the subject index (filled in by chains.py with its own tests).
+SHAREABLE_TESTS = {good_year, cstdcs_year}
+
+
 def trailing_run(ctx: Context, last: int, floor: int, test=None) -> list[int]:
     """Years of the unbroken run that ends at `last` and starts no earlier than `floor`, oldest first."""
     test = test or good_year
+    memo = ctx.facts.memo
+    if memo is None or test not in SHAREABLE_TESTS:
+        return _walk_back(ctx, last, floor, test)
+    # The run with a floor is the run without one, cut at the floor: several awards share one walk.
+    key = (test, last, ctx.values.get("chain.discipline_breaks_run"))
+    run = memo.get(key)
+    if run is None:
+        run = memo[key] = tuple(_walk_back(ctx, last, None, test))
+    return [year for year in run if year >= floor]
+
+
+def _walk_back(ctx: Context, last: int, floor: int | None, test) -> list[int]:
     years: list[int] = []
     year = last
-    while year >= floor and test(ctx, year):
+    while (floor is None or year >= floor) and test(ctx, year):
         years.append(year)
         year -= 1
     years.reverse()
@@ -326,7 +358,12 @@ def excluded_award_note(ctx: Context, code: str) -> list[str]:
 
 
 def award_label(award: AwardRecord) -> str:
-    return f"{award.decision or 'quyết định'} ngày {award.date.strftime('%d/%m/%Y')}"
+    return f"{award.decision or 'quyết định'} ngày {_day_text(award.date)}"
+
+
+@lru_cache(maxsize=4096)
+def _day_text(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def initiatives_in(ctx: Context, years, min_scope: str, research_applied: bool) -> list[InitiativeRecord]:
@@ -357,37 +394,55 @@ def no_discipline_in_year(ctx: Context, year: int) -> Criterion | None:
     if not ctx.value("discipline.blocks_titles"):
         return None
     records = ctx.facts.disciplines(year)
+    text, clean, need = _discipline_texts(year)
+    basis = ctx.basis("discipline.blocks_titles")
+    if not records:
+        return Criterion("no_discipline", MET, text, basis, [clean], "")
     evidence = [f"discipline.{year} = {DISCIPLINE_NAMES[r.level]}" for r in records]
-    return criterion(
-        "no_discipline",
-        not records,
+    return criterion("no_discipline", False, text, basis, evidence, need)
+
+
+@cached_texts
+def _discipline_texts(year: int) -> tuple[str, str, str]:
+    """(text, evidence of a clean year, need) of `no_discipline_in_year`."""
+    return (
         f"Không bị kỷ luật trong năm {year}",
-        ctx.basis("discipline.blocks_titles"),
-        evidence or [f"không có kỷ luật năm {year}"],
+        f"không có kỷ luật năm {year}",
         f"Bị kỷ luật năm {year}: thành tích chỉ được tính sau khi hết thời hạn kỷ luật",
     )
 
 
+_VOTE_KEYS = {code: (f"vote_threshold.{code}", f"vote_base.{code}") for code in AWARD_NAMES}
+_NO_VOTE = "chưa có kết quả bỏ phiếu"
+
+
 def council_vote(ctx: Context) -> Criterion | None:
     """The council's secret ballot: pending when no vote is recorded, checked when one is."""
-    key = f"vote_threshold.{ctx.award}"
+    key, base_key = _VOTE_KEYS[ctx.award]
     threshold = ctx.values.get(key)
     if threshold is None:
         return None
-    base = ctx.values.get(f"vote_base.{ctx.award}", "members")
+    base = ctx.values.get(base_key, "members")
     basis = ctx.basis(key)
-    base_text = "tổng số thành viên" if base == "members" else "số thành viên có mặt"
     vote = ctx.facts.votes.get(ctx.award)
     if threshold is UNSET:
         return _vote_without_threshold(ctx, vote, basis)
-    rule = f"từ {percent(Fraction(str(threshold)))} trở lên tính trên {base_text}"
+    minimum, rule, pending_text = _vote_rule(threshold, base)
     if vote is None:
-        text = f"Hội đồng Thi đua – Khen thưởng bỏ phiếu kín, cần {rule}"
-        return Criterion("council_vote", PENDING, text, basis, ["chưa có kết quả bỏ phiếu"])
-    return _checked_vote(vote, threshold, base, rule, basis)
+        return Criterion("council_vote", PENDING, pending_text, basis, [_NO_VOTE])
+    return _checked_vote(vote, minimum, base, rule, basis)
 
 
-def _checked_vote(vote: Vote, threshold: Any, base: str, rule: str, basis: str) -> Criterion:
+@cached_texts
+def _vote_rule(threshold: Any, base: str) -> tuple[Fraction, str, str]:
+    """(minimum share, rule text, text while the vote is pending) for a threshold."""
+    minimum = Fraction(str(threshold))
+    base_text = "tổng số thành viên" if base == "members" else "số thành viên có mặt"
+    rule = f"từ {percent(minimum)} trở lên tính trên {base_text}"
+    return minimum, rule, f"Hội đồng Thi đua – Khen thưởng bỏ phiếu kín, cần {rule}"
+
+
+def _checked_vote(vote: Vote, minimum: Fraction, base: str, rule: str, basis: str) -> Criterion:
     denominator = vote.members if base == "members" else vote.present
     evidence = [
         f"đồng ý {vote.yes}, thành viên {vote.members}, có mặt {vote.present if vote.present is not None else '?'}"
@@ -396,7 +451,7 @@ def _checked_vote(vote: Vote, threshold: Any, base: str, rule: str, basis: str) 
         need = "Cần số thành viên có mặt để tính tỷ lệ phiếu"
         return unknown("council_vote", f"Kết quả bỏ phiếu: cần {rule}", basis, evidence, need)
     share = Fraction(vote.yes, denominator)
-    ok = share >= Fraction(str(threshold))
+    ok = share >= minimum
     text = f"Kết quả bỏ phiếu: {vote.yes}/{denominator} đồng ý ({percent(share)}), cần {rule}"
     return criterion("council_vote", ok, text, basis, evidence, f"Tỷ lệ phiếu đồng ý chưa đạt: cần {rule}")
 
@@ -404,7 +459,7 @@ def _checked_vote(vote: Vote, threshold: Any, base: str, rule: str, basis: str) 
 def _vote_without_threshold(ctx: Context, vote: Vote | None, basis: str) -> Criterion:
     if vote is None:
         text = "Hội đồng Thi đua – Khen thưởng bỏ phiếu (tỷ lệ luật định chưa được xác nhận)"
-        return Criterion("council_vote", PENDING, text, basis, ["chưa có kết quả bỏ phiếu"])
+        return Criterion("council_vote", PENDING, text, basis, [_NO_VOTE])
     text = f"Kết quả bỏ phiếu {vote.yes}/{vote.members}: chưa có tỷ lệ luật định để so sánh"
     need = f"Cần đặt tham số vote_threshold.{ctx.award} (tỷ lệ phiếu đồng ý tối thiểu)"
     return unknown("council_vote", text, basis, [f"đồng ý {vote.yes}, thành viên {vote.members}"], need)

@@ -18,7 +18,9 @@ from tdkt.rules.criteria.context import (
     RATING_NAMES,
     Assessment,
     Context,
+    cached_texts,
     criterion,
+    cstdcs_year,
     declared,
     initiative_label,
     initiatives_in,
@@ -32,6 +34,7 @@ from tdkt.rules.model import RATINGS, Criterion
 from tdkt.rules.rulesets import UNSET
 
 _RATING_ORDER = {code: rank for rank, code in enumerate(reversed(RATINGS))}
+_CSTDCS = name("CSTDCS")
 
 
 def _is_person(ctx: Context) -> bool:
@@ -44,18 +47,29 @@ def _is_person(ctx: Context) -> bool:
 def rule_gk(ctx: Context) -> Assessment:
     year = last_year(ctx)
     minimum = ctx.value("gk.min_rating")
-    result = ctx.facts.rating(year) if _is_person(ctx) else ctx.facts.task_result(year)
+    person = _is_person(ctx)
+    result = ctx.facts.rating(year) if person else ctx.facts.task_result(year)
     ok = result is not None and _RATING_ORDER[result] >= _RATING_ORDER[minimum]
-    label = "Xếp loại" if _is_person(ctx) else "Kết quả thực hiện nhiệm vụ"
-    text = f"{label} năm {year} từ {RATING_NAMES[minimum]} trở lên ({RATING_NAMES.get(result, 'chưa có')})"
-    evidence = [f"{'ratings' if _is_person(ctx) else 'task_results'}.{year} = {result}"]
-    need = f"Cần {RATING_NAMES[minimum].lower()} trở lên năm {year}"
-    common: list[Criterion] = [criterion("rating", ok, text, ctx.basis("gk.min_rating"), evidence, need)]
-    if ctx.value("chain.discipline_breaks_run") and _is_person(ctx):
+    text, evidence, need = _gk_texts(person, year, minimum, result)
+    common: list[Criterion] = [criterion("rating", ok, text, ctx.basis("gk.min_rating"), [evidence], need)]
+    if ctx.value("chain.discipline_breaks_run") and person:
         common.append(no_discipline_in_year(ctx, year))
-    achievement = "Có thành tích được ghi nhận trong phong trào thi đua, hoặc thành tích đột xuất có ảnh hưởng trong đơn vị"
-    common.append(declared("achievement", achievement, ctx.cite("Điều 75 khoản 2", "Điều 75")))
+    common.append(declared("achievement", _ACHIEVEMENT, ctx.cite("Điều 75 khoản 2", "Điều 75")))
     return Assessment([c for c in common if c], [])
+
+
+_ACHIEVEMENT = (
+    "Có thành tích được ghi nhận trong phong trào thi đua, hoặc thành tích đột xuất có ảnh hưởng trong đơn vị"
+)
+
+
+@cached_texts
+def _gk_texts(person: bool, year: int, minimum: str, result: str | None) -> tuple[str, str, str]:
+    """(text, evidence, need) of the rating criterion of the Giấy khen."""
+    label = "Xếp loại" if person else "Kết quả thực hiện nhiệm vụ"
+    text = f"{label} năm {year} từ {RATING_NAMES[minimum]} trở lên ({RATING_NAMES.get(result, 'chưa có')})"
+    evidence = f"{'ratings' if person else 'task_results'}.{year} = {result}"
+    return text, evidence, f"Cần {RATING_NAMES[minimum].lower()} trở lên năm {year}"
 
 
 # --- Bằng khen cấp bộ --------------------------------------------------------------------------------------
@@ -63,16 +77,23 @@ def rule_gk(ctx: Context) -> Assessment:
 
 def _cstdcs_twice(ctx: Context, floor: int) -> list[Criterion]:
     needed = ctx.value("bk_bo.consecutive_cstdcs")
-    run = trailing_run(ctx, last_year(ctx), floor, lambda c, y: c.facts.has_title("CSTDCS", y))
-    text = f"Có {needed:02d} lần liên tục đạt danh hiệu {name('CSTDCS')} (đến năm {last_year(ctx)})"
-    evidence = [f"{name('CSTDCS')}: {years_text(run)}"]
+    run = trailing_run(ctx, last_year(ctx), floor, cstdcs_year)
+    evidence = [f"{_CSTDCS}: {years_text(run)}"]
     if any(y <= 2023 for y in run) and not ctx.rule_set.old_law:
         evidence.append(
             "danh hiệu trước năm 2024 vẫn được công nhận (Luật Thi đua, khen thưởng 2022, Điều 95)"
         )
-    need = f"Cần {needed:02d} lần liên tục đạt {name('CSTDCS')} đến năm {last_year(ctx)}"
+    text, need = _cstdcs_twice_texts(needed, last_year(ctx))
     basis = ctx.basis("bk_bo.consecutive_cstdcs")
     return [criterion("cstdcs_consecutive", len(run) >= needed, text, basis, evidence, need)]
+
+
+@cached_texts
+def _cstdcs_twice_texts(needed: int, last: int) -> tuple[str, str]:
+    return (
+        f"Có {needed:02d} lần liên tục đạt danh hiệu {_CSTDCS} (đến năm {last})",
+        f"Cần {needed:02d} lần liên tục đạt {_CSTDCS} đến năm {last}",
+    )
 
 
 def _htxs_with_initiatives(ctx: Context, floor: int) -> list[Criterion]:
@@ -86,10 +107,17 @@ def _htxs_with_initiatives(ctx: Context, floor: int) -> list[Criterion]:
     initiatives = [r for r in found if r.kind == "initiative"]
     research = [r for r in found if r.kind == "research"]
     best = initiatives if len(initiatives) >= len(research) else research
-    text = f"Trong thời gian đó có {needed:02d} sáng kiến (hoặc {needed:02d} đề tài) được công nhận, áp dụng hiệu quả ở cơ sở"
+    text, need = _initiatives_in_run_texts(needed)
     evidence = [initiative_label(r) for r in found] or ["không có"]
-    need = f"Cần {needed:02d} sáng kiến hoặc {needed:02d} đề tài cấp cơ sở trong các năm hoàn thành xuất sắc nhiệm vụ"
     return [first, criterion("initiatives_in_run", len(best) >= needed, text, basis, evidence, need)]
+
+
+@cached_texts
+def _initiatives_in_run_texts(needed: int) -> tuple[str, str]:
+    return (
+        f"Trong thời gian đó có {needed:02d} sáng kiến (hoặc {needed:02d} đề tài) được công nhận, áp dụng hiệu quả ở cơ sở",
+        f"Cần {needed:02d} sáng kiến hoặc {needed:02d} đề tài cấp cơ sở trong các năm hoàn thành xuất sắc nhiệm vụ",
+    )
 
 
 def _collective_bk_bo(ctx: Context, floor: int) -> Assessment:
@@ -122,7 +150,7 @@ def rule_bk_bo(ctx: Context) -> Assessment:
     common = [declared("conduct", conduct, ctx.cite("Điều 74 khoản 1", "Điều 74"))]
     alternatives = [("hoàn thành xuất sắc nhiệm vụ và sáng kiến", _htxs_with_initiatives(ctx, floor))]
     if ctx.value("bk_bo.consecutive_cstdcs"):
-        alternatives.insert(0, (f"02 lần liên tục {name('CSTDCS')}", _cstdcs_twice(ctx, floor)))
+        alternatives.insert(0, (f"02 lần liên tục {_CSTDCS}", _cstdcs_twice(ctx, floor)))
     return Assessment(common, alternatives)
 
 

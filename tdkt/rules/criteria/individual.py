@@ -7,18 +7,23 @@ from tdkt.rules.criteria.context import (
     Assessment,
     Context,
     applies_to,
+    cached_texts,
     council_vote,
     criterion,
+    cstdcs_year,
     declared,
     initiative_label,
     initiatives_in,
     name,
     no_discipline_in_year,
+    trailing_run,
     years_text,
 )
 from tdkt.rules.model import GOOD_RATINGS, PERSON, Criterion
 
 _PERSON = frozenset({PERSON})
+_CSTDCS = name("CSTDCS")
+_CSTD_BO = name("CSTD_BO")
 
 
 def _keep(*items: Criterion | None) -> list[Criterion]:
@@ -27,17 +32,22 @@ def _keep(*items: Criterion | None) -> list[Criterion]:
 
 def rating_good(ctx: Context, cid: str = "rating") -> Criterion:
     """Art. 24(1)(a): rated "hoàn thành tốt nhiệm vụ" or better in the year."""
-    year = ctx.year
-    rating = ctx.facts.rating(year)
+    rating = ctx.facts.rating(ctx.year)
+    text, evidence, need = _rating_texts(cid, ctx.year, rating)
+    return criterion(cid, rating in GOOD_RATINGS, text, ctx.cite("Điều 24 khoản 1"), [evidence], need)
+
+
+@cached_texts
+def _rating_texts(cid: str, year: int, rating: str | None) -> tuple[str, str, str]:
+    """(text, evidence, need) of `rating_good`."""
     if cid == "ldtt":
         shown = rating or "chưa xếp loại"
         text = f"Đạt tiêu chuẩn {name('LDTT')} năm {year} (xếp loại {shown})"
     else:
         shown = RATING_NAMES.get(rating, "chưa có xếp loại")
         text = f"Xếp loại từ Hoàn thành tốt nhiệm vụ trở lên năm {year} ({shown})"
-    evidence = [f"ratings.{year} = {rating}"] if rating else [f"không có xếp loại năm {year}"]
-    need = f"Cần xếp loại từ Hoàn thành tốt nhiệm vụ trở lên năm {year}"
-    return criterion(cid, rating in GOOD_RATINGS, text, ctx.cite("Điều 24 khoản 1"), evidence, need)
+    evidence = f"ratings.{year} = {rating}" if rating else f"không có xếp loại năm {year}"
+    return text, evidence, f"Cần xếp loại từ Hoàn thành tốt nhiệm vụ trở lên năm {year}"
 
 
 def _spirit(ctx: Context) -> Criterion:
@@ -69,17 +79,24 @@ def _htxs_or_initiative(ctx: Context) -> Criterion:
     year = ctx.year
     htxs = ctx.facts.rating(year) == "HTXS"
     found = initiatives_in(ctx, (year,), "co_so", research_applied=False)
-    evidence = [f"ratings.{year} = HTXS"] if htxs else []
+    by_htxs, by_initiative, by_neither, need, htxs_evidence = _htxs_texts(year)
+    evidence = [htxs_evidence] if htxs else []
     evidence += [initiative_label(r) for r in found]
-    if htxs:
-        text = f"Hoàn thành xuất sắc nhiệm vụ năm {year}"
-    elif found:
-        text = f"Có sáng kiến được cơ sở công nhận hoặc đề tài đã nghiệm thu năm {year}"
-    else:
-        text = f"Hoàn thành xuất sắc nhiệm vụ, hoặc có sáng kiến được cơ sở công nhận, hoặc đề tài đã nghiệm thu năm {year}"
-    need = f"Cần xếp loại Hoàn thành xuất sắc nhiệm vụ, hoặc một sáng kiến/đề tài được công nhận năm {year}"
+    text = by_htxs if htxs else by_initiative if found else by_neither
     return criterion(
         "htxs_or_initiative", htxs or bool(found), text, ctx.cite("Điều 23 khoản 1"), evidence, need
+    )
+
+
+@cached_texts
+def _htxs_texts(year: int) -> tuple[str, str, str, str, str]:
+    """Texts of `_htxs_or_initiative`: by HTXS, by an initiative, by neither; need; evidence of HTXS."""
+    return (
+        f"Hoàn thành xuất sắc nhiệm vụ năm {year}",
+        f"Có sáng kiến được cơ sở công nhận hoặc đề tài đã nghiệm thu năm {year}",
+        f"Hoàn thành xuất sắc nhiệm vụ, hoặc có sáng kiến được cơ sở công nhận, hoặc đề tài đã nghiệm thu năm {year}",
+        f"Cần xếp loại Hoàn thành xuất sắc nhiệm vụ, hoặc một sáng kiến/đề tài được công nhận năm {year}",
+        f"ratings.{year} = HTXS",
     )
 
 
@@ -121,15 +138,6 @@ def _previous_title(ctx: Context, code: str) -> int | None:
     return years[-1] if years else None
 
 
-def _title_run(ctx: Context, code: str, floor: int) -> list[int]:
-    years: list[int] = []
-    year = ctx.year
-    while year >= floor and ctx.facts.has_title(code, year):
-        years.append(year)
-        year -= 1
-    return years[::-1]
-
-
 def _transition_note(ctx: Context, years: list[int]) -> list[str]:
     if ctx.rule_set.old_law or not any(y <= 2023 for y in years):
         return []
@@ -140,27 +148,41 @@ def _cstdcs_run(ctx: Context) -> Criterion:
     needed = ctx.value("cstd_bo.consecutive_cstdcs")
     previous = _previous_title(ctx, "CSTD_BO")
     floor = previous + 1 if previous else ctx.year - 50
-    run = _title_run(ctx, "CSTDCS", floor)
-    evidence = [f"{name('CSTDCS')} liên tục: {years_text(run)}", *_transition_note(ctx, run)]
+    run = trailing_run(ctx, ctx.year, floor, cstdcs_year)
+    evidence = [f"{_CSTDCS} liên tục: {years_text(run)}", *_transition_note(ctx, run)]
     if previous:
-        evidence.append(f"đã được tặng {name('CSTD_BO')} năm {previous}: chỉ tính các năm sau đó")
-    text = f"{needed:02d} lần liên tục đạt danh hiệu {name('CSTDCS')} đến năm {ctx.year}"
-    need = f"Cần {needed:02d} lần liên tục đạt {name('CSTDCS')} (hiện có {len(run)} lần liên tục đến năm {ctx.year})"
+        evidence.append(f"đã được tặng {_CSTD_BO} năm {previous}: chỉ tính các năm sau đó")
+    text, need = _cstdcs_run_texts(needed, ctx.year, len(run))
     return criterion(
         "cstdcs_run", len(run) >= needed, text, ctx.cite("Điều 22 khoản 1 điểm a", "Điều 22"), evidence, need
     )
 
 
+@cached_texts
+def _cstdcs_run_texts(needed: int, year: int, found: int) -> tuple[str, str]:
+    return (
+        f"{needed:02d} lần liên tục đạt danh hiệu {_CSTDCS} đến năm {year}",
+        f"Cần {needed:02d} lần liên tục đạt {_CSTDCS} (hiện có {found} lần liên tục đến năm {year})",
+    )
+
+
 def _scoped_initiative(ctx: Context, cid: str, scope: str, first_year: int, article: str) -> Criterion:
     found = initiatives_in(ctx, range(first_year, ctx.year + 1), scope, research_applied=True)
+    text, need, old_article = _scoped_texts(scope, first_year, ctx.year, article)
+    evidence = [initiative_label(r) for r in found] or ["không có"]
+    return criterion(cid, bool(found), text, ctx.cite(article, old_article), evidence, need)
+
+
+@cached_texts
+def _scoped_texts(scope: str, first_year: int, year: int, article: str) -> tuple[str, str, str]:
+    """(text, need, article of the old law) of `_scoped_initiative`."""
     where = "trong bộ, ngành" if scope == "bo" else "trong toàn quốc"
     text = (
         f"Có sáng kiến áp dụng hiệu quả, có khả năng nhân rộng {where} (hoặc đề tài đã nghiệm thu, áp dụng "
-        f"có phạm vi ảnh hưởng {where}) trong các năm {first_year}–{ctx.year}, được người đứng đầu bộ công nhận"
+        f"có phạm vi ảnh hưởng {where}) trong các năm {first_year}–{year}, được người đứng đầu bộ công nhận"
     )
-    evidence = [initiative_label(r) for r in found] or ["không có"]
-    need = f"Cần sáng kiến hoặc đề tài có phạm vi ảnh hưởng {where} trong các năm {first_year}–{ctx.year}"
-    return criterion(cid, bool(found), text, ctx.cite(article, article.split(" khoản")[0]), evidence, need)
+    need = f"Cần sáng kiến hoặc đề tài có phạm vi ảnh hưởng {where} trong các năm {first_year}–{year}"
+    return text, need, article.split(" khoản")[0]
 
 
 def _outstanding(ctx: Context) -> Criterion:
@@ -199,16 +221,23 @@ def _consecutive_cstd_bo(ctx: Context) -> tuple[Criterion, int]:
     last = years[-needed:] if len(years) >= needed else []
     in_a_row = bool(last) and all(b - a <= cycle for a, b in zip(last, last[1:], strict=False))
     recent = bool(last) and ctx.year - last[-1] <= ctx.value("cstd_tq.max_years_after_last_cstd_bo")
-    evidence = [f"{name('CSTD_BO')}: {years_text(years)}"]
+    evidence = [f"{_CSTD_BO}: {years_text(years)}"]
     if previous_tq:
         evidence.append(f"đã được tặng {name('CSTD_TQ')} năm {previous_tq}: chỉ tính các lần sau đó")
-    text = f"{needed:02d} lần liên tục được tặng danh hiệu {name('CSTD_BO')}"
-    need = f"Cần {needed:02d} lần liên tục đạt {name('CSTD_BO')}, lần gần nhất không quá năm trước"
+    text, need = _cstd_bo_run_texts(needed)
     first = last[0] - cycle + 1 if last else ctx.year - cycle * needed + 1
     ok = in_a_row and recent
     return criterion(
         "cstd_bo_run", ok, text, ctx.cite("Điều 21 khoản 1 điểm a", "Điều 21"), evidence, need
     ), first
+
+
+@cached_texts
+def _cstd_bo_run_texts(needed: int) -> tuple[str, str]:
+    return (
+        f"{needed:02d} lần liên tục được tặng danh hiệu {_CSTD_BO}",
+        f"Cần {needed:02d} lần liên tục đạt {_CSTD_BO}, lần gần nhất không quá năm trước",
+    )
 
 
 def rule_cstd_tq(ctx: Context) -> Assessment:

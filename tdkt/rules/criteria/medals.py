@@ -19,6 +19,7 @@ from tdkt.rules.criteria.chains import (
 from tdkt.rules.criteria.context import (
     Assessment,
     Context,
+    cached_texts,
     criterion,
     declared,
     initiative_label,
@@ -44,7 +45,7 @@ def _merit_new(ctx: Context) -> list[Criterion]:
     run = good_run(ctx, floor_after(ctx, award))
     htxs_needed = ctx.value("hcld3.min_htxs_years")
     htxs = [y for y in run if ctx.facts.rating(y) == "HTXS"]
-    htxs_text = f"Trong thời gian đó có từ {htxs_needed:02d} năm hoàn thành xuất sắc nhiệm vụ trở lên"
+    htxs_text = _htxs_count_text(htxs_needed)
     return [
         prior,
         run_criterion(
@@ -60,6 +61,11 @@ def _merit_new(ctx: Context) -> list[Criterion]:
             "Cần năm hoàn thành xuất sắc nhiệm vụ",
         ),
     ]
+
+
+@cached_texts
+def _htxs_count_text(needed: int) -> str:
+    return f"Trong thời gian đó có từ {needed:02d} năm hoàn thành xuất sắc nhiệm vụ trở lên"
 
 
 def _merit_old(ctx: Context) -> list[Criterion]:
