@@ -328,6 +328,11 @@ def missing_items(assessment: Assessment) -> list[str]:
 def earliest_year(question: Question, subject: SubjectFacts, parameters: _Parameters) -> int | None:
     """First later year the subject could become eligible if every year not yet known goes well."""
     first_future = question.year + 1 if is_title(question.award) else question.year
+    # Years after the last one rated are not known yet (e.g. the review year before its rating is
+    # entered): they count as future years that may go well, not as breaks.
+    rated = [year for year in (subject.ratings or subject.task_results) if year < first_future]
+    if rated:
+        first_future = max(rated) + 1
     ideal = _IDEAL_TITLES[subject.kind]
     if question.award == "CSTD_TQ":
         ideal = ideal | {"CSTD_BO"}
