@@ -179,9 +179,9 @@ def base_salary_on(day: date) -> int | None:
     return row.amount if row else None
 
 
-def cash_amount(kind: AwardKind, subject_kind: str, day: date) -> int | None:
-    """Tiền thưởng: multiple × the base salary in force on `day`, rounded to the đồng; None if unknown."""
-    multiple = (
+def cash_multiple(kind: AwardKind, subject_kind: str, day: date):
+    """The multiple of the base salary in force on `day` for this title or form and subject kind."""
+    return (
         CashMultiple.objects.filter(
             award_kind=kind, subject_kind__in=[subject_kind, "both"], valid_from__lte=day
         )
@@ -189,6 +189,12 @@ def cash_amount(kind: AwardKind, subject_kind: str, day: date) -> int | None:
         .values_list("multiple", flat=True)
         .first()
     )
+
+
+def cash_amount(kind: AwardKind, subject_kind: str, day: date, multiple=None) -> int | None:
+    """Tiền thưởng: multiple × the base salary in force on `day`, rounded to the đồng; None if unknown."""
+    if multiple is None:
+        multiple = cash_multiple(kind, subject_kind, day)
     salary = base_salary_on(day)
     if multiple is None or salary is None:
         return None

@@ -10,7 +10,6 @@ which then leave every chain; the decision itself stays, marked.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from tdkt.awards import services as awards
-from tdkt.awards.models import Award, AwardKind, CashMultiple, SubjectKind
+from tdkt.awards.models import Award, AwardKind, SubjectKind
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.services import save_versioned
 from tdkt.core.text import nfc
@@ -291,18 +290,6 @@ def delete_draft(*, decision: Decision, actor=None, expected_version: int | None
 # --- issuing -----------------------------------------------------------------------------------------------------
 
 
-def cash_multiple_on(kind: AwardKind, subject_kind: str, day: date) -> Decimal | None:
-    """The multiple of the base salary in force on `day` (the same table awards.services.cash_amount reads)."""
-    return (
-        CashMultiple.objects.filter(
-            award_kind=kind, subject_kind__in=[subject_kind, SubjectKind.BOTH], valid_from__lte=day
-        )
-        .order_by("-valid_from")
-        .values_list("multiple", flat=True)
-        .first()
-    )
-
-
 def next_number(*, issuer: Issuer, year: int) -> int:
     """Take the next number of `issuer`'s register for `year`. Call inside the issuing transaction.
 
@@ -359,8 +346,8 @@ def issue_decision(
 
     for line in lines:
         subject_kind = SubjectKind.INDIVIDUAL if line.person_id else SubjectKind.COLLECTIVE
-        line.cash_multiple = cash_multiple_on(line.award_kind, subject_kind, signed_on)
-        line.cash_amount = awards.cash_amount(line.award_kind, subject_kind, signed_on)
+        line.cash_multiple = awards.cash_multiple(line.award_kind, subject_kind, signed_on)
+        line.cash_amount = awards.cash_amount(line.award_kind, subject_kind, signed_on, line.cash_multiple)
         line.award = awards.record_award(
             kind=line.award_kind,
             year=line.achievement_year,
