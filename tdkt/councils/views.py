@@ -38,6 +38,12 @@ def _errors(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
 def _percent(value):
     return None if value is None else value / 100
 
@@ -115,9 +121,7 @@ def member_add(request, pk):
         else:
             messages.success(request, _("Đã thêm thành viên."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _form_errors(request, form)
     return redirect("councils:council_detail", pk=council.pk)
 
 
@@ -169,9 +173,7 @@ def meeting_add(request, pk):
             messages.success(request, _("Đã lập lịch họp."))
             return redirect("councils:meeting_detail", pk=meeting.pk)
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _form_errors(request, form)
     return redirect("councils:council_detail", pk=council.pk)
 
 
@@ -329,9 +331,7 @@ def ballot_add(request, pk):
         else:
             messages.success(request, _("Đã mở bỏ phiếu."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _form_errors(request, form)
     return redirect("councils:meeting_detail", pk=meeting.pk)
 
 
