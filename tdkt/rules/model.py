@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 # --- codes -------------------------------------------------------------------------------------------
 
@@ -46,18 +46,19 @@ NEEDS_REVIEW = "needs_review"
 
 
 # --- facts -------------------------------------------------------------------------------------------
+#
+# Records are named tuples: immutable, compared and hashed by value in C (the batch's shared decision paths
+# compare answers made of them), and cheap to build.
 
 
-@dataclass(frozen=True, slots=True)
-class TitleRecord:
+class TitleRecord(NamedTuple):
     code: str
     year: int
     revoked: bool = False
     decision: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class AwardRecord:
+class AwardRecord(NamedTuple):
     code: str
     date: date
     decision: str | None = None
@@ -65,8 +66,7 @@ class AwardRecord:
     revoked: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class InitiativeRecord:
+class InitiativeRecord(NamedTuple):
     year: int
     scope: str
     kind: str = "initiative"
@@ -74,22 +74,19 @@ class InitiativeRecord:
     applied: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class DisciplineRecord:
+class DisciplineRecord(NamedTuple):
     year: int
     level: str
     duty_related: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class PositionRecord:
+class PositionRecord(NamedTuple):
     code: str
     start: date
     end: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MemberCounts:
+class MemberCounts(NamedTuple):
     total: int
     LDTT: int
     CSTDCS: int = 0
@@ -97,8 +94,7 @@ class MemberCounts:
     disciplined_canh_cao_or_above: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Vote:
+class Vote(NamedTuple):
     yes: int
     members: int
     present: int | None = None
@@ -134,8 +130,10 @@ class Question:
 # --- answers -----------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Criterion:
+    """One condition of a rule, judged. Read-only: verdicts of one evaluation run share criteria."""
+
     id: str
     status: str
     text: str
@@ -147,11 +145,14 @@ class Criterion:
 
 @dataclass(slots=True)
 class Verdict:
+    """The answer to a question. `criteria` and `missing` are tuples: verdicts of one evaluation run share
+    them (see `tdkt.rules.memo`)."""
+
     subject: str
     award: str
     year: int
     rule_set: str
     verdict: str
-    criteria: list[Criterion]
-    missing: list[str]
+    criteria: tuple[Criterion, ...]
+    missing: tuple[str, ...]
     earliest_year: int | None = None

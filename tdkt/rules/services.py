@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from tdkt.org.models import Person, Unit
 from tdkt.rules import facts as facts_module
-from tdkt.rules.engine import evaluate_many, select_rule_set
+from tdkt.rules.engine import Evaluator, select_rule_set
 from tdkt.rules.model import (
     AWARD_CODES,
     COLLECTIVE,
@@ -92,18 +92,7 @@ def evaluate_questions(
     `earliest=False` skips the earliest-year search (bulk runs that need only the verdicts)."""
     if overrides is None:
         overrides = facts_module.parameter_overrides()
-    by_id = subjects if isinstance(subjects, Mapping) else {s.id: s for s in subjects}
-    groups: dict[str, list[int]] = {}
-    for position, question in enumerate(questions):
-        groups.setdefault(select_rule_set(question).id, []).append(position)
-    verdicts: list[Verdict | None] = [None] * len(questions)
-    for rule_set_id, positions in groups.items():
-        answers = evaluate_many(
-            [questions[p] for p in positions], by_id, overrides.get(rule_set_id), earliest=earliest
-        )
-        for position, verdict in zip(positions, answers, strict=True):
-            verdicts[position] = verdict
-    return verdicts  # type: ignore[return-value]
+    return Evaluator(by_rule_set=overrides, earliest=earliest).evaluate(questions, subjects)
 
 
 def evaluate_person(person: Person, award_code: str, year: int, date: date | None = None) -> Verdict:
@@ -275,18 +264,20 @@ def iter_person_verdicts(
     batch_size: int = 20_000,
     *,
     earliest: bool = False,
+    evaluator: Evaluator | None = None,
 ) -> Iterator[list[Verdict]]:
     """Every person judged for `award_codes` in the review of `year`, one list of verdicts per batch of
-    `batch_size` people (see `facts.iter_person_facts_batches`)."""
+    `batch_size` people (see `facts.iter_person_facts_batches`). One evaluator serves every batch, so the
+    decision paths learnt on the first batches answer most questions of the later ones; pass your own to
+    read its `stats` afterwards."""
     codes = list(award_codes)
     for code in codes:
         _check_code(code)
-    overrides = facts_module.parameter_overrides()
+    if evaluator is None:
+        evaluator = Evaluator(by_rule_set=facts_module.parameter_overrides(), earliest=earliest)
+    awards = [(code, question_year(code, year)) for code in codes]
     for batch in facts_module.iter_person_facts_batches(year, batch_size=batch_size):
-        questions = [
-            Question(s.id, code, question_year(code, year)) for s in batch.values() for code in codes
-        ]
-        yield evaluate_questions(questions, {s.id: s for s in batch.values()}, overrides, earliest=earliest)
+        yield evaluator.evaluate_subjects(batch.values(), awards)
 
 
 # --- parameters ------------------------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from tdkt.rules.criteria.context import (
     RATING_NAMES,
-    SHAREABLE_TESTS,
     Context,
     award_label,
     cached_texts,
+    collective_good_year,
     counting_awards,
     criterion,
     excluded_award_note,
@@ -68,19 +68,6 @@ def _prior_texts(code: str) -> tuple[str, str, str]:
     )
 
 
-def excellent_year(ctx: Context, year: int) -> bool:
-    if ctx.facts.rating(year) != "HTXS":
-        return False
-    return not (ctx.value("chain.discipline_breaks_run") and ctx.facts.disciplines(year))
-
-
-def collective_good_year(ctx: Context, year: int) -> bool:
-    return ctx.facts.task_result(year) in GOOD_RATINGS
-
-
-SHAREABLE_TESTS.update({excellent_year, collective_good_year})
-
-
 def run_criterion(ctx: Context, cid: str, run: list[int], needed: int, what: str, basis: str) -> Criterion:
     shown, need = _run_texts(tuple(run), needed, what)
     evidence = [shown, *_run_evidence(ctx, run)]
@@ -109,7 +96,7 @@ def _run_evidence(ctx: Context, run: list[int]) -> list[str]:
 
 
 def titles_in(ctx: Context, code: str, years: list[int]) -> list[int]:
-    return [year for year in years if ctx.facts.has_title(code, year)]
+    return list(ctx.facts.title_years_among(code, tuple(years)))
 
 
 def count_criterion(cid: str, found: list[int], needed: int, text: str, basis: str, need: str) -> Criterion:

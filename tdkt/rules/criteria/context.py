@@ -56,10 +56,15 @@ _NO_AWARDS: tuple[AwardRecord, ...] = ()
 
 
 class SubjectIndex:
-    """Read-only lookups over one subject's facts, without revoked titles or awards (Art. 93)."""
+    """Read-only lookups over one subject's facts, without revoked titles or awards (Art. 93).
+
+    These queries are the only way the rules read facts, and every answer is hashable and compared by value:
+    the batch's shared decision paths (`tdkt.rules.memo`) key on them. A new kind of fact needs a query here,
+    in `FutureView` and in `memo.Recorder`."""
 
     __slots__ = (
-        "facts", "rating", "task_result", "counts", "_titles", "_awards", "_initiatives", "_discipline", "memo"
+        "facts", "rating", "task_result", "counts", "all_disciplines", "positions",
+        "_titles", "_awards", "_initiatives", "_discipline", "memo",
     )  # fmt: skip
 
     def __init__(self, facts: SubjectFacts) -> None:
@@ -68,6 +73,8 @@ class SubjectIndex:
         self.rating: Callable[[int], str | None] = facts.ratings.get
         self.task_result: Callable[[int], str | None] = facts.task_results.get
         self.counts: Callable[[int], MemberCounts | None] = facts.member_counts.get
+        self.all_disciplines: tuple[DisciplineRecord, ...] = tuple(facts.discipline)
+        self.positions: tuple[PositionRecord, ...] = tuple(facts.positions)
         self._titles = _titles_by_code(facts.titles) if facts.titles else _EMPTY
         self._awards = _awards_by_code(facts.awards) if facts.awards else _EMPTY
         self._initiatives = _initiatives_by_year(facts.initiatives) if facts.initiatives else _EMPTY
@@ -77,8 +84,18 @@ class SubjectIndex:
     def has_title(self, code: str, year: int) -> bool:
         return year in self._titles.get(code, ())
 
-    def title_years_upto(self, code: str, last: int) -> list[int]:
-        return [year for year in self._titles.get(code, ()) if year <= last]
+    def title_years_upto(self, code: str, last: int) -> tuple[int, ...]:
+        years = self._titles.get(code, ())
+        return years if not years or years[-1] <= last else tuple(year for year in years if year <= last)
+
+    def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]:
+        """The years of `years` (in their order) in which the subject received `code`."""
+        held = self._titles.get(code)
+        return tuple(year for year in years if year in held) if held else ()
+
+    def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
+        get = self.rating
+        return tuple(get(year) for year in years)
 
     def awards(self, code: str) -> tuple[AwardRecord, ...]:
         return self._awards.get(code, _NO_AWARDS)
@@ -86,39 +103,92 @@ class SubjectIndex:
     def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]:
         return self._initiatives.get(year, _NO_INITIATIVES)
 
+    def initiatives_among(
+        self, years: tuple[int, ...], min_scope: str, research_applied: bool
+    ) -> tuple[InitiativeRecord, ...]:
+        """Initiatives (and accepted research) at scope >= `min_scope` recognised in `years`, year by year in
+        their order; with `research_applied`, research only if it was applied."""
+        by_year = self._initiatives
+        if not by_year:
+            return _NO_INITIATIVES
+        return _matching(by_year, years, SCOPE_RANK[min_scope], research_applied)
+
     def disciplines(self, year: int) -> tuple[DisciplineRecord, ...]:
         return self._discipline.get(year, _NO_DISCIPLINE)
 
-    @property
-    def all_disciplines(self) -> tuple[DisciplineRecord, ...]:
-        return self.facts.discipline
+    def vote(self, award: str) -> Vote | None:
+        return self.facts.votes.get(award) if self.facts.votes else None
 
-    @property
-    def positions(self) -> tuple[PositionRecord, ...]:
-        return self.facts.positions
+    def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...]:
+        """The unbroken run of years ending at `last` (no floor) that pass `RUN_TESTS[test]`, walked once per
+        subject and shared by every question that asks for it; `breaks` is the rule set's
+        `chain.discipline_breaks_run`."""
+        key = (test, last, breaks)
+        run = self.memo.get(key)
+        if run is None:
+            passes = RUN_TESTS[test]
+            years = []
+            year = last
+            while passes(self, year, breaks):
+                years.append(year)
+                year -= 1
+            years.reverse()
+            run = self.memo[key] = tuple(years)
+        return run
 
-    @property
-    def votes(self) -> dict[str, Vote]:
-        return self.facts.votes
+    def last_rated_before(self, limit: int) -> int | None:
+        """The last year before `limit` with a rating (a person) or a task result (a collective)."""
+        years = [year for year in (self.facts.ratings or self.facts.task_results) if year < limit]
+        return max(years) if years else None
+
+    def latest_member_total(self) -> int | None:
+        """Members in the last year whose member counts are known (a collective)."""
+        known = self.facts.member_counts
+        return known[max(known)].total if known else None
 
 
 _EMPTY: dict = {}  # shared by subjects without records of a kind; never mutated
 
 
+def _matching(by_year, years, rank: int, research_applied: bool) -> tuple[InitiativeRecord, ...]:
+    found: list[InitiativeRecord] = []
+    for year in years:
+        for record in by_year.get(year, ()):
+            if SCOPE_RANK[record.scope] < rank:
+                continue
+            if record.kind == "research" and research_applied and not record.applied:
+                continue
+            found.append(record)
+    return tuple(found)
+
+
 def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ...]]:
-    titles: dict[str, set[int]] = {}
-    for title in records:
-        if not title.revoked:
-            titles.setdefault(title.code, set()).add(title.year)
-    return {code: tuple(sorted(years)) for code, years in titles.items()}
+    titles: dict[str, list[int]] = {}
+    for code, year, revoked, _ in records:
+        if not revoked:
+            years = titles.get(code)
+            if years is None:
+                titles[code] = [year]
+            else:
+                years.append(year)
+    return {
+        code: tuple(years) if len(years) == 1 else tuple(sorted(set(years))) for code, years in titles.items()
+    }
 
 
 def _awards_by_code(records: tuple[AwardRecord, ...]) -> dict[str, tuple[AwardRecord, ...]]:
     awards: dict[str, list[AwardRecord]] = {}
-    for award in sorted(records, key=attrgetter("date")):
+    for award in sorted(records, key=_DATE) if len(records) > 1 else records:
         if not award.revoked:
-            awards.setdefault(award.code, []).append(award)
+            same = awards.get(award.code)
+            if same is None:
+                awards[award.code] = [award]
+            else:
+                same.append(award)
     return {code: tuple(items) for code, items in awards.items()}
+
+
+_DATE = attrgetter("date")
 
 
 def _discipline_by_year(records: tuple[DisciplineRecord, ...]) -> dict[int, tuple[DisciplineRecord, ...]]:
@@ -157,14 +227,12 @@ class FutureView:
     """The same queries as `SubjectIndex`, with every unknown year from `first_year` on going well."""
 
     __slots__ = ("base", "first_year", "ideal_titles", "_ideal_counts")
-    memo = None  # a view changes with its first future year: nothing is memoised on it
 
     def __init__(self, base: SubjectIndex, first_year: int, ideal_titles: frozenset[str]) -> None:
         self.base = base
         self.first_year = first_year
         self.ideal_titles = ideal_titles
-        known = base.facts.member_counts
-        total = known[max(known)].total if known else 10
+        total = base.latest_member_total() or 10
         self._ideal_counts = MemberCounts(total=total, LDTT=total, CSTDCS=1)
 
     def _future(self, year: int) -> bool:
@@ -194,12 +262,18 @@ class FutureView:
             return True
         return self._future(year) and code in self.ideal_titles and self._goes_well(year)
 
-    def title_years_upto(self, code: str, last: int) -> list[int]:
+    def title_years_upto(self, code: str, last: int) -> tuple[int, ...]:
         years = self.base.title_years_upto(code, last)
         if code in self.ideal_titles:
             ideal = (y for y in range(self.first_year, last + 1) if self._goes_well(y))
-            years = sorted(set(years).union(ideal))
+            years = tuple(sorted(set(years).union(ideal)))
         return years
+
+    def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(year for year in years if self.has_title(code, year))
+
+    def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
+        return tuple(self.rating(year) for year in years)
 
     def awards(self, code: str) -> tuple[AwardRecord, ...]:
         return self.base.awards(code)
@@ -207,6 +281,12 @@ class FutureView:
     def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]:
         known = self.base.initiatives(year)
         return known if known or not self._future(year) else _IDEAL_INITIATIVE
+
+    def initiatives_among(
+        self, years: tuple[int, ...], min_scope: str, research_applied: bool
+    ) -> tuple[InitiativeRecord, ...]:
+        by_year = {year: self.initiatives(year) for year in years}
+        return _matching(by_year, years, SCOPE_RANK[min_scope], research_applied)
 
     def disciplines(self, year: int) -> tuple[DisciplineRecord, ...]:
         return self.base.disciplines(year)
@@ -219,9 +299,11 @@ class FutureView:
     def positions(self) -> tuple[PositionRecord, ...]:
         return self.base.positions
 
-    @property
-    def votes(self) -> dict[str, Vote]:
-        return {}  # a future council has not voted yet
+    def vote(self, award: str) -> None:
+        return None  # a future council has not voted yet
+
+    def shared_run(self, test: str, last: int, breaks: Any) -> None:
+        return None  # a view changes with its first future year: nothing is shared, runs are walked
 
 
 @dataclass(slots=True)
@@ -302,33 +384,69 @@ def unknown(cid: str, text: str, basis: str, evidence: list[str], need: str) -> 
 # --- shared facts ---------------------------------------------------------------------------------------
 
 
-def good_year(ctx: Context, year: int) -> bool:
+# Year tests of runs. Each depends only on the subject's facts (through the view's queries), the year and the
+# rule set's `chain.discipline_breaks_run`; so a run of them is walked once per subject and shared by the
+# awards that ask for it (`SubjectIndex.shared_run`).
+
+
+def _good(view, year: int, breaks: Any) -> bool:
     """A year that keeps a run of "hoàn thành tốt nhiệm vụ trở lên" going."""
-    if ctx.facts.rating(year) not in GOOD_RATINGS:
+    if view.rating(year) not in GOOD_RATINGS:
         return False
-    return not (ctx.value("chain.discipline_breaks_run") and ctx.facts.disciplines(year))
+    return not (breaks and view.disciplines(year))
+
+
+def _excellent(view, year: int, breaks: Any) -> bool:
+    """A year rated "hoàn thành xuất sắc nhiệm vụ" (and without discipline, when discipline breaks runs)."""
+    if view.rating(year) != "HTXS":
+        return False
+    return not (breaks and view.disciplines(year))
+
+
+def _cstdcs(view, year: int, breaks: Any) -> bool:
+    return view.has_title("CSTDCS", year)
+
+
+def _collective_good(view, year: int, breaks: Any) -> bool:
+    return view.task_result(year) in GOOD_RATINGS
+
+
+RUN_TESTS = {"good": _good, "excellent": _excellent, "cstdcs": _cstdcs, "collective_good": _collective_good}
+
+
+def good_year(ctx: Context, year: int) -> bool:
+    return _good(ctx.facts, year, ctx.value("chain.discipline_breaks_run"))
+
+
+def excellent_year(ctx: Context, year: int) -> bool:
+    return _excellent(ctx.facts, year, ctx.value("chain.discipline_breaks_run"))
 
 
 def cstdcs_year(ctx: Context, year: int) -> bool:
     return ctx.facts.has_title("CSTDCS", year)
 
 
-# Year tests that depend on the subject's facts, the year and `chain.discipline_breaks_run` only: their runs
-# are memoised on the subject index (filled in by chains.py with its own tests).
-SHAREABLE_TESTS = {good_year, cstdcs_year}
+def collective_good_year(ctx: Context, year: int) -> bool:
+    return ctx.facts.task_result(year) in GOOD_RATINGS
+
+
+# The year tests whose runs are shared, by their name in RUN_TESTS.
+SHAREABLE_TESTS = {
+    good_year: "good",
+    excellent_year: "excellent",
+    cstdcs_year: "cstdcs",
+    collective_good_year: "collective_good",
+}
 
 
 def trailing_run(ctx: Context, last: int, floor: int, test=None) -> list[int]:
     """Years of the unbroken run that ends at `last` and starts no earlier than `floor`, oldest first."""
     test = test or good_year
-    memo = ctx.facts.memo
-    if memo is None or test not in SHAREABLE_TESTS:
-        return _walk_back(ctx, last, floor, test)
+    shared = SHAREABLE_TESTS.get(test)
     # The run with a floor is the run without one, cut at the floor: several awards share one walk.
-    key = (test, last, ctx.values.get("chain.discipline_breaks_run"))
-    run = memo.get(key)
+    run = ctx.facts.shared_run(shared, last, ctx.value("chain.discipline_breaks_run")) if shared else None
     if run is None:
-        run = memo[key] = tuple(_walk_back(ctx, last, None, test))
+        return _walk_back(ctx, last, floor, test)
     return [year for year in run if year >= floor]
 
 
@@ -368,16 +486,7 @@ def _day_text(day: date) -> str:
 
 def initiatives_in(ctx: Context, years, min_scope: str, research_applied: bool) -> list[InitiativeRecord]:
     """Initiatives (and accepted research) at scope >= min_scope recognised in the given years."""
-    rank = SCOPE_RANK[min_scope]
-    found = []
-    for year in years:
-        for record in ctx.facts.initiatives(year):
-            if SCOPE_RANK[record.scope] < rank:
-                continue
-            if record.kind == "research" and research_applied and not record.applied:
-                continue
-            found.append(record)
-    return found
+    return list(ctx.facts.initiatives_among(tuple(years), min_scope, research_applied))
 
 
 def initiative_label(record: InitiativeRecord) -> str:
@@ -424,7 +533,7 @@ def council_vote(ctx: Context) -> Criterion | None:
         return None
     base = ctx.values.get(base_key, "members")
     basis = ctx.basis(key)
-    vote = ctx.facts.votes.get(ctx.award)
+    vote = ctx.facts.vote(ctx.award)
     if threshold is UNSET:
         return _vote_without_threshold(ctx, vote, basis)
     minimum, rule, pending_text = _vote_rule(threshold, base)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from tdkt.rules.criteria.chains import (
-    collective_good_year,
     count_criterion,
-    excellent_year,
     floor_after,
     good_run,
     last_year,
@@ -19,9 +17,11 @@ from tdkt.rules.criteria.context import (
     Assessment,
     Context,
     cached_texts,
+    collective_good_year,
     criterion,
     cstdcs_year,
     declared,
+    excellent_year,
     initiative_label,
     initiatives_in,
     name,

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tdkt.rules.criteria.chains import (
-    collective_good_year,
     count_criterion,
-    excellent_year,
     floor_after,
     good_run,
     last_year,
@@ -20,8 +18,10 @@ from tdkt.rules.criteria.context import (
     Assessment,
     Context,
     cached_texts,
+    collective_good_year,
     criterion,
     declared,
+    excellent_year,
     initiative_label,
     initiatives_in,
     name,
@@ -44,7 +44,7 @@ def _merit_new(ctx: Context) -> list[Criterion]:
     prior, award = prior_award(ctx, "BK_TTG", basis)
     run = good_run(ctx, floor_after(ctx, award))
     htxs_needed = ctx.value("hcld3.min_htxs_years")
-    htxs = [y for y in run if ctx.facts.rating(y) == "HTXS"]
+    htxs = [y for y, rating in zip(run, ctx.facts.ratings_of(tuple(run)), strict=True) if rating == "HTXS"]
     htxs_text = _htxs_count_text(htxs_needed)
     return [
         prior,

@@ -656,7 +656,7 @@ def test_rule_table(case: Case) -> None:
     if case.rule_set:
         assert verdict.rule_set == case.rule_set
     if case.expect == E:
-        assert verdict.missing == [] and verdict.earliest_year is None
+        assert not verdict.missing and verdict.earliest_year is None
     else:
         assert verdict.missing, "a subject that is not eligible must be told what is missing"
 

@@ -70,7 +70,7 @@ def test_revoked_title_changes_nothing(subject, question, revoked_title):
 @settings(max_examples=150, deadline=None)
 @given(people, questions, awards_st)
 def test_revoked_award_changes_nothing(subject, question, award):
-    with_revoked = replace(subject, awards=subject.awards + (replace(award, revoked=True),))
+    with_revoked = replace(subject, awards=subject.awards + (award._replace(revoked=True),))
     assert _summary(evaluate(question, with_revoked)) == _summary(evaluate(question, subject))
 
 

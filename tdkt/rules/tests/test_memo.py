@@ -1,0 +1,208 @@
+"""Shared decision paths change no verdict: judging a population with them gives, question by question,
+exactly the verdicts of judging every question from scratch (texts, evidence, missing items, earliest year)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tdkt.rules import memo
+from tdkt.rules.check import verdict_to_dict
+from tdkt.rules.engine import Evaluator, evaluate, evaluate_many
+from tdkt.rules.model import (
+    COLLECTIVE_TITLES,
+    FORMS,
+    INDIVIDUAL_TITLES,
+    RATINGS,
+    AwardRecord,
+    DisciplineRecord,
+    InitiativeRecord,
+    MemberCounts,
+    PositionRecord,
+    Question,
+    SubjectFacts,
+    TitleRecord,
+    Vote,
+)
+
+# Small domains, so that many subjects of a population share answers and paths are reused.
+YEARS = st.integers(min_value=2014, max_value=2026)
+DECISIONS = st.sampled_from((None, "1/QĐ", "2/QĐ"))
+
+titles = st.builds(
+    TitleRecord,
+    code=st.sampled_from(INDIVIDUAL_TITLES + COLLECTIVE_TITLES),
+    year=YEARS,
+    revoked=st.booleans(),
+    decision=DECISIONS,
+)
+awards = st.builds(
+    AwardRecord,
+    code=st.sampled_from(FORMS),
+    date=st.dates(min_value=date(2012, 1, 1), max_value=date(2026, 12, 31)),
+    decision=DECISIONS,
+    type=st.sampled_from(("cong_trang", "dot_xuat", "chuyen_de", "nien_han")),
+    revoked=st.booleans(),
+)
+initiatives = st.builds(
+    InitiativeRecord,
+    year=YEARS,
+    scope=st.sampled_from(("co_so", "bo", "toan_quoc")),
+    kind=st.sampled_from(("initiative", "research")),
+    decision=DECISIONS,
+    applied=st.booleans(),
+)
+disciplines = st.builds(
+    DisciplineRecord,
+    year=YEARS,
+    level=st.sampled_from(("khien_trach", "canh_cao", "ha_bac_luong")),
+    duty_related=st.booleans(),
+)
+positions = st.builds(
+    PositionRecord,
+    code=st.sampled_from(("pho_vu_truong", "vu_truong", "pho_cuc_truong", "cuc_truong")),
+    start=st.dates(min_value=date(2000, 1, 1), max_value=date(2020, 1, 1)),
+    end=st.one_of(st.none(), st.dates(min_value=date(2020, 1, 2), max_value=date(2027, 1, 1))),
+)
+votes = st.dictionaries(
+    st.sampled_from(("CSTDCS", "CSTD_BO", "TTLDXS")),
+    st.builds(
+        Vote,
+        yes=st.integers(0, 9),
+        members=st.integers(1, 9),
+        present=st.one_of(st.none(), st.integers(0, 9)),
+    ),
+    max_size=2,
+)
+counts = st.builds(
+    MemberCounts,
+    total=st.integers(1, 30),
+    LDTT=st.integers(0, 30),
+    CSTDCS=st.integers(0, 5),
+    below_HT=st.integers(0, 3),
+    disciplined_canh_cao_or_above=st.integers(0, 2),
+)
+
+
+def _subject(kind: str):
+    results = st.dictionaries(YEARS, st.sampled_from(RATINGS), max_size=10)
+    return st.builds(
+        SubjectFacts,
+        id=st.just(""),
+        kind=st.just(kind),
+        ratings=results if kind == "person" else st.just({}),
+        task_results=st.just({}) if kind == "person" else results,
+        member_counts=st.just({}) if kind == "person" else st.dictionaries(YEARS, counts, max_size=4),
+        titles=st.lists(titles, max_size=6).map(tuple),
+        awards=st.lists(awards, max_size=3).map(tuple),
+        initiatives=st.lists(initiatives, max_size=3).map(tuple),
+        discipline=st.lists(disciplines, max_size=2).map(tuple),
+        positions=st.lists(positions, max_size=2).map(tuple) if kind == "person" else st.just(()),
+        votes=votes,
+    )
+
+
+def _population(subjects: list[SubjectFacts]) -> list[SubjectFacts]:
+    """Distinct ids; every subject also appears as a copy, so that every path is walked at least once."""
+    out = []
+    for number, subject in enumerate(subjects + subjects):
+        out.append(SubjectFacts(**{**_fields(subject), "id": f"s{number}"}))
+    return out
+
+
+def _fields(subject: SubjectFacts) -> dict:
+    return {name: getattr(subject, name) for name in SubjectFacts.__dataclass_fields__ if name != "_index"}
+
+
+population = st.lists(st.one_of(_subject("person"), _subject("collective")), min_size=1, max_size=12).map(
+    _population
+)
+codes = st.lists(
+    st.sampled_from(INDIVIDUAL_TITLES + COLLECTIVE_TITLES + FORMS), min_size=1, max_size=5, unique=True
+)
+review_years = st.integers(min_value=2018, max_value=2027)
+overrides = st.sampled_from(
+    (None, {"vote_threshold.CSTDCS": 0.5, "bk_ttg.run_years": 4}, {"chain.discipline_breaks_run": False})
+)
+
+
+def _questions(subjects, chosen, year):
+    return [Question(s.id, code, year + (code in FORMS)) for s in subjects for code in chosen]
+
+
+def _dicts(verdicts):
+    return [verdict_to_dict(v) for v in verdicts]
+
+
+@settings(max_examples=120, deadline=None)
+@given(population, codes, review_years, overrides, st.booleans())
+def test_shared_paths_give_the_verdicts_of_judging_from_scratch(subjects, chosen, year, params, earliest):
+    questions = _questions(subjects, chosen, year)
+    alone = [
+        evaluate(q, next(s for s in subjects if s.id == q.subject), params, earliest=earliest)
+        for q in questions
+    ]
+    evaluator = Evaluator(params, earliest=earliest)
+    shared = evaluator.evaluate(questions, subjects)
+    assert _dicts(shared) == _dicts(alone)
+    assert evaluator.stats.conflicts == 0
+    # Every subject has a twin with the same facts: at least half the questions were answered from a path.
+    assert evaluator.stats.shared >= len(questions) // 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(population, codes, review_years, st.booleans())
+def test_the_bulk_path_and_a_full_tree_give_the_same_verdicts(subjects, chosen, year, earliest):
+    questions = _questions(subjects, chosen, year)
+    expected = _dicts(evaluate_many(questions, subjects, earliest=earliest, share=False))
+    awards_asked = [(code, year + (code in FORMS)) for code in chosen]
+    bulk = Evaluator(earliest=earliest).evaluate_subjects(subjects, awards_asked)
+    assert _dicts(bulk) == expected
+    # A tree that may hold only a few nodes stores fewer paths and still answers the same.
+    small = Evaluator(earliest=earliest, max_nodes=3)
+    assert _dicts(small.evaluate_subjects(subjects, awards_asked)) == expected
+    assert small.stats.nodes <= 3
+
+
+def test_a_batch_of_alike_people_runs_each_rule_once():
+    people = [
+        SubjectFacts(id=f"p{n}", kind="person", ratings={2023: "HTT", 2024: "HTXS", 2025: "HTT"})
+        for n in range(500)
+    ]
+    evaluator = Evaluator(earliest=False)
+    verdicts = evaluator.evaluate_subjects(people, [("LDTT", 2025), ("CSTDCS", 2025), ("BK_BO", 2026)])
+    assert len(verdicts) == 1500
+    assert evaluator.stats.ran == 3 and evaluator.stats.shared == 1497
+    assert {v.subject for v in verdicts[:3]} == {"p0"} and verdicts[-1].subject == "p499"
+    # The verdicts share their (read-only) criteria.
+    assert verdicts[0].criteria is verdicts[3].criteria
+
+
+def test_a_path_is_keyed_on_answers_not_on_the_subject():
+    """Two people with the same rating but different unrelated history share the LĐTT path; a different
+    rating takes another one."""
+    evaluator = Evaluator(earliest=False)
+    a = SubjectFacts(id="a", kind="person", ratings={2025: "HTT"})
+    b = SubjectFacts(
+        id="b",
+        kind="person",
+        ratings={2025: "HTT", 2019: "KHT"},
+        awards=(AwardRecord("GK", date(2020, 2, 1)),),
+    )
+    c = SubjectFacts(id="c", kind="person", ratings={2025: "KHT"})
+    got = evaluator.evaluate_subjects([a, b, c], [("LDTT", 2025)])
+    assert [v.verdict for v in got] == ["eligible", "eligible", "not_eligible"]
+    assert evaluator.stats.ran == 2 and evaluator.stats.shared == 1
+
+
+def test_recorder_notes_each_query_once_in_order():
+    facts = SubjectFacts(id="p", kind="person", ratings={2024: "HTT"})
+    from tdkt.rules.criteria.context import index_of
+
+    recorder = memo.Recorder(index_of(facts))
+    assert recorder.rating(2024) == "HTT"
+    assert recorder.rating(2024) == "HTT"
+    assert recorder.awards("BK_BO") == ()
+    assert recorder.trace == [(("rating", 2024), "HTT"), (("awards", "BK_BO"), ())]
