@@ -32,9 +32,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
+from operator import itemgetter
 
+from django.db import connection
 from django.db.models import Q
 
+from tdkt.rules.engine import collector_paused
 from tdkt.rules.model import (
     COLLECTIVE,
     FORMS,
@@ -167,65 +170,263 @@ def _position_key(p: PositionRecord):
 
 
 # --- people -----------------------------------------------------------------------------------------------
+#
+# People are read with plain SQL on the Django connection: one query per history table for a whole selection
+# (a range of ids, or a list), rows turned into records without model instances or queryset machinery. A
+# batch of 20,000 people is about 400,000 rows, so every step per row counts:
+#
+# - records are interned (`_Records`): the people of a unit share its decisions, so most rows repeat an
+#   earlier one and become the same record object;
+# - ratings come in year order (ORDER BY), so each person's dict is built in order;
+# - each person's records are put in canonical order by a C-level key, a Python key only for ties that
+#   need one (an empty decision number beside a filled one);
+# - `SubjectFacts` are built without the frozen dataclass's per-field checks (`_new_facts`).
 
 
-def _person_queries(
-    collector: _Collector, where: dict, up_to_year: int | None, stream: int | None = None
-) -> None:
-    """Fill `collector` from the five history tables for the people matched by `where`, lookups on the
-    person's id such as {"id__in": [...]}, which become person_id__in on each table."""
-    from tdkt.awards.models import Award, Discipline, Rating, RecognitionAuthor
-    from tdkt.org.models import Membership
+class _Records:
+    """One record object per distinct row, kept across the batches of a run (cleared past `LIMIT`)."""
 
-    def rows(queryset):
-        return queryset.iterator(chunk_size=stream) if stream else queryset
+    LIMIT = 1_000_000
 
-    person_where = {f"person_{lookup}": value for lookup, value in where.items()}
-    year_cut = {} if up_to_year is None else {"year__lte": up_to_year}
+    def __init__(self, kinds: dict[int, tuple[str, str]]) -> None:
+        self.title_codes = {pk: c for pk, (c, cat) in kinds.items() if cat == "title" and c in _TITLE_CODES}
+        self.form_codes = {pk: c for pk, (c, cat) in kinds.items() if cat != "title" and c in _FORM_CODES}
+        self.kind_ids = sorted(self.title_codes) + sorted(self.form_codes)
+        self.awards: dict[tuple, TitleRecord | AwardRecord | None] = {}
+        self.initiatives: dict[tuple, InitiativeRecord] = {}
+        self.discipline: dict[tuple, DisciplineRecord] = {}
+        self.positions: dict[tuple, PositionRecord] = {}
 
-    awards = Award.objects.filter(**person_where, **year_cut, kind_id__in=list(collector.kinds))
-    collector.award_rows(
-        rows(
-            awards.order_by().values_list(
-                "person_id", "kind_id", "year", "decision_number", "decision_date", "award_type", "revoked"
-            )
-        )
+    def award(self, key: tuple) -> TitleRecord | AwardRecord | None:
+        """(kind id, year, decision number, decision date, award type, revoked) → its record."""
+        kind_id, year, number, decided, award_type, revoked = key
+        code = self.title_codes.get(kind_id)
+        if code is not None:
+            record = TitleRecord(code, year, bool(revoked), number or None)
+        else:
+            code = self.form_codes[kind_id]
+            day = _decision_day(decided, year)
+            record = AwardRecord(code, day, number or None, award_type, bool(revoked))
+        self.awards[key] = record
+        return record
+
+    def trim(self) -> None:
+        if len(self.awards) + len(self.initiatives) > self.LIMIT:
+            self.awards.clear()
+            self.initiatives.clear()
+            self.discipline.clear()
+            self.positions.clear()
+
+
+class _Selection:
+    """Which people: ids `first`..`last` (a keyset batch) or a list of ids. `where(column)` is the SQL."""
+
+    def __init__(self, *, first: int | None = None, last: int | None = None, ids: list[int] | None = None):
+        self.first, self.last, self.ids = first, last, ids
+
+    def where(self, column: str) -> tuple[str, list]:
+        if self.ids is None:
+            return f"{column} BETWEEN %s AND %s", [self.first, self.last]
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(%s)", [self.ids]
+        return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", list(self.ids)
+
+
+def _tables() -> dict[str, str]:
+    from tdkt.awards.models import Award, Discipline, Rating, Recognition, RecognitionAuthor
+    from tdkt.org.models import Membership, Position
+
+    models = {
+        "award": Award,
+        "rating": Rating,
+        "recognition": Recognition,
+        "author": RecognitionAuthor,
+        "discipline": Discipline,
+        "membership": Membership,
+        "position": Position,
+    }
+    return {name: connection.ops.quote_name(model._meta.db_table) for name, model in models.items()}
+
+
+def _rows(cursor, sql: str, params: list) -> list[tuple]:
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
+_ORDERED_TITLE = itemgetter(1, 0, 3, 2)  # (year, code, decision, revoked)
+_ORDERED_AWARD = itemgetter(1, 0, 2, 4)  # (date, code, decision, revoked)
+_ORDERED_INITIATIVE = itemgetter(0, 3, 1, 2)  # (year, decision, scope, kind)
+_ORDERED_DISCIPLINE = itemgetter(0, 1)  # (year, level)
+_ORDERED_POSITION = itemgetter(1, 0)  # (start, code)
+
+
+def _in_order(records: list, fast_key, key) -> tuple:
+    """`tuple(sorted(records, key=key))`, by the C-level `fast_key` unless a None decision must be compared."""
+    if len(records) < 2:
+        return tuple(records)
+    try:
+        return tuple(sorted(records, key=fast_key))
+    except TypeError:
+        return tuple(sorted(records, key=key))
+
+
+_new = object.__new__
+_EMPTY_DICT: dict = {}
+
+
+def _new_facts(subject_id: str, name: str, ratings: dict, titles, awards, initiatives, discipline, positions):
+    """A person's `SubjectFacts`, equal to the dataclass's own constructor's, without its per-field checks."""
+    facts = _new(SubjectFacts)
+    facts.__dict__.update(
+        id=subject_id,
+        kind=PERSON,
+        name=name,
+        ratings=ratings,
+        task_results={},
+        member_counts={},
+        titles=titles,
+        awards=awards,
+        initiatives=initiatives,
+        discipline=discipline,
+        positions=positions,
+        votes={},
+        _index=None,
     )
-    ratings = collector.ratings
-    for pk, year, value in rows(
-        Rating.objects.filter(**person_where, **year_cut).order_by().values_list("person_id", "year", "value")
-    ):
-        ratings[pk][year] = value
-    recognition_cut = {} if up_to_year is None else {"recognition__year__lte": up_to_year}
-    initiatives = collector.initiatives
-    for pk, year, scope, kind, number, applied in rows(
-        RecognitionAuthor.objects.filter(**person_where, **recognition_cut, recognition__revoked=False)
-        .order_by()
-        .values_list(
-            "person_id",
-            "recognition__year",
-            "recognition__scope",
-            "recognition__kind",
-            "recognition__decision_number",
-            "recognition__applied",
+    return facts
+
+
+def _read_people(
+    selection: _Selection, names: list[tuple[int, str]], up_to_year: int | None, records: _Records
+) -> dict[int, SubjectFacts]:
+    """Facts of the people in `names` ((pk, full name), in that order), all of them in `selection`: six queries."""
+    t = _tables()
+    cut = "" if up_to_year is None else " AND {year} <= %s"
+    year_params = [] if up_to_year is None else [up_to_year]
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        where, params = selection.where("a.person_id")
+        kind_ids = ", ".join(str(pk) for pk in records.kind_ids) or "NULL"
+        award_rows = _rows(
+            cursor,
+            "SELECT a.person_id, a.kind_id, a.year, a.decision_number, a.decision_date, a.award_type, a.revoked"
+            f" FROM {t['award']} a WHERE {where} AND a.kind_id IN ({kind_ids})" + cut.format(year="a.year"),
+            params + year_params,
         )
-    ):
-        initiatives[pk].append(InitiativeRecord(year, scope, kind, number or None, applied))
-    discipline = collector.discipline
-    for pk, year, level, duty in rows(
-        Discipline.objects.filter(**person_where, **year_cut)
-        .order_by()
-        .values_list("person_id", "year", "level", "duty_related")
-    ):
-        discipline[pk].append(DisciplineRecord(year, level, duty))
-    posts = Membership.objects.filter(**person_where, position__is_leadership=True)
-    if up_to_year is not None:
-        posts = posts.filter(valid_from__lte=date(up_to_year, 12, 31))
-    positions = collector.positions
-    for pk, code, start, end in rows(
-        posts.order_by().values_list("person_id", "position__code", "valid_from", "valid_to")
-    ):
-        positions[pk].append(PositionRecord(code, start, end))
+        where, params = selection.where("person_id")
+        rating_rows = _rows(
+            cursor,
+            f"SELECT person_id, year, value FROM {t['rating']} WHERE {where}"
+            + cut.format(year="year")
+            + " ORDER BY person_id, year",
+            params + year_params,
+        )
+        # The recognitions of the selection's authors, fetched by id: a join alone lets the planner scan the
+        # whole recognition table for every batch.
+        where, params = selection.where("ra.person_id")
+        inner, inner_params = selection.where("person_id")
+        ids = f"SELECT recognition_id FROM {t['author']} WHERE {inner}"
+        of_authors = f"r.id = ANY(ARRAY({ids}))" if postgres else f"r.id IN ({ids})"
+        initiative_rows = _rows(
+            cursor,
+            "SELECT ra.person_id, r.year, r.scope, r.kind, r.decision_number, r.applied"
+            f" FROM {t['author']} ra JOIN {t['recognition']} r ON r.id = ra.recognition_id"
+            f" WHERE {where} AND {of_authors} AND NOT r.revoked" + cut.format(year="r.year"),
+            params + inner_params + year_params,
+        )
+        where, params = selection.where("person_id")
+        discipline_rows = _rows(
+            cursor,
+            f"SELECT person_id, year, level, duty_related FROM {t['discipline']} WHERE {where}"
+            + cut.format(year="year"),
+            params + year_params,
+        )
+        where, params = selection.where("m.person_id")
+        post_cut = "" if up_to_year is None else " AND m.valid_from <= %s"
+        post_rows = _rows(
+            cursor,
+            "SELECT m.person_id, p.code, m.valid_from, m.valid_to"
+            f" FROM {t['membership']} m JOIN {t['position']} p ON p.id = m.position_id"
+            f" WHERE {where} AND p.is_leadership" + post_cut,
+            params + ([] if up_to_year is None else [date(up_to_year, 12, 31)]),
+        )
+
+    titles: dict[int, list] = {}
+    awards: dict[int, list] = {}
+    known = records.awards
+    make = records.award
+    for row in award_rows:
+        key = row[1:]
+        record = known.get(key)
+        if record is None:
+            record = make(key)
+        target = titles if type(record) is TitleRecord else awards
+        owned = target.get(row[0])
+        if owned is None:
+            target[row[0]] = [record]
+        else:
+            owned.append(record)
+    ratings: dict[int, dict[int, str]] = {}
+    for pk, year, value in rating_rows:
+        rated = ratings.get(pk)
+        if rated is None:
+            ratings[pk] = {year: value}
+        else:
+            rated[year] = value
+    initiatives = _grouped(initiative_rows, records.initiatives, _initiative)
+    discipline = _grouped(discipline_rows, records.discipline, _discipline)
+    positions = _grouped(post_rows, records.positions, _position)
+    records.trim()
+
+    none = ()
+    built = {}
+    for pk, name in names:
+        held = titles.get(pk)
+        given = awards.get(pk)
+        found = initiatives.get(pk)
+        punished = discipline.get(pk)
+        posts = positions.get(pk)
+        built[pk] = _new_facts(
+            person_subject_id(pk),
+            name,
+            ratings.get(pk) or {},
+            _in_order(held, _ORDERED_TITLE, _title_key) if held else none,
+            _in_order(given, _ORDERED_AWARD, _award_key) if given else none,
+            _in_order(found, _ORDERED_INITIATIVE, _initiative_key) if found else none,
+            _in_order(punished, _ORDERED_DISCIPLINE, _discipline_key) if punished else none,
+            _in_order(posts, _ORDERED_POSITION, _position_key) if posts else none,
+        )
+    return built
+
+
+def _initiative(key: tuple) -> InitiativeRecord:
+    year, scope, kind, number, applied = key
+    return InitiativeRecord(year, scope, kind, number or None, bool(applied))
+
+
+def _discipline(key: tuple) -> DisciplineRecord:
+    year, level, duty = key
+    return DisciplineRecord(year, level, bool(duty))
+
+
+def _position(key: tuple) -> PositionRecord:
+    code, start, end = key
+    return PositionRecord(code, start, end)
+
+
+def _grouped(rows: list[tuple], known: dict, make) -> dict[int, list]:
+    """Rows (owner, *record fields) → owner → records, each distinct record made once."""
+    grouped: dict[int, list] = {}
+    for row in rows:
+        key = row[1:]
+        record = known.get(key)
+        if record is None:
+            record = known[key] = make(key)
+        owned = grouped.get(row[0])
+        if owned is None:
+            grouped[row[0]] = [record]
+        else:
+            owned.append(record)
+    return grouped
 
 
 def person_facts(person_ids: Iterable[int], up_to_year: int | None = None) -> dict[int, SubjectFacts]:
@@ -239,12 +440,13 @@ def person_facts(person_ids: Iterable[int], up_to_year: int | None = None) -> di
     ids = list(set(person_ids))
     if not ids:
         return {}
-    collector = _Collector(award_kinds())
-    names: dict[int, str] = {}
+    records = _Records(award_kinds())
+    built: dict[int, SubjectFacts] = {}
     for chunk in _chunks(ids):
-        names.update(Person.objects.filter(pk__in=chunk).order_by().values_list("pk", "full_name"))
-        _person_queries(collector, {"id__in": chunk}, up_to_year)
-    return {pk: collector.facts(pk, person_subject_id(pk), PERSON, names[pk]) for pk in sorted(names)}
+        names = list(Person.objects.filter(pk__in=chunk).order_by("pk").values_list("pk", "full_name"))
+        if names:
+            built.update(_read_people(_Selection(ids=chunk), names, up_to_year, records))
+    return {pk: built[pk] for pk in sorted(built)}
 
 
 def iter_person_facts_batches(
@@ -252,14 +454,19 @@ def iter_person_facts_batches(
 ) -> Iterator[dict[int, SubjectFacts]]:
     """Everyone's facts (records up to `year`), `batch_size` people at a time, in person id order.
 
-    Each batch is a keyset range of person ids (one query for the ids and names), then one streamed query
-    per history table over that id range (`person_id BETWEEN first AND last`, an index range scan; rows read
-    with server-side cursors where the database has them, `iterator(chunk_size=batch_size)`). Memory stays
-    at one batch. Give `person_ids` to restrict to some people (they are still read in id ranges).
+    Each batch is a keyset range of person ids (one query for the ids and names), then one query per history
+    table over that id range (`person_id BETWEEN first AND last`, an index range scan). Memory stays at one
+    batch; Python's cyclic collector is paused meanwhile (`engine.collector_paused`). Give `person_ids` to
+    restrict to some people (they are still read in id ranges).
     """
+    with collector_paused():
+        yield from _person_batches(year, batch_size, person_ids)
+
+
+def _person_batches(year: int, batch_size: int, person_ids: Iterable[int] | None):
     from tdkt.org.models import Person
 
-    kinds = award_kinds()
+    records = _Records(award_kinds())
     people = Person.objects.order_by("pk")
     wanted = None
     if person_ids is not None:
@@ -280,9 +487,10 @@ def iter_person_facts_batches(
         if not batch:
             return
         first, last = batch[0][0], batch[-1][0]
-        collector = _Collector(kinds)
-        _person_queries(collector, {"id__gte": first, "id__lte": last}, year, stream=batch_size)
-        yield {pk: collector.facts(pk, person_subject_id(pk), PERSON, name) for pk, name in batch}
+        selection = (
+            _Selection(first=first, last=last) if wanted is None else _Selection(ids=[pk for pk, _ in batch])
+        )
+        yield _read_people(selection, batch, year, records)
         if wanted is None and len(batch) < batch_size:
             return
 
