@@ -135,12 +135,14 @@ def measure_e2e(review_year: int, codes: list[str], batch_size: int, keep: set[s
     counts: dict[str, Counter] = {code: Counter() for code in codes}
     kept: dict[tuple[str, str], str] = {}
     t0 = time.perf_counter()
-    for verdicts in iter_person_verdicts(review_year, codes, batch_size=batch_size):
-        phase.questions += len(verdicts)
-        for v in verdicts:
-            counts[v.award][v.verdict] += 1
-            if v.subject in keep:
-                kept[(v.subject, v.award)] = v.verdict
+    for table in iter_person_verdicts(review_year, codes, batch_size=batch_size):
+        phase.questions += len(table)
+        for code, tally in table.counts().items():
+            counts[code].update(tally)
+        for row, subject in enumerate(table.subjects):
+            if subject in keep:
+                for verdict in (table.verdict(row, a) for a in range(len(table.awards))):
+                    kept[(subject, verdict.award)] = verdict.verdict
     phase.seconds = time.perf_counter() - t0
     phase.people = phase.questions // len(codes)
     phase.peak_mb = peak_rss_mb()

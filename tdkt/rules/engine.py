@@ -13,10 +13,12 @@ later year in which it could be, assuming every year not yet known goes well.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from tdkt.rules import memo
@@ -59,6 +61,7 @@ __all__ = [
     "consideration_date",
     "Evaluator",
     "Judgement",
+    "VerdictTable",
     "collector_paused",
     "evaluate",
     "evaluate_many",
@@ -273,40 +276,41 @@ class Evaluator:
         self, subjects: Iterable[SubjectFacts], awards: Iterable[tuple[str, int]]
     ) -> list[Verdict]:
         """Every subject judged for every (award code, year) of `awards`, subject by subject, awards in
-        their order: the same verdicts as `evaluate` on the questions `Question(s.id, code, year)`, without
-        building them (the bulk path)."""
-        awards = [(code, year, self.parameters.plan(Question("", code, year))) for code, year in awards]
-        prepared: dict[str, list] = {}
-        verdicts: list[Verdict] = []
-        append = verdicts.append
+        their order: the same verdicts as `evaluate` on the questions `Question(s.id, code, year)`."""
+        return list(self.table(subjects, awards))
+
+    def table(self, subjects: Iterable[SubjectFacts], awards: Iterable[tuple[str, int]]) -> VerdictTable:
+        """`evaluate_subjects` as a table (the bulk path): one judgement per subject and award, verdicts
+        made on demand. Each subject walks each award's tree; a subject whose path is new is judged by the
+        rule, which grows the tree for the subjects after it."""
+        subjects = list(subjects)
+        awards = [(code, year) for code, year in awards]
+        plans = [self.parameters.plan(Question("", code, year)) for code, year in awards]
+        columns: list[list[Judgement]] = [[None] * len(subjects) for _ in awards]  # type: ignore[list-item]
         stats = self.stats
         walk, asking = memo.walk, memo.asking
+        roots: dict[str, list] = {}
         with collector_paused():
-            for subject in subjects:
+            for row, subject in enumerate(subjects):
                 kind = subject.kind
-                steps = prepared.get(kind)
-                if steps is None:
-                    steps = prepared[kind] = self._steps(awards, kind)
+                trees = roots.get(kind)
+                if trees is None:
+                    trees = roots[kind] = [
+                        memo.root(plan, kind, self.earliest) if self.share else None for plan in plans
+                    ]
                 index = subject._index or index_of(subject)
                 ask = asking(index)
-                sid = subject.id
-                for code, year, plan, root in steps:
-                    judgement = walk(root, ask) if root is not None else None
-                    if judgement is not None:
-                        stats.shared += 1
-                    elif root is not None:
-                        judgement = self._learn(Question(sid, code, year), plan, root, index, kind)
+                for column, (code, year), plan, root in zip(columns, awards, plans, trees, strict=True):
+                    if root is None:
+                        judgement = self._judge(Question(subject.id, code, year), plan, index, kind)
                     else:
-                        judgement = self._judge(Question(sid, code, year), plan, index, kind)
-                    append(Verdict(sid, code, year, *judgement))
-        return verdicts
-
-    def _steps(self, awards: list, kind: str) -> list[tuple]:
-        """Per award: code, year, plan and the tree for `kind` (None without sharing)."""
-        return [
-            (code, year, plan, memo.root(plan, kind, self.earliest) if self.share else None)
-            for code, year, plan in awards
-        ]
+                        judgement = walk(root, ask)
+                        if judgement is None:
+                            judgement = self._learn(Question(subject.id, code, year), plan, root, index, kind)
+                        else:
+                            stats.shared += 1
+                    column[row] = judgement
+        return VerdictTable([s.id for s in subjects], awards, columns)
 
     def _judge(self, question: Question, plan: _Plan, view, kind: str) -> Judgement:
         return _judge(question, plan, view, kind, self)
@@ -329,6 +333,42 @@ class Judgement(NamedTuple):
     criteria: tuple[Criterion, ...]
     missing: tuple[str, ...]
     earliest_year: int | None
+
+
+class VerdictTable:
+    """Verdicts of many subjects on the same awards: `columns[a][s]` is the judgement of subject `s` on award
+    `a`. Iterating gives the `Verdict`s subject by subject, awards in their order; `counts()` tallies them
+    without making them."""
+
+    __slots__ = ("subjects", "awards", "columns")
+
+    def __init__(self, subjects: list[str], awards: list[tuple[str, int]], columns: list[list[Judgement]]):
+        self.subjects = subjects
+        self.awards = awards
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.subjects) * len(self.awards)
+
+    def __iter__(self) -> Iterator[Verdict]:
+        awards = list(zip(self.awards, self.columns, strict=True))
+        for row, subject in enumerate(self.subjects):
+            for (code, year), column in awards:
+                yield Verdict(subject, code, year, *column[row])
+
+    def verdict(self, row: int, award: int) -> Verdict:
+        code, year = self.awards[award]
+        return Verdict(self.subjects[row], code, year, *self.columns[award][row])
+
+    def counts(self) -> dict[str, Counter]:
+        """Per award code: how many subjects got each verdict."""
+        return {
+            code: Counter(map(_OUTCOME, column))
+            for (code, _), column in zip(self.awards, self.columns, strict=True)
+        }
+
+
+_OUTCOME = itemgetter(1)  # Judgement.verdict
 
 
 def _verdict(subject: str, award: str, year: int, judgement: Judgement) -> Verdict:

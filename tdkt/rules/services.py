@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from tdkt.org.models import Person, Unit
 from tdkt.rules import facts as facts_module
-from tdkt.rules.engine import Evaluator, select_rule_set
+from tdkt.rules.engine import Evaluator, VerdictTable, select_rule_set
 from tdkt.rules.model import (
     AWARD_CODES,
     COLLECTIVE,
@@ -265,8 +265,8 @@ def iter_person_verdicts(
     *,
     earliest: bool = False,
     evaluator: Evaluator | None = None,
-) -> Iterator[list[Verdict]]:
-    """Every person judged for `award_codes` in the review of `year`, one list of verdicts per batch of
+) -> Iterator[VerdictTable]:
+    """Every person judged for `award_codes` in the review of `year`, one table of verdicts per batch of
     `batch_size` people (see `facts.iter_person_facts_batches`). One evaluator serves every batch, so the
     decision paths learnt on the first batches answer most questions of the later ones; pass your own to
     read its `stats` afterwards."""
@@ -277,7 +277,7 @@ def iter_person_verdicts(
         evaluator = Evaluator(by_rule_set=facts_module.parameter_overrides(), earliest=earliest)
     awards = [(code, question_year(code, year)) for code in codes]
     for batch in facts_module.iter_person_facts_batches(year, batch_size=batch_size):
-        yield evaluator.evaluate_subjects(batch.values(), awards)
+        yield evaluator.table(batch.values(), awards)
 
 
 # --- parameters ------------------------------------------------------------------------------------------------

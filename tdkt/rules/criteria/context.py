@@ -17,6 +17,7 @@ from typing import Any
 
 from tdkt.rules.model import (
     DECLARED,
+    FORMS,
     GOOD_RATINGS,
     MET,
     PENDING,
@@ -51,7 +52,6 @@ DISCIPLINE_NAMES = {
 }
 SCOPE_NAMES = {"co_so": "cơ sở", "bo": "bộ, ngành", "toan_quoc": "toàn quốc"}
 _NO_INITIATIVES: tuple[InitiativeRecord, ...] = ()
-_NO_DISCIPLINE: tuple[DisciplineRecord, ...] = ()
 _NO_AWARDS: tuple[AwardRecord, ...] = ()
 
 
@@ -63,22 +63,30 @@ class SubjectIndex:
     in `FutureView` and in `memo.Recorder`."""
 
     __slots__ = (
-        "facts", "rating", "task_result", "counts", "all_disciplines", "positions",
-        "_titles", "_awards", "_initiatives", "_discipline", "memo",
+        "facts", "rating", "task_result", "counts", "awards", "disciplines", "vote", "all_disciplines",
+        "positions", "_titles", "_initiatives", "memo",
     )  # fmt: skip
 
     def __init__(self, facts: SubjectFacts) -> None:
         self.facts = facts
-        # rating(year), task_result(year), counts(year): the facts' own `get`, the rules' most frequent call.
+        # The most frequent queries are C-level lookups in a dict built here (or the facts' own):
+        # rating(year), task_result(year), counts(year), vote(award) → the value or None;
+        # awards(code) → the subject's awards of that form, oldest first (a tuple, empty if none);
+        # disciplines(year) → the year's disciplinary records, or None if there are none.
         self.rating: Callable[[int], str | None] = facts.ratings.get
         self.task_result: Callable[[int], str | None] = facts.task_results.get
         self.counts: Callable[[int], MemberCounts | None] = facts.member_counts.get
+        self.vote: Callable[[str], Vote | None] = facts.votes.get
+        self.awards: Callable[[str], tuple[AwardRecord, ...]] = (
+            _awards_by_code(facts.awards) if facts.awards else _NO_AWARDS_BY_CODE
+        ).__getitem__
+        self.disciplines: Callable[[int], tuple[DisciplineRecord, ...] | None] = (
+            _discipline_by_year(facts.discipline) if facts.discipline else _EMPTY
+        ).get
         self.all_disciplines: tuple[DisciplineRecord, ...] = tuple(facts.discipline)
         self.positions: tuple[PositionRecord, ...] = tuple(facts.positions)
         self._titles = _titles_by_code(facts.titles) if facts.titles else _EMPTY
-        self._awards = _awards_by_code(facts.awards) if facts.awards else _EMPTY
         self._initiatives = _initiatives_by_year(facts.initiatives) if facts.initiatives else _EMPTY
-        self._discipline = _discipline_by_year(facts.discipline) if facts.discipline else _EMPTY
         self.memo: dict[tuple, Any] = {}  # results shared by the questions about this subject (trailing_run)
 
     def has_title(self, code: str, year: int) -> bool:
@@ -97,9 +105,6 @@ class SubjectIndex:
         get = self.rating
         return tuple(get(year) for year in years)
 
-    def awards(self, code: str) -> tuple[AwardRecord, ...]:
-        return self._awards.get(code, _NO_AWARDS)
-
     def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]:
         return self._initiatives.get(year, _NO_INITIATIVES)
 
@@ -112,12 +117,6 @@ class SubjectIndex:
         if not by_year:
             return _NO_INITIATIVES
         return _matching(by_year, years, SCOPE_RANK[min_scope], research_applied)
-
-    def disciplines(self, year: int) -> tuple[DisciplineRecord, ...]:
-        return self._discipline.get(year, _NO_DISCIPLINE)
-
-    def vote(self, award: str) -> Vote | None:
-        return self.facts.votes.get(award) if self.facts.votes else None
 
     def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...]:
         """The unbroken run of years ending at `last` (no floor) that pass `RUN_TESTS[test]`, walked once per
@@ -176,7 +175,17 @@ def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ..
     }
 
 
-def _awards_by_code(records: tuple[AwardRecord, ...]) -> dict[str, tuple[AwardRecord, ...]]:
+class _AwardsByCode(dict):
+    """Awards by form code, every form present (so that lookups stay in C); any other code has none."""
+
+    def __missing__(self, code: str) -> tuple[AwardRecord, ...]:
+        return _NO_AWARDS
+
+
+_NO_AWARDS_BY_CODE = _AwardsByCode.fromkeys(FORMS, _NO_AWARDS)  # shared by subjects without awards
+
+
+def _awards_by_code(records: tuple[AwardRecord, ...]) -> _AwardsByCode:
     awards: dict[str, list[AwardRecord]] = {}
     for award in sorted(records, key=_DATE) if len(records) > 1 else records:
         if not award.revoked:
@@ -185,7 +194,10 @@ def _awards_by_code(records: tuple[AwardRecord, ...]) -> dict[str, tuple[AwardRe
                 awards[award.code] = [award]
             else:
                 same.append(award)
-    return {code: tuple(items) for code, items in awards.items()}
+    by_code = _AwardsByCode(_NO_AWARDS_BY_CODE)
+    for code, items in awards.items():
+        by_code[code] = tuple(items)
+    return by_code
 
 
 _DATE = attrgetter("date")
@@ -288,7 +300,7 @@ class FutureView:
         by_year = {year: self.initiatives(year) for year in years}
         return _matching(by_year, years, SCOPE_RANK[min_scope], research_applied)
 
-    def disciplines(self, year: int) -> tuple[DisciplineRecord, ...]:
+    def disciplines(self, year: int) -> tuple[DisciplineRecord, ...] | None:
         return self.base.disciplines(year)
 
     @property
