@@ -45,7 +45,10 @@ def person_codes() -> list[str]:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """The largest resident size of this process or of any worker it waited for (KiB on Linux)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
 
 
 @dataclass
@@ -66,11 +69,15 @@ class Result:
     review_year: int
     codes: list[str]
     batch_size: int
+    workers: int = 1
     read: Phase = field(default_factory=Phase)
     e2e: Phase = field(default_factory=Phase)
+    read_par: Phase = field(default_factory=Phase)  # the same, in `workers` processes
+    e2e_par: Phase = field(default_factory=Phase)
     naive: Phase = field(default_factory=Phase)
     outlook: Phase = field(default_factory=Phase)
     verdicts: dict[str, Counter] = field(default_factory=dict)
+    shared_share: float = 0.0  # questions answered from a shared decision path (one process)
     naive_mismatches: int = 0
     naive_compared: int = 0
     peak_mb: float = 0.0
@@ -78,23 +85,37 @@ class Result:
     db_size_mb: float | None = None
     load: list[float] = field(default_factory=list)  # 1-minute load average at the start of each phase
 
+    @staticmethod
+    def _ratio(a: float, b: float) -> float:
+        return a / b if b else float("nan")
+
     @property
     def e2e_over_read(self) -> float:
-        return self.e2e.seconds / self.read.seconds if self.read.seconds else float("nan")
+        return self._ratio(self.e2e.seconds, self.read.seconds)
+
+    @property
+    def e2e_over_read_par(self) -> float:
+        return self._ratio(self.e2e_par.seconds, self.read_par.seconds)
 
     @property
     def naive_speedup(self) -> float:
-        """Per-person time of the naive path over the per-person end-to-end time."""
-        return self.naive.per_person_ms / self.e2e.per_person_ms if self.e2e.per_person_ms else float("nan")
+        """Per-person time of the naive path over the per-person end-to-end time (one process)."""
+        return self._ratio(self.naive.per_person_ms, self.e2e.per_person_ms)
+
+    @property
+    def naive_speedup_par(self) -> float:
+        return self._ratio(self.naive.per_person_ms, self.e2e_par.per_person_ms)
 
     @property
     def outlook_speedup(self) -> float:
-        return self.outlook.per_person_ms / self.e2e.per_person_ms if self.e2e.per_person_ms else float("nan")
+        return self._ratio(self.outlook.per_person_ms, self.e2e.per_person_ms)
 
     def targets(self) -> dict[str, bool]:
         return {
             "e2e_over_read": self.e2e_over_read <= TARGET_E2E_OVER_READ,
             "naive_speedup": self.naive_speedup >= TARGET_NAIVE_SPEEDUP,
+            "e2e_over_read_par": self.e2e_over_read_par <= TARGET_E2E_OVER_READ,
+            "naive_speedup_par": self.naive_speedup_par >= TARGET_NAIVE_SPEEDUP,
             "peak_memory": self.peak_mb / 1024 < TARGET_PEAK_GB,
         }
 
@@ -113,41 +134,48 @@ def _record_count(facts) -> int:
 # --- phases ---------------------------------------------------------------------------------------------------
 
 
-def measure_read(review_year: int, batch_size: int, log=print) -> Phase:
+def measure_read(review_year: int, batch_size: int, workers: int = 1, log=print) -> Phase:
+    """Every person's facts read (`facts.iter_person_facts_batches`), nothing evaluated, in `workers`
+    processes over contiguous id ranges (`tdkt.rules.batches`) when more than one."""
+    from tdkt.rules import batches
     from tdkt.rules.facts import iter_person_facts_batches
+
+    def job(id_range):
+        people = records = 0
+        for batch in iter_person_facts_batches(review_year, batch_size=batch_size, id_range=id_range):
+            people += len(batch)
+            records += sum(_record_count(f) for f in batch.values())
+        return people, records
 
     phase = Phase()
     t0 = time.perf_counter()
-    for batch in iter_person_facts_batches(review_year, batch_size=batch_size):
-        phase.people += len(batch)
-        phase.records += sum(_record_count(f) for f in batch.values())
+    ranges = batches.person_id_ranges(workers) if workers > 1 else [None]
+    for people, records in batches.run_in_ranges(job, ranges):
+        phase.people += people
+        phase.records += records
     phase.seconds = time.perf_counter() - t0
     phase.peak_mb = peak_rss_mb()
-    log(f"  đọc: {phase.people:,} người, {phase.records:,} bản ghi, {phase.seconds:.1f} s")
+    log(
+        f"  đọc ({workers} tiến trình): {phase.people:,} người, {phase.records:,} bản ghi, {phase.seconds:.1f} s"
+    )
     return phase
 
 
-def measure_e2e(review_year: int, codes: list[str], batch_size: int, keep: set[str], log=print):
-    """The batch path; returns the phase, verdict counts per award, and the verdicts of subjects in `keep`."""
-    from tdkt.rules.services import iter_person_verdicts
+def measure_e2e(
+    review_year: int, codes: list[str], batch_size: int, keep: set[str], workers: int = 1, log=print
+):
+    """The batch path (`services.tally_person_verdicts`): the phase, the verdict counts per award, the verdicts
+    of the subjects in `keep`, and the share of questions answered from shared decision paths."""
+    from tdkt.rules.services import tally_person_verdicts
 
-    phase = Phase()
-    counts: dict[str, Counter] = {code: Counter() for code in codes}
-    kept: dict[tuple[str, str], str] = {}
     t0 = time.perf_counter()
-    for table in iter_person_verdicts(review_year, codes, batch_size=batch_size):
-        phase.questions += len(table)
-        for code, tally in table.counts().items():
-            counts[code].update(tally)
-        for row, subject in enumerate(table.subjects):
-            if subject in keep:
-                for verdict in (table.verdict(row, a) for a in range(len(table.awards))):
-                    kept[(subject, verdict.award)] = verdict.verdict
-    phase.seconds = time.perf_counter() - t0
-    phase.people = phase.questions // len(codes)
+    tally = tally_person_verdicts(review_year, codes, workers=workers, batch_size=batch_size, keep=keep)
+    phase = Phase(seconds=time.perf_counter() - t0, people=tally.people, questions=tally.questions)
     phase.peak_mb = peak_rss_mb()
-    log(f"  đầu-cuối: {phase.questions:,} câu hỏi, {phase.seconds:.1f} s")
-    return phase, counts, kept
+    kept = {key: verdict.verdict for key, verdict in tally.kept.items()}
+    shared = tally.shared / (tally.shared + tally.ran) if tally.shared + tally.ran else 0.0
+    log(f"  đầu-cuối ({workers} tiến trình): {phase.questions:,} câu hỏi, {phase.seconds:.1f} s")
+    return phase, tally.counts, kept, shared
 
 
 def naive_facts(person_id: int, up_to_year: int):
@@ -264,13 +292,14 @@ def measure(
     outlook_sample: int = 1_000,
     batch_size: int = 20_000,
     seed: int = 7,
+    workers: int = 2,
     log=print,
 ) -> Result:
     from tdkt.org.models import Person
     from tdkt.rules.facts import person_subject_id
 
     codes = person_codes()
-    result = Result(review_year, codes, batch_size)
+    result = Result(review_year, codes, batch_size, workers)
     result.database, result.db_size_mb = _database()
     ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
     chosen = sorted(random.Random(seed).sample(ids, min(sample, len(ids))))
@@ -278,9 +307,20 @@ def measure(
     keep = {person_subject_id(pk) for pk in chosen}
 
     result.load.append(os.getloadavg()[0])
-    result.read = measure_read(review_year, batch_size, log)
+    result.read = measure_read(review_year, batch_size, 1, log)
     result.load.append(os.getloadavg()[0])
-    result.e2e, result.verdicts, batch_verdicts = measure_e2e(review_year, codes, batch_size, keep, log)
+    result.e2e, result.verdicts, batch_verdicts, result.shared_share = measure_e2e(
+        review_year, codes, batch_size, keep, 1, log
+    )
+    if workers > 1:
+        result.load.append(os.getloadavg()[0])
+        result.read_par = measure_read(review_year, batch_size, workers, log)
+        result.load.append(os.getloadavg()[0])
+        result.e2e_par, counts_par, kept_par, _ = measure_e2e(
+            review_year, codes, batch_size, keep, workers, log
+        )
+        if counts_par != result.verdicts or kept_par != batch_verdicts:
+            raise AssertionError("the parallel run's verdicts differ from the single process's")
     result.load.append(os.getloadavg()[0])
     result.naive, naive_verdicts = measure_naive(review_year, codes, chosen, log)
     result.load.append(os.getloadavg()[0])
@@ -325,36 +365,99 @@ def _yes(ok: bool) -> str:
     return "đạt" if ok else "KHÔNG đạt"
 
 
-def rows(result: Result) -> list[tuple[str, str, str, str]]:
-    """(measure, time, per person, note) rows for the table."""
-    r = result
-    return [
-        ("đọc dữ kiện (read)", f"{r.read.seconds:.1f} s", f"{r.read.per_person_ms * 1000:.0f} µs",
-         f"{r.read.people:,} người, {r.read.records:,} bản ghi"),
-        ("đầu-cuối (read + engine)", f"{r.e2e.seconds:.1f} s", f"{r.e2e.per_person_ms * 1000:.0f} µs",
-         f"{r.e2e.questions:,} câu hỏi ({len(r.codes)} mã)"),
-        ("ngây thơ, từng người (ORM)", f"{r.naive.seconds:.1f} s", f"{r.naive.per_person_ms * 1000:.0f} µs",
-         f"mẫu {r.naive.people:,} người; {r.naive_mismatches} khác biệt / {r.naive_compared:,} kết luận"),
-        ("outlook() từng người (trang)", f"{r.outlook.seconds:.1f} s", f"{r.outlook.per_person_ms * 1000:.0f} µs",
-         f"mẫu {r.outlook.people:,} người (tham khảo)"),
-    ]  # fmt: skip
+def _phases(r: Result) -> list[tuple[str, str, Phase, str]]:
+    """(Vietnamese name, English name, phase, note) of each measured phase."""
+    w = r.workers
+    out = [
+        (
+            "đọc dữ kiện, 1 tiến trình",
+            "Read facts, 1 process",
+            r.read,
+            f"{r.read.people:,} people, {r.read.records:,} records",
+        ),
+        (
+            "đầu-cuối, 1 tiến trình",
+            "End-to-end (read + engine), 1 process",
+            r.e2e,
+            f"{r.e2e.questions:,} questions ({len(r.codes)} codes); {r.shared_share:.1%} from shared paths",
+        ),
+    ]
+    if w > 1:
+        out += [
+            (
+                f"đọc dữ kiện, {w} tiến trình",
+                f"Read facts, {w} processes",
+                r.read_par,
+                "the same facts, contiguous id ranges",
+            ),
+            (
+                f"đầu-cuối, {w} tiến trình",
+                f"End-to-end, {w} processes",
+                r.e2e_par,
+                "the same verdicts (checked)",
+            ),
+        ]
+    out += [
+        (
+            "ngây thơ, từng người (ORM)",
+            "Naive per-person ORM",
+            r.naive,
+            f"sample of {r.naive.people:,}; {r.naive_mismatches} of {r.naive_compared:,} verdicts differ from batch",
+        ),
+        (
+            "outlook() từng người (trang)",
+            "`outlook()` per person",
+            r.outlook,
+            f"sample of {r.outlook.people:,} (for information)",
+        ),
+    ]
+    return out  # fmt: skip
+
+
+def _target_rows(r: Result) -> list[tuple[str, str, bool]]:
+    """(target, measured, met)."""
+    t = r.targets()
+    out = [
+        (
+            f"end-to-end ≤ {TARGET_E2E_OVER_READ:g} × read (1 process)",
+            f"{r.e2e_over_read:.2f} ×",
+            t["e2e_over_read"],
+        ),
+        (
+            f"≥ {TARGET_NAIVE_SPEEDUP:g} × faster per person than naive (1 process)",
+            f"{r.naive_speedup:.0f} ×",
+            t["naive_speedup"],
+        ),
+    ]
+    if r.workers > 1:
+        out += [
+            (
+                f"end-to-end ≤ {TARGET_E2E_OVER_READ:g} × read ({r.workers} processes)",
+                f"{r.e2e_over_read_par:.2f} ×",
+                t["e2e_over_read_par"],
+            ),
+            (
+                f"≥ {TARGET_NAIVE_SPEEDUP:g} × faster per person than naive ({r.workers} processes)",
+                f"{r.naive_speedup_par:.0f} ×",
+                t["naive_speedup_par"],
+            ),
+        ]
+    out.append((f"peak memory < {TARGET_PEAK_GB:g} GB", f"{r.peak_mb / 1024:.2f} GiB", t["peak_memory"]))
+    return out  # fmt: skip
 
 
 def report(result: Result, n_people: int, gen=None) -> str:
     r = result
-    t = r.targets()
     lines = [f"Eligibility batch — năm đánh giá {r.review_year}, {n_people:,} người, {r.database}", ""]
-    width = max(len(row[0]) for row in rows(r))
-    for name, seconds, per, note in rows(r):
+    phases = _phases(r)
+    width = max(len(name) for name, *_ in phases)
+    for name, _, phase, note in phases:
+        seconds, per = f"{phase.seconds:.1f} s", f"{phase.per_person_ms * 1000:.0f} µs"
         lines.append(f"  {name:<{width}}  {seconds:>9}  {per:>10}/người  {note}")
-    lines += [
-        "",
-        f"  đầu-cuối / đọc          = {r.e2e_over_read:.2f}  (mục tiêu ≤ {TARGET_E2E_OVER_READ:g}: {_yes(t['e2e_over_read'])})",
-        f"  ngây thơ / đầu-cuối     = {r.naive_speedup:.0f}×  (mục tiêu ≥ {TARGET_NAIVE_SPEEDUP:g}×: {_yes(t['naive_speedup'])})",
-        f"  bộ nhớ đỉnh (ru_maxrss) = {r.peak_mb / 1024:.2f} GiB  (mục tiêu < {TARGET_PEAK_GB:g} GiB: {_yes(t['peak_memory'])})",
-        "",
-        "  Kết luận theo mã (đủ điều kiện / cần xem xét / không đủ):",
-    ]  # fmt: skip
+    lines.append("")
+    for target, measured, ok in _target_rows(r):
+        lines.append(f"  {target}: {measured} — {_yes(ok)}")
+    lines += ["", "  Kết luận theo mã (đủ điều kiện / cần xem xét / không đủ):"]
     for code in r.codes:
         c = r.verdicts.get(code, Counter())
         lines.append(f"    {code:<8} {c['eligible']:>9,} {c['needs_review']:>9,} {c['not_eligible']:>9,}")
@@ -399,7 +502,6 @@ run, measured side by side. Each run replaces the subsection of the same N.
 
 def markdown(result: Result, n_people: int, gen=None, when: str | None = None) -> str:
     r = result
-    t = r.targets()
     m = machine()
     when = when or time.strftime("%Y-%m-%d %H:%M")
     out = [
@@ -407,9 +509,9 @@ def markdown(result: Result, n_people: int, gen=None, when: str | None = None) -
         "",
         f"Machine: {m['nproc']} CPU ({m['cpu']}), {m['ram']} RAM, Python {m['python']}, {r.database}"
         + (f", database {r.db_size_mb / 1024:.1f} GiB" if r.db_size_mb else "")
-        + f". Review year {r.review_year}, batch {r.batch_size:,} people."
+        + f". Review year {r.review_year}, batch {r.batch_size:,} people, {r.workers} worker processes for the parallel rows."
         + (
-            " Load average (1 min) at the start of read / end-to-end / naive / end: "
+            " Load average (1 min) at the start of each phase (read, end-to-end, then the parallel ones, naive) and at the end: "
             + " / ".join(f"{x:.1f}" for x in r.load)
             + "."
             if r.load
@@ -419,25 +521,12 @@ def markdown(result: Result, n_people: int, gen=None, when: str | None = None) -
         "| Measure | Time | Per person | Notes |",
         "|---|---:|---:|---|",
     ]
-    names = ("Read facts", "End-to-end (read + engine)", "Naive per-person ORM", "`outlook()` per person")
-    notes = (
-        f"{r.read.people:,} people, {r.read.records:,} records",
-        f"{r.e2e.questions:,} questions ({len(r.codes)} codes)",
-        f"sample of {r.naive.people:,}; {r.naive_mismatches} of {r.naive_compared:,} verdicts differ from batch",
-        f"sample of {r.outlook.people:,} (for information)",
-    )
-    for name, phase, note in zip(names, (r.read, r.e2e, r.naive, r.outlook), notes, strict=True):
+    for _, name, phase, note in _phases(r):
         out.append(f"| {name} | {phase.seconds:.1f} s | {phase.per_person_ms * 1000:,.0f} µs | {note} |")
-    out += [
-        "",
-        "| Target | Measured | Met |",
-        "|---|---:|---|",
-        f"| end-to-end ≤ {TARGET_E2E_OVER_READ:g} × read | {r.e2e_over_read:.2f} × | {'yes' if t['e2e_over_read'] else '**no**'} |",
-        f"| ≥ {TARGET_NAIVE_SPEEDUP:g} × faster per person than naive | {r.naive_speedup:.0f} × | {'yes' if t['naive_speedup'] else '**no**'} |",
-        f"| peak memory < {TARGET_PEAK_GB:g} GB | {r.peak_mb / 1024:.2f} GiB | {'yes' if t['peak_memory'] else '**no**'} |",
-        f"| (`outlook()` per person vs end-to-end) | {r.outlook_speedup:.0f} × | — |",
-        "",
-    ]  # fmt: skip
+    out += ["", "| Target | Measured | Met |", "|---|---:|---|"]
+    for target, measured, ok in _target_rows(r):
+        out.append(f"| {target} | {measured} | {'yes' if ok else '**no**'} |")
+    out += [f"| (`outlook()` per person vs end-to-end, 1 process) | {r.outlook_speedup:.0f} × | — |", ""]
     if gen is not None:
         out += [
             f"Data: {gen.total_rows:,} rows ("

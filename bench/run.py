@@ -5,6 +5,7 @@ Environment:
   BENCH_SAMPLE    people in the naive per-person sample (default 10,000)
   BENCH_OUTLOOK   people for the informational outlook() figure (default 1,000; 0 to skip)
   BENCH_BATCH     people per batch of the batch path (default 20,000)
+  BENCH_WORKERS   worker processes of the parallel rows (default: the number of CPUs; 1 skips them)
   BENCH_SEED      generator seed (default 2025)
   BENCH_DOC       file to update (default docs/performance.md; empty to skip)
   BENCH_PROFILE   if set, a file name: after measuring, cProfile one more read pass and one more
@@ -89,6 +90,7 @@ def main() -> int:
     sample = _int("BENCH_SAMPLE", 10_000)
     outlook = _int("BENCH_OUTLOOK", 1_000)
     batch = _int("BENCH_BATCH", 20_000)
+    workers = _int("BENCH_WORKERS", os.cpu_count() or 1)
     seed = _int("BENCH_SEED", DEFAULT_SEED)
     doc = os.environ.get("BENCH_DOC", str(ROOT / "docs" / "performance.md"))
     review_year = YEARS[-1]
@@ -112,7 +114,9 @@ def main() -> int:
         print(f"  dùng lại {existing:,} người đã sinh")
     total = Person.objects.count()
 
-    result = eligibility.measure(review_year, sample=sample, outlook_sample=outlook, batch_size=batch)
+    result = eligibility.measure(
+        review_year, sample=sample, outlook_sample=outlook, batch_size=batch, workers=workers
+    )
     print()
     print(eligibility.report(result, total, gen))
     if doc:

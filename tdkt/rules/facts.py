@@ -450,24 +450,31 @@ def person_facts(person_ids: Iterable[int], up_to_year: int | None = None) -> di
 
 
 def iter_person_facts_batches(
-    year: int, batch_size: int = 20_000, person_ids: Iterable[int] | None = None
+    year: int,
+    batch_size: int = 20_000,
+    person_ids: Iterable[int] | None = None,
+    *,
+    id_range: tuple[int, int] | None = None,
 ) -> Iterator[dict[int, SubjectFacts]]:
     """Everyone's facts (records up to `year`), `batch_size` people at a time, in person id order.
 
     Each batch is a keyset range of person ids (one query for the ids and names), then one query per history
     table over that id range (`person_id BETWEEN first AND last`, an index range scan). Memory stays at one
     batch; Python's cyclic collector is paused meanwhile (`engine.collector_paused`). Give `person_ids` to
-    restrict to some people (they are still read in id ranges).
+    restrict to some people, or `id_range` (first, last) for the people whose id lies in it (the share of one
+    worker, `tdkt.rules.batches`).
     """
     with collector_paused():
-        yield from _person_batches(year, batch_size, person_ids)
+        yield from _person_batches(year, batch_size, person_ids, id_range)
 
 
-def _person_batches(year: int, batch_size: int, person_ids: Iterable[int] | None):
+def _person_batches(year: int, batch_size: int, person_ids: Iterable[int] | None, id_range=None):
     from tdkt.org.models import Person
 
     records = _Records(award_kinds())
     people = Person.objects.order_by("pk")
+    if id_range is not None:
+        people = people.filter(pk__gte=id_range[0], pk__lte=id_range[1])
     wanted = None
     if person_ids is not None:
         wanted = sorted(set(person_ids))

@@ -10,6 +10,7 @@ the review held at the start of year + 1 judges the titles of `year` and propose
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -265,6 +266,7 @@ def iter_person_verdicts(
     *,
     earliest: bool = False,
     evaluator: Evaluator | None = None,
+    id_range: tuple[int, int] | None = None,
 ) -> Iterator[VerdictTable]:
     """Every person judged for `award_codes` in the review of `year`, one table of verdicts per batch of
     `batch_size` people (see `facts.iter_person_facts_batches`). One evaluator serves every batch, so the
@@ -276,8 +278,69 @@ def iter_person_verdicts(
     if evaluator is None:
         evaluator = Evaluator(by_rule_set=facts_module.parameter_overrides(), earliest=earliest)
     awards = [(code, question_year(code, year)) for code in codes]
-    for batch in facts_module.iter_person_facts_batches(year, batch_size=batch_size):
+    for batch in facts_module.iter_person_facts_batches(year, batch_size=batch_size, id_range=id_range):
         yield evaluator.table(batch.values(), awards)
+
+
+@dataclass
+class Tally:
+    """What a whole-agency run found: verdicts counted per award code, and the verdicts of chosen people."""
+
+    people: int = 0
+    questions: int = 0
+    counts: dict[str, Counter] = field(default_factory=dict)
+    kept: dict[tuple[str, str], Verdict] = field(default_factory=dict)
+    shared: int = 0  # questions answered from a shared decision path
+    ran: int = 0  # questions the rule ran for
+
+    def add(self, other: Tally) -> Tally:
+        self.people += other.people
+        self.questions += other.questions
+        for code, tally in other.counts.items():
+            self.counts.setdefault(code, Counter()).update(tally)
+        self.kept.update(other.kept)
+        self.shared += other.shared
+        self.ran += other.ran
+        return self
+
+
+def tally_person_verdicts(
+    year: int,
+    award_codes: Iterable[str] = PERSON_CODES,
+    *,
+    workers: int = 1,
+    batch_size: int = 20_000,
+    keep: Iterable[str] = (),
+) -> Tally:
+    """Every person judged for `award_codes` in the review of `year` (the whole-agency run), in `workers`
+    processes over contiguous ranges of person ids (`tdkt.rules.batches`); the verdicts counted per award
+    and kept in full for the subject ids in `keep`."""
+    from tdkt.rules import batches
+
+    codes = list(award_codes)
+    keep = frozenset(keep)
+
+    def job(id_range: tuple[int, int] | None) -> Tally:
+        evaluator = Evaluator(by_rule_set=facts_module.parameter_overrides(), earliest=False)
+        tally = Tally(counts={code: Counter() for code in codes})
+        for table in iter_person_verdicts(year, codes, batch_size, evaluator=evaluator, id_range=id_range):
+            tally.people += len(table.subjects)
+            tally.questions += len(table)
+            for code, counted in table.counts().items():
+                tally.counts[code].update(counted)
+            if keep:
+                for row, subject in enumerate(table.subjects):
+                    if subject in keep:
+                        for verdict in (table.verdict(row, a) for a in range(len(codes))):
+                            tally.kept[(subject, verdict.award)] = verdict
+        tally.shared, tally.ran = evaluator.stats.shared, evaluator.stats.ran
+        return tally
+
+    ranges: list = batches.person_id_ranges(workers) if workers > 1 else [None]
+    total = Tally(counts={code: Counter() for code in codes})
+    for part in batches.run_in_ranges(job, ranges):
+        total.add(part)
+    return total
 
 
 # --- parameters ------------------------------------------------------------------------------------------------

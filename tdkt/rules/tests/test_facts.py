@@ -395,3 +395,43 @@ def test_evaluate_many_groups_questions_by_rule_set(an_history):
     verdicts = services.evaluate_questions(questions, [subject])
     assert [v.year for v in verdicts] == [2021, 2024, 2025]
     assert verdicts[0].rule_set == "LTDKT2013-ND91"
+
+
+def test_tally_counts_every_verdict_and_keeps_the_chosen(org, an_history):
+    others = [new_person(f"Người {n}", org.b) for n in range(5)]
+    for person in others:
+        awards.set_rating(person=person, year=2024, value="HTT")
+    tally = services.tally_person_verdicts(2024, ("LDTT", "BK_TTG"), batch_size=2, keep=[f"p{an_history.pk}"])
+    assert tally.people == 6 and tally.questions == 12
+    assert tally.counts["LDTT"] == {"eligible": 6}
+    assert tally.counts["BK_TTG"] == {"eligible": 1, "not_eligible": 5}
+    assert set(tally.kept) == {(f"p{an_history.pk}", "LDTT"), (f"p{an_history.pk}", "BK_TTG")}
+    assert tally.kept[(f"p{an_history.pk}", "BK_TTG")].verdict == "eligible"
+    assert tally.shared + tally.ran == 12 and tally.shared >= 8  # the five alike people share their paths
+
+
+def test_facts_of_an_id_range(org, an_history):
+    others = [new_person(f"Người {n}", org.b) for n in range(4)]
+    ids = sorted(p.pk for p in others)
+    batches = list(facts.iter_person_facts_batches(2025, batch_size=10, id_range=(ids[1], ids[2])))
+    assert [sorted(b) for b in batches] == [ids[1:3]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_give_the_verdicts_of_one_process(org):
+    """Two forked workers over two id ranges count exactly what one process counts (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel runs need a server database")
+    from tdkt.rules import batches
+
+    for n in range(12):
+        person = new_person(f"Song song {n}", org.a1)
+        for year in (2022, 2023, 2024):
+            awards.set_rating(person=person, year=year, value="HTXS" if n % 3 == 0 else "HTT")
+            give("LDTT", year, person=person, number=f"{year}-{n}")
+    assert len(batches.person_id_ranges(2)) == 2
+    keep = {f"p{pk}" for pk in range(0, 10**6)}
+    one = services.tally_person_verdicts(2024, ("LDTT", "CSTDCS", "BK_BO"), workers=1, keep=keep)
+    two = services.tally_person_verdicts(2024, ("LDTT", "CSTDCS", "BK_BO"), workers=2, keep=keep)
+    assert two.counts == one.counts and two.people == one.people >= 12
+    assert {k: v.verdict for k, v in two.kept.items()} == {k: v.verdict for k, v in one.kept.items()}
