@@ -63,12 +63,15 @@ class SubjectIndex:
     in `FutureView` and in `memo.Recorder`."""
 
     __slots__ = (
-        "facts", "rating", "task_result", "counts", "awards", "disciplines", "vote", "all_disciplines",
-        "positions", "_titles", "_initiatives", "memo",
+        "rating", "task_result", "counts", "awards", "disciplines", "vote", "all_disciplines",
+        "positions", "_titles", "_initiatives", "_results", "_member_counts", "memo",
     )  # fmt: skip
 
     def __init__(self, facts: SubjectFacts) -> None:
-        self.facts = facts
+        # No reference back to `facts` (which caches this index): the pair must not form a cycle, or a batch
+        # run with the cyclic collector paused would keep every subject it read.
+        self._results = facts.ratings or facts.task_results
+        self._member_counts = facts.member_counts
         # The most frequent queries are C-level lookups in a dict built here (or the facts' own):
         # rating(year), task_result(year), counts(year), vote(award) → the value or None;
         # awards(code) → the subject's awards of that form, oldest first (a tuple, empty if none);
@@ -137,12 +140,12 @@ class SubjectIndex:
 
     def last_rated_before(self, limit: int) -> int | None:
         """The last year before `limit` with a rating (a person) or a task result (a collective)."""
-        years = [year for year in (self.facts.ratings or self.facts.task_results) if year < limit]
+        years = [year for year in self._results if year < limit]
         return max(years) if years else None
 
     def latest_member_total(self) -> int | None:
         """Members in the last year whose member counts are known (a collective)."""
-        known = self.facts.member_counts
+        known = self._member_counts
         return known[max(known)].total if known else None
 
 

@@ -206,3 +206,24 @@ def test_recorder_notes_each_query_once_in_order():
     assert recorder.rating(2024) == "HTT"
     assert recorder.awards("BK_BO") == ()
     assert recorder.trace == [(("rating", 2024), "HTT"), (("awards", "BK_BO"), ())]
+
+
+def test_judged_subjects_are_freed_without_the_cyclic_collector():
+    """Bulk runs pause the cyclic collector: a subject, its cached index and its verdicts must not keep each
+    other alive, or a run over a million people would keep every one of them."""
+    import gc
+    import weakref
+
+    evaluator = Evaluator(earliest=True)
+    subject = SubjectFacts(id="p", kind="person", ratings={2024: "HTT", 2025: "HTXS"})
+    alive = weakref.ref(subject)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        evaluator.table([subject], [("LDTT", 2025), ("BK_BO", 2026)])
+        assert subject._index is not None
+        del subject
+        assert alive() is None
+    finally:
+        if paused:
+            gc.enable()
