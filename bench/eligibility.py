@@ -479,14 +479,16 @@ HEADING = "## Eligibility batch (issue 3)"
 
 INTRO = """\
 Measured by `make bench` (`scripts/with-postgres.sh .venv/bin/python bench/run.py`; quick mode
-`BENCH_PEOPLE=20000 make bench`). One process, one throw-away PostgreSQL cluster, in this order:
-generate the synthetic data (`bench/generate.py`), then
+`BENCH_PEOPLE=20000 make bench`). One throw-away PostgreSQL cluster, in this order: generate the synthetic
+data (`bench/generate.py`), then
 
-- **read**: `tdkt.rules.facts.iter_person_facts_batches(year)` streams every person's facts into
+- **read**: `tdkt.rules.facts.iter_person_facts_batches(year)` reads every person's facts into
   `SubjectFacts`, nothing evaluated;
-- **end-to-end**: `tdkt.rules.services.iter_person_verdicts(year, codes)` — the same read plus the engine
+- **end-to-end**: `tdkt.rules.services.tally_person_verdicts(year, codes)` — the same read plus the engine
   on every title and form that applies to a person (LDTT, CSTDCS, CSTD_BO, CSTD_TQ, GK, BK_BO, BK_TTG,
-  HCLD3, HCLD2, HCLD1), verdicts counted per award;
+  HCLD3, HCLD2, HCLD1) with one evaluator for the run (shared decision paths), verdicts counted per award;
+- both again in `BENCH_WORKERS` processes over contiguous ranges of person ids (`tdkt.rules.batches`); the
+  parallel verdicts are checked equal to the single process's;
 - **naive**: a random sample of people one at a time through the ORM (`Person.objects.get`, then the
   related managers with model instances — kind, recognition and position joined, so a constant six
   queries per person, no N+1 on the catalogue), then `engine.evaluate` per award. Its verdicts are
@@ -494,9 +496,9 @@ generate the synthetic data (`bench/generate.py`), then
 - for information, `services.outlook(person, year)` — the person page's own path — on part of the sample.
 
 The review year is the last generated year: titles are judged for that year, forms for the year after
-(`services.question_year`). Peak memory is the process's `ru_maxrss` over the whole run (generation
-included). The machine is shared with other jobs, so absolute times are noisy; the ratios come from one
-run, measured side by side. Each run replaces the subsection of the same N.
+(`services.question_year`). Peak memory is the largest `ru_maxrss` of the process and its workers over the
+whole run (generation included). The machine is shared with other jobs, so absolute times are noisy; the
+ratios come from one run, measured side by side. Each run replaces the subsection of the same N.
 """
 
 
