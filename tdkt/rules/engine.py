@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from tdkt.rules import memo
 from tdkt.rules.criteria import RULES
-from tdkt.rules.criteria.context import Assessment, Context, FutureView, index_of
+from tdkt.rules.criteria.context import Assessment, Context, FutureView, SubjectIndex, index_of
 from tdkt.rules.model import (
     COLLECTIVE,
     ELIGIBLE,
@@ -253,7 +253,7 @@ class Evaluator:
             judgement = self._learn(question, plan, root, index, kind)
         else:
             self.stats.shared += 1
-        return _verdict(question.subject, question.award, question.year, judgement)
+        return _verdict(question.subject, question.award, question.year, judgement, index)
 
     def evaluate(
         self,
@@ -281,36 +281,58 @@ class Evaluator:
 
     def table(self, subjects: Iterable[SubjectFacts], awards: Iterable[tuple[str, int]]) -> VerdictTable:
         """`evaluate_subjects` as a table (the bulk path): one judgement per subject and award, verdicts
-        made on demand. Each subject walks each award's tree; a subject whose path is new is judged by the
-        rule, which grows the tree for the subjects after it."""
+        made on demand. All subjects go down each award's tree together (`memo.sort_rows`); those whose path
+        is new are then judged one by one, in their order: each walks the tree as it stands (grown by the
+        subjects before it) and, if its path is still new, is judged by the rule, which grows the tree."""
         subjects = list(subjects)
         awards = [(code, year) for code, year in awards]
         plans = [self.parameters.plan(Question("", code, year)) for code, year in awards]
-        columns: list[list[Judgement]] = [[None] * len(subjects) for _ in awards]  # type: ignore[list-item]
-        stats = self.stats
-        walk, asking = memo.walk, memo.asking
-        roots: dict[str, list] = {}
         with collector_paused():
-            for row, subject in enumerate(subjects):
-                kind = subject.kind
-                trees = roots.get(kind)
-                if trees is None:
-                    trees = roots[kind] = [
-                        memo.root(plan, kind, self.earliest) if self.share else None for plan in plans
+            if not self.share:
+                columns = [
+                    [
+                        self._judge(Question(subject.id, code, year), plan, index_of(subject), subject.kind)
+                        for subject in subjects
                     ]
-                index = subject._index or index_of(subject)
-                ask = asking(index)
-                for column, (code, year), plan, root in zip(columns, awards, plans, trees, strict=True):
-                    if root is None:
-                        judgement = self._judge(Question(subject.id, code, year), plan, index, kind)
+                    for (code, year), plan in zip(awards, plans, strict=True)
+                ]
+                return VerdictTable([s.id for s in subjects], awards, columns)
+            columns = [[] for _ in awards]
+            indexes: list[SubjectIndex] = []
+            for start in range(0, len(subjects), memo.TABLE_ROWS):
+                part = subjects[start : start + memo.TABLE_ROWS]
+                views = [subject._index or index_of(subject) for subject in part]  # while they are in cache
+                indexes += views
+                for column, judged in zip(columns, self._sort(part, views, awards, plans), strict=True):
+                    column += map(judged.__getitem__, range(len(judged)))
+        return VerdictTable([s.id for s in subjects], awards, columns, indexes)
+
+    def _sort(self, subjects: list[SubjectFacts], views: list, awards: list, plans: list) -> list[dict]:
+        """The judgements of a few subjects (`memo.TABLE_ROWS`) on each award: row → judgement per award."""
+        rows_by_kind: dict[str, list[int]] = {}
+        for row, subject in enumerate(subjects):
+            rows_by_kind.setdefault(subject.kind, []).append(row)
+        answers: dict[tuple, list] = {}  # query → answer per row, shared by the awards' trees
+        stats = self.stats
+        tables = []
+        for (code, year), plan in zip(awards, plans, strict=True):
+            judged: dict[int, Judgement] = {}
+            for kind, rows in rows_by_kind.items():
+                root = memo.root(plan, kind, self.earliest)
+                missed = memo.sort_rows(root, views, rows, judged, answers)
+                stats.shared += len(rows) - len(missed)
+                for row in missed:
+                    view = views[row]
+                    judgement = memo.walk(root, memo.asking(view))
+                    if judgement is None:
+                        judgement = self._learn(
+                            Question(subjects[row].id, code, year), plan, root, view, kind
+                        )
                     else:
-                        judgement = walk(root, ask)
-                        if judgement is None:
-                            judgement = self._learn(Question(subject.id, code, year), plan, root, index, kind)
-                        else:
-                            stats.shared += 1
-                    column[row] = judgement
-        return VerdictTable([s.id for s in subjects], awards, columns)
+                        stats.shared += 1
+                    judged[row] = judgement
+            tables.append(judged)
+        return tables
 
     def _judge(self, question: Question, plan: _Plan, view, kind: str) -> Judgement:
         return _judge(question, plan, view, kind, self)
@@ -319,7 +341,7 @@ class Evaluator:
         """Run the rule on a recorder of the index and store the path it took."""
         self.stats.ran += 1
         recorder = memo.Recorder(index)
-        judgement = _judge(question, plan, recorder, kind, self)
+        judgement = memo.template_of(_judge(question, plan, recorder, kind, self))
         memo.grow(root, recorder, judgement, self.stats)
         return judgement
 
@@ -337,28 +359,35 @@ class Judgement(NamedTuple):
 
 class VerdictTable:
     """Verdicts of many subjects on the same awards: `columns[a][s]` is the judgement of subject `s` on award
-    `a`. Iterating gives the `Verdict`s subject by subject, awards in their order; `counts()` tallies them
-    without making them."""
+    `a` (a `memo.Template` where it shows decision slots, filled from `indexes[s]`). Iterating gives the
+    `Verdict`s subject by subject, awards in their order; `counts()` tallies them without making them."""
 
-    __slots__ = ("subjects", "awards", "columns")
+    __slots__ = ("subjects", "awards", "columns", "indexes")
 
-    def __init__(self, subjects: list[str], awards: list[tuple[str, int]], columns: list[list[Judgement]]):
+    def __init__(
+        self,
+        subjects: list[str],
+        awards: list[tuple[str, int]],
+        columns: list[list[Judgement]],
+        indexes: list[SubjectIndex] | None = None,
+    ):
         self.subjects = subjects
         self.awards = awards
         self.columns = columns
+        self.indexes = indexes
 
     def __len__(self) -> int:
         return len(self.subjects) * len(self.awards)
 
     def __iter__(self) -> Iterator[Verdict]:
-        awards = list(zip(self.awards, self.columns, strict=True))
-        for row, subject in enumerate(self.subjects):
-            for (code, year), column in awards:
-                yield Verdict(subject, code, year, *column[row])
+        for row in range(len(self.subjects)):
+            for award in range(len(self.awards)):
+                yield self.verdict(row, award)
 
     def verdict(self, row: int, award: int) -> Verdict:
         code, year = self.awards[award]
-        return Verdict(self.subjects[row], code, year, *self.columns[award][row])
+        index = self.indexes[row] if self.indexes is not None else None
+        return _verdict(self.subjects[row], code, year, self.columns[award][row], index)
 
     def counts(self) -> dict[str, Counter]:
         """Per award code: how many subjects got each verdict."""
@@ -371,7 +400,11 @@ class VerdictTable:
 _OUTCOME = itemgetter(1)  # Judgement.verdict
 
 
-def _verdict(subject: str, award: str, year: int, judgement: Judgement) -> Verdict:
+def _verdict(
+    subject: str, award: str, year: int, judgement: Judgement, index: SubjectIndex | None = None
+) -> Verdict:
+    if type(judgement) is memo.Template:
+        judgement = memo.fill(judgement, index, Judgement)
     return Verdict(subject, award, year, *judgement)
 
 

@@ -27,23 +27,36 @@ What keeps this sound:
 - a path that disagrees with the tree (another query where the tree has one) is not stored and counted in
   `Stats.conflicts`: it would mean a rule read something else, and the tests require zero.
 
+Decision numbers are evidence, not conditions: a rule copies a record's `decision` into its texts (and
+tests whether there is one) but never decides on its value. Yet they are what makes most answers unique: two
+people with a Bằng khen of the same date from different decisions would take different paths. So the queries
+returning records with decisions (`MASKED_QUERIES`) answer, on a path, with each decision replaced by a slot,
+a token naming the query and the record's place in the answer (`\ue000<query>.<place>\ue001`). The rule runs
+on the slotted records; its judgement is stored as a `Template` when its texts show slots; and `fill` puts the
+subject's own decision numbers back in when the verdict is made. The tests compare these verdicts, text for
+text, with the rule run on the real records.
+
 Memory is bounded: past `max_nodes` nodes in one evaluator, or `MAX_BRANCHES` answers at one node (decision
 numbers, dates), new paths are not stored and those subjects are judged by running the rule.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from operator import attrgetter, methodcaller
-from typing import TYPE_CHECKING, Any
+from itertools import compress, repeat
+from operator import attrgetter, is_, methodcaller
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tdkt.rules.criteria.context import SubjectIndex
+from tdkt.rules.model import Criterion
 
 if TYPE_CHECKING:
     from tdkt.rules.engine import Judgement, _Plan
 
 MAX_NODES = 2_000_000
 MAX_BRANCHES = 65_536
+TABLE_ROWS = 1024  # subjects walked down the trees together (`sort_rows`)
 
 
 @dataclass
@@ -82,14 +95,96 @@ class _Node:
 # `attrgetter` for the two attributes), so that walking a path runs no Python frame per step.
 
 _ATTRIBUTES = frozenset({"all_disciplines", "positions"})
+MASKED_QUERIES = frozenset({"awards", "initiatives", "initiatives_among"})  # records with a `decision`
 
 
 def _asker(query: tuple) -> Any:
-    """The function answering `query` for an index."""
+    """The function answering `query` for an index (with decisions in slots for `MASKED_QUERIES`)."""
     name = query[0]
     if name in _ATTRIBUTES:
         return attrgetter(name)
-    return methodcaller(name, *query[1:])
+    ask = methodcaller(name, *query[1:])
+    if name not in MASKED_QUERIES:
+        return ask
+    number = _slot_number(query)
+
+    def masked(index: SubjectIndex, ask=ask, number=number) -> tuple:
+        answer = ask(index)
+        return _masked(number, answer) if answer else answer
+
+    return masked
+
+
+# --- decision slots ---------------------------------------------------------------------------------------------
+
+_SLOT = re.compile("\ue000(\\d+)\\.(\\d+)\ue001")
+_SLOT_START = "\ue000"
+_slot_queries: list[tuple] = []  # slot number → query (numbers are per process, like the trees)
+_slot_numbers: dict[tuple, int] = {}
+_tokens: dict[tuple[int, int], str] = {}
+
+
+def _slot_number(query: tuple) -> int:
+    number = _slot_numbers.get(query)
+    if number is None:
+        number = _slot_numbers[query] = len(_slot_queries)
+        _slot_queries.append(query)
+    return number
+
+
+def _token(number: int, place: int) -> str:
+    token = _tokens.get((number, place))
+    if token is None:
+        token = _tokens[(number, place)] = f"\ue000{number}.{place}\ue001"
+    return token
+
+
+def _masked(number: int, records: tuple) -> tuple:
+    """`records` with each decision number replaced by its slot (records without one kept as they are)."""
+    return tuple(
+        record._replace(decision=_token(number, place)) if record.decision else record
+        for place, record in enumerate(records)
+    )
+
+
+class Template(NamedTuple):
+    """A judgement whose texts show decision slots: `fill` makes the subject's own judgement of it. Same
+    fields as `engine.Judgement`."""
+
+    rule_set: str
+    verdict: str
+    criteria: tuple[Criterion, ...]
+    missing: tuple[str, ...]
+    earliest_year: int | None
+
+
+def template_of(judgement: Any) -> Any:
+    """The judgement as a `Template` if any of its texts shows a slot, else unchanged."""
+    for c in judgement.criteria:
+        if _SLOT_START in c.text or _SLOT_START in c.need or any(_SLOT_START in e for e in c.evidence):
+            return Template(*judgement)
+    if any(_SLOT_START in item for item in judgement.missing):
+        return Template(*judgement)
+    return judgement
+
+
+def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
+    """The `judgement` (class) of a subject from a template: every slot replaced by the decision number of
+    the record it stands for, asked again of the subject's index."""
+
+    def decision(match: re.Match) -> str:
+        query = _slot_queries[int(match[1])]
+        return methodcaller(query[0], *query[1:])(index)[int(match[2])].decision
+
+    def text(value: str) -> str:
+        return _SLOT.sub(decision, value) if _SLOT_START in value else value
+
+    criteria = tuple(
+        Criterion(c.id, c.status, text(c.text), c.basis, [text(e) for e in c.evidence], text(c.need))
+        for c in template.criteria
+    )
+    missing = tuple(text(item) for item in template.missing)
+    return judgement(template.rule_set, template.verdict, criteria, missing, template.earliest_year)
 
 
 # --- recording --------------------------------------------------------------------------------------------------
@@ -133,15 +228,18 @@ class Recorder:
     def ratings_of(self, years: tuple[int, ...]):
         return self._ask(("ratings_of", years), self.base.ratings_of(years))
 
+    def _slotted(self, query: tuple, answer: tuple) -> tuple:
+        return self._ask(query, _masked(_slot_number(query), answer) if answer else answer)
+
     def awards(self, code: str):
-        return self._ask(("awards", code), self.base.awards(code))
+        return self._slotted(("awards", code), self.base.awards(code))
 
     def initiatives(self, year: int):
-        return self._ask(("initiatives", year), self.base.initiatives(year))
+        return self._slotted(("initiatives", year), self.base.initiatives(year))
 
     def initiatives_among(self, years: tuple[int, ...], min_scope: str, research_applied: bool):
         answer = self.base.initiatives_among(years, min_scope, research_applied)
-        return self._ask(("initiatives_among", years, min_scope, research_applied), answer)
+        return self._slotted(("initiatives_among", years, min_scope, research_applied), answer)
 
     def disciplines(self, year: int):
         return self._ask(("disciplines", year), self.base.disciplines(year))
@@ -200,6 +298,71 @@ def walk(node: _Node, ask: Any) -> Judgement | None:
         if node is None:
             return None
     return node.leaf
+
+
+_FEW_CHILDREN = 8
+
+
+def sort_rows(
+    root: _Node, views: list, rows: list[int], judged: dict[int, Judgement], answers: dict[tuple, list]
+) -> list[int]:
+    """Walk many subjects down one tree at once (the bulk path): `views[row]` is the index of subject `row`.
+    Each subject reaching a leaf is entered in `judged` (row → judgement); the rows whose path is new are
+    returned, in their order, for the rule to judge.
+
+    The tree is walked breadth-first: a node's queries are put to all the subjects that reached it in one
+    C-level `map` per query, their answers looked up among the node's children in one more, and the subjects
+    sorted into the children by C-level filters (a Python loop only at nodes with many children). A query
+    asked of at least half of the subjects is answered for all of them once and kept in `answers` (query →
+    answer per row): the trees of the other awards ask the same ones (this year's rating, discipline, run).
+    Keep the batch small (`TABLE_ROWS`), so that the subjects' facts stay in the processor's cache while the
+    trees of every award are walked."""
+    everyone = len(views)
+    missed: list[int] = []
+    pending = [(root, rows)]
+    while pending:
+        node, rows = pending.pop()
+        if node.leaf is not None:
+            judged.update(zip(rows, repeat(node.leaf)))
+            continue
+        askers = node.askers
+        if askers is None:
+            missed += rows
+            continue
+        columns = []
+        subjects = None
+        for query, asker in zip(node.queries, askers, strict=True):
+            column = answers.get(query)
+            if column is None and 2 * len(rows) >= everyone:
+                column = answers[query] = list(map(asker, views))
+            if column is not None:
+                columns.append(column if len(rows) == everyone else map(column.__getitem__, rows))
+            else:
+                if subjects is None:
+                    subjects = list(map(views.__getitem__, rows))
+                columns.append(map(asker, subjects))
+        children = list(map(node.children.get, zip(*columns, strict=True)))
+        distinct = set(children)
+        if len(distinct) == 1:
+            parts = [(children[0], rows)]
+        elif len(distinct) <= _FEW_CHILDREN:
+            parts = [(child, list(compress(rows, map(is_, children, repeat(child))))) for child in distinct]
+        else:
+            by_child: dict[_Node | None, list[int]] = {}
+            for row, child in zip(rows, children, strict=True):
+                part = by_child.get(child)
+                if part is None:
+                    by_child[child] = [row]
+                else:
+                    part.append(row)
+            parts = list(by_child.items())
+        for child, part in parts:
+            if child is None:
+                missed += part
+            else:
+                pending.append((child, part))
+    missed.sort()
+    return missed
 
 
 def grow(root: _Node, recorder: Recorder, judgement: Judgement, stats: Stats) -> None:

@@ -197,6 +197,28 @@ def test_a_path_is_keyed_on_answers_not_on_the_subject():
     assert evaluator.stats.ran == 2 and evaluator.stats.shared == 1
 
 
+def test_decision_numbers_are_evidence_not_a_path():
+    """People whose Bằng khen cấp bộ has the same date but a different decision take one path (the rule runs
+    once); each verdict still cites the person's own decision, and one without a number says so."""
+    evaluator = Evaluator(earliest=False)
+    ratings = {year: "HTT" for year in range(2019, 2026)}
+
+    def person(pid: str, decision: str | None) -> SubjectFacts:
+        award = AwardRecord("BK_BO", date(2021, 4, 10), decision)
+        return SubjectFacts(id=pid, kind="person", ratings=ratings, awards=(award,))
+
+    people = [person(f"p{n}", f"{n}/QĐ-BTC") for n in range(50)] + [person("x", None)]
+    verdicts = evaluator.evaluate_subjects(people, [("BK_TTG", 2026)])
+    assert evaluator.stats.ran == 2  # one path with a decision number, one without
+    prior = [next(c for c in v.criteria if c.id == "prior_bk_bo") for v in verdicts]
+    assert prior[0].evidence[0] == "0/QĐ-BTC ngày 10/04/2021"
+    assert prior[49].evidence[0] == "49/QĐ-BTC ngày 10/04/2021"
+    assert prior[50].evidence[0] == "quyết định ngày 10/04/2021"
+    alone = [evaluate(Question(p.id, "BK_TTG", 2026), p, earliest=False) for p in people]
+    assert _dicts(verdicts) == _dicts(alone)
+    assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
+
+
 def test_recorder_notes_each_query_once_in_order():
     facts = SubjectFacts(id="p", kind="person", ratings={2024: "HTT"})
     from tdkt.rules.criteria.context import index_of
