@@ -42,12 +42,12 @@ numbers, dates), new paths are not stored and those subjects are judged by runni
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import attrgetter, is_, methodcaller
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tdkt.rules import slots
 from tdkt.rules.criteria.context import SubjectIndex
 from tdkt.rules.model import Criterion
 
@@ -103,48 +103,26 @@ def _asker(query: tuple) -> Any:
     name = query[0]
     if name in _ATTRIBUTES:
         return attrgetter(name)
+    if name == "awards":
+        return methodcaller("slotted_awards", query[1])  # slotted when the index is built
     ask = methodcaller(name, *query[1:])
     if name not in MASKED_QUERIES:
         return ask
-    number = _slot_number(query)
+    found = slots.number(query)
 
-    def masked(index: SubjectIndex, ask=ask, number=number) -> tuple:
+    def masked(index: SubjectIndex, ask=ask, found=found) -> tuple:
+        if not index.has_initiatives:
+            return ()
         answer = ask(index)
-        return _masked(number, answer) if answer else answer
+        return slots.masked(found, answer) if answer else answer
 
     return masked
 
 
-# --- decision slots ---------------------------------------------------------------------------------------------
-
-_SLOT = re.compile("\ue000(\\d+)\\.(\\d+)\ue001")
-_SLOT_START = "\ue000"
-_slot_queries: list[tuple] = []  # slot number → query (numbers are per process, like the trees)
-_slot_numbers: dict[tuple, int] = {}
-_tokens: dict[tuple[int, int], str] = {}
+# --- decision slots (`tdkt.rules.slots`) ------------------------------------------------------------------
 
 
-def _slot_number(query: tuple) -> int:
-    number = _slot_numbers.get(query)
-    if number is None:
-        number = _slot_numbers[query] = len(_slot_queries)
-        _slot_queries.append(query)
-    return number
-
-
-def _token(number: int, place: int) -> str:
-    token = _tokens.get((number, place))
-    if token is None:
-        token = _tokens[(number, place)] = f"\ue000{number}.{place}\ue001"
-    return token
-
-
-def _masked(number: int, records: tuple) -> tuple:
-    """`records` with each decision number replaced by its slot (records without one kept as they are)."""
-    return tuple(
-        record._replace(decision=_token(number, place)) if record.decision else record
-        for place, record in enumerate(records)
-    )
+START = slots.SLOT_START
 
 
 class Template(NamedTuple):
@@ -161,9 +139,9 @@ class Template(NamedTuple):
 def template_of(judgement: Any) -> Any:
     """The judgement as a `Template` if any of its texts shows a slot, else unchanged."""
     for c in judgement.criteria:
-        if _SLOT_START in c.text or _SLOT_START in c.need or any(_SLOT_START in e for e in c.evidence):
+        if START in c.text or START in c.need or any(START in e for e in c.evidence):
             return Template(*judgement)
-    if any(_SLOT_START in item for item in judgement.missing):
+    if any(START in item for item in judgement.missing):
         return Template(*judgement)
     return judgement
 
@@ -172,12 +150,12 @@ def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
     """The `judgement` (class) of a subject from a template: every slot replaced by the decision number of
     the record it stands for, asked again of the subject's index."""
 
-    def decision(match: re.Match) -> str:
-        query = _slot_queries[int(match[1])]
+    def decision(match) -> str:
+        query = slots.query(int(match[1]))
         return methodcaller(query[0], *query[1:])(index)[int(match[2])].decision
 
     def text(value: str) -> str:
-        return _SLOT.sub(decision, value) if _SLOT_START in value else value
+        return slots.SLOT.sub(decision, value) if START in value else value
 
     criteria = tuple(
         Criterion(c.id, c.status, text(c.text), c.basis, [text(e) for e in c.evidence], text(c.need))
@@ -229,10 +207,10 @@ class Recorder:
         return self._ask(("ratings_of", years), self.base.ratings_of(years))
 
     def _slotted(self, query: tuple, answer: tuple) -> tuple:
-        return self._ask(query, _masked(_slot_number(query), answer) if answer else answer)
+        return self._ask(query, slots.masked(slots.number(query), answer) if answer else answer)
 
     def awards(self, code: str):
-        return self._slotted(("awards", code), self.base.awards(code))
+        return self._ask(("awards", code), self.base.slotted_awards(code))
 
     def initiatives(self, year: int):
         return self._slotted(("initiatives", year), self.base.initiatives(year))
@@ -301,22 +279,24 @@ def walk(node: _Node, ask: Any) -> Judgement | None:
 
 
 _FEW_CHILDREN = 8
+_FEW_ROWS = 2
 
 
 def sort_rows(
     root: _Node, views: list, rows: list[int], judged: dict[int, Judgement], answers: dict[tuple, list]
 ) -> list[int]:
     """Walk many subjects down one tree at once (the bulk path): `views[row]` is the index of subject `row`.
-    Each subject reaching a leaf is entered in `judged` (row → judgement); the rows whose path is new are
-    returned, in their order, for the rule to judge.
+        Each subject reaching a leaf is entered in `judged` (row → judgement); the rows whose path is new are
+        returned, in their order, for the rule to judge.
 
-    The tree is walked breadth-first: a node's queries are put to all the subjects that reached it in one
-    C-level `map` per query, their answers looked up among the node's children in one more, and the subjects
-    sorted into the children by C-level filters (a Python loop only at nodes with many children). A query
-    asked of at least half of the subjects is answered for all of them once and kept in `answers` (query →
-    answer per row): the trees of the other awards ask the same ones (this year's rating, discipline, run).
-    Keep the batch small (`TABLE_ROWS`), so that the subjects' facts stay in the processor's cache while the
-    trees of every award are walked."""
+        The tree is walked breadth-first: a node's queries are put to all the subjects that reached it in one
+        C-level `map` per query, their answers looked up among the node's children in one more, and the subjects
+        sorted into the children by C-level filters (a Python loop only at nodes with many children); the last one or two subjects
+    of a branch walk on one by one. A query
+        asked of at least half of the subjects is answered for all of them once and kept in `answers` (query →
+        answer per row): the trees of the other awards ask the same ones (this year's rating, discipline, run).
+        Keep the batch small (`TABLE_ROWS`), so that the subjects' facts stay in the processor's cache while the
+        trees of every award are walked."""
     everyone = len(views)
     missed: list[int] = []
     pending = [(root, rows)]
@@ -328,6 +308,14 @@ def sort_rows(
         askers = node.askers
         if askers is None:
             missed += rows
+            continue
+        if len(rows) <= _FEW_ROWS:  # cheaper one by one than sorted
+            for row in rows:
+                leaf = walk(node, asking(views[row]))
+                if leaf is None:
+                    missed.append(row)
+                else:
+                    judged[row] = leaf
             continue
         columns = []
         subjects = None

@@ -15,6 +15,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
+from tdkt.rules import slots
 from tdkt.rules.model import (
     DECLARED,
     FORMS,
@@ -63,8 +64,9 @@ class SubjectIndex:
     in `FutureView` and in `memo.Recorder`."""
 
     __slots__ = (
-        "rating", "task_result", "counts", "awards", "disciplines", "vote", "all_disciplines",
-        "positions", "_titles", "_initiatives", "_results", "_member_counts", "memo",
+        "rating", "task_result", "counts", "awards", "slotted_awards", "disciplines", "vote",
+        "all_disciplines", "positions", "has_initiatives", "_titles", "_initiatives", "_results",
+        "_member_counts", "memo",
     )  # fmt: skip
 
     def __init__(self, facts: SubjectFacts) -> None:
@@ -80,8 +82,11 @@ class SubjectIndex:
         self.task_result: Callable[[int], str | None] = facts.task_results.get
         self.counts: Callable[[int], MemberCounts | None] = facts.member_counts.get
         self.vote: Callable[[str], Vote | None] = facts.votes.get
-        self.awards: Callable[[str], tuple[AwardRecord, ...]] = (
-            _awards_by_code(facts.awards) if facts.awards else _NO_AWARDS_BY_CODE
+        by_code = _awards_by_code(facts.awards) if facts.awards else _NO_AWARDS_BY_CODE
+        self.awards: Callable[[str], tuple[AwardRecord, ...]] = by_code.__getitem__
+        # The same with decision numbers in slots, for shared decision paths (`tdkt.rules.slots`).
+        self.slotted_awards: Callable[[str], tuple[AwardRecord, ...]] = (
+            _slotted(by_code) if facts.awards else by_code
         ).__getitem__
         self.disciplines: Callable[[int], tuple[DisciplineRecord, ...] | None] = (
             _discipline_by_year(facts.discipline) if facts.discipline else _EMPTY
@@ -90,6 +95,7 @@ class SubjectIndex:
         self.positions: tuple[PositionRecord, ...] = tuple(facts.positions)
         self._titles = _titles_by_code(facts.titles) if facts.titles else _EMPTY
         self._initiatives = _initiatives_by_year(facts.initiatives) if facts.initiatives else _EMPTY
+        self.has_initiatives = bool(self._initiatives)
         self.memo: dict[tuple, Any] = {}  # results shared by the questions about this subject (trailing_run)
 
     def has_title(self, code: str, year: int) -> bool:
@@ -128,14 +134,7 @@ class SubjectIndex:
         key = (test, last, breaks)
         run = self.memo.get(key)
         if run is None:
-            passes = RUN_TESTS[test]
-            years = []
-            year = last
-            while passes(self, year, breaks):
-                years.append(year)
-                year -= 1
-            years.reverse()
-            run = self.memo[key] = tuple(years)
+            run = self.memo[key] = _RUNS[test](self, last, breaks)
         return run
 
     def last_rated_before(self, limit: int) -> int | None:
@@ -204,6 +203,14 @@ def _awards_by_code(records: tuple[AwardRecord, ...]) -> _AwardsByCode:
 
 
 _DATE = attrgetter("date")
+
+
+def _slotted(by_code: _AwardsByCode) -> _AwardsByCode:
+    slotted = _AwardsByCode(by_code)
+    for code, records in by_code.items():
+        if records:
+            slotted[code] = slots.masked(slots.number(("awards", code)), records)
+    return slotted
 
 
 def _discipline_by_year(records: tuple[DisciplineRecord, ...]) -> dict[int, tuple[DisciplineRecord, ...]]:
@@ -427,6 +434,56 @@ def _collective_good(view, year: int, breaks: Any) -> bool:
 
 
 RUN_TESTS = {"good": _good, "excellent": _excellent, "cstdcs": _cstdcs, "collective_good": _collective_good}
+
+
+# The runs of `SubjectIndex.shared_run`: `RUN_TESTS` walked back from `last`, one loop each (the walk is the
+# costliest query of a batch). `test_context` checks them against the tests year by year.
+
+
+def _run(years: list[int]) -> tuple[int, ...]:
+    years.reverse()
+    return tuple(years)
+
+
+def _good_run(index: SubjectIndex, last: int, breaks: Any) -> tuple[int, ...]:
+    rating, disciplines, years, year = index.rating, index.disciplines, [], last
+    while rating(year) in GOOD_RATINGS and not (breaks and disciplines(year)):
+        years.append(year)
+        year -= 1
+    return _run(years)
+
+
+def _excellent_run(index: SubjectIndex, last: int, breaks: Any) -> tuple[int, ...]:
+    rating, disciplines, years, year = index.rating, index.disciplines, [], last
+    while rating(year) == "HTXS" and not (breaks and disciplines(year)):
+        years.append(year)
+        year -= 1
+    return _run(years)
+
+
+def _cstdcs_run(index: SubjectIndex, last: int, breaks: Any) -> tuple[int, ...]:
+    held = index._titles.get("CSTDCS")
+    years, year = [], last
+    while held and year in held:
+        years.append(year)
+        year -= 1
+    return _run(years)
+
+
+def _collective_good_run(index: SubjectIndex, last: int, breaks: Any) -> tuple[int, ...]:
+    result, years, year = index.task_result, [], last
+    while result(year) in GOOD_RATINGS:
+        years.append(year)
+        year -= 1
+    return _run(years)
+
+
+_RUNS = {
+    "good": _good_run,
+    "excellent": _excellent_run,
+    "cstdcs": _cstdcs_run,
+    "collective_good": _collective_good_run,
+}
 
 
 def good_year(ctx: Context, year: int) -> bool:

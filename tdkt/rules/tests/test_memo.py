@@ -219,6 +219,22 @@ def test_decision_numbers_are_evidence_not_a_path():
     assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_subject("person"), _subject("collective")), st.integers(2014, 2027), st.booleans())
+def test_each_shared_run_is_its_year_test_walked_back(subject, last, breaks):
+    """`SubjectIndex.shared_run` walks each run in one loop of its own; it must give the years that the rules'
+    year test (`RUN_TESTS`) passes, walked back from `last` until the first year that fails."""
+    from tdkt.rules.criteria.context import RUN_TESTS, index_of
+
+    index = index_of(subject)
+    for test, passes in RUN_TESTS.items():
+        expected, year = [], last
+        while passes(index, year, breaks):
+            expected.insert(0, year)
+            year -= 1
+        assert index.shared_run(test, last, breaks) == tuple(expected), test
+
+
 def test_recorder_notes_each_query_once_in_order():
     facts = SubjectFacts(id="p", kind="person", ratings={2024: "HTT"})
     from tdkt.rules.criteria.context import index_of

@@ -1,0 +1,55 @@
+"""Decision slots: records whose decision number is replaced by a token naming where it came from.
+
+A rule copies a record's decision number into its texts (and tests whether there is one) but never decides
+on its value; so on a shared decision path (`tdkt.rules.memo`) the records a query answers carry, instead of
+their numbers, a slot `\\ue000<query>.<place>\\ue001`: the query's number (per process) and the record's place
+in its answer. Verdicts made from the path get the subject's own numbers back (`memo.fill`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SLOT = re.compile("\ue000(\\d+)\\.(\\d+)\ue001")
+SLOT_START = "\ue000"
+
+_queries: list[tuple] = []  # slot number → query
+_numbers: dict[tuple, int] = {}
+_tokens: dict[tuple[int, int], str] = {}
+_decision_place: dict[type, int] = {}
+
+
+def number(query: tuple) -> int:
+    """The number of a query answering records with decisions (`("awards", "BK_BO")`, …)."""
+    found = _numbers.get(query)
+    if found is None:
+        found = _numbers[query] = len(_queries)
+        _queries.append(query)
+    return found
+
+
+def query(found: int) -> tuple:
+    return _queries[found]
+
+
+def _token(found: int, place: int) -> str:
+    token = _tokens.get((found, place))
+    if token is None:
+        token = _tokens[(found, place)] = f"\ue000{found}.{place}\ue001"
+    return token
+
+
+def masked(found: int, records: tuple) -> tuple:
+    """`records` (named tuples with a `decision` field) with each decision replaced by its slot; records
+    without a decision are kept as they are."""
+    out: list[Any] = []
+    for place, record in enumerate(records):
+        if record.decision:
+            kind = type(record)
+            at = _decision_place.get(kind)
+            if at is None:
+                at = _decision_place[kind] = kind._fields.index("decision")
+            record = kind._make(record[:at] + (_token(found, place),) + record[at + 1 :])
+        out.append(record)
+    return tuple(out)
