@@ -304,23 +304,30 @@ class Evaluator:
                 views = [subject._index or index_of(subject) for subject in part]  # while they are in cache
                 indexes += views
                 for column, judged in zip(columns, self._sort(part, views, awards, plans), strict=True):
-                    column += map(judged.__getitem__, range(len(judged)))
+                    column += judged
         return VerdictTable([s.id for s in subjects], awards, columns, indexes)
 
-    def _sort(self, subjects: list[SubjectFacts], views: list, awards: list, plans: list) -> list[dict]:
-        """The judgements of a few subjects (`memo.TABLE_ROWS`) on each award: row → judgement per award."""
+    def _sort(self, subjects: list[SubjectFacts], views: list, awards: list, plans: list) -> list[list]:
+        """The judgements of a few subjects (`memo.TABLE_ROWS`) on each award: a list per award, one judgement
+        per subject in their order."""
         rows_by_kind: dict[str, list[int]] = {}
         for row, subject in enumerate(subjects):
             rows_by_kind.setdefault(subject.kind, []).append(row)
+        one_kind = len(rows_by_kind) == 1
         answers: dict[tuple, list] = {}  # query → answer per row, shared by the awards' trees
         stats = self.stats
         tables = []
         for (code, year), plan in zip(awards, plans, strict=True):
-            judged: dict[int, Judgement] = {}
+            judged: list = [None] * len(subjects)
             for kind, rows in rows_by_kind.items():
                 root = memo.root(plan, kind, self.earliest)
-                missed = memo.sort_rows(root, views, rows, judged, answers)
+                found, missed = memo.sort_rows(root, views, rows, answers)
                 stats.shared += len(rows) - len(missed)
+                if one_kind:  # rows are 0, 1, 2, …
+                    judged = found
+                else:
+                    for row, judgement in zip(rows, found, strict=True):
+                        judged[row] = judgement
                 for row in missed:
                     view = views[row]
                     judgement = memo.walk(root, memo.asking(view))

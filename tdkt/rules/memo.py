@@ -105,18 +105,9 @@ def _asker(query: tuple) -> Any:
         return attrgetter(name)
     if name == "awards":
         return methodcaller("slotted_awards", query[1])  # slotted when the index is built
-    ask = methodcaller(name, *query[1:])
-    if name not in MASKED_QUERIES:
-        return ask
-    found = slots.number(query)
-
-    def masked(index: SubjectIndex, ask=ask, found=found) -> tuple:
-        if not index.has_initiatives:
-            return ()
-        answer = ask(index)
-        return slots.masked(found, answer) if answer else answer
-
-    return masked
+    if name in MASKED_QUERIES:
+        return methodcaller(f"slotted_{name}", slots.number(query), *query[1:])
+    return methodcaller(name, *query[1:])
 
 
 # --- decision slots (`tdkt.rules.slots`) ------------------------------------------------------------------
@@ -206,18 +197,17 @@ class Recorder:
     def ratings_of(self, years: tuple[int, ...]):
         return self._ask(("ratings_of", years), self.base.ratings_of(years))
 
-    def _slotted(self, query: tuple, answer: tuple) -> tuple:
-        return self._ask(query, slots.masked(slots.number(query), answer) if answer else answer)
-
     def awards(self, code: str):
         return self._ask(("awards", code), self.base.slotted_awards(code))
 
     def initiatives(self, year: int):
-        return self._slotted(("initiatives", year), self.base.initiatives(year))
+        query = ("initiatives", year)
+        return self._ask(query, self.base.slotted_initiatives(slots.number(query), year))
 
     def initiatives_among(self, years: tuple[int, ...], min_scope: str, research_applied: bool):
-        answer = self.base.initiatives_among(years, min_scope, research_applied)
-        return self._slotted(("initiatives_among", years, min_scope, research_applied), answer)
+        query = ("initiatives_among", years, min_scope, research_applied)
+        answer = self.base.slotted_initiatives_among(slots.number(query), years, min_scope, research_applied)
+        return self._ask(query, answer)
 
     def disciplines(self, year: int):
         return self._ask(("disciplines", year), self.base.disciplines(year))
@@ -278,79 +268,78 @@ def walk(node: _Node, ask: Any) -> Judgement | None:
     return node.leaf
 
 
-_FEW_CHILDREN = 8
 _FEW_ROWS = 2
+_NOWHERE = _Node()  # what a path not seen yet leads to (neither a leaf nor grown)
+_LEAF = attrgetter("leaf")
 
 
 def sort_rows(
-    root: _Node, views: list, rows: list[int], judged: dict[int, Judgement], answers: dict[tuple, list]
-) -> list[int]:
+    root: _Node, views: list, rows: list[int], answers: dict[tuple, list]
+) -> tuple[list, list[int]]:
     """Walk many subjects down one tree at once (the bulk path): `views[row]` is the index of subject `row`.
-        Each subject reaching a leaf is entered in `judged` (row → judgement); the rows whose path is new are
-        returned, in their order, for the rule to judge.
+    Gives the judgement of each row of `rows`, in their order (None where the path is new), and the rows
+    whose path is new, in their order, for the rule to judge.
 
-        The tree is walked breadth-first: a node's queries are put to all the subjects that reached it in one
-        C-level `map` per query, their answers looked up among the node's children in one more, and the subjects
-        sorted into the children by C-level filters (a Python loop only at nodes with many children); the last one or two subjects
-    of a branch walk on one by one. A query
-        asked of at least half of the subjects is answered for all of them once and kept in `answers` (query →
-        answer per row): the trees of the other awards ask the same ones (this year's rating, discipline, run).
-        Keep the batch small (`TABLE_ROWS`), so that the subjects' facts stay in the processor's cache while the
-        trees of every award are walked."""
-    everyone = len(views)
+    The tree is walked breadth-first: a node's queries are put to all the subjects that reached it in one
+    C-level `map` per query, and their answers looked up among the node's children in one more. Where every
+    child reached is a leaf (the usual case: most trees are one node deep) that lookup is the answer; the
+    subjects that reached inner nodes go on down, sorted by child; the last one or two subjects of a branch
+    walk on one by one. A query asked of at least half of the subjects is answered for all of them once and
+    kept in `answers` (query → answer per row): the trees of the other awards ask the same ones (this year's
+    rating, discipline, run). Keep the batch small (`TABLE_ROWS`), so that the subjects' facts stay in the
+    processor's cache while the trees of every award are walked."""
     missed: list[int] = []
-    pending = [(root, rows)]
-    while pending:
-        node, rows = pending.pop()
-        if node.leaf is not None:
-            judged.update(zip(rows, repeat(node.leaf)))
-            continue
-        askers = node.askers
-        if askers is None:
-            missed += rows
-            continue
-        if len(rows) <= _FEW_ROWS:  # cheaper one by one than sorted
-            for row in rows:
-                leaf = walk(node, asking(views[row]))
-                if leaf is None:
-                    missed.append(row)
-                else:
-                    judged[row] = leaf
-            continue
-        columns = []
-        subjects = None
-        for query, asker in zip(node.queries, askers, strict=True):
-            column = answers.get(query)
-            if column is None and 2 * len(rows) >= everyone:
-                column = answers[query] = list(map(asker, views))
-            if column is not None:
-                columns.append(column if len(rows) == everyone else map(column.__getitem__, rows))
-            else:
-                if subjects is None:
-                    subjects = list(map(views.__getitem__, rows))
-                columns.append(map(asker, subjects))
-        children = list(map(node.children.get, zip(*columns, strict=True)))
-        distinct = set(children)
-        if len(distinct) == 1:
-            parts = [(children[0], rows)]
-        elif len(distinct) <= _FEW_CHILDREN:
-            parts = [(child, list(compress(rows, map(is_, children, repeat(child))))) for child in distinct]
-        else:
-            by_child: dict[_Node | None, list[int]] = {}
-            for row, child in zip(rows, children, strict=True):
-                part = by_child.get(child)
-                if part is None:
-                    by_child[child] = [row]
-                else:
-                    part.append(row)
-            parts = list(by_child.items())
-        for child, part in parts:
-            if child is None:
-                missed += part
-            else:
-                pending.append((child, part))
+    judged = _down(root, views, rows, answers, missed)
     missed.sort()
-    return missed
+    return judged, missed
+
+
+def _down(node: _Node, views: list, rows: list[int], answers: dict[tuple, list], missed: list[int]) -> list:
+    leaf = node.leaf
+    if leaf is not None:
+        return [leaf] * len(rows)
+    askers = node.askers
+    if askers is None:
+        missed += rows
+        return [None] * len(rows)
+    if len(rows) <= _FEW_ROWS:  # cheaper one by one than sorted
+        judged = [walk(node, asking(views[row])) for row in rows]
+        missed += compress(rows, map(is_, judged, repeat(None)))
+        return judged
+    everyone = len(views)
+    whole = len(rows) == everyone
+    columns = []
+    subjects = None
+    for query, asker in zip(node.queries, askers, strict=True):
+        column = answers.get(query)
+        if column is None and 2 * len(rows) >= everyone:
+            column = answers[query] = list(map(asker, views))
+        if column is not None:
+            columns.append(column if whole else map(column.__getitem__, rows))
+        else:
+            if subjects is None:
+                subjects = list(map(views.__getitem__, rows))
+            columns.append(map(asker, subjects))
+    children = list(map(node.children.get, zip(*columns, strict=True), repeat(_NOWHERE)))
+    judged = list(map(_LEAF, children))
+    if None not in judged:
+        return judged
+    by_child: dict[_Node, list[int]] = {}  # places in `rows` of the subjects that go on down
+    for place in compress(range(len(rows)), map(is_, judged, repeat(None))):
+        child = children[place]
+        places = by_child.get(child)
+        if places is None:
+            by_child[child] = [place]
+        else:
+            places.append(place)
+    for child, places in by_child.items():
+        if child is _NOWHERE:
+            missed += map(rows.__getitem__, places)
+            continue
+        below = _down(child, views, list(map(rows.__getitem__, places)), answers, missed)
+        for place, judgement in zip(places, below, strict=True):
+            judged[place] = judgement
+    return judged
 
 
 def grow(root: _Node, recorder: Recorder, judgement: Judgement, stats: Stats) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter, truth
 from typing import Any
 
 from tdkt.rules import slots
@@ -64,9 +64,9 @@ class SubjectIndex:
     in `FutureView` and in `memo.Recorder`."""
 
     __slots__ = (
-        "rating", "task_result", "counts", "awards", "slotted_awards", "disciplines", "vote",
-        "all_disciplines", "positions", "has_initiatives", "_titles", "_initiatives", "_results",
-        "_member_counts", "memo",
+        "rating", "task_result", "counts", "slotted_awards", "disciplines", "vote", "all_disciplines",
+        "positions", "_titles", "_initiatives", "_top_scope", "_award_records",
+        "_awards", "_results", "_member_counts", "memo",
     )  # fmt: skip
 
     def __init__(self, facts: SubjectFacts) -> None:
@@ -82,21 +82,31 @@ class SubjectIndex:
         self.task_result: Callable[[int], str | None] = facts.task_results.get
         self.counts: Callable[[int], MemberCounts | None] = facts.member_counts.get
         self.vote: Callable[[str], Vote | None] = facts.votes.get
-        by_code = _awards_by_code(facts.awards) if facts.awards else _NO_AWARDS_BY_CODE
-        self.awards: Callable[[str], tuple[AwardRecord, ...]] = by_code.__getitem__
-        # The same with decision numbers in slots, for shared decision paths (`tdkt.rules.slots`).
+        # awards(code) → the subject's awards of that form, oldest first: built on first use (the bulk path
+        # asks only for the slotted ones, with decision numbers in slots for shared decision paths, which
+        # subjects whose awards differ only by decision number share: `tdkt.rules.slots`).
+        self._award_records = facts.awards
+        self._awards: _AwardsByCode | None = None if facts.awards else _NO_AWARDS_BY_CODE
         self.slotted_awards: Callable[[str], tuple[AwardRecord, ...]] = (
-            _slotted(by_code) if facts.awards else by_code
+            _slotted_by_code(facts.awards) if facts.awards else _NO_AWARDS_BY_CODE
         ).__getitem__
         self.disciplines: Callable[[int], tuple[DisciplineRecord, ...] | None] = (
             _discipline_by_year(facts.discipline) if facts.discipline else _EMPTY
         ).get
         self.all_disciplines: tuple[DisciplineRecord, ...] = tuple(facts.discipline)
         self.positions: tuple[PositionRecord, ...] = tuple(facts.positions)
-        self._titles = _titles_by_code(facts.titles) if facts.titles else _EMPTY
-        self._initiatives = _initiatives_by_year(facts.initiatives) if facts.initiatives else _EMPTY
-        self.has_initiatives = bool(self._initiatives)
+        self._titles = _titles_of(facts.titles) if facts.titles else _EMPTY
+        if facts.initiatives:
+            self._initiatives, self._top_scope = _initiatives_by_year(facts.initiatives)
+        else:
+            self._initiatives, self._top_scope = _EMPTY, -1
         self.memo: dict[tuple, Any] = {}  # results shared by the questions about this subject (trailing_run)
+
+    def awards(self, code: str) -> tuple[AwardRecord, ...]:
+        by_code = self._awards
+        if by_code is None:
+            by_code = self._awards = _awards_by_code(self._award_records)
+        return by_code[code]
 
     def has_title(self, code: str, year: int) -> bool:
         return year in self._titles.get(code, ())
@@ -108,11 +118,10 @@ class SubjectIndex:
     def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]:
         """The years of `years` (in their order) in which the subject received `code`."""
         held = self._titles.get(code)
-        return tuple(year for year in years if year in held) if held else ()
+        return tuple(filter(held.__contains__, years)) if held else ()
 
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
-        get = self.rating
-        return tuple(get(year) for year in years)
+        return tuple(map(self.rating, years))
 
     def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]:
         return self._initiatives.get(year, _NO_INITIATIVES)
@@ -122,10 +131,25 @@ class SubjectIndex:
     ) -> tuple[InitiativeRecord, ...]:
         """Initiatives (and accepted research) at scope >= `min_scope` recognised in `years`, year by year in
         their order; with `research_applied`, research only if it was applied."""
-        by_year = self._initiatives
-        if not by_year:
+        rank = SCOPE_RANK[min_scope]
+        if self._top_scope < rank:  # none (or none at that scope)
             return _NO_INITIATIVES
-        return _matching(by_year, years, SCOPE_RANK[min_scope], research_applied)
+        return _matching(self._initiatives, years, rank, research_applied)
+
+    def slotted_initiatives(self, found: int, year: int) -> tuple[InitiativeRecord, ...]:
+        """`initiatives(year)` with decision numbers in the slots of query number `found` (`tdkt.rules.slots`)."""
+        records = self._initiatives.get(year)
+        return slots.masked(found, records) if records else _NO_INITIATIVES
+
+    def slotted_initiatives_among(
+        self, found: int, years: tuple[int, ...], min_scope: str, research_applied: bool
+    ) -> tuple[InitiativeRecord, ...]:
+        """`initiatives_among(...)` with decision numbers in the slots of query number `found`."""
+        rank = SCOPE_RANK[min_scope]
+        if self._top_scope < rank:
+            return _NO_INITIATIVES
+        records = _matching(self._initiatives, years, rank, research_applied)
+        return slots.masked(found, records) if records else records
 
     def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...]:
         """The unbroken run of years ending at `last` (no floor) that pass `RUN_TESTS[test]`, walked once per
@@ -177,6 +201,24 @@ def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ..
     }
 
 
+# Index parts that depend on only some fields of a subject's records are shared by the subjects whose records
+# agree on those fields (most people's titles differ only by decision number): one part per distinct key,
+# never mutated, the cache emptied when it reaches `SHARED_PARTS`.
+SHARED_PARTS = 50_000
+_TITLE_FIELDS = itemgetter(0, 1, 2)  # code, year, revoked: what `_titles_by_code` reads
+_titles_shared: dict[tuple, dict[str, tuple[int, ...]]] = {}
+
+
+def _titles_of(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ...]]:
+    key = tuple(map(_TITLE_FIELDS, records))
+    titles = _titles_shared.get(key)
+    if titles is None:
+        if len(_titles_shared) >= SHARED_PARTS:
+            _titles_shared.clear()
+        titles = _titles_shared[key] = _titles_by_code(records)
+    return titles
+
+
 class _AwardsByCode(dict):
     """Awards by form code, every form present (so that lookups stay in C); any other code has none."""
 
@@ -213,6 +255,24 @@ def _slotted(by_code: _AwardsByCode) -> _AwardsByCode:
     return slotted
 
 
+_AWARD_FIELDS = itemgetter(0, 1, 3, 4)  # code, date, type, revoked
+_DECISION = attrgetter("decision")
+_slotted_shared: dict[tuple, _AwardsByCode] = {}
+
+
+def _slotted_by_code(records: tuple[AwardRecord, ...]) -> _AwardsByCode:
+    """The awards by code with decision numbers in slots: a function of every field but the numbers' values
+    (a number's presence, or the empty value itself, is kept), so shared by the subjects that agree on them."""
+    decisions = tuple(map(_DECISION, records))
+    key = (tuple(map(_AWARD_FIELDS, records)), tuple(map(truth, decisions)), tuple(map(type, decisions)))
+    slotted = _slotted_shared.get(key)
+    if slotted is None:
+        if len(_slotted_shared) >= SHARED_PARTS:
+            _slotted_shared.clear()
+        slotted = _slotted_shared[key] = _slotted(_awards_by_code(records))
+    return slotted
+
+
 def _discipline_by_year(records: tuple[DisciplineRecord, ...]) -> dict[int, tuple[DisciplineRecord, ...]]:
     discipline: dict[int, list[DisciplineRecord]] = {}
     for record in records:
@@ -220,8 +280,14 @@ def _discipline_by_year(records: tuple[DisciplineRecord, ...]) -> dict[int, tupl
     return {year: tuple(items) for year, items in discipline.items()}
 
 
-def _initiatives_by_year(records: tuple[InitiativeRecord, ...]) -> dict[int, tuple[InitiativeRecord, ...]]:
-    """One achievement backs one award (Art. 5(2)): a decision listed twice counts once, in its first year."""
+def _initiatives_by_year(
+    records: tuple[InitiativeRecord, ...],
+) -> tuple[dict[int, tuple[InitiativeRecord, ...]], int]:
+    """Initiatives by year, and the highest scope rank among them. One achievement backs one award (Art.
+    5(2)): a decision listed twice counts once, in its first year."""
+    if len(records) == 1:
+        record = records[0]
+        return {record.year: tuple(records)}, SCOPE_RANK[record.scope]
     seen: set[str] = set()
     by_year: dict[int, list[InitiativeRecord]] = {}
     for record in sorted(records, key=attrgetter("year")):
@@ -230,7 +296,8 @@ def _initiatives_by_year(records: tuple[InitiativeRecord, ...]) -> dict[int, tup
                 continue
             seen.add(record.decision)
         by_year.setdefault(record.year, []).append(record)
-    return {year: tuple(items) for year, items in by_year.items()}
+    top = max(SCOPE_RANK[record.scope] for items in by_year.values() for record in items)
+    return {year: tuple(items) for year, items in by_year.items()}, top
 
 
 def index_of(facts: SubjectFacts) -> SubjectIndex:
