@@ -43,12 +43,13 @@ numbers, dates), new paths are not stored and those subjects are judged by runni
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress, repeat
 from operator import attrgetter, is_, methodcaller
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tdkt.rules import slots
-from tdkt.rules.criteria.context import SubjectIndex
+from tdkt.rules.criteria.context import RUNS, SubjectIndex
 from tdkt.rules.model import Criterion
 
 if TYPE_CHECKING:
@@ -107,7 +108,17 @@ def _asker(query: tuple) -> Any:
         return methodcaller("slotted_awards", query[1])  # slotted when the index is built
     if name in MASKED_QUERIES:
         return methodcaller(f"slotted_{name}", slots.number(query), *query[1:])
+    if name == "shared_run":  # the run itself, without the index's memo (each query is asked once here)
+        _, test, last, breaks = query
+        return partial(RUNS[test], last, breaks)
+    if name == "title_years_among" and _is_span(query[2]):
+        years = query[2]
+        return methodcaller("title_years_between", query[1], years[0], years[-1])
     return methodcaller(name, *query[1:])
+
+
+def _is_span(years: tuple[int, ...]) -> bool:
+    return bool(years) and years == tuple(range(years[0], years[0] + len(years)))
 
 
 # --- decision slots (`tdkt.rules.slots`) ------------------------------------------------------------------

@@ -8,6 +8,7 @@ well; the engine uses it to find the earliest year a subject could become eligib
 from __future__ import annotations
 
 from collections.abc import Callable
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -120,6 +121,11 @@ class SubjectIndex:
         held = self._titles.get(code)
         return tuple(filter(held.__contains__, years)) if held else ()
 
+    def title_years_between(self, code: str, first: int, last: int) -> tuple[int, ...]:
+        """`title_years_among(code, years)` for the years `first`..`last` in order (the bulk path's form)."""
+        held = self._titles.get(code)
+        return held[bisect_left(held, first) : bisect_right(held, last)] if held else ()
+
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
         return tuple(map(self.rating, years))
 
@@ -158,7 +164,7 @@ class SubjectIndex:
         key = (test, last, breaks)
         run = self.memo.get(key)
         if run is None:
-            run = self.memo[key] = _RUNS[test](self, last, breaks)
+            run = self.memo[key] = RUNS[test](last, breaks, self)
         return run
 
     def last_rated_before(self, limit: int) -> int | None:
@@ -361,6 +367,11 @@ class FutureView:
     def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(year for year in years if self.has_title(code, year))
 
+    def title_years_between(self, code: str, first: int, last: int) -> tuple[int, ...]:
+        """`title_years_among(code, years)` for the years `first`..`last` in order (the bulk path's form)."""
+        held = self._titles.get(code)
+        return held[bisect_left(held, first) : bisect_right(held, last)] if held else ()
+
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
         return tuple(self.rating(year) for year in years)
 
@@ -504,48 +515,57 @@ RUN_TESTS = {"good": _good, "excellent": _excellent, "cstdcs": _cstdcs, "collect
 
 
 # The runs of `SubjectIndex.shared_run`: `RUN_TESTS` walked back from `last`, one loop each (the walk is the
-# costliest query of a batch). `test_context` checks them against the tests year by year.
+# costliest query of a batch), as shared tuples of years. `test_memo` checks them against the tests year by
+# year. The bulk path calls them without the index's memo (`memo._asker`).
 
 
-def _run(years: list[int]) -> tuple[int, ...]:
-    years.reverse()
-    return tuple(years)
+@lru_cache(maxsize=4096)
+def _span(first: int, last: int) -> tuple[int, ...]:
+    """The years `first`..`last` (empty when `first` > `last`), one shared tuple per span."""
+    return tuple(range(first, last + 1))
 
 
-def _good_run(index: SubjectIndex, last: int, breaks: Any) -> tuple[int, ...]:
-    rating, disciplines, years, year = index.rating, index.disciplines, [], last
-    while rating(year) in GOOD_RATINGS and not (breaks and disciplines(year)):
-        years.append(year)
-        year -= 1
-    return _run(years)
+def _good_run(last: int, breaks: Any, index: SubjectIndex) -> tuple[int, ...]:
+    rating, year = index.rating, last
+    if breaks and index.all_disciplines:
+        disciplines = index.disciplines
+        while rating(year) in GOOD_RATINGS and not disciplines(year):
+            year -= 1
+    else:
+        while rating(year) in GOOD_RATINGS:
+            year -= 1
+    return _span(year + 1, last)
 
 
-def _excellent_run(index: SubjectIndex, last: int, breaks: Any) -> tuple[int, ...]:
-    rating, disciplines, years, year = index.rating, index.disciplines, [], last
-    while rating(year) == "HTXS" and not (breaks and disciplines(year)):
-        years.append(year)
-        year -= 1
-    return _run(years)
+def _excellent_run(last: int, breaks: Any, index: SubjectIndex) -> tuple[int, ...]:
+    rating, year = index.rating, last
+    if breaks and index.all_disciplines:
+        disciplines = index.disciplines
+        while rating(year) == "HTXS" and not disciplines(year):
+            year -= 1
+    else:
+        while rating(year) == "HTXS":
+            year -= 1
+    return _span(year + 1, last)
 
 
-def _cstdcs_run(index: SubjectIndex, last: int, breaks: Any) -> tuple[int, ...]:
+def _cstdcs_run(last: int, breaks: Any, index: SubjectIndex) -> tuple[int, ...]:
     held = index._titles.get("CSTDCS")
-    years, year = [], last
-    while held and year in held:
-        years.append(year)
-        year -= 1
-    return _run(years)
+    year = last
+    if held:
+        while year in held:
+            year -= 1
+    return _span(year + 1, last)
 
 
-def _collective_good_run(index: SubjectIndex, last: int, breaks: Any) -> tuple[int, ...]:
-    result, years, year = index.task_result, [], last
+def _collective_good_run(last: int, breaks: Any, index: SubjectIndex) -> tuple[int, ...]:
+    result, year = index.task_result, last
     while result(year) in GOOD_RATINGS:
-        years.append(year)
         year -= 1
-    return _run(years)
+    return _span(year + 1, last)
 
 
-_RUNS = {
+RUNS = {  # test name → run(last, breaks, index)
     "good": _good_run,
     "excellent": _excellent_run,
     "cstdcs": _cstdcs_run,
