@@ -7,8 +7,8 @@ well; the engine uses it to find the earliest year a subject could become eligib
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
