@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from operator import itemgetter
+from sys import intern
 
 from django.db import connection
 from django.db.models import Q
@@ -206,7 +207,7 @@ class _Records:
         else:
             code = self.form_codes[kind_id]
             day = _decision_day(decided, year)
-            record = AwardRecord(code, day, number or None, award_type, bool(revoked))
+            record = AwardRecord(code, day, number or None, intern(award_type), bool(revoked))
         self.awards[key] = record
         return record
 
@@ -367,6 +368,7 @@ def _read_people(
             owned.append(record)
     ratings: dict[int, dict[int, str]] = {}
     for pk, year, value in rating_rows:
+        value = intern(value)  # one string per rating value: compared by identity on shared paths
         rated = ratings.get(pk)
         if rated is None:
             ratings[pk] = {year: value}
@@ -400,17 +402,17 @@ def _read_people(
 
 def _initiative(key: tuple) -> InitiativeRecord:
     year, scope, kind, number, applied = key
-    return InitiativeRecord(year, scope, kind, number or None, bool(applied))
+    return InitiativeRecord(year, intern(scope), intern(kind), number or None, bool(applied))
 
 
 def _discipline(key: tuple) -> DisciplineRecord:
     year, level, duty = key
-    return DisciplineRecord(year, level, bool(duty))
+    return DisciplineRecord(year, intern(level), bool(duty))
 
 
 def _position(key: tuple) -> PositionRecord:
     code, start, end = key
-    return PositionRecord(code, start, end)
+    return PositionRecord(intern(code), start, end)
 
 
 def _grouped(rows: list[tuple], known: dict, make) -> dict[int, list]:
