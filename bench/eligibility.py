@@ -14,8 +14,9 @@ Phases, all in this process against the same database:
 3. naive — for a random sample of people, one at a time, the way a straightforward view would do it:
    `Person.objects.get`, then the related managers (`person.ratings.all()`, `person.awards` with its kind,
    `person.recognitions` with the recognition, `person.disciplines.all()`, `person.memberships` with the
-   position), model instances turned into `SubjectFacts`, then `engine.evaluate` per award. Its verdicts are
-   compared with the batch verdicts of the same people (they must agree);
+   position), model instances turned into `SubjectFacts`, then `engine.evaluate` per award (without the
+   earliest-year search, as the batch). Its verdicts are compared with the batch verdicts of the same people
+   (they must agree);
 4. also, for information, the product's own per-person page path (`services.outlook`) on part of the sample.
 
 Peak memory is the process's `ru_maxrss` (it never decreases, so it is read after each phase).
@@ -251,7 +252,8 @@ def measure_naive(review_year: int, codes: list[str], sample: list[int], log=pri
         phase.records += _record_count(facts)
         for code in codes:
             question = Question(facts.id, code, question_year(code, review_year))
-            verdict = evaluate(question, facts, overrides.get(select_rule_set(question).id))
+            # The same work as the batch: verdicts without the search for the earliest year.
+            verdict = evaluate(question, facts, overrides.get(select_rule_set(question).id), earliest=False)
             verdicts[(facts.id, code)] = verdict.verdict
     phase.seconds = time.perf_counter() - t0
     phase.peak_mb = peak_rss_mb()
@@ -491,8 +493,9 @@ data (`bench/generate.py`), then
   parallel verdicts are checked equal to the single process's;
 - **naive**: a random sample of people one at a time through the ORM (`Person.objects.get`, then the
   related managers with model instances — kind, recognition and position joined, so a constant six
-  queries per person, no N+1 on the catalogue), then `engine.evaluate` per award. Its verdicts are
-  compared with the batch's verdicts for the same people;
+  queries per person, no N+1 on the catalogue), then `engine.evaluate` per award without the earliest-year
+  search (the batch does not search either). Its verdicts are compared with the batch's verdicts for the same
+  people;
 - for information, `services.outlook(person, year)` — the person page's own path — on part of the sample.
 
 The review year is the last generated year: titles are judged for that year, forms for the year after
