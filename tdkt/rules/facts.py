@@ -201,6 +201,7 @@ class _Records:
     def award(self, key: tuple) -> TitleRecord | AwardRecord | None:
         """(kind id, year, decision number, decision date, award type, revoked) → its record."""
         kind_id, year, number, decided, award_type, revoked = key
+        year = _YEARS.setdefault(year, year)
         code = self.title_codes.get(kind_id)
         if code is not None:
             record = TitleRecord(code, year, bool(revoked), number or None)
@@ -272,6 +273,7 @@ def _in_order(records: list, fast_key, key) -> tuple:
 
 
 _new = object.__new__
+_YEARS: dict[int, int] = {}  # one int object per year read (a few dozen)
 _EMPTY_DICT: dict = {}
 
 
@@ -367,8 +369,12 @@ def _read_people(
         else:
             owned.append(record)
     ratings: dict[int, dict[int, str]] = {}
+    same_year = _YEARS.setdefault
     for pk, year, value in rating_rows:
-        value = intern(value)  # one string per rating value: compared by identity on shared paths
+        # One object per year and per rating value, instead of one per row: compared by identity on shared
+        # paths, and few enough to stay in the processor's cache.
+        year = same_year(year, year)
+        value = intern(value)
         rated = ratings.get(pk)
         if rated is None:
             ratings[pk] = {year: value}
@@ -402,12 +408,12 @@ def _read_people(
 
 def _initiative(key: tuple) -> InitiativeRecord:
     year, scope, kind, number, applied = key
-    return InitiativeRecord(year, intern(scope), intern(kind), number or None, bool(applied))
+    return InitiativeRecord(_YEARS.setdefault(year, year), intern(scope), intern(kind), number or None, bool(applied))
 
 
 def _discipline(key: tuple) -> DisciplineRecord:
     year, level, duty = key
-    return DisciplineRecord(year, intern(level), bool(duty))
+    return DisciplineRecord(_YEARS.setdefault(year, year), intern(level), bool(duty))
 
 
 def _position(key: tuple) -> PositionRecord:
