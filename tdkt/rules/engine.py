@@ -328,9 +328,9 @@ class Evaluator:
                 else:
                     for row, judgement in zip(rows, found, strict=True):
                         judged[row] = judgement
-                for row in missed:
+                for row, left_at in missed:  # the tree may have grown since: walk on from where it was left
                     view = views[row]
-                    judgement = memo.walk(root, memo.asking(view))
+                    judgement = memo.walk(left_at, memo.asking(view))
                     if judgement is None:
                         judgement = self._learn(
                             Question(subjects[row].id, code, year), plan, root, view, kind

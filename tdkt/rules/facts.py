@@ -408,7 +408,9 @@ def _read_people(
 
 def _initiative(key: tuple) -> InitiativeRecord:
     year, scope, kind, number, applied = key
-    return InitiativeRecord(_YEARS.setdefault(year, year), intern(scope), intern(kind), number or None, bool(applied))
+    return InitiativeRecord(
+        _YEARS.setdefault(year, year), intern(scope), intern(kind), number or None, bool(applied)
+    )
 
 
 def _discipline(key: tuple) -> DisciplineRecord:

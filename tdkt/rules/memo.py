@@ -45,7 +45,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress, repeat
-from operator import attrgetter, is_, methodcaller
+from operator import attrgetter, is_, itemgetter, methodcaller
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tdkt.rules import slots
@@ -286,10 +286,12 @@ _LEAF = attrgetter("leaf")
 
 def sort_rows(
     root: _Node, views: list, rows: list[int], answers: dict[tuple, list]
-) -> tuple[list, list[int]]:
+) -> tuple[list, list[tuple[int, _Node]]]:
     """Walk many subjects down one tree at once (the bulk path): `views[row]` is the index of subject `row`.
     Gives the judgement of each row of `rows`, in their order (None where the path is new), and the rows
-    whose path is new, in their order, for the rule to judge.
+    whose path is new, in their order, each with the node where it left the tree, for the rule to judge
+    (the tree only grows below a node, and a node split keeps its place on every path through it, so
+    `walk` from that node later gives what a walk from the root would).
 
     The tree is walked breadth-first: a node's queries are put to all the subjects that reached it in one
     C-level `map` per query, and their answers looked up among the node's children in one more. Where every
@@ -299,23 +301,26 @@ def sort_rows(
     kept in `answers` (query → answer per row): the trees of the other awards ask the same ones (this year's
     rating, discipline, run). Keep the batch small (`TABLE_ROWS`), so that the subjects' facts stay in the
     processor's cache while the trees of every award are walked."""
-    missed: list[int] = []
+    missed: list[tuple[int, _Node]] = []
     judged = _down(root, views, rows, answers, missed)
-    missed.sort()
+    missed.sort(key=_ROW)
     return judged, missed
 
 
-def _down(node: _Node, views: list, rows: list[int], answers: dict[tuple, list], missed: list[int]) -> list:
+_ROW = itemgetter(0)
+
+
+def _down(node: _Node, views: list, rows: list[int], answers: dict[tuple, list], missed: list) -> list:
     leaf = node.leaf
     if leaf is not None:
         return [leaf] * len(rows)
     askers = node.askers
     if askers is None:
-        missed += rows
+        missed += zip(rows, repeat(node))
         return [None] * len(rows)
     if len(rows) <= _FEW_ROWS:  # cheaper one by one than sorted
         judged = [walk(node, asking(views[row])) for row in rows]
-        missed += compress(rows, map(is_, judged, repeat(None)))
+        missed += zip(compress(rows, map(is_, judged, repeat(None))), repeat(node))
         return judged
     everyone = len(views)
     whole = len(rows) == everyone
@@ -345,7 +350,7 @@ def _down(node: _Node, views: list, rows: list[int], answers: dict[tuple, list],
             places.append(place)
     for child, places in by_child.items():
         if child is _NOWHERE:
-            missed += map(rows.__getitem__, places)
+            missed += zip(map(rows.__getitem__, places), repeat(node))
             continue
         below = _down(child, views, list(map(rows.__getitem__, places)), answers, missed)
         for place, judgement in zip(places, below, strict=True):
