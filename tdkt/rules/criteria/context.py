@@ -367,11 +367,6 @@ class FutureView:
     def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(year for year in years if self.has_title(code, year))
 
-    def title_years_between(self, code: str, first: int, last: int) -> tuple[int, ...]:
-        """`title_years_among(code, years)` for the years `first`..`last` in order (the bulk path's form)."""
-        held = self._titles.get(code)
-        return held[bisect_left(held, first) : bisect_right(held, last)] if held else ()
-
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
         return tuple(self.rating(year) for year in years)
 

@@ -235,6 +235,75 @@ def test_each_shared_run_is_its_year_test_walked_back(subject, last, breaks):
         assert index.shared_run(test, last, breaks) == tuple(expected), test
 
 
+_SPANS = st.builds(lambda first, length: tuple(range(first, first + length)), YEARS, st.integers(0, 10))
+_BULK_QUERIES = st.one_of(
+    st.tuples(st.just("title_years_among"), st.sampled_from(INDIVIDUAL_TITLES), _SPANS),
+    st.tuples(st.just("title_years_among"), st.sampled_from(INDIVIDUAL_TITLES), st.lists(YEARS).map(tuple)),
+    st.tuples(st.just("shared_run"), st.sampled_from(("good", "excellent", "cstdcs")), YEARS, st.booleans()),
+    st.tuples(st.just("ratings_of"), _SPANS),
+    st.tuples(st.just("awards"), st.sampled_from(FORMS)),
+    st.tuples(st.just("initiatives"), YEARS),
+    st.tuples(
+        st.just("initiatives_among"), _SPANS, st.sampled_from(("co_so", "bo", "toan_quoc")), st.booleans()
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_subject("person"), st.lists(_BULK_QUERIES, min_size=1, max_size=6))
+def test_the_bulk_path_asks_each_query_as_the_recorder_notes_it(subject, queries):
+    """The bulk walk answers a node's queries with its own askers (runs without the index's memo, title years
+    over a span by bisection, decisions in slots); each must give what the recorder noted when the rule asked
+    the same query, or a subject would take another path than the rule's."""
+    from tdkt.rules.criteria.context import index_of
+
+    index = index_of(subject)
+    recorder = memo.Recorder(index)
+    for query in queries:
+        getattr(recorder, query[0])(*query[1:])
+    for query, noted in recorder.trace:
+        assert memo._asker(query)(index) == noted, query
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(titles, max_size=8).map(tuple), YEARS, st.integers(0, 12))
+def test_title_years_over_a_span_are_the_years_among_it(records, first, length):
+    """The bulk path asks `title_years_among` over a span of years by bisection of the sorted years."""
+    from tdkt.rules.criteria.context import index_of
+
+    index = index_of(SubjectFacts(id="", kind="person", titles=records))
+    span = tuple(range(first, first + length))
+    for code in {record.code for record in records} | {"LDTT"}:
+        expected = index.title_years_among(code, span)
+        assert memo._asker(("title_years_among", code, span))(index) == expected
+        assert index.title_years_between(code, first, first + length - 1) == expected
+
+
+def test_records_that_differ_only_by_decision_number_share_index_parts():
+    """Title years and slotted awards are built once for subjects whose records differ only by decision
+    numbers; each subject's own numbers stay in its unslotted awards (what a verdict is filled from)."""
+    from tdkt.rules.criteria.context import index_of
+
+    def person(pid: str, number: str) -> SubjectFacts:
+        return SubjectFacts(
+            id=pid,
+            kind="person",
+            titles=(TitleRecord("LDTT", 2023, False, number), TitleRecord("CSTDCS", 2024, False, number)),
+            awards=(AwardRecord("BK_BO", date(2024, 5, 2), number),),
+        )
+
+    first, second = index_of(person("a", "1/QĐ")), index_of(person("b", "2/QĐ"))
+    assert first._titles is second._titles
+    assert first.slotted_awards("BK_BO") is second.slotted_awards("BK_BO")
+    assert first.title_years_upto("CSTDCS", 2025) == (2024,)
+    assert first.awards("BK_BO")[0].decision == "1/QĐ"
+    assert second.awards("BK_BO")[0].decision == "2/QĐ"
+    # A revoked title is not the same fact: no sharing with the subjects who hold it.
+    titles = (TitleRecord("LDTT", 2023, False, "3/QĐ"), TitleRecord("CSTDCS", 2024, True, "3/QĐ"))
+    revoked = index_of(SubjectFacts(id="c", kind="person", titles=titles))
+    assert not revoked.has_title("CSTDCS", 2024) and revoked.has_title("LDTT", 2023)
+
+
 def test_recorder_notes_each_query_once_in_order():
     facts = SubjectFacts(id="p", kind="person", ratings={2024: "HTT"})
     from tdkt.rules.criteria.context import index_of
