@@ -151,10 +151,7 @@ class SubjectIndex:
         self, found: int, years: tuple[int, ...], min_scope: str, research_applied: bool
     ) -> tuple[InitiativeRecord, ...]:
         """`initiatives_among(...)` with decision numbers in the slots of query number `found`."""
-        rank = SCOPE_RANK[min_scope]
-        if self._top_scope < rank:
-            return _NO_INITIATIVES
-        records = _matching(self._initiatives, years, rank, research_applied)
+        records = self.initiatives_among(years, min_scope, research_applied)
         return slots.masked(found, records) if records else records
 
     def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...]:
