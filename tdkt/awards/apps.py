@@ -18,6 +18,7 @@ class AwardsConfig(AppConfig):
             models.Award,
             models.Rating,
             models.UnitResult,
+            models.ClusterResult,
             models.Discipline,
             models.Recognition,
             models.RecognitionAuthor,

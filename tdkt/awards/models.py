@@ -258,6 +258,46 @@ class UnitResult(TimeStamped):
         ]
 
 
+class ClusterResult(TimeStamped):
+    """A collective's result in its emulation cluster or bloc (cụm, khối thi đua) for one year.
+
+    Written by the clusters workflow (the members' vote for the leading unit) or entered by hand; the
+    eligibility engine reads it for Cờ thi đua (`cluster_results` in the facts file).
+    """
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Nhập tay")
+        CLUSTER = "cluster", _("Bình xét của cụm, khối")
+        IMPORT = "import", _("Nhập từ tệp")
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="cluster_results")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    cluster = models.CharField(_("Cụm, khối thi đua"), max_length=200)
+    rank = models.PositiveSmallIntegerField(_("Thứ hạng"), null=True, blank=True)
+    members = models.PositiveSmallIntegerField(_("Số thành viên"), null=True, blank=True)
+    leading = models.BooleanField(_("Dẫn đầu cụm, khối"), default=False)
+    source = models.CharField(_("Nguồn"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Kết quả bình xét trong cụm, khối thi đua")
+        verbose_name_plural = _("Kết quả bình xét trong cụm, khối thi đua")
+        ordering = ["unit_id", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="clusterresult_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(rank__isnull=True) | Q(rank__gte=1), name="clusterresult_rank_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__isnull=True) | Q(members__isnull=True) | Q(rank__lte=F("members")),
+                name="clusterresult_rank_within_members",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.year}: {self.rank or '—'}"
+
+
 class Discipline(TimeStamped):
     class Level(models.TextChoices):
         REPRIMAND = "khien_trach", _("Khiển trách")

@@ -12,6 +12,7 @@ from tdkt.awards.models import (
     AwardKind,
     BaseSalary,
     CashMultiple,
+    ClusterResult,
     Discipline,
     Rating,
     Recognition,
@@ -112,6 +113,29 @@ def set_unit_result(*, unit: Unit, year: int, value: str) -> UnitResult:
     if not created and result.value != value:
         result.value = value
         result.save()
+    return result
+
+
+@transaction.atomic
+def set_cluster_result(
+    *,
+    unit: Unit,
+    year: int,
+    cluster: str,
+    leading: bool,
+    rank: int | None = None,
+    members: int | None = None,
+    source: str = ClusterResult.Source.MANUAL,
+    note: str = "",
+) -> ClusterResult:
+    """Record (or correct) a collective's result in its cluster for a year: one row per unit and year."""
+    if leading and rank not in (None, 1):
+        raise ValidationError(_("Đơn vị dẫn đầu cụm, khối phải xếp thứ nhất."))
+    result = ClusterResult.objects.filter(unit=unit, year=year).first() or ClusterResult(unit=unit, year=year)
+    result.cluster, result.leading, result.rank, result.members = cluster.strip(), leading, rank, members
+    result.source, result.note = source, note
+    result.full_clean()
+    result.save()
     return result
 
 
