@@ -1,0 +1,56 @@
+"""The import contracts in `.importlinter` hold on the code and catch a back-arrow when one appears."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")  # installed by make setup
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--config", str(root / ".importlinter")],
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def copy_of_the_tree(tmp_path):
+    shutil.copytree(ROOT / "tdkt", tmp_path / "tdkt", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / ".importlinter", tmp_path / ".importlinter")
+    return tmp_path
+
+
+def test_the_code_keeps_every_contract():
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("tdkt/org/probe.py", "from tdkt.proposals import models\n", "Apps depend only downwards"),
+        ("tdkt/awards/probe.py", "import tdkt.decisions.services\n", "Apps depend only downwards"),
+        ("tdkt/rules/criteria/probe.py", "from django.db import models\n", "pure Python"),
+        ("tdkt/api/errors_probe.py", "", None),
+    ],
+)
+def test_a_back_arrow_breaks_the_build(copy_of_the_tree, module, line, contract):
+    if contract is None:  # a harmless new module keeps the contracts: the test is not vacuous
+        (copy_of_the_tree / module).write_text("from tdkt.core import text\n")
+        assert lint_imports(copy_of_the_tree).returncode == 0
+        return
+    (copy_of_the_tree / module).write_text(line)
+    result = lint_imports(copy_of_the_tree)
+    assert result.returncode == 1
+    assert f"{contract}" in result.stdout
+    assert "BROKEN" in result.stdout
