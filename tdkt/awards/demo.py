@@ -47,6 +47,7 @@ from tdkt.awards.models import (
     RecognitionAuthor,
     UnitResult,
 )
+from tdkt.awards.services import fill_report_dimensions
 from tdkt.core.text import fold, nfc
 from tdkt.org.models import Membership, Person, Unit, UnitVersion
 
@@ -872,6 +873,7 @@ def load(*, stdout, **_options) -> None:
     _collective_titles(org, batch, decisions)
     revoked = _revoke_one(batch, decisions)
     batch.save()
+    fill_report_dimensions()
     stdout.write(
         f"  Lịch sử khen thưởng (phiên bản {DATA_VERSION}): {len(batch.awards)} khen thưởng, "
         f"{len(batch.ratings)} xếp loại, {len(batch.results)} kết quả tập thể, "

@@ -45,6 +45,31 @@ class AwardType(models.TextChoices):
     SERVICE_YEARS = "nien_han", _("Theo niên hạn")
     FOREIGN = "doi_ngoai", _("Đối ngoại")
     COMMEMORATIVE = "ky_niem", _("Kỷ niệm chương")
+    RESISTANCE = "khang_chien", _("Kháng chiến")
+
+
+class RecipientClass(models.TextChoices):
+    """Đối tượng được khen as the statistical forms 0602/0603.N/BNV-TĐKT break them down."""
+
+    COLLECTIVE = "tap_the", _("Tập thể")
+    ENTERPRISE = "doanh_nghiep", _("Doanh nghiệp")
+    HOUSEHOLD = "ho_gia_dinh", _("Hộ gia đình")
+    MINISTRY_LEADER = "lanh_dao_bo", _("Lãnh đạo cấp bộ, cấp tỉnh trở lên")
+    DEPARTMENT_LEADER = "lanh_dao_vu", _("Lãnh đạo cấp vụ, sở, ngành và tương đương")
+    ENTREPRENEUR = "doanh_nhan", _("Doanh nhân")
+    OTHER_LEADER = "lanh_dao_khac", _("Cán bộ lãnh đạo khác từ phó trưởng phòng trở lên")
+    WORKER = "truc_tiep", _("Công nhân, nông dân, người trực tiếp lao động, công tác")
+
+    @classmethod
+    def for_collectives(cls) -> set[str]:
+        return {cls.COLLECTIVE, cls.ENTERPRISE, cls.HOUSEHOLD}
+
+
+class SubmittingBody(models.TextChoices):
+    """Who proposed a State-level award (form 0602.N/BNV-TĐKT, rows 02–03)."""
+
+    MINISTRY = "bo_nganh", _("Bộ, ban, ngành, đoàn thể Trung ương")
+    PROVINCE = "tinh", _("Tỉnh, thành phố trực thuộc Trung ương")
 
 
 class AwardKind(TimeStamped):
@@ -157,6 +182,13 @@ class Award(TimeStamped, Versioned):
     decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
     issuer = models.CharField(_("Cơ quan ban hành"), max_length=200, blank=True)
+    # What the statistical forms count by; blank when not known (the forms list such records).
+    recipient_class = models.CharField(
+        _("Đối tượng được khen"), max_length=14, choices=RecipientClass.choices, blank=True
+    )
+    submitting_body = models.CharField(
+        _("Cơ quan trình khen"), max_length=10, choices=SubmittingBody.choices, blank=True
+    )
     # For a collective: the name it bore when awarded (units are renamed and merged later).
     subject_name = models.CharField(_("Tên đối tượng khi khen"), max_length=255, blank=True)
     revoked = models.BooleanField(_("Đã hủy bỏ"), default=False)
@@ -183,6 +215,16 @@ class Award(TimeStamped, Versioned):
                 name="award_unit_unique",
             ),
             models.CheckConstraint(condition=Q(year__gte=1945) & Q(year__lte=2100), name="award_year_range"),
+            models.CheckConstraint(
+                condition=Q(recipient_class="")
+                | Q(person__isnull=True, recipient_class__in=["tap_the", "doanh_nghiep", "ho_gia_dinh"])
+                | (
+                    Q(person__isnull=False)
+                    & ~Q(recipient_class__in=["tap_the", "doanh_nghiep", "ho_gia_dinh"])
+                ),
+                name="award_recipient_class_fits_subject",
+                violation_error_message=_("Đối tượng được khen không khớp với cá nhân hay tập thể."),
+            ),
             models.CheckConstraint(
                 condition=Q(revoked=False) | ~Q(revoked_reason=""),
                 name="award_revoked_has_reason",

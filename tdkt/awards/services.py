@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tdkt.awards import classes
 from tdkt.awards.models import (
     Award,
     AwardBacking,
@@ -20,7 +21,7 @@ from tdkt.awards.models import (
     UnitResult,
 )
 from tdkt.core.services import save_versioned
-from tdkt.org.models import Person, Unit
+from tdkt.org.models import Membership, Person, Unit
 
 
 def _check_subject(kind: AwardKind, person: Person | None, unit: Unit | None) -> None:
@@ -46,9 +47,17 @@ def record_award(
     source: str = Award.Source.MANUAL,
     note: str = "",
     backed_by: list[Recognition] = (),
+    recipient_class: str | None = None,
+    submitting_body: str | None = None,
 ) -> Award:
-    """Add an award to the history. The recognitions in `backed_by` back it and nothing else."""
+    """Add an award to the history. The recognitions in `backed_by` back it and nothing else.
+
+    The statistical dimensions (recipient class, submitting body) are derived from the subject's post in
+    the year and the catalogue's level when not given (`tdkt.awards.classes`)."""
     _check_subject(kind, person, unit)
+    derived = classes.defaults_for(
+        Membership, kind_level=kind.level, person_id=person.pk if person else None, year=year
+    )
     award = Award(
         kind=kind,
         year=year,
@@ -61,6 +70,8 @@ def record_award(
         source=source,
         note=note,
         subject_name=unit.name if unit is not None else "",
+        recipient_class=derived["recipient_class"] if recipient_class is None else recipient_class,
+        submitting_body=derived["submitting_body"] if submitting_body is None else submitting_body,
     )
     award.full_clean()
     award.save()
@@ -93,6 +104,12 @@ def revoke_award(
     save_versioned(award, expected_version=expected_version)
     AwardBacking.objects.filter(award=award).delete()
     return award
+
+
+@transaction.atomic
+def fill_report_dimensions(*, awards=None) -> int:
+    """Fill, where they can be derived, the recipient class and submitting body that awards lack."""
+    return classes.fill_report_dimensions(Award, Membership, awards)
 
 
 @transaction.atomic

@@ -662,3 +662,8 @@ def make_template(
     for letter, width in zip("ABCDE", (6, 28, 10, 30, 60), strict=True):
         guide.column_dimensions[letter].width = width
     return _save(wb)
+
+
+def write_cell(cell: Any, value: Any, number_format: str | None = None) -> None:
+    """Write one value as `write_table` does (typed, text never a formula), for custom layouts."""
+    _set_value(cell, value, number_format)

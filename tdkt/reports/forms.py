@@ -88,3 +88,23 @@ class ReportFilterForm(forms.Form):
             subject=data.get("subject") or "",
             include_revoked=bool(data.get("include_revoked")),
         )
+
+
+class OfficialFormQuery(forms.Form):
+    """Which unit and year an official form is computed for, and optionally which cell to open."""
+
+    unit = UnitChoiceField(
+        label=_("Đơn vị báo cáo (gồm đơn vị trực thuộc và đơn vị tiền thân)"),
+        queryset=Unit.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    year = forms.IntegerField(
+        label=_("Năm báo cáo"), **YEAR_BOUNDS, widget=forms.NumberInput(attrs={"class": "form-control"})
+    )
+    row = forms.CharField(required=False, max_length=4)
+    col = forms.CharField(required=False, max_length=8)
+    missing = forms.CharField(required=False, max_length=20)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

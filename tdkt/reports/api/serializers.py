@@ -81,3 +81,53 @@ class ReportSerializer(serializers.Serializer):
     by_kind = KindTallySerializer(many=True)
     by_year = YearTallySerializer(many=True)
     by_level = LevelTallySerializer(many=True)
+
+
+class OfficialFormQuerySerializer(serializers.Serializer):
+    unit = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_("Mã số (id) đơn vị báo cáo; gồm đơn vị trực thuộc, tiền thân"),
+    )
+    year = serializers.IntegerField(min_value=1945, max_value=2100, help_text=_("Năm báo cáo, ví dụ 2025"))
+
+
+class OfficialLineSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("Mã dòng hoặc số cột như biểu in"))
+    label = serializers.CharField()
+    group = serializers.CharField(required=False, help_text=_("Nhóm cột (cột tách tập thể, cá nhân)"))
+
+
+class OfficialRowSerializer(OfficialLineSerializer):
+    cells = serializers.DictField(child=serializers.IntegerField(), help_text=_("Số lượt theo số cột"))
+
+
+class OfficialGapSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class OfficialFormSerializer(serializers.Serializer):
+    form = serializers.CharField(help_text=_("Mã biểu, ví dụ 0602.N/BNV-TĐKT"))
+    title = serializers.CharField()
+    unit = serializers.CharField()
+    year = serializers.IntegerField()
+    columns = OfficialLineSerializer(many=True)
+    rows = OfficialRowSerializer(many=True)
+    incomplete = OfficialGapSerializer(many=True, help_text=_("Bản ghi chưa đủ thông tin để xếp vào biểu"))
+
+
+def official_form_data(result) -> dict:
+    return {
+        "form": result.form.code,
+        "title": result.form.title,
+        "unit": result.unit.name,
+        "year": result.year,
+        "columns": [{"code": c.code, "label": str(c.label), "group": str(c.group)} for c in result.columns],
+        "rows": [
+            {"code": row.code, "label": str(row.label), "cells": {col.code: value for col, value in values}}
+            for row, values in result.table()
+        ],
+        "incomplete": [{"field": g.field, "label": g.label, "count": g.count} for g in result.incomplete],
+    }

@@ -1,6 +1,8 @@
 """The statistics API: the same tallies as the statistics page, within the units the user may see."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -8,7 +10,14 @@ from rest_framework.views import APIView
 from tdkt.api.permissions import SecondFactorVerified
 from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
 from tdkt.org import permissions
-from tdkt.reports.api.serializers import ReportQuerySerializer, ReportSerializer
+from tdkt.reports.api.serializers import (
+    OfficialFormQuerySerializer,
+    OfficialFormSerializer,
+    ReportQuerySerializer,
+    ReportSerializer,
+    official_form_data,
+)
+from tdkt.reports.official import FORMS, compute
 from tdkt.reports.selectors import ReportFilter, award_report
 
 
@@ -48,3 +57,29 @@ class AwardReportView(APIView):
         )
         report = award_report(filters, permissions.visible_unit_ids(request.user))
         return Response(ReportSerializer(report).data)
+
+
+class OfficialFormView(APIView):
+    permission_classes = [IsAuthenticated, SecondFactorVerified]
+
+    @extend_schema(
+        tags=["Thống kê"],
+        summary="Biểu mẫu thống kê (Thông tư 02/2023/TT-BNV)",
+        description=(
+            "Biểu 0602.N/BNV-TĐKT (khen thưởng cấp Nhà nước) hoặc 0603.N/BNV-TĐKT (khen thưởng cấp bộ) "
+            "của một đơn vị (gồm đơn vị trực thuộc, tiền thân) trong một năm báo cáo, tính theo ngày ký "
+            "quyết định, trong phạm vi người dùng được xem. Bản ghi thiếu thông tin được liệt kê trong "
+            "`incomplete`, không bị tính vào dòng khác."
+        ),
+        parameters=[OfficialFormQuerySerializer],
+        responses={200: OfficialFormSerializer, 400: ValidationErrorSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request, code: str):
+        form = FORMS.get(code)
+        if form is None:
+            raise NotFound(_("Không có biểu này."))
+        query = OfficialFormQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        unit = permissions.access_unit(request.user, query.validated_data["unit"])
+        result = compute(form, unit, query.validated_data["year"], permissions.visible_unit_ids(request.user))
+        return Response(official_form_data(result))
