@@ -281,13 +281,23 @@ def _type_rows(first: int) -> tuple[Line, ...]:
     )
 
 
-def _split(number: str, label: str, codes: Iterable[str], subjects: bool = True) -> list[Line]:
+def _split(
+    number: str, label: str, codes: Iterable[str], subjects: bool = True, first: int = 1
+) -> list[Line]:
+    """One column for `codes`, or two (collectives, individuals) numbered `number.first` and on."""
     codes = frozenset(codes)
     if not subjects:
         return [Line(number, label, Criterion.where(kind=codes))]
     return [
-        Line(f"{number}.1", _("Tập thể"), Criterion.where(kind=codes, subject=SUBJECT_UNIT), group=label),
-        Line(f"{number}.2", _("Cá nhân"), Criterion.where(kind=codes, subject=SUBJECT_PERSON), group=label),
+        Line(
+            f"{number}.{first}", _("Tập thể"), Criterion.where(kind=codes, subject=SUBJECT_UNIT), group=label
+        ),
+        Line(
+            f"{number}.{first + 1}",
+            _("Cá nhân"),
+            Criterion.where(kind=codes, subject=SUBJECT_PERSON),
+            group=label,
+        ),
     ]
 
 
@@ -306,12 +316,12 @@ def _columns_0602() -> tuple[Line, ...]:
     placed = MAPPED_0602 | {c for c, _n in orders} | {c for c, _n in honours}
     others = [c for c, _n in state if c not in placed]
     columns = [Line("1", _("Tổng số"))]
-    for i, (code, name) in enumerate(orders, start=1):
-        columns += _split(f"2.{i}", name, [code])
+    for i, (code, name) in enumerate(orders):
+        columns += _split("2", name, [code], first=2 * i + 1)
     columns += _split("3", _("Giải thưởng Hồ Chí Minh"), PRIZE_HCM, subjects=False)
     columns += _split("4", _("Giải thưởng Nhà nước"), PRIZE_STATE, subjects=False)
-    for i, (code, name) in enumerate(honours, start=1):
-        columns += _split(f"5.{i}", name, [code])
+    for i, (code, name) in enumerate(honours):
+        columns += _split("5", name, [code], first=2 * i + 1)
     columns += _split("6", _("Cờ thi đua của Chính phủ"), ["CO_CP"], subjects=False)
     columns += _split("7", _("Bằng khen của Thủ tướng Chính phủ"), ["BK_TTG"])
     columns += _split("8", _("Chiến sĩ thi đua toàn quốc"), ["CSTD_TQ"], subjects=False)
