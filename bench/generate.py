@@ -95,7 +95,8 @@ COLUMNS = {
     "award": (
         "id", "created_at", "updated_at", "lock_version", "kind_id", "person_id", "unit_id", "year",
         "award_type", "decision_number", "decision_date", "issuer", "subject_name", "revoked",
-        "revoked_reason", "revoked_decision", "revoked_on", "source", "note",
+        "revoked_reason", "revoked_decision", "revoked_on", "source", "note", "recipient_class",
+        "submitting_body",
     ),
     "discipline": ("id", "created_at", "updated_at", "person_id", "year", "level", "duty_related",
                    "decision_number", "decision_date"),
@@ -255,6 +256,8 @@ class _Generator:
         self.leaves = leaves
         self.positions = positions
         self.kinds = kinds
+        # Every award here goes to a person; State-level ones are submitted by the ministry.
+        self.state_kinds = {kinds["CSTD_TQ"], kinds["BK_TTG"]}
         self.next_id = dict(first_ids)
         self.now = now
         self.family = [name for name, _ in FAMILY]
@@ -478,6 +481,7 @@ class _Generator:
             (
                 self.next_id["award"], now, now, 1, kind, pid, None, year, award_type, number, decided, issuer,
                 "", revoked, "Phát hiện khai man thành tích" if revoked else "", "", None, "demo", "",
+                "truc_tiep", "bo_nganh" if kind in self.state_kinds else "",
             )
         )  # fmt: skip
         self.next_id["award"] += 1

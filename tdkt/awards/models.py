@@ -235,6 +235,8 @@ class Award(TimeStamped, Versioned):
             models.Index(fields=["year", "kind"], name="award_year_kind"),
             models.Index(fields=["person", "year"], name="award_person_year"),
             models.Index(fields=["unit", "year"], name="award_unit_year"),
+            # The statistical forms count awards by the date their decision was signed.
+            models.Index(fields=["decision_date", "kind"], name="award_decision_date_kind"),
         ]
 
     def __str__(self) -> str:

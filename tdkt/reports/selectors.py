@@ -128,8 +128,7 @@ def awards_in_scope(filters: ReportFilter, visible: set[int] | None) -> QuerySet
         member_that_year = Membership.objects.filter(
             person_id=OuterRef("person_id"), unit_id__in=units, valid_from__year__lte=OuterRef("year")
         ).filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=OuterRef("year")))
-        ever_there = Membership.objects.filter(unit_id__in=units).values("person_id")
-        awards = awards.filter(Q(unit_id__in=units) | Q(Exists(member_that_year), person_id__in=ever_there))
+        awards = awards.filter(Q(unit_id__in=units) | Q(Exists(member_that_year)))
     return awards
 
 
