@@ -138,14 +138,11 @@ def compute(form: OfficialForm, unit: Unit, year: int, visible: set[int] | None)
     lookups = [source.dimensions[n] for n in names]
     for group in groups:
         key = {name: group[lookup] for name, lookup in zip(names, lookups, strict=True)}
+        in_columns = [col.code for col in columns if col.criterion.matches(key)]
         for row in form.rows:
-            if not row.criterion.matches(key):
-                continue
-            for col in columns:
-                if col.criterion.matches(key):
-                    result.cells[(row.code, col.code)] = (
-                        result.cells.get((row.code, col.code), 0) + group["n"]
-                    )
+            if row.criterion.matches(key):
+                for col in in_columns:
+                    result.cells[(row.code, col)] = result.cells.get((row.code, col), 0) + group["n"]
     for name, label in form.required.items():
         count = sum(g["n"] for g in groups if g[source.dimensions[name]] == BLANK)
         if count:
