@@ -529,14 +529,16 @@ def _set_value(cell: Any, value: Any, number_format: str | None = None) -> None:
         cell.number_format = number_format
 
 
-def _style_header(ws: Any, headers: Sequence[str], fills: Sequence[PatternFill] | None = None) -> None:
+def _style_header(
+    ws: Any, headers: Sequence[str], fills: Sequence[PatternFill] | None = None, row: int = 1
+) -> None:
     for col, header in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=col)
+        cell = ws.cell(row=row, column=col)
         _set_value(cell, header)
         cell.font = _HEADER_FONT
         cell.fill = fills[col - 1] if fills else _HEADER_FILL
         cell.alignment = _HEADER_ALIGN
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{row + 1}"
 
 
 def _set_widths(ws: Any, widths: Sequence[int]) -> None:
@@ -550,23 +552,37 @@ def _save(wb: Any) -> bytes:
     return buf.getvalue()
 
 
-def write_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Dữ liệu") -> bytes:
+def write_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    title: str = "Dữ liệu",
+    *,
+    heading: Sequence[str] = (),
+) -> bytes:
     """Export rows as an .xlsx file and return its bytes.
 
     Row 1 holds the bold, frozen headers (with an auto-filter); ``title``
     becomes the sheet name (cut to Excel's 31 characters) and the document
     title. Values are typed as described in :func:`_set_value`; column
     widths follow the content (8–60 characters).
+
+    With ``heading`` (e.g. the title, then the filters applied and the date), those lines come first, the
+    first in bold, then a blank row, and the table below them.
     """
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = _sheet_title(title)
     wb.properties.title = nfc(title) or None
     headers = [nfc(str(h)) for h in headers]
-    _style_header(ws, headers)
+    top = len(heading) + 1 if heading else 0  # rows above the header row
+    for r, line in enumerate(heading, start=1):
+        cell = ws.cell(row=r, column=1)
+        _set_value(cell, nfc(str(line)))
+        cell.font = Font(bold=r == 1, size=13 if r == 1 else 11)
+    _style_header(ws, headers, row=top + 1)
     widths = [len(h) for h in headers]
     row_count = 0
-    for r, row in enumerate(rows, start=2):
+    for r, row in enumerate(rows, start=top + 2):
         row_count += 1
         for c, value in enumerate(row, start=1):
             _set_value(ws.cell(row=r, column=c), value)
@@ -576,7 +592,7 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: st
     _set_widths(ws, widths)
     if headers:
         last = get_column_letter(max(len(headers), 1))
-        ws.auto_filter.ref = f"A1:{last}{row_count + 1}"
+        ws.auto_filter.ref = f"A{top + 1}:{last}{top + row_count + 1}"
     return _save(wb)
 
 

@@ -5,15 +5,18 @@ with its results fragment only.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tdkt.core.htmx import render_page
+from tdkt.core.text import format_date, format_number
 from tdkt.core.xlsx import write_table
 from tdkt.org import permissions
 from tdkt.reports.forms import ReportFilterForm
-from tdkt.reports.selectors import Report, award_report
+from tdkt.reports.selectors import Report, award_report, awards_in_scope
 
 
 def _form(request) -> ReportFilterForm:
@@ -59,6 +62,17 @@ def index(request):
         "query": request.GET.urlencode(),
     }
     return render_page(request, "reports/index.html", context, fragment="results")
+
+
+def _heading(request, title: str, description: str) -> list[str]:
+    """The title block of an export: what it is, the filters applied, who made it and when."""
+    person = request.user.get_full_name() or request.user.get_username()
+    return [
+        title,
+        _("Bộ lọc: %(filters)s") % {"filters": description or _("không lọc (toàn bộ phạm vi được xem)")},
+        _("Lập ngày %(day)s, người lập: %(user)s")
+        % {"day": format_date(timezone.localdate()), "user": person},
+    ]
 
 
 def export_rows(report: Report) -> tuple[list[str], list[list]]:
@@ -117,8 +131,84 @@ def export(request):
     description = _describe(form)
     title = _("Thống kê khen thưởng") + (f" ({description})" if description else "")
     response = HttpResponse(
-        write_table(headers, rows, title),
+        write_table(headers, rows, title, heading=_heading(request, _("THỐNG KÊ KHEN THƯỞNG"), description)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="thong-ke-khen-thuong.xlsx"'
+    return response
+
+
+RECORDS_PAGE = 50
+RECORDS_EXPORT_MAX = 100_000  # a spreadsheet of more is no use to anyone; the page says to filter
+
+
+def _records(request):
+    """The awards behind a number of the statistics page: the page's filters, plus the row clicked."""
+    form = _form(request)
+    if not form.is_valid():
+        return form, None
+    awards = awards_in_scope(form.filters(), permissions.visible_unit_ids(request.user))
+    awards = awards.select_related("kind", "person", "unit").order_by("-year", "kind__rank", "pk")
+    return form, awards
+
+
+@login_required
+@require_GET
+def records(request):
+    form, awards = _records(request)
+    page = Paginator(awards, RECORDS_PAGE).get_page(request.GET.get("page")) if awards is not None else None
+    context = {
+        "form": form,
+        "page": page,
+        "description": _describe(form) if page else "",
+        "query": request.GET,
+    }
+    return render_page(request, "reports/records.html", context, fragment="records")
+
+
+@login_required
+@require_GET
+def records_export(request):
+    form, awards = _records(request)
+    if awards is None:
+        return HttpResponse(_("Bộ lọc không hợp lệ."), status=400, content_type="text/plain; charset=utf-8")
+    headers = [
+        _("Danh hiệu, hình thức"),
+        _("Cấp"),
+        _("Đối tượng"),
+        _("Năm thành tích"),
+        _("Số quyết định"),
+        _("Ngày quyết định"),
+        _("Cơ quan ban hành"),
+        _("Loại hình"),
+        _("Đã hủy bỏ"),
+    ]
+    rows = (
+        [
+            a.kind.name,
+            a.kind.get_level_display(),
+            a.subject_label,
+            a.year,
+            a.decision_number,
+            a.decision_date,
+            a.issuer,
+            a.get_award_type_display(),
+            a.revoked,
+        ]
+        for a in awards[:RECORDS_EXPORT_MAX].iterator(chunk_size=2000)
+    )
+    total = awards.count()
+    description = _describe(form)
+    title = _("Danh sách khen thưởng") + (f" ({description})" if description else "")
+    heading = _heading(request, _("DANH SÁCH KHEN THƯỞNG"), description)
+    if total > RECORDS_EXPORT_MAX:
+        heading.append(
+            _("Tệp chỉ gồm %(shown)s trong %(total)s khen thưởng khớp bộ lọc; hãy lọc hẹp hơn để có đủ.")
+            % {"shown": format_number(RECORDS_EXPORT_MAX), "total": format_number(total)}
+        )
+    response = HttpResponse(
+        write_table(headers, rows, title, heading=heading),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="danh-sach-khen-thuong.xlsx"'
     return response

@@ -58,3 +58,28 @@ def test_from_the_statistics_to_the_record_behind_a_number(
     records.get_by_role("link", name="Nguyễn Văn An").click()
     expect(page.get_by_role("heading", name="Nguyễn Văn An")).to_be_visible()
     browser_log.assert_clean()
+
+
+def test_a_chart_whose_values_differ_by_orders_of_magnitude_uses_a_log_scale(
+    page, live_server, officer, person_a, logged_in, browser_log
+):
+    from tdkt.awards.models import Award, AwardKind
+
+    ldtt = AwardKind.objects.get(code="LDTT")
+    Award.objects.bulk_create(
+        Award(
+            kind=ldtt,
+            person=person_a,
+            year=2025,
+            decision_number=f"{n}/QĐ-LDTT",
+            decision_date=date(2026, 1, 5),
+        )
+        for n in range(300)
+    )
+    logged_in("canbo.a", PASSWORD, totp_user=officer)
+    page.goto(f"{live_server.url}/reports/?year_from=2025&year_to=2025")
+    expect(page.locator("#chart-by-kind")).to_have_attribute("data-scale", "log")
+    expect(page.locator('[data-chart-scale-note="chart-by-kind"]')).to_be_visible()
+    expect(page.locator("#chart-by-year")).to_have_attribute("data-scale", "linear")  # one year: one bar
+    expect(page.locator('[data-chart-scale-note="chart-by-year"]')).to_be_hidden()
+    browser_log.assert_clean()

@@ -213,8 +213,11 @@ def test_export_opens_with_the_right_numbers(history, admin_user, as_user):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("STT", "Danh hiệu, hình thức khen thưởng", "Cấp", "Số tập thể", "Số cá nhân")
-    by_name = {row[1]: row for row in rows[1:]}
+    assert rows[0][0] == "THỐNG KÊ KHEN THƯỞNG"
+    assert rows[1][0] == "Bộ lọc: năm 2016–2020"  # the filters applied, in words
+    assert rows[2][0].startswith("Lập ngày ")
+    assert rows[4][:5] == ("STT", "Danh hiệu, hình thức khen thưởng", "Cấp", "Số tập thể", "Số cá nhân")
+    by_name = {row[1]: row for row in rows[5:]}
     assert by_name["Cờ thi đua của Chính phủ"][3:] == (2, 0, 2, 0, 2)
     assert by_name["Lao động tiên tiến"][3:] == (0, 2, 0, 2, 2)
     assert AwardKind.objects.get(code="BK_BO").name not in by_name  # revoked
@@ -274,3 +277,41 @@ def test_staff_member_sees_no_collective_numbers(history, staff_a, as_user):
 
 def test_nav_has_statistics(officer_a, as_user):
     assert 'href="/reports/"' in as_user(officer_a).get(URL).content.decode()
+
+
+# --- from a number to its records ------------------------------------------------------------------------
+
+RECORDS, RECORDS_EXPORT = "/reports/records/", "/reports/records/export.xlsx"
+
+
+def test_each_number_of_the_page_links_to_the_records_it_counts(history, admin_user, as_user):
+    client = as_user(admin_user)
+    html = client.get(URL, {"year_from": 2018, "year_to": 2020}).content.decode()
+    link = re.search(r'href="(/reports/records/\?[^"]*kind=CO_CP[^"]*)"', html).group(1).replace("&amp;", "&")
+    assert "year_from=2018" in link and "year_to=2020" in link  # the page's filters carry over
+    records = client.get(link).content.decode()
+    assert records.count("Cờ thi đua của Chính phủ") >= 2
+    assert "Chi cục Hải quan A" in records and "Chi cục Hải quan B" in records
+    assert "Lao động tiên tiến" not in records
+
+
+def test_the_records_follow_the_users_scope(history, outsider_b, as_user):
+    records = as_user(outsider_b).get(RECORDS, {"kind": "CO_CP"}).content.decode()
+    assert "Chi cục Hải quan B" in records and "Chi cục Hải quan A" not in records
+
+
+def test_the_records_export_has_a_title_block_with_the_filters(history, admin_user, as_user):
+    response = as_user(admin_user).get(RECORDS_EXPORT, {"kind": "LDTT", "year_from": 2020, "year_to": 2020})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "DANH SÁCH KHEN THƯỞNG"
+    assert "Lao động tiên tiến" in rows[1][0] and "2020" in rows[1][0]
+    assert rows[4][0] == "Danh hiệu, hình thức"
+    assert sorted(r[2] for r in rows[5:]) == ["Nguyễn Văn An", "Trần Thị Bình"]
+    assert as_user(admin_user).get(RECORDS_EXPORT, {"year_from": "x"}).status_code == 400
+
+
+def test_a_revoked_award_is_listed_only_when_asked(history, admin_user, as_user):
+    client = as_user(admin_user)
+    assert "2021-BK_BO" not in client.get(RECORDS, {"kind": "BK_BO"}).content.decode()
+    shown = client.get(RECORDS, {"kind": "BK_BO", "include_revoked": "on"}).content.decode()
+    assert "2021-BK_BO" in shown and "đã hủy bỏ" in shown
