@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "tdkt.proposals",
     "tdkt.decisions",
     "tdkt.reports",
+    "tdkt.surveys",
+    "tdkt.exemplars",
     "tdkt.api",
 ]
 
