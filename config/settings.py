@@ -267,6 +267,9 @@ SPECTACULAR_SETTINGS = {
         "DecisionStatusEnum": "tdkt.decisions.models.Decision.Status",
         "MeetingStatusEnum": "tdkt.councils.models.Meeting.Status",
         "BallotStatusEnum": "tdkt.councils.models.Ballot.Status",
+        "SurveyStatusEnum": "tdkt.surveys.models.Survey.Status",
+        "SurveyComponentEnum": "tdkt.surveys.models.ComponentCode",
+        "ExemplarStatusEnum": "tdkt.exemplars.models.Status",
     },
 }
 
