@@ -6,7 +6,7 @@
   or duplicated request is refused; saving is also rate-limited per address.
 - The enterprise picks the one or two branches it dealt with, answers each, may save and come back with
   the same link, and submits each branch once. A spent link shows a thank-you page.
-- Responses carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer` so the link does not leak.
+- Responses carry `Cache-Control: no-store` and `Referrer-Policy: same-origin` so the link does not leak to other sites.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from tdkt.surveys.questionnaire import SCALE_LABELS
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = (
+        "same-origin"  # "no-referrer" would make browsers send Origin: null, failing CSRF
+    )
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -31,7 +31,7 @@ def test_an_enterprise_answers_without_an_account_saves_comes_back_and_submits(c
     assert page.status_code == 200
     html = page.content.decode()
     assert "Công ty TNHH Hạ Long" in html and org.a.name in html and org.b.name in html
-    assert page["Cache-Control"] == "no-store" and page["Referrer-Policy"] == "no-referrer"
+    assert page["Cache-Control"] == "no-store" and page["Referrer-Policy"] == "same-origin"
     branch = open_survey.branches.get(unit=org.a)
     started = client.post(f"/khao-sat/{token}/", {"branch": [branch.pk]})
     response = SurveyResponse.objects.get(invitation=invitation)
