@@ -4,9 +4,11 @@
 window) and says whether the limit is passed. With the default local-memory cache each server process
 counts alone; a shared cache (Redis, Memcached, the database cache) makes the limit global. Limits are
 settings: `TDKT_SURVEY_RATE_POSTS` (answers saved per address per 10 minutes, default 120) and
-`TDKT_SURVEY_RATE_MISSES` (unknown links per address per 10 minutes, default 20).
+`TDKT_SURVEY_RATE_MISSES` (unknown links per address per 10 minutes, default 20), or the environment
+variables `SURVEY_RATE_POSTS` and `SURVEY_RATE_MISSES`.
 """
 
+import os
 import time
 
 from django.conf import settings
@@ -32,8 +34,12 @@ def exceeded(request, scope: str, limit: int, window: int = WINDOW) -> bool:
 
 
 def post_limit() -> int:
-    return int(getattr(settings, "TDKT_SURVEY_RATE_POSTS", 120))
+    return int(
+        getattr(settings, "TDKT_SURVEY_RATE_POSTS", None) or os.environ.get("SURVEY_RATE_POSTS") or 120
+    )
 
 
 def miss_limit() -> int:
-    return int(getattr(settings, "TDKT_SURVEY_RATE_MISSES", 20))
+    return int(
+        getattr(settings, "TDKT_SURVEY_RATE_MISSES", None) or os.environ.get("SURVEY_RATE_MISSES") or 20
+    )
