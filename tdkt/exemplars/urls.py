@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.xlsx", views.exemplar_export, name="export"),
     path("<int:pk>/", views.exemplar_detail, name="detail"),
     path("<int:pk>/edit/", views.exemplar_edit, name="edit"),
+    path("<int:pk>/audit/", views.exemplar_audit, name="audit"),
     path("<int:pk>/status/", views.exemplar_status, name="status"),
     path("<int:pk>/achievements/add/", views.achievement_add, name="achievement_add"),
     path("<int:pk>/media/add/", views.media_add, name="media_add"),

@@ -327,3 +327,38 @@ def exemplar_export(request):
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="dien-hinh-tien-tien.xlsx"'
     return response
+
+
+@login_required
+@require_GET
+def exemplar_audit(request, pk):
+    exemplar = _editable(request, pk)
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from tdkt.exemplars.models import Exemplar, Honour, Replication
+
+    condition = Q(content_type=ContentType.objects.get_for_model(Exemplar), object_id=exemplar.pk)
+    for model, related in (
+        (Achievement, "achievements"),
+        (Media, "media"),
+        (Honour, "honours"),
+        (Replication, "replications"),
+    ):
+        ids = list(getattr(exemplar, related).values_list("pk", flat=True))
+        if ids:
+            condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    entries = (
+        LogEntry.objects.filter(condition)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-id")
+    )
+    context = {
+        "object": exemplar,
+        "entries": list(entries[:200]),
+        "limit": 200,
+        "back_url": reverse("exemplars:detail", args=[exemplar.pk]),
+    }
+    return render_page(request, "partials/audit_tab.html", context, fragment="audit")

@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/invitations/reminders/", views.reminders, name="reminders"),
     path("<int:pk>/invitations/pending.xlsx", views.pending_export, name="pending_export"),
     path("<int:pk>/results/", views.survey_results_page, name="results"),
+    path("<int:pk>/audit/", views.survey_audit, name="audit"),
     path("<int:pk>/results.xlsx", views.results_export, name="results_export"),
 ]

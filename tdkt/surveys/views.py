@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,7 +22,7 @@ from tdkt.org.models import Unit, UnitKind
 from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
 from tdkt.surveys import exports, permissions, selectors, services
 from tdkt.surveys.forms import ImportForm, InvitationForm, QuestionForm, SurveyForm
-from tdkt.surveys.models import Question
+from tdkt.surveys.models import Choice, Component, Invitation, Question, Survey, SurveyBranch
 from tdkt.surveys.results import survey_results
 
 
@@ -302,4 +303,47 @@ def results_export(request, pk):
     survey = permissions.access_survey(request.user, pk)
     return exports.xlsx_response(
         exports.results_workbook(survey_results(survey)), f"ket-qua-cdci-{survey.year}.xlsx"
+    )
+
+
+@login_required
+@require_GET
+def survey_audit(request, pk):
+    """Changes to the survey, its questionnaire and branches, and its invitations (never the answers)."""
+    survey = _managed(request, pk)
+    entries = audit_entries(
+        [
+            (Survey, [survey.pk]),
+            (Component, list(survey.components.values_list("pk", flat=True))),
+            (Question, list(survey.questions.values_list("pk", flat=True))),
+            (Choice, list(Choice.objects.filter(question__survey=survey).values_list("pk", flat=True))),
+            (SurveyBranch, list(survey.branches.values_list("pk", flat=True))),
+            (Invitation, list(survey.invitations.values_list("pk", flat=True))),
+        ]
+    )
+    context = {
+        "object": survey,
+        "entries": list(entries[:AUDIT_LIMIT]),
+        "limit": AUDIT_LIMIT,
+        "back_url": reverse("surveys:detail", args=[survey.pk]),
+    }
+    return render_page(request, "partials/audit_tab.html", context, fragment="audit")
+
+
+AUDIT_LIMIT = 200
+
+
+def audit_entries(targets):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    condition = Q(pk__in=[])
+    for model, ids in targets:
+        if ids:
+            condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    return (
+        LogEntry.objects.filter(condition)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-id")
     )

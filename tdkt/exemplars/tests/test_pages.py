@@ -99,3 +99,18 @@ def test_an_honour_form_error_is_shown_not_saved(as_user, officer_a, recognised)
     )
     assert "Trường này là bắt buộc." in page.content.decode()
     assert not recognised.honours.exists()
+
+
+def test_the_audit_tab_is_for_editors(as_user, officer_a, staff_a, recognised):
+    assert as_user(officer_a).get(f"/exemplars/{recognised.pk}/audit/").status_code == 200
+    assert as_user(staff_a).get(f"/exemplars/{recognised.pk}/audit/").status_code == 403
+
+
+def test_the_list_query_count_does_not_grow(as_user, officer_a, org, django_assert_max_num_queries):
+    for i in range(8):
+        services.create_exemplar(name=f"Mô hình {i}", unit=org.a, field="khac", tags=[f"Nhãn {i}", "Chung"])
+    client = as_user(officer_a)
+    with django_assert_max_num_queries(14):
+        assert client.get("/exemplars/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get("/exemplars/showcase/").status_code == 200

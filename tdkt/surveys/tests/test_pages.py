@@ -114,3 +114,21 @@ def test_the_survey_list_query_count_does_not_grow(as_user, officer_hq, org, dja
     client = as_user(officer_hq)
     with django_assert_max_num_queries(12):
         assert client.get("/surveys/").status_code == 200
+
+
+def test_the_audit_tab_lists_questionnaire_changes_for_those_who_run_the_survey(
+    as_user, officer_hq, leader_hq, survey
+):
+    from decimal import Decimal
+
+    client = as_user(officer_hq)
+    client.post(
+        f"/surveys/{survey.pk}/weights/",
+        {"lock_version": survey.lock_version, **{f"w-{c.code}": "10" for c in survey.components.all()}},
+    )
+    assert set(survey.components.values_list("weight", flat=True)) == {Decimal("10")}
+    page = client.get(f"/surveys/{survey.pk}/audit/")
+    assert page.status_code == 200 and "Chỉ số thành phần" in page.content.decode()
+    stale = client.post(f"/surveys/{survey.pk}/weights/", {"lock_version": survey.lock_version}, follow=True)
+    assert "người khác sửa" in stale.content.decode()
+    assert as_user(leader_hq).get(f"/surveys/{survey.pk}/audit/").status_code == 403
