@@ -196,6 +196,36 @@ def set_weights(*, survey: Survey, weights: dict[str, Decimal], expected_version
 
 
 @transaction.atomic
+def set_branches(*, survey: Survey, units: list[Unit], expected_version: int | None) -> Survey:
+    """The units enterprises may rate (draft surveys only), in the given order."""
+    _require_draft(survey)
+    if not units:
+        raise ValidationError(_("Chọn ít nhất một chi cục để doanh nghiệp đánh giá."))
+    save_versioned(survey, expected_version=expected_version)
+    keep = {u.pk for u in units}
+    survey.branches.exclude(unit_id__in=keep).delete()
+    existing = {b.unit_id: b for b in survey.branches.all()}
+    for order, unit in enumerate(units, start=1):
+        branch = existing.get(unit.pk)
+        if branch is None:
+            SurveyBranch.objects.create(survey=survey, unit=unit, order=order)
+        elif branch.order != order:
+            branch.order = order
+            branch.save(update_fields=["order"])
+    return survey
+
+
+def branch_candidates(survey: Survey):
+    """Units an officer may offer for rating: those under the survey's unit (Chi cục, border offices, teams)."""
+    from tdkt.org.selectors import scope_ids
+
+    ids = scope_ids([survey.unit_id]) - {survey.unit_id}
+    return Unit.objects.filter(
+        pk__in=ids, kind__in=[UnitKind.SUB_DEPARTMENT, UnitKind.BORDER_OFFICE, UnitKind.TEAM]
+    ).order_by("code")
+
+
+@transaction.atomic
 def add_question(
     *,
     survey: Survey,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.survey_list, name="list"),
     path("<int:pk>/", views.survey_detail, name="detail"),
     path("<int:pk>/weights/", views.survey_weights, name="weights"),
+    path("<int:pk>/branches/", views.survey_branches, name="branches"),
     path("<int:pk>/questions/add/", views.question_add, name="question_add"),
     path("<int:pk>/questions/<int:question_pk>/remove/", views.question_remove, name="question_remove"),
     path("<int:pk>/open/", views.survey_status, {"action": "open"}, name="open"),

@@ -96,6 +96,10 @@ def survey_detail(request, pk):
         "components": components,
         "free_text": free_text,
         "branches": survey.branches.select_related("unit"),
+        "branch_candidates": services.branch_candidates(survey)
+        if can_manage and survey.status == "draft"
+        else [],
+        "chosen_units": set(survey.branches.values_list("unit_id", flat=True)),
         "counts": selectors.invitation_counts(survey),
         "pending": page,
         "query": query,
@@ -120,6 +124,23 @@ def survey_weights(request, pk):
         _errors(request, exc)
     else:
         messages.success(request, _("Đã lưu trọng số."))
+    return redirect("surveys:detail", pk=survey.pk)
+
+
+@login_required
+@require_POST
+def survey_branches(request, pk):
+    survey = _managed(request, pk)
+    candidates = {u.pk: u for u in services.branch_candidates(survey)}
+    chosen = [
+        candidates[int(v)] for v in request.POST.getlist("unit") if v.isdigit() and int(v) in candidates
+    ]
+    try:
+        services.set_branches(survey=survey, units=chosen, expected_version=_version(request))
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã lưu danh sách chi cục được đánh giá."))
     return redirect("surveys:detail", pk=survey.pk)
 
 

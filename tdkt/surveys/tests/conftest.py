@@ -1,7 +1,8 @@
 """Fixtures of the survey specs: a 2021 CDCI survey of HQ (the Cục) rating its Chi cục A and B.
 
 - `officer_hq` runs it (TĐKT officer of HQ), `leader_hq` reads its results;
-- `officer_a` (scope: Chi cục A) and `outsider_b` do not see it: 404.
+- `officer_a` (A) and `outsider_b` (B) read its results, as rated branches, but do not run it;
+- `outsider_c` (Chi cục C, not rated) does not see it: 404.
 """
 
 import pytest
@@ -19,6 +20,19 @@ def officer_hq(org):
 @pytest.fixture
 def leader_hq(org):
     return make_user("leader_hq", role="leader", unit=org.root)
+
+
+@pytest.fixture
+def outsider_c(org, survey):
+    """TĐKT officer of Chi cục C, created under HQ after the survey: neither its unit nor a rated branch."""
+    from datetime import date
+
+    from tdkt.org import services as org_services
+
+    unit_c = org_services.create_unit(
+        code="C", name="Chi cục Hải quan C", kind="chi_cuc", parent=org.root, valid_from=date(2020, 1, 1)
+    )
+    return make_user("outsider_c", role="officer", unit=unit_c)
 
 
 @pytest.fixture

@@ -35,8 +35,8 @@ def test_branch_index_for_scoring(as_user, officer_hq, open_survey, org):
     assert bad.status_code == 400 and "unit" in bad.json()["errors"]
 
 
-def test_outsiders_get_404(as_user, outsider_b, open_survey, org):
-    client = as_user(outsider_b)
+def test_outsiders_get_404(as_user, outsider_c, open_survey, org):
+    client = as_user(outsider_c)
     assert client.get(f"/api/surveys/{open_survey.pk}/").status_code == 404
     assert client.get(f"/api/surveys/{open_survey.pk}/results/").status_code == 404
     assert client.get("/api/surveys/").json()["results"] == []

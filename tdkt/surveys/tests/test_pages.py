@@ -40,13 +40,20 @@ def test_leaders_read_results_but_do_not_run_the_survey(as_user, leader_hq, surv
     )
 
 
-def test_outsiders_get_404(as_user, outsider_b, officer_a, survey):
-    for user in (outsider_b, officer_a):
-        client = as_user(user)
-        for url in urls(survey)[1:]:
-            assert client.get(url).status_code == 404, url
-        assert survey.title not in client.get("/surveys/").content.decode()
-        assert client.post(f"/surveys/{survey.pk}/open/").status_code == 404
+def test_outsiders_get_404(as_user, outsider_c, survey):
+    client = as_user(outsider_c)
+    for url in urls(survey)[1:]:
+        assert client.get(url).status_code == 404, url
+    assert survey.title not in client.get("/surveys/").content.decode()
+    assert client.post(f"/surveys/{survey.pk}/open/").status_code == 404
+
+
+def test_officers_of_rated_branches_cannot_run_the_survey(as_user, outsider_b, survey):
+    client = as_user(outsider_b)
+    assert client.get(f"/surveys/{survey.pk}/results/").status_code == 200
+    assert (
+        client.post(f"/surveys/{survey.pk}/open/", {"lock_version": survey.lock_version}).status_code == 403
+    )
 
 
 def test_wrong_methods_are_405(as_user, officer_hq, survey):
@@ -132,3 +139,24 @@ def test_the_audit_tab_lists_questionnaire_changes_for_those_who_run_the_survey(
     stale = client.post(f"/surveys/{survey.pk}/weights/", {"lock_version": survey.lock_version}, follow=True)
     assert "người khác sửa" in stale.content.decode()
     assert as_user(leader_hq).get(f"/surveys/{survey.pk}/audit/").status_code == 403
+
+
+def test_while_drafting_the_officer_chooses_the_branches(as_user, officer_hq, survey, org):
+    client = as_user(officer_hq)
+    page = client.get(f"/surveys/{survey.pk}/").content.decode()
+    assert f'id="bu-{org.a1.pk}"' in page  # the team under A may be offered too
+    client.post(f"/surveys/{survey.pk}/branches/", {"lock_version": survey.lock_version, "unit": [org.b.pk]})
+    assert [b.unit for b in survey.branches.all()] == [org.b]
+    survey.refresh_from_db()
+    refused = client.post(
+        f"/surveys/{survey.pk}/branches/", {"lock_version": survey.lock_version}, follow=True
+    )
+    assert "Chọn ít nhất một chi cục" in refused.content.decode()
+    assert survey.branches.count() == 1
+
+
+def test_a_rated_branch_reads_the_results_but_not_the_invitations(as_user, leader_a, open_survey, org):
+    client = as_user(leader_a)
+    assert client.get(f"/surveys/{open_survey.pk}/results/").status_code == 200
+    assert "Nhập danh sách từ Excel" not in client.get(f"/surveys/{open_survey.pk}/").content.decode()
+    assert client.get(f"/surveys/{open_survey.pk}/invitations/pending.xlsx").status_code == 403
