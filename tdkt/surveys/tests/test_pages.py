@@ -160,3 +160,28 @@ def test_a_rated_branch_reads_the_results_but_not_the_invitations(as_user, leade
     assert client.get(f"/surveys/{open_survey.pk}/results/").status_code == 200
     assert "Nhập danh sách từ Excel" not in client.get(f"/surveys/{open_survey.pk}/").content.decode()
     assert client.get(f"/surveys/{open_survey.pk}/invitations/pending.xlsx").status_code == 403
+
+
+def test_reminders_mail_those_with_an_address_and_hand_out_the_other_links(
+    as_user, officer_hq, open_survey, mailoutbox
+):
+    client = as_user(officer_hq)
+    client.post(
+        f"/surveys/{open_survey.pk}/invitations/add/",
+        {"tax_code": "5700100256", "enterprise_name": "Có thư", "email": "dn@halong.vn"},
+    )
+    client.post(
+        f"/surveys/{open_survey.pk}/invitations/add/",
+        {"tax_code": "5700100257", "enterprise_name": "Không thư"},
+    )
+    refused = client.post(
+        f"/surveys/{open_survey.pk}/invitations/add/",
+        {"tax_code": "57", "enterprise_name": "Sai"},
+        follow=True,
+    )
+    assert "Mã số thuế phải gồm 10 chữ số" in refused.content.decode()
+    response = client.post(f"/surveys/{open_survey.pk}/invitations/reminders/")
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["dn@halong.vn"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["5700100257"]
+    assert Invitation.objects.get(tax_code="5700100257").reminders_sent == 1
