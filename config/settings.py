@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "tdkt.proposals",
     "tdkt.decisions",
     "tdkt.reports",
+    "tdkt.surveys",
+    "tdkt.exemplars",
     "tdkt.api",
 ]
 
@@ -265,6 +267,9 @@ SPECTACULAR_SETTINGS = {
         "DecisionStatusEnum": "tdkt.decisions.models.Decision.Status",
         "MeetingStatusEnum": "tdkt.councils.models.Meeting.Status",
         "BallotStatusEnum": "tdkt.councils.models.Ballot.Status",
+        "SurveyStatusEnum": "tdkt.surveys.models.Survey.Status",
+        "SurveyComponentEnum": "tdkt.surveys.models.ComponentCode",
+        "ExemplarStatusEnum": "tdkt.exemplars.models.Status",
     },
 }
 

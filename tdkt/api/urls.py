@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("tdkt.councils.api.urls")),
     path("", include("tdkt.proposals.api.urls")),
     path("", include("tdkt.decisions.api.urls")),
+    path("", include("tdkt.surveys.api.urls")),
+    path("", include("tdkt.exemplars.api.urls")),
 ]

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-EXEMPT_PREFIXES = ("/static/", "/accounts/", "/i18n/", "/api/", "/healthz")
+# "/khao-sat/": the public business survey form (tdkt.surveys), answered without an account.
+EXEMPT_PREFIXES = ("/static/", "/accounts/", "/i18n/", "/api/", "/healthz", "/khao-sat/")
 
 
 class RequireSecondFactorMiddleware:

@@ -16,6 +16,8 @@ DEMO_LOADERS = [
     "tdkt.org.demo.load",
     "tdkt.awards.demo.load",
     "tdkt.proposals.demo.load",
+    "tdkt.surveys.demo.load",
+    "tdkt.exemplars.demo.load",
 ]
 DEMO_ACCOUNTS = [
     "tdkt.org.demo.accounts",

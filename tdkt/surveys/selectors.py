@@ -1,0 +1,59 @@
+"""Reads of the surveys app, including `branch_index`, the entry point for emulation scoring."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from tdkt.surveys.models import Invitation, Survey, SurveyBranch, SurveyResponse
+from tdkt.surveys.results import BranchIndex, survey_results
+
+
+def branch_index(unit, year: int) -> BranchIndex | None:
+    """The CDCI result of `unit` (a Unit or its id) in `year`, for emulation scoring and proposals.
+
+    None when no survey of that year rated the unit, or when it has fewer submitted responses than the
+    survey's minimum cell size (such a result is not published). Drafts never count. When several surveys
+    of the year rated the unit (rare), the one with most responses for it is used.
+    """
+    unit_id = getattr(unit, "pk", unit)
+    branches = (
+        SurveyBranch.objects.filter(unit_id=unit_id, survey__year=year)
+        .exclude(survey__status=Survey.Status.DRAFT)
+        .annotate(done=Count("responses", filter=Q(responses__status=SurveyResponse.Status.SUBMITTED)))
+        .select_related("survey")
+        .order_by("-done", "survey_id")
+    )
+    branch = branches.first()
+    if branch is None:
+        return None
+    results = survey_results(branch.survey, with_comments=False, compare=False)
+    mine = next(b for b in results.branches if b.branch_id == branch.pk)
+    if mine.rank is None:
+        return None
+    return BranchIndex(
+        unit_id=unit_id,
+        year=year,
+        survey_id=branch.survey_id,
+        overall=round(mine.overall.mean, 2),
+        low=None if mine.overall.low is None else round(mine.overall.low, 2),
+        high=None if mine.overall.high is None else round(mine.overall.high, 2),
+        respondents=mine.respondents,
+        rank=mine.rank,
+        of=len(results.ranked),
+        components={code: round(s.mean, 2) for code, s in mine.components.items() if s.mean is not None},
+    )
+
+
+def invitations_pending(survey: Survey):
+    """Invited enterprises that have not submitted every branch they chose (or not started)."""
+    return survey.invitations.filter(completed_at__isnull=True).order_by("tax_code")
+
+
+def invitation_counts(survey: Survey) -> dict[str, int]:
+    qs = Invitation.objects.filter(survey=survey)
+    return qs.aggregate(
+        total=Count("id"),
+        completed=Count("id", filter=Q(completed_at__isnull=False)),
+        opened=Count("id", filter=Q(opened_at__isnull=False)),
+        with_link=Count("id", filter=Q(token_hash__isnull=False)),
+    )

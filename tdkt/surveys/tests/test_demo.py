@@ -1,0 +1,81 @@
+"""The demo loaders: the 2017 Quảng Ninh CDCI (617 invited, 345 answering) and the three models; twice is once."""
+
+import io
+from datetime import date
+
+import pytest
+
+from tdkt.exemplars import demo as exemplar_demo
+from tdkt.exemplars.models import Exemplar
+from tdkt.org import services as org_services
+from tdkt.org.models import UnitKind
+from tdkt.surveys import demo
+from tdkt.surveys.models import Answer, Survey
+from tdkt.surveys.results import survey_results
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_units():
+    since = date(1990, 1, 1)
+    root = org_services.create_unit(
+        code="HQ", name="Tổng cục Hải quan", kind=UnitKind.GENERAL_DEPARTMENT, parent=None, valid_from=since
+    )
+    provinces = {}
+    for code, name in [
+        ("HQ20", "Cục Hải quan Quảng Ninh"),
+        ("HQ43", "Cục Hải quan Bình Dương"),
+        ("HQ02", "Cục Hải quan TP. Hồ Chí Minh"),
+    ]:
+        provinces[code] = org_services.create_unit(
+            code=code, name=name, kind=UnitKind.DEPARTMENT, parent=root, valid_from=since
+        )
+    for i in range(1, 8):
+        org_services.create_unit(
+            code=f"HQ20B{i}",
+            name=f"Chi cục Hải quan QN {i}",
+            kind=UnitKind.SUB_DEPARTMENT,
+            parent=provinces["HQ20"],
+            valid_from=since,
+        )
+    for i in range(1, 3):
+        org_services.create_unit(
+            code=f"HQ43B{i}",
+            name=f"Chi cục Hải quan BD {i}",
+            kind=UnitKind.SUB_DEPARTMENT,
+            parent=provinces["HQ43"],
+            valid_from=since,
+        )
+    return provinces
+
+
+def test_the_2017_quang_ninh_survey_and_the_models_load_once(demo_units):
+    out = io.StringIO()
+    demo.load(stdout=out)
+    exemplar_demo.load(stdout=out)
+    survey = Survey.objects.get(unit__code="HQ20", year=2017)
+    results = survey_results(survey)
+    assert (results.invited, results.responded) == (617, 345)
+    assert survey.status == Survey.Status.CLOSED and len(results.ranked) == 7
+    assert [r.rank for r in results.branches] == [1, 2, 3, 4, 5, 6, 7]
+    assert all(b.overall.low < b.overall.mean < b.overall.high for b in results.branches)
+    names = dict(Exemplar.objects.values_list("name", "status"))
+    assert names == {
+        "Nụ cười công sở": "replicated",
+        "Cà phê sáng cùng doanh nghiệp": "recognised",
+        "Bộ chỉ số đánh giá năng lực cạnh tranh các chi cục (CDCI)": "recognised",
+    }
+    counts = (Survey.objects.count(), Answer.objects.count(), Exemplar.objects.count())
+    demo.load(stdout=out)
+    exemplar_demo.load(stdout=out)
+    assert (Survey.objects.count(), Answer.objects.count(), Exemplar.objects.count()) == counts
+    assert "đã có; giữ nguyên" in out.getvalue()
+
+
+def test_loaders_skip_quietly_without_the_demo_organisation(db):
+    out = io.StringIO()
+    demo.load(stdout=out)
+    exemplar_demo.load(stdout=out)
+    assert not Survey.objects.exists() and not Exemplar.objects.exists()
+    assert "bỏ qua khảo sát CDCI" in out.getvalue()
