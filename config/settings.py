@@ -222,6 +222,8 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 TDKT_IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Secret ballots: the size of each ballot box's Paillier key (see tdkt/councils/sealing.py).
+TDKT_BALLOT_KEY_BITS = int(os.environ.get("BALLOT_KEY_BITS", "2048"))
 TDKT_IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
 
 # Background tasks (certificate printing): the database queue, run by `tdkt db_worker`.
