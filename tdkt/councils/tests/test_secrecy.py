@@ -57,7 +57,11 @@ def voted(board, client, caplog, settings):
     services.enter_written_vote(ballot=ballot, member=b.seats[5], choice="no", secretary_user=b.secretary)
     ballot.refresh_from_db()
     assert (ballot.yes_count, ballot.no_count, ballot.abstain_count) == (0, 0, 0)  # no count while open
-    assert SealedVote.objects.filter(ballot=ballot).count() == BallotReceipt.objects.filter(ballot=ballot).count() == 5
+    assert (
+        SealedVote.objects.filter(ballot=ballot).count()
+        == BallotReceipt.objects.filter(ballot=ballot).count()
+        == 5
+    )
     return b, ballot, list(caplog.records)
 
 
