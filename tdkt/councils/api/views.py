@@ -61,8 +61,8 @@ class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Generic
         value = self.request.query_params.get(name)
         if value in (None, ""):
             return None
-        if not value.isdigit():
-            raise exceptions.ValidationError({name: [_("Phải là một số nguyên.")]})
+        if not (value.isascii() and value.isdigit()) or len(value) > 18 or int(value) < 1:
+            raise exceptions.ValidationError({name: [_("Phải là mã số (id): một số nguyên dương.")]})
         return int(value)
 
 
