@@ -29,7 +29,13 @@ node_modules/.installed: package.json package-lock.json
 locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(VENV)/.installed
 	$(PY) -c 'import polib; polib.pofile("$<").save_as_mofile("$@")'
 
-run: setup
+# A random SECRET_KEY of this installation, kept in var/ (settings read it when SECRET_KEY is not set).
+VAR_DIR := $(or $(TDKT_VAR_DIR),var)
+$(VAR_DIR)/secret_key:
+	@mkdir -p $(VAR_DIR)
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+
+run: setup $(VAR_DIR)/secret_key
 	$(TDKT) migrate --noinput
 	$(TDKT) demo load
 	$(TDKT) collectstatic --noinput -v 0

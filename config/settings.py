@@ -4,9 +4,12 @@ Every variable read here is listed in the README's configuration table.
 """
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,10 +28,21 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The key: SECRET_KEY, else the file SECRET_KEY_FILE (`make run` writes a random one to var/secret_key).
+# Without either, only DEBUG and the test run get a random key of their own (sessions end at restart);
+# anything else refuses to start rather than sign sessions and seal ballots with a known key.
+SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE", VAR_DIR / "secret_key"))
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
-    # A development key only; production must set SECRET_KEY (checked by `manage.py check --deploy`).
-    SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+    if not (DEBUG or "pytest" in sys.modules):
+        raise ImproperlyConfigured(
+            "SECRET_KEY chưa được đặt: đặt biến môi trường SECRET_KEY hoặc SECRET_KEY_FILE (xem README). "
+            "SECRET_KEY is not set: set SECRET_KEY or SECRET_KEY_FILE."
+        )
+    SECRET_KEY = secrets.token_urlsafe(50)
+    os.environ["SECRET_KEY"] = SECRET_KEY  # the same key for commands the tests start
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -77,6 +91,7 @@ MIDDLEWARE = [
     "tdkt.api.middleware.ApiErrorMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tdkt.api.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "tdkt.core.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -224,6 +239,9 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 TDKT_IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Any request body larger than this is refused (413) before sessions or log-in are looked at; 0: the import
+# limit plus 1 MiB (tdkt.api.middleware.RequestBodyLimitMiddleware). Keep the proxy's limit the same.
+TDKT_MAX_REQUEST_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", "0"))
 # Secret ballots: the size of each ballot box's Paillier key (see tdkt/councils/sealing.py).
 TDKT_BALLOT_KEY_BITS = int(os.environ.get("BALLOT_KEY_BITS", "2048"))
 TDKT_IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))

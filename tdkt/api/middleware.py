@@ -2,6 +2,8 @@
 
 - `RequestBodyLimitMiddleware`: a request whose declared body is larger than `TDKT_MAX_REQUEST_BYTES` is
   answered 413 at once, before sessions, authentication or the log-in redirect read anything.
+- `NoStoreMiddleware`: no page or API answer given to a signed-in user (or under /api/) may be kept by a
+  browser or proxy cache (`Cache-Control: no-store`): they carry personal data.
 - `ApiErrorMiddleware`: under `/api/`, every error is the documented JSON (`detail`, `code`), whatever
   produced it (an unknown URL, a CSRF refusal, an unexpected exception → 500); everywhere, a number too
   large for the database (`OverflowError` from a hand-made id) is a 400 with a Vietnamese message.
@@ -75,6 +77,7 @@ class ApiErrorMiddleware:
         status = response.status_code
         codes = {
             400: "invalid",
+            401: "not_authenticated",
             403: "permission_denied",
             404: "not_found",
             405: "method_not_allowed",
@@ -106,3 +109,17 @@ class ApiErrorMiddleware:
             logger.error("Lỗi máy chủ: %s %s", request.method, request.path, exc_info=exception)
             return _json_error(500, _("Lỗi máy chủ; hãy thử lại sau."), "server_error")
         return None
+
+
+class NoStoreMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or _is_api(request):
+            if not request.path.startswith(settings.STATIC_URL):
+                response["Cache-Control"] = "no-store, private"
+                response["Pragma"] = "no-cache"
+        return response

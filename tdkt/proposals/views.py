@@ -290,6 +290,8 @@ def refresh(request, pk):
     proposal = permissions.access_proposal(request.user, pk)
     if not permissions.sees_whole_dossier(request.user, proposal):
         raise Http404(_("Không tìm thấy."))
+    if not permissions.can_refresh_verdicts(request.user, proposal):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT, lãnh đạo đơn vị được kiểm tra lại hồ sơ."))
     return _run(
         request,
         proposal,

@@ -213,6 +213,8 @@ class ProposalViewSet(
         proposal = self.get_object()
         if not permissions.sees_whole_dossier(request.user, proposal):
             raise exceptions.NotFound()
+        if not permissions.can_refresh_verdicts(request.user, proposal):
+            raise exceptions.PermissionDenied(_("Chỉ cán bộ TĐKT, lãnh đạo đơn vị được kiểm tra lại hồ sơ."))
         services.refresh_verdicts(proposal=proposal)
         return Response(
             CandidateSerializer(proposal.candidates.select_related("person", "unit"), many=True).data
