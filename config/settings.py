@@ -164,12 +164,15 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:login"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock-out per (user name, address): a stranger's wrong passwords lock only that stranger's address for that
+# name, never the chair's own log-in from the meeting room; an office behind one NAT address is not shut out
+# by one person's typos either. User names are compared case-insensitively ("ChuTich" = "chutich").
+# An administrator unlocks in the admin (Axes › Access attempts: delete) or with `tdkt axes_reset_username`.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "tdkt.api.tokens.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-# Lock-out is per account: in agencies many officers share one NAT address, so an IP lock would
-# shut out a whole office after one person's typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Roles whose holders must pass a TOTP second factor (see tdkt.core.middleware).
 TDKT_REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
@@ -259,9 +262,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tdkt@localhost")
 
 # API
+TDKT_API_TOKEN_HOURS = float(os.environ.get("API_TOKEN_HOURS", "8"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tdkt.api.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
