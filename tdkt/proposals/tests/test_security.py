@@ -51,3 +51,32 @@ def test_the_page_answers_404_for_a_person_out_of_sight(client, draft, officer_a
     response = client.post(reverse("proposals:candidate_add", args=[draft.pk]), {"person": person_b.pk})
     assert response.status_code == 404
     assert person_b.full_name not in response.content.decode()
+
+
+def _people(client, user):
+    login(client, user)
+    response = client.get("/api/people/", {"page_size": 200})
+    assert response.status_code == 200
+    return {row["id"] for row in response.json()["results"]}
+
+
+def test_council_members_and_the_observer_see_only_the_people_of_their_dossiers(
+    client, dossier, person_a, person_b, council_hq, union_a, officer_hq, leader_a
+):
+    # A draft has reached no one: the council member and the observer see nobody of the agency.
+    assert _people(client, council_hq) == set()
+    assert _people(client, union_a) == set()
+    assert client.get(f"/api/people/{person_a.pk}/").status_code == 404
+    from tdkt.proposals import services
+
+    services.submit(proposal=dossier, actor=leader_a)
+    services.receive(proposal=dossier, actor=officer_hq)
+    # Now the dossier is before the council: its candidate, and only them.
+    assert _people(client, council_hq) == {person_a.pk}
+    assert _people(client, union_a) == {person_a.pk}
+    assert client.get(f"/api/people/{person_b.pk}/").status_code == 404
+    login(client, council_hq)
+    assert client.get(reverse("org:person_detail", args=[person_a.pk])).status_code == 200
+    assert client.get(reverse("org:person_detail", args=[person_b.pk])).status_code == 404
+    # The officers of the receiving level still browse their whole subtree.
+    assert {person_a.pk, person_b.pk} <= _people(client, officer_hq)
