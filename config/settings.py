@@ -170,6 +170,11 @@ AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.5"))
 # An administrator unlocks in the admin (Axes › Access attempts: delete) or with `tdkt axes_reset_username`.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "tdkt.api.tokens.lockout_username"
+# The address counted: the socket's; behind the proxy, the X-Real-IP header nginx always overwrites (never
+# X-Forwarded-For, which a client could forge to lock out someone else's address).
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_REAL_IP", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY", False) else ["REMOTE_ADDR"]
+)
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
