@@ -188,6 +188,8 @@ def test_postgresql_row_versions_link_no_vote_to_a_count(board):
     b = board(6)
     b.open(present=5)
     ballot = b.ballot(award_code="CSTDCS", tally_code=CODE)
+    with connection.cursor() as cursor:
+        ballots_before = {r[:1] + r[2:] for r in _row_versions(cursor, Ballot._meta.db_table)}
     for i, choice in enumerate(CHOICES[:4]):
         services.cast_vote(ballot=ballot, user=b.users[i], choice=choice)
     services.enter_written_vote(
@@ -195,13 +197,14 @@ def test_postgresql_row_versions_link_no_vote_to_a_count(board):
     )
     with connection.cursor() as cursor:
         receipts = {r[0] for r in _row_versions(cursor, BallotReceipt._meta.db_table)}
-        ballots = {r[0] for r in _row_versions(cursor, Ballot._meta.db_table)}
+        ballot_versions = _row_versions(cursor, Ballot._meta.db_table)
         sealed = {r[0] for r in _row_versions(cursor, SealedVote._meta.db_table)}
-    assert len(receipts) == 5  # one transaction per vote
-    # No version of the ballot row was written by a voter's transaction: the counts never moved.
-    assert receipts.isdisjoint(ballots)
-    # The ballot box's rows were written by those transactions, and hold only ciphertexts.
-    assert sealed == receipts
+    assert len(receipts) == len(sealed) == 5  # one (sub)transaction per receipt and per sealed vote
+    # No version of the ballot row was written while members voted (the votes only locked it): the old
+    # design's counter row, written by each voter's transaction next to the receipt, is gone.
+    assert {r[:1] + r[2:] for r in ballot_versions} == ballots_before
+    assert receipts.isdisjoint({r[0] for r in ballot_versions})
+    assert sealed.isdisjoint({r[0] for r in ballot_versions})
     assert set(Ballot.objects.filter(pk=ballot.pk).values_list("yes_count", "no_count", "abstain_count")) == {
         (0, 0, 0)
     }
