@@ -309,7 +309,10 @@ def person_list(request):
         "units": units,
         "export_query": _query_without_page(request),
     }
-    return render_page(request, "org/person_list.html", context, fragment="results")
+    invalid = person_filter.is_bound and not person_filter.is_valid()  # e.g. ?born_from=0: say why, as a 400
+    return render_page(
+        request, "org/person_list.html", context, fragment="results", status=400 if invalid else 200
+    )
 
 
 def _query_without_page(request) -> str:
