@@ -212,6 +212,10 @@ def _ballot_rows(request, meeting: Meeting) -> list[dict]:
             "threshold_text": selectors.format_ratio(ballot.threshold),
             "can_close": services.can_close_ballot(request.user, ballot),
             "needs_code": services.ballot_needs_code(ballot),
+            # Anyone reading the page re-checks a counted ballot box (None: open, or counted before it).
+            "verified": services.verify_ballot(ballot)
+            if ballot.status == Ballot.Status.CLOSED and ballot.public_key
+            else None,
             "can_write": ballot.status == Ballot.Status.OPEN
             and seat is not None
             and seat.role in (MemberRole.SECRETARY, MemberRole.CHAIR),

@@ -94,3 +94,18 @@ def test_the_api_closes_with_the_tally_code_and_publishes_the_encrypted_sum(boar
     assert (
         body["yes_count"] == 3 and body["encrypted_total"] == Ballot.objects.get(pk=ballot.pk).encrypted_total
     )
+
+
+def test_the_meeting_page_rechecks_the_counted_ballot_box(board, client):
+    b = board(3)
+    b.open()
+    ballot = b.ballot()
+    b.vote(ballot, ["yes", "no", "yes"])
+    services.close_ballot(ballot=ballot, user=b.chair)
+    url = reverse("councils:meeting_detail", args=[b.meeting.pk])
+    page = login(client, b.chair).get(url).content.decode()
+    assert "3 phiếu mã hóa, khớp" in page
+    # A sealed vote swapped after the count no longer matches the published encrypted sum.
+    row = SealedVote.objects.filter(ballot=ballot).first()
+    SealedVote.objects.filter(pk=row.pk).update(ciphertext=sealing.seal_vote(ballot.public_key, "yes"))
+    assert "KHÔNG khớp" in client.get(url).content.decode()
