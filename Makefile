@@ -8,6 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE := 1
+# Where settings look for the installation's random SECRET_KEY when SECRET_KEY is not set (see README).
+VAR_DIR := $(or $(TDKT_VAR_DIR),var)
 
 .PHONY: setup run test test-sqlite test-postgres lint system-packages clean messages bench
 
@@ -29,7 +31,12 @@ node_modules/.installed: package.json package-lock.json
 locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(VENV)/.installed
 	$(PY) -c 'import polib; polib.pofile("$<").save_as_mofile("$@")'
 
-run: setup
+# A random SECRET_KEY of this installation, kept in var/ (settings read it when SECRET_KEY is not set).
+$(VAR_DIR)/secret_key:
+	@mkdir -p $(VAR_DIR)
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+
+run: setup $(VAR_DIR)/secret_key
 	$(TDKT) migrate --noinput
 	$(TDKT) demo load
 	$(TDKT) collectstatic --noinput -v 0
@@ -42,7 +49,7 @@ run: setup
 system-packages:
 	@scripts/apt-install.sh --if-missing
 
-lint: setup
+lint: setup $(VAR_DIR)/secret_key
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -56,7 +63,7 @@ test-sqlite: setup
 test-postgres: setup
 	scripts/with-postgres.sh $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
-bench: setup
+bench: setup $(VAR_DIR)/secret_key
 	scripts/with-postgres.sh $(PY) bench/run.py
 
 clean:

@@ -21,6 +21,7 @@ PASSWORD = "mat-khau-Thu-nghiem-2026"
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TDKT_BALLOT_KEY_BITS = 512  # ballot-box keys: quick to make in tests
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,9 +4,12 @@ Every variable read here is listed in the README's configuration table.
 """
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,10 +28,21 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The key: SECRET_KEY, else the file SECRET_KEY_FILE (`make run` writes a random one to var/secret_key).
+# Without either, only DEBUG and the test run get a random key of their own (sessions end at restart);
+# anything else refuses to start rather than sign sessions and seal ballots with a known key.
+SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE", VAR_DIR / "secret_key"))
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
-    # A development key only; production must set SECRET_KEY (checked by `manage.py check --deploy`).
-    SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+    if not (DEBUG or "pytest" in sys.modules):
+        raise ImproperlyConfigured(
+            "SECRET_KEY chưa được đặt: đặt biến môi trường SECRET_KEY hoặc SECRET_KEY_FILE (xem README). "
+            "SECRET_KEY is not set: set SECRET_KEY or SECRET_KEY_FILE."
+        )
+    SECRET_KEY = secrets.token_urlsafe(50)
+    os.environ["SECRET_KEY"] = SECRET_KEY  # the same key for commands the tests start
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -70,13 +84,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tdkt.api.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tdkt.api.middleware.ApiErrorMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tdkt.api.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "tdkt.core.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -149,12 +166,20 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:login"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock-out per (user name, address): a stranger's wrong passwords lock only that stranger's address for that
+# name, never the chair's own log-in from the meeting room; an office behind one NAT address is not shut out
+# by one person's typos either. User names are compared case-insensitively ("ChuTich" = "chutich").
+# An administrator unlocks in the admin (Axes › Access attempts: delete) or with `tdkt axes_reset_username`.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "tdkt.api.tokens.lockout_username"
+# The address counted: the socket's; behind the proxy, the X-Real-IP header nginx always overwrites (never
+# X-Forwarded-For, which a client could forge to lock out someone else's address).
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_REAL_IP", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY", False) else ["REMOTE_ADDR"]
+)
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-# Lock-out is per account: in agencies many officers share one NAT address, so an IP lock would
-# shut out a whole office after one person's typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Roles whose holders must pass a TOTP second factor (see tdkt.core.middleware).
 TDKT_REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
@@ -224,6 +249,11 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 TDKT_IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Any request body larger than this is refused (413) before sessions or log-in are looked at; 0: the import
+# limit plus 1 MiB (tdkt.api.middleware.RequestBodyLimitMiddleware). Keep the proxy's limit the same.
+TDKT_MAX_REQUEST_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", "0"))
+# Secret ballots: the size of each ballot box's Paillier key (see tdkt/councils/sealing.py).
+TDKT_BALLOT_KEY_BITS = int(os.environ.get("BALLOT_KEY_BITS", "2048"))
 TDKT_IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
 
 # Background tasks (certificate printing): the database queue, run by `tdkt db_worker`.
@@ -239,9 +269,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tdkt@localhost")
 
 # API
+TDKT_API_TOKEN_HOURS = float(os.environ.get("API_TOKEN_HOURS", "8"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tdkt.api.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -1,6 +1,9 @@
 """`POST /api/auth/token/`: exchange a user name and password (and, for privileged roles, a TOTP code)
 for an API token. Goes through `django.contrib.auth.authenticate` with the request, so django-axes
-counts failures and refuses locked-out accounts exactly as on the log-in page."""
+counts failures and refuses locked-out accounts exactly as on the log-in page.
+
+Tokens expire (`API_TOKEN_HOURS` after they were issued), rotate (each issue replaces the user's previous
+token) and end when the user logs out of the site or calls `DELETE /api/auth/token/`."""
 
 from django.conf import settings
 from django.contrib.auth import authenticate, user_logged_in
@@ -9,7 +12,7 @@ from django_otp import match_token, user_has_device
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,6 +23,7 @@ from tdkt.api.serializers import (
     TokenSerializer,
     ValidationErrorSerializer,
 )
+from tdkt.api.tokens import ExpiringTokenAuthentication, token_lifetime
 from tdkt.org.permissions import requires_second_factor
 
 
@@ -37,6 +41,28 @@ class ObtainTokenView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     serializer_class = TokenRequestSerializer
+
+    def get_authenticators(self):
+        if self.request is not None and self.request.method == "DELETE":
+            return [ExpiringTokenAuthentication()]
+        return super().get_authenticators()
+
+    def get_permissions(self):
+        if self.request is not None and self.request.method == "DELETE":
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    @extend_schema(
+        tags=["Xác thực"],
+        operation_id="auth_token_destroy",
+        summary="Hủy mã truy cập (đăng xuất API)",
+        description="Mã truy cập đang dùng hết hiệu lực ngay.",
+        request=None,
+        responses={204: None, 401: ErrorSerializer},
+    )
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         tags=["Xác thực"],
@@ -76,5 +102,6 @@ class ObtainTokenView(APIView):
                     {"otp": [_("Mã xác thực hai lớp không đúng hoặc đã hết hạn.")]}
                 )
         user_logged_in.send(sender=user.__class__, request=request, user=user)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        Token.objects.filter(user=user).delete()  # rotation: a new key each time, the old one ends
+        token = Token.objects.create(user=user)
+        return Response({"token": token.key, "expires": token.created + token_lifetime()})

@@ -5,9 +5,13 @@ validation errors add `errors` (field → messages, `non_field_errors` for the r
 
 - a service's `ValidationError` → 400 with the service's own message;
 - `ConcurrentEditError` (someone saved the object after it was read) → 409 with its message;
-- 401/403/404/405/429 → a fixed Vietnamese sentence, unless the view raised 403/404 with its own one.
+- 401/403/404/405/429 → a fixed Vietnamese sentence, unless the view or the service raised 403/404 with
+  its own one (a service's `PermissionDenied` keeps its message, with the code `permission_denied`);
+- anything else under /api/ (an unknown URL, an unexpected exception → 500) is made the same JSON by
+  `tdkt.api.middleware.ApiErrorMiddleware`.
 """
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -73,6 +77,8 @@ def exception_handler(exc, context):
         exc = _from_django(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):  # a service's refusal: keep its own sentence
+        exc = exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, exceptions.ParseError):
         exc = exceptions.ParseError(_("Dữ liệu gửi lên không đọc được (sai cú pháp JSON)."))
     response = drf_handler(exc, context)

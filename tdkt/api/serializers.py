@@ -33,3 +33,4 @@ class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(
         help_text=_("Gửi kèm mọi yêu cầu trong tiêu đề: Authorization: Token <mã>."), read_only=True
     )
+    expires = serializers.DateTimeField(help_text=_("Thời điểm mã hết hạn."), read_only=True)

@@ -27,11 +27,22 @@ from tdkt.core.forms import LoginForm, TokenForm
 from tdkt.core.htmx import render_page
 from tdkt.org import permissions
 
+# The name of a second-factor enrolment an administrator issued (`tdkt issue_second_factor USER`).
+ISSUED_DEVICE_NAME = "Cấp bởi quản trị hệ thống"
+
 
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        first_log_in = form.get_user().last_login is None
+        response = super().form_valid(form)
+        # Only the account's very first log-in may enrol a second factor by itself; later, whoever knows the
+        # password cannot: an administrator must issue the enrolment.
+        self.request.session["tdkt_may_enrol"] = first_log_in
+        return response
 
 
 def _safe_next(request, default: str = "/") -> str:
@@ -46,9 +57,17 @@ def otp_view(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
     if setting_up:
-        device = TOTPDevice.objects.filter(
-            user=request.user, confirmed=False
-        ).first() or TOTPDevice.objects.create(user=request.user, name="TĐKT", confirmed=False)
+        issued = TOTPDevice.objects.filter(
+            user=request.user, confirmed=False, name=ISSUED_DEVICE_NAME
+        ).first()
+        if issued is None and not request.session.get("tdkt_may_enrol"):
+            context = {"enrolment_refused": True, "next": _safe_next(request)}
+            return render_page(request, "core/otp.html", context, status=403)
+        device = (
+            issued
+            or TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+            or TOTPDevice.objects.create(user=request.user, name="TĐKT", confirmed=False)
+        )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, throttle = device.verify_is_allowed()
@@ -63,6 +82,7 @@ def otp_view(request):
             if setting_up:
                 device.confirmed = True
                 device.save()
+                request.session.pop("tdkt_may_enrol", None)
             otp_login(request, device)
             messages.success(request, _("Đã xác thực hai lớp."))
             return redirect(_safe_next(request))

@@ -1,6 +1,7 @@
 """Django admin: councils, members and meetings; ballots read-only, with counters only once counted."""
 
 from django.contrib import admin
+from django.db.models.constants import LOOKUP_SEP
 
 from tdkt.councils.models import Attendance, Ballot, Council, CouncilMember, Meeting
 
@@ -32,10 +33,61 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [AttendanceInline]
 
 
+# The fields of a ballot that say something about its votes, or hold its keys: no lookup, filter, search or
+# ordering may touch them (a `?yes_count__gte=4` on an open ballot would reveal its votes as they come).
+BALLOT_SECRET_FIELDS = frozenset(
+    {
+        "yes_count",
+        "no_count",
+        "abstain_count",
+        "members_count",
+        "present_count",
+        "passed",
+        "public_key",
+        "sealed_key",
+        "encrypted_total",
+        "receipts",
+    }
+)
+
+
+class SecretFieldsAdmin(admin.ModelAdmin):
+    """Refuses any lookup, filter, search or sort on `secret_fields` (HTTP 400 from the admin)."""
+
+    secret_fields: frozenset[str] = frozenset()
+
+    def _touches_secret(self, lookup: str) -> bool:
+        return any(part in self.secret_fields for part in lookup.lstrip("-").split(LOOKUP_SEP))
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if self._touches_secret(lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_list_filter(self, request):
+        return [
+            f
+            for f in super().get_list_filter(request)
+            if not (isinstance(f, str) and self._touches_secret(f))
+        ]
+
+    def get_search_fields(self, request):
+        return [f for f in super().get_search_fields(request) if not self._touches_secret(f)]
+
+    def get_sortable_by(self, request):
+        return [
+            f for f in self.get_list_display(request) if isinstance(f, str) and not self._touches_secret(f)
+        ]
+
+    def get_ordering(self, request):
+        return [f for f in super().get_ordering(request) or [] if not self._touches_secret(f)]
+
+
 @admin.register(Ballot)
-class BallotAdmin(admin.ModelAdmin):
+class BallotAdmin(SecretFieldsAdmin):
     """Read only: votes go through the services, and open counters are not shown."""
 
+    secret_fields = BALLOT_SECRET_FIELDS
     list_display = ["subject", "meeting", "status", "passed"]
     list_filter = ["status"]
 

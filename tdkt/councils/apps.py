@@ -14,10 +14,21 @@ class CouncilsConfig(AppConfig):
         quiet = ["created_at", "updated_at"]
         for model in (Council, CouncilMember, Meeting, Attendance):
             auditlog.register(model, exclude_fields=quiet)
-        # Opening and counting a ballot are audited; the hidden counters never are (they change only
-        # through UPDATE … SET x = x + 1, which sends no signal, and are excluded here as well).
-        # BallotReceipt is deliberately not registered: a vote leaves no audit entry.
-        auditlog.register(Ballot, exclude_fields=[*quiet, "yes_count", "no_count", "abstain_count"])
+        # Opening and counting a ballot are audited; the counts and the keys are not (the sealed private
+        # key must not survive its erasure in an audit entry). BallotReceipt and SealedVote are
+        # deliberately not registered: a vote leaves no audit entry.
+        auditlog.register(
+            Ballot,
+            exclude_fields=[
+                *quiet,
+                "yes_count",
+                "no_count",
+                "abstain_count",
+                "public_key",
+                "sealed_key",
+                "encrypted_total",
+            ],
+        )
 
         from tdkt.core import dashboard
         from tdkt.councils import cards

@@ -135,6 +135,17 @@ class BallotForm(forms.Form):
         choices=[("", _("— Theo quy định —"))] + list(VoteBase.choices),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    tally_code = forms.CharField(
+        label=_("Mã kiểm phiếu (không bắt buộc)"),
+        max_length=128,
+        required=False,
+        strip=True,
+        help_text=_(
+            "Nếu đặt, Chủ tịch phải nhập lại mã này khi kiểm phiếu; không ai, kể cả quản trị cơ sở dữ liệu, "
+            "mở được hòm phiếu khi không có mã."
+        ),
+        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
+    )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,15 @@
 """Councils, their meetings and secret ballots: one machinery for the Hội đồng Thi đua – Khen thưởng and
 the initiative council (Hội đồng sáng kiến).
 
-Ballot secrecy by construction: a vote increments the ballot's hidden counters and writes a receipt that
-says only that the member has voted. No row, column, ordering or timestamp links a member to a choice,
-and these models are not in the audit log.
+Ballot secrecy by construction (threat model in docs/architecture.md, "Secret ballots"): a vote writes a
+receipt that says only that the member has voted, and drops a Paillier ciphertext of the choice into the
+ballot box (`SealedVote`: a random UUID, the ballot, the ciphertext; no member, no time, no counter). The
+counts exist only once the chair closes the ballot, decrypted from the product of all the ciphertexts with
+a private key that is stored sealed (see `sealing.py`) and erased after the tally. These models are not in
+the audit log.
 """
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -157,9 +162,15 @@ class Ballot(TimeStamped):
         _("Tính trên"), max_length=8, choices=VoteBase.choices, default=VoteBase.ALL_MEMBERS
     )
     status = models.CharField(_("Trạng thái"), max_length=6, choices=Status.choices, default=Status.OPEN)
+    # The counts: written once, at the tally; zero while the ballot is open.
     yes_count = models.PositiveIntegerField(default=0)
     no_count = models.PositiveIntegerField(default=0)
     abstain_count = models.PositiveIntegerField(default=0)
+    # The ballot box's Paillier public key n (decimal), the sealed private key (erased after the tally) and,
+    # once counted, the published encrypted sum that anyone can recompute from the sealed votes.
+    public_key = models.TextField(blank=True, editable=False)
+    sealed_key = models.TextField(blank=True, editable=False)
+    encrypted_total = models.TextField(blank=True, editable=False)
     # Fixed when the ballot closes: the denominator and the outcome.
     members_count = models.PositiveIntegerField(null=True, blank=True)
     present_count = models.PositiveIntegerField(null=True, blank=True)
@@ -196,3 +207,22 @@ class BallotReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} đã bỏ phiếu"
+
+
+class SealedVote(models.Model):
+    """One vote in the ballot box: a ciphertext under the ballot's public key, and nothing else.
+
+    The key is a random UUID (an autoincrement id would order the ballots like the receipts); there is no
+    member, no timestamp, and the rows are never updated, ordered or decrypted one by one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="+")
+    ciphertext = models.TextField(editable=False)
+
+    class Meta:
+        verbose_name = _("Phiếu kín đã mã hóa")
+        verbose_name_plural = _("Phiếu kín đã mã hóa")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.id)

@@ -2,8 +2,10 @@
 
 Councils, members, meetings, attendance and the opening and closing of ballots are audited through
 django-auditlog (see apps.py). Votes are not: a vote writes a `BallotReceipt` (that the member voted,
-nothing about how, no timestamp) and increments one hidden counter with `UPDATE … SET x = x + 1` in the same
-transaction. Nothing here logs, audits or returns a member's choice.
+nothing about how, no timestamp) and a `SealedVote` (a Paillier ciphertext of the choice under the ballot's
+public key, with a random id and no member). No counter moves while the ballot is open: the chair's tally
+decrypts the product of all the ciphertexts, once, with the sealed private key, then erases that key
+(threat model: docs/architecture.md, "Secret ballots"). Nothing here logs, audits or returns a choice.
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connections, transaction
-from django.db.models import F, Q
-from django.db.models.sql.subqueries import UpdateQuery
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.councils import permissions, selectors
+from tdkt.councils import permissions, sealing, selectors
 from tdkt.councils.models import (
     Attendance,
     Ballot,
@@ -29,6 +30,7 @@ from tdkt.councils.models import (
     CouncilMember,
     Meeting,
     MemberRole,
+    SealedVote,
     VoteBase,
 )
 from tdkt.councils.signals import ballot_closed
@@ -36,7 +38,6 @@ from tdkt.org.models import Person, Unit
 
 CHOICES = ("yes", "no", "abstain")
 CHOICE_LABELS = {"yes": "Đồng ý", "no": "Không đồng ý", "abstain": "Không biểu quyết"}
-_COUNTERS = {"yes": "yes_count", "no": "no_count", "abstain": "abstain_count"}
 # One at a time in office: a second chair or secretary with an overlapping term is refused.
 _SINGLE_ROLES = {MemberRole.CHAIR, MemberRole.SECRETARY}
 DEFAULT_THRESHOLD = Decimal("0.500")  # more than half (strictly) of the members present
@@ -265,8 +266,12 @@ def open_ballot(
     threshold=None,
     base: str | None = None,
     rule_set=None,
+    tally_code: str = "",
 ) -> Ballot:
-    """A secret ballot at an open meeting.
+    """A secret ballot at an open meeting, with its own ballot-box key.
+
+    `tally_code`, if the chair sets one, is needed again to count: without it even someone holding the
+    database and the server's secret key cannot open the ballot box (see `sealing`).
 
     Without `threshold`, the rule set's `vote_threshold.<award_code>` and `vote_base.<award_code>` apply
     (e.g. 90 % of all members for CSTD_BO); with no such parameter, more than half of the members present.
@@ -299,7 +304,10 @@ def open_ballot(
     base = base or VoteBase.ALL_MEMBERS
     if base not in VoteBase.values:
         raise ValidationError({"base": _('Cơ sở tính tỷ lệ phải là "members" hoặc "present".')})
+    public_key, sealed_key = sealing.new_key((tally_code or "").strip())
     return Ballot.objects.create(
+        public_key=public_key,
+        sealed_key=sealed_key,
         meeting=meeting,
         subject=subject,
         award_code=award_code,
@@ -311,14 +319,17 @@ def open_ballot(
     )
 
 
-def _counter(choice: str) -> str:
-    if choice not in _COUNTERS:
+def _check_choice(choice: str) -> str:
+    if choice not in sealing.ENCODING:
         raise ValidationError({"choice": _("Chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")})
-    return _COUNTERS[choice]
+    return choice
 
 
 def _open_ballot_for_vote(ballot: Ballot) -> Ballot:
-    ballot = Ballot.objects.select_related("meeting__council").get(pk=ballot.pk)
+    """The ballot, locked against a concurrent tally (votes on one ballot are taken one at a time)."""
+    ballot = (
+        Ballot.objects.select_for_update(of=("self",)).select_related("meeting__council").get(pk=ballot.pk)
+    )
     if ballot.status != Ballot.Status.OPEN:
         raise ValidationError(_("Phiếu bầu này đã kết thúc."))
     if ballot.meeting.status != Meeting.Status.OPEN:
@@ -326,43 +337,24 @@ def _open_ballot_for_vote(ballot: Ballot) -> Ballot:
     return ballot
 
 
-def _increment(ballot_id: int, counter: str) -> int:
-    """`UPDATE ballot SET <counter> = <counter> + 1 WHERE id = … AND status = 'open'`; the rows updated.
+def _record(ballot: Ballot, member: CouncilMember, choice: str, *, in_writing: bool) -> None:
+    """The receipt, then the sealed vote, in the caller's transaction; a second receipt is refused.
 
-    The statement is the ORM's (an F expression), run through a plain cursor rather than
-    `QuerySet.update()`: with `settings.DEBUG` or a query capture Django would otherwise log the SQL, and the
-    chosen column would stand in the `django.db.backends` log right after the receipt's INSERT naming the
-    member. Still the caller's connection and transaction.
-    """
-    queryset = Ballot.objects.filter(pk=ballot_id, status=Ballot.Status.OPEN)
-    query = queryset.query.chain(UpdateQuery)
-    query.add_update_values({counter: F(counter) + 1})
-    sql, params = query.get_compiler(queryset.db).as_sql()
-    connection = connections[queryset.db]
-    connection.validate_thread_sharing()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        raw = connection.create_cursor()
-    with connection.make_cursor(raw) as cursor:  # never the debug (logging) wrapper
-        cursor.execute(sql, params)
-        return cursor.rowcount
-
-
-def _record(ballot: Ballot, member: CouncilMember, counter: str, *, in_writing: bool) -> None:
-    """The receipt, then the counter, in the caller's transaction; a second receipt is refused."""
+    The two rows share nothing: the sealed vote has a random id, no member and no time, and its content
+    is a fresh randomised encryption, so the choice cannot be read from it without the ballot's key."""
+    ciphertext = sealing.seal_vote(ballot.public_key, choice)  # before any write: no time between the rows
     try:
         with transaction.atomic():
             BallotReceipt.objects.create(ballot=ballot, member=member, in_writing=in_writing)
     except IntegrityError:
         raise ValidationError(_("Thành viên này đã bỏ phiếu cho nội dung này.")) from None
-    if _increment(ballot.pk, counter) != 1:  # closed meanwhile: the receipt rolls back with the transaction
-        raise ValidationError(_("Phiếu bầu này đã kết thúc."))
+    SealedVote.objects.create(ballot=ballot, ciphertext=ciphertext)
 
 
 @transaction.atomic
 def cast_vote(*, ballot: Ballot, user, choice: str) -> None:
     """A present member's secret vote. Returns nothing; nothing records the choice next to the member."""
-    counter = _counter(choice)
+    choice = _check_choice(choice)
     ballot = _open_ballot_for_vote(ballot)
     member = selectors.seat_of(user, ballot.meeting)
     if member is None:
@@ -371,13 +363,13 @@ def cast_vote(*, ballot: Ballot, user, choice: str) -> None:
         raise ValidationError(_("Bạn chưa được điểm danh có mặt tại phiên họp."))
     if ballot.candidate_person_id is not None and ballot.candidate_person_id == member.person_id:
         raise ValidationError(_("Bạn là người được xét trong nội dung này nên không bỏ phiếu."))
-    _record(ballot, member, counter, in_writing=False)
+    _record(ballot, member, choice, in_writing=False)
 
 
 @transaction.atomic
 def enter_written_vote(*, ballot: Ballot, member: CouncilMember, choice: str, secretary_user) -> None:
     """The written vote of an absent member, entered by the council's secretary (or chair)."""
-    counter = _counter(choice)
+    choice = _check_choice(choice)
     ballot = _open_ballot_for_vote(ballot)
     meeting = ballot.meeting
     clerk = selectors.seat_of(secretary_user, meeting)
@@ -395,7 +387,7 @@ def enter_written_vote(*, ballot: Ballot, member: CouncilMember, choice: str, se
         )
     if ballot.candidate_person_id is not None and ballot.candidate_person_id == member.person_id:
         raise ValidationError({"member": _("Thành viên này là người được xét nên không bỏ phiếu.")})
-    _record(ballot, member, counter, in_writing=True)
+    _record(ballot, member, choice, in_writing=True)
 
 
 def _closing_member(user, meeting: Meeting) -> CouncilMember | None:
@@ -419,8 +411,17 @@ def can_close_ballot(user, ballot: Ballot) -> bool:
 
 
 @transaction.atomic
-def close_ballot(*, ballot: Ballot, user) -> Ballot:
-    """Count: fix the members in office, those present and the outcome, then send `ballot_closed`."""
+def ballot_needs_code(ballot: Ballot) -> bool:
+    return ballot.status == Ballot.Status.OPEN and sealing.has_code(ballot.sealed_key)
+
+
+@transaction.atomic
+def close_ballot(*, ballot: Ballot, user, tally_code: str = "") -> Ballot:
+    """Count: fix the members in office, those present and the outcome, then send `ballot_closed`.
+
+    The tally decrypts one number, the product of every sealed vote of the ballot, and checks it against
+    the receipts (as many votes as receipts, as many counted choices as votes); the encrypted sum is kept
+    for anyone to recompute and the sealed private key is erased."""
     ballot = (
         Ballot.objects.select_for_update(of=("self",)).select_related("meeting__council").get(pk=ballot.pk)
     )
@@ -433,12 +434,44 @@ def close_ballot(*, ballot: Ballot, user) -> Ballot:
                 "Chỉ Chủ tịch hội đồng (hoặc Phó Chủ tịch khi Chủ tịch vắng mặt) có mặt tại phiên họp được kiểm phiếu."
             )
         )
+    receipts = BallotReceipt.objects.filter(ballot=ballot).count()
+    ciphertexts = list(SealedVote.objects.filter(ballot=ballot).values_list("ciphertext", flat=True))
+    if len(ciphertexts) != receipts:
+        raise ValidationError(
+            _("Số phiếu trong hòm phiếu (%(votes)s) khác số thành viên đã bỏ phiếu (%(receipts)s).")
+            % {"votes": len(ciphertexts), "receipts": receipts}
+        )
+    if ballot.public_key:
+        try:
+            total, counts = sealing.tally(
+                ballot.public_key, ballot.sealed_key, (tally_code or "").strip(), ciphertexts
+            )
+        except sealing.WrongTallyCode:
+            raise ValidationError({"tally_code": _("Mã kiểm phiếu không đúng.")}) from None
+        if counts.total != receipts:
+            raise ValidationError(_("Kết quả giải mã không khớp với số phiếu; hòm phiếu đã bị can thiệp."))
+        ballot.yes_count, ballot.no_count, ballot.abstain_count = counts.yes, counts.no, counts.abstain
+        ballot.encrypted_total = total
+        ballot.sealed_key = ""  # no one can open a single sealed vote any more
     ballot.members_count = selectors.meeting_members(meeting).count()
     ballot.present_count = len(selectors.present_member_ids(meeting))
     base_count = ballot.members_count if ballot.base == VoteBase.ALL_MEMBERS else ballot.present_count
     ballot.passed = base_count > 0 and ballot.yes_count >= selectors.required_yes(ballot, base_count)
     ballot.status = Ballot.Status.CLOSED
-    ballot.save(update_fields=["members_count", "present_count", "passed", "status", "updated_at"])
+    ballot.save(
+        update_fields=[
+            "yes_count",
+            "no_count",
+            "abstain_count",
+            "encrypted_total",
+            "sealed_key",
+            "members_count",
+            "present_count",
+            "passed",
+            "status",
+            "updated_at",
+        ]
+    )
     ballot_closed.send(sender=Ballot, ballot=ballot)
     return ballot
 
@@ -461,6 +494,8 @@ def ballot_result(ballot: Ballot) -> dict | None:
         "abstain": ballot.abstain_count,
         "votes": ballot.yes_count + ballot.no_count + ballot.abstain_count,
         "written": BallotReceipt.objects.filter(ballot=ballot, in_writing=True).count(),
+        "sealed_votes": SealedVote.objects.filter(ballot=ballot).count(),
+        "encrypted_total": ballot.encrypted_total,
         "members_count": ballot.members_count,
         "present_count": ballot.present_count,
         "base": ballot.base,
@@ -473,6 +508,19 @@ def ballot_result(ballot: Ballot) -> dict | None:
         "yes_ratio": Fraction(ballot.yes_count, base_count) if base_count else None,
         "passed": ballot.passed,
     }
+
+
+def verify_ballot(ballot: Ballot) -> bool:
+    """Anyone's check of a counted ballot: as many sealed votes as receipts, and their product is the
+    published encrypted sum (which the chair's tally decrypted into the counts)."""
+    if ballot.status != Ballot.Status.CLOSED or not ballot.public_key:
+        return False
+    ciphertexts = SealedVote.objects.filter(ballot=ballot).values_list("ciphertext", flat=True)
+    receipts = BallotReceipt.objects.filter(ballot=ballot).count()
+    return (
+        len(ciphertexts) == receipts == ballot.yes_count + ballot.no_count + ballot.abstain_count
+        and sealing.encrypted_sum(ballot.public_key, ciphertexts) == ballot.encrypted_total
+    )
 
 
 def meeting_minutes_data(meeting: Meeting) -> dict:

@@ -211,6 +211,11 @@ def _ballot_rows(request, meeting: Meeting) -> list[dict]:
             "result": services.ballot_result(ballot),
             "threshold_text": selectors.format_ratio(ballot.threshold),
             "can_close": services.can_close_ballot(request.user, ballot),
+            "needs_code": services.ballot_needs_code(ballot),
+            # Anyone reading the page re-checks a counted ballot box (None: open, or counted before it).
+            "verified": services.verify_ballot(ballot)
+            if ballot.status == Ballot.Status.CLOSED and ballot.public_key
+            else None,
             "can_write": ballot.status == Ballot.Status.OPEN
             and seat is not None
             and seat.role in (MemberRole.SECRETARY, MemberRole.CHAIR),
@@ -325,6 +330,7 @@ def ballot_add(request, pk):
                 candidate_person=data["candidate_code"],
                 threshold=_percent(data["threshold_percent"]),
                 base=data["base"] or None,
+                tally_code=data["tally_code"],
             )
         except ValidationError as exc:
             _errors(request, exc)
@@ -340,7 +346,7 @@ def ballot_add(request, pk):
 def ballot_close(request, pk):
     ballot = permissions.access_ballot(request.user, pk)
     try:
-        services.close_ballot(ballot=ballot, user=request.user)
+        services.close_ballot(ballot=ballot, user=request.user, tally_code=request.POST.get("tally_code", ""))
     except ValidationError as exc:
         _errors(request, exc)
     else:

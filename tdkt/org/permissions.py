@@ -1,12 +1,23 @@
 """One access check per object type, shared by pages, fragments, API endpoints and exports.
 
 A user sees the units under the roots of their role assignments (at any time, with the predecessors
-of those units, so that history survives restructuring) and the people who were ever members there.
-A staff member sees only their own person record. An outsider asking for an object gets 404, so the
-answer does not reveal that the object exists.
+of those units, so that history survives restructuring). People:
+
+- administrators see everyone;
+- TĐKT officers and leaders see the people who were ever members of their units; of a **former** member
+  (no current membership there) they read only the part of the history spent in their units, and they can
+  **edit** only current members (a person who moved away is edited by the new unit);
+- council members and the trade-union observer see only the people of the dossiers that reached them (a
+  dossier past its draft whose proposing or receiving unit is in their scope), not the whole agency;
+- everyone sees their own record; a staff member sees nothing else.
+
+An outsider asking for an object gets 404, so the answer does not reveal that the object exists.
 """
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -14,6 +25,11 @@ from tdkt.org import selectors
 from tdkt.org.models import Membership, Person, Role, RoleAssignment, Unit
 
 EDITOR_ROLES = {Role.ADMIN, Role.OFFICER}
+# Roles that browse the people of their subtree, and roles that see only the people of their dossiers.
+BROWSE_ROLES = {Role.OFFICER, Role.LEADER}
+DOSSIER_ROLES = {Role.COUNCIL_MEMBER, Role.UNION_OBSERVER}
+# Dossiers whose people a council member or observer sees: everything past the proposing unit's draft.
+_DOSSIER_STATUSES = ("submitted", "received", "council", "approved", "rejected", "decided")
 SECOND_FACTOR_ROLES = {Role.ADMIN, Role.OFFICER}
 ALL_UNITS = None  # the marker for a user who sees everything
 
@@ -70,13 +86,48 @@ def visible_units(user) -> QuerySet[Unit]:
     return Unit.objects.all() if ids is ALL_UNITS else Unit.objects.filter(pk__in=ids)
 
 
+def _dossier_people_ids(unit_ids: set[int]):
+    """Ids of the people who are candidates of a dossier (past its draft) of these units.
+
+    The model is looked up by name: `org` sits below `proposals` and does not import it."""
+    candidate = apps.get_model("proposals", "Candidate")
+    return candidate.objects.filter(
+        Q(proposal__receiving_unit_id__in=unit_ids) | Q(proposal__proposing_unit_id__in=unit_ids),
+        proposal__status__in=_DOSSIER_STATUSES,
+        person__isnull=False,
+    ).values("person_id")
+
+
 def visible_people(user) -> QuerySet[Person]:
-    ids = visible_unit_ids(user)
-    if ids is ALL_UNITS:
+    if not user.is_authenticated:
+        return Person.objects.none()
+    if visible_unit_ids(user) is ALL_UNITS:
         return Person.objects.all()
-    in_scope = Person.objects.filter(pk__in=Membership.objects.filter(unit_id__in=ids).values("person_id"))
-    own = Person.objects.filter(user=user)
-    return (in_scope | own).distinct() if ids else own
+    condition = Q(user=user)
+    browse = visible_unit_ids(user, roles=BROWSE_ROLES)
+    if browse:
+        condition |= Q(pk__in=Membership.objects.filter(unit_id__in=browse).values("person_id"))
+    dossiers = visible_unit_ids(user, roles=DOSSIER_ROLES)
+    if dossiers:
+        condition |= Q(pk__in=_dossier_people_ids(dossiers))
+    return Person.objects.filter(condition)
+
+
+def visible_memberships(user, person: Person) -> QuerySet[Membership]:
+    """The part of a person's history the user may read: all of it for an administrator, the person
+    themself, a council member or observer looking at a candidate, or a current member of the user's
+    units; for a former member, only the memberships in the user's units."""
+    memberships = person.memberships.all()
+    if person.user_id is not None and person.user_id == getattr(user, "pk", None):
+        return memberships
+    ids = visible_unit_ids(user, roles=BROWSE_ROLES)
+    if visible_unit_ids(user) is ALL_UNITS or ids is ALL_UNITS:
+        return memberships
+    if not ids:  # seen as a dossier's candidate
+        return memberships
+    if memberships.filter(selectors.active_on(date.today()), unit_id__in=ids).exists():
+        return memberships
+    return memberships.filter(unit_id__in=ids)
 
 
 def access_unit(user, unit_id) -> Unit:
@@ -102,10 +153,13 @@ def can_edit_unit(user, unit: Unit) -> bool:
 
 
 def can_edit_person(user, person: Person) -> bool:
+    """Administrators; TĐKT officers for the people who are members of their units today."""
     if is_admin(user):
         return True
     ids = visible_unit_ids(user, roles={Role.OFFICER})
-    return bool(ids) and person.memberships.filter(unit_id__in=ids).exists()
+    return (
+        bool(ids) and person.memberships.filter(selectors.active_on(date.today()), unit_id__in=ids).exists()
+    )
 
 
 def can_import(user) -> bool:

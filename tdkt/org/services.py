@@ -44,7 +44,12 @@ def _check_parent_active(parent: Unit | None, day: date) -> None:
 
 
 def _open_version(unit: Unit) -> UnitVersion:
-    return unit.versions.select_for_update().get(valid_to__isnull=True)
+    version = unit.versions.select_for_update().filter(valid_to__isnull=True).first()
+    if version is None:  # dissolved, merged or split: the unit has no current name to change
+        raise ValidationError(
+            _("Đơn vị %(name)s đã giải thể hoặc sáp nhập; không thay đổi được.") % {"name": unit.name}
+        )
+    return version
 
 
 def _close(unit: Unit, day: date) -> None:

@@ -144,15 +144,13 @@ def restructuring_history(request):
 # A unit -------------------------------------------------------------------------------------------
 
 
-def _with_memberships_on(people, day: date):
-    """People with `memberships_on` (their memberships on `day`, unit and position loaded): no N+1."""
-    return people.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.filter(selectors.active_on(day)).select_related("unit", "position"),
-            to_attr="memberships_on",
-        )
-    )
+def _with_memberships_on(people, day: date, unit_ids=None):
+    """People with `memberships_on` (their memberships on `day`, unit and position loaded): no N+1.
+    With `unit_ids`, only the memberships in those units (a former member's new unit stays unsaid)."""
+    rows = Membership.objects.filter(selectors.active_on(day)).select_related("unit", "position")
+    if unit_ids is not None and unit_ids is not permissions.ALL_UNITS:
+        rows = rows.filter(unit_id__in=unit_ids)
+    return people.prefetch_related(Prefetch("memberships", queryset=rows, to_attr="memberships_on"))
 
 
 @login_required
@@ -291,7 +289,10 @@ def _filtered_people(request):
     person_filter = _person_filter(request)
     people = person_filter.qs if person_filter.is_bound else person_filter.queryset
     day = (person_filter.form.cleaned_data.get("on") if person_filter.is_bound else None) or date.today()
-    return person_filter, _with_memberships_on(people.order_by("sort_key", "id"), day), day
+    browse = permissions.visible_unit_ids(request.user, roles=permissions.BROWSE_ROLES) or None
+    if permissions.visible_unit_ids(request.user) is permissions.ALL_UNITS:
+        browse = None
+    return person_filter, _with_memberships_on(people.order_by("sort_key", "id"), day, browse), day
 
 
 @login_required
@@ -308,7 +309,10 @@ def person_list(request):
         "units": units,
         "export_query": _query_without_page(request),
     }
-    return render_page(request, "org/person_list.html", context, fragment="results")
+    invalid = person_filter.is_bound and not person_filter.is_valid()  # e.g. ?born_from=0: say why, as a 400
+    return render_page(
+        request, "org/person_list.html", context, fragment="results", status=400 if invalid else 200
+    )
 
 
 def _query_without_page(request) -> str:
@@ -389,10 +393,12 @@ def unit_export(request):
     return _xlsx_response(write_table(headers, rows, _("Danh sách đơn vị")), "danh-sach-don-vi.xlsx")
 
 
-def _memberships_with_names(person: Person) -> list[Membership]:
-    """The person's memberships, newest first, each with the unit's name at the time (`unit_name_then`)."""
+def _memberships_with_names(person: Person, rows=None) -> list[Membership]:
+    """The person's memberships (or the given ones), newest first, each with the unit's name at the time
+    (`unit_name_then`)."""
     memberships = list(
-        person.memberships.select_related("unit", "position")
+        (person.memberships.all() if rows is None else rows)
+        .select_related("unit", "position")
         .prefetch_related(Prefetch("unit__versions", queryset=UnitVersion.objects.order_by("valid_from")))
         .order_by("-valid_from", "-id")
     )
@@ -414,7 +420,7 @@ def person_detail(request, pk):
     visible = permissions.visible_unit_ids(request.user)
     context = {
         "person": person,
-        "memberships": _memberships_with_names(person),
+        "memberships": _memberships_with_names(person, permissions.visible_memberships(request.user, person)),
         "visible": visible,
         "all_visible": visible is permissions.ALL_UNITS,
         "can_edit": permissions.can_edit_person(request.user, person),

@@ -126,6 +126,16 @@ def sees_whole_dossier(user, proposal: Proposal) -> bool:
     return _in(ids, proposal.proposing_unit_id) or _in(ids, proposal.receiving_unit_id)
 
 
+WORKING_ROLES = {Role.OFFICER, Role.LEADER}
+
+
+def can_refresh_verdicts(user, proposal: Proposal) -> bool:
+    """Re-checking the candidates writes their verdicts: officers and leaders of the dossier's units and
+    administrators, not the council members or the trade-union observer who only read it."""
+    ids = visible_unit_ids(user, roles=WORKING_ROLES)
+    return _in(ids, proposal.proposing_unit_id) or _in(ids, proposal.receiving_unit_id)
+
+
 def visible_candidates(user, proposal: Proposal) -> QuerySet[Candidate]:
     candidates = proposal.candidates.select_related("person", "unit")
     if sees_whole_dossier(user, proposal):

@@ -22,7 +22,7 @@ from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.htmx import render_page
 from tdkt.org import permissions as org_permissions
 from tdkt.org import selectors as org_selectors
-from tdkt.org.models import Person, Unit
+from tdkt.org.models import Unit
 from tdkt.proposals import permissions, selectors, services
 from tdkt.proposals.forms import (
     AnswerForm,
@@ -227,12 +227,11 @@ def candidate_add(request, pk):
         messages.error(request, _("Chọn một cá nhân hoặc một tập thể."))
         return redirect("proposals:detail", pk=proposal.pk)
     person = unit = None
+    # Through the access helpers: an id the user may not see is "not found", exactly like a missing one.
     if form.cleaned_data["person"]:
-        person = Person.objects.filter(pk=form.cleaned_data["person"]).first()
+        person = org_permissions.access_person(request.user, form.cleaned_data["person"])
     else:
-        unit = Unit.objects.filter(pk=form.cleaned_data["unit"]).first()
-    if person is None and unit is None:
-        raise Http404(_("Không tìm thấy."))
+        unit = org_permissions.access_unit(request.user, form.cleaned_data["unit"])
     return _run(
         request,
         proposal,
@@ -290,6 +289,8 @@ def refresh(request, pk):
     proposal = permissions.access_proposal(request.user, pk)
     if not permissions.sees_whole_dossier(request.user, proposal):
         raise Http404(_("Không tìm thấy."))
+    if not permissions.can_refresh_verdicts(request.user, proposal):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT, lãnh đạo đơn vị được kiểm tra lại hồ sơ."))
     return _run(
         request,
         proposal,

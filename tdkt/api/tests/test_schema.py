@@ -5,6 +5,8 @@ from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
+from conftest import login
+
 PATHS = {
     "/api/auth/token/": {"post"},
     "/api/units/": {"get"},
@@ -55,7 +57,16 @@ def test_spectacular_command_has_no_warnings(tmp_path):
 
 
 @pytest.mark.django_db
-def test_schema_and_docs_are_served(client):
+def test_schema_and_docs_are_for_signed_in_users_only(client):
+    schema = client.get("/api/schema/", {"format": "json"})
+    assert schema.status_code == 401 and schema.json()["code"] == "not_authenticated"
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 302 and "/login" in docs["Location"]
+
+
+@pytest.mark.django_db
+def test_schema_and_docs_are_served(client, officer_a):
+    login(client, officer_a)
     schema = client.get("/api/schema/", {"format": "json"})
     assert schema.status_code == 200
     assert "/api/people/{id}/" in schema.json()["paths"]
@@ -64,5 +75,8 @@ def test_schema_and_docs_are_served(client):
     page = docs.content.decode()
     assert "swagger-ui" in page
     assert "cdn" not in page.lower()  # the sidecar serves Swagger UI from our own static files
+    # Inside the product's layout, with no inline script or style (the CSP forbids them).
+    assert "Tài liệu API" in page and "navbar" in page
+    assert "<style" not in page and "<script>" not in page
     script = client.get("/api/docs/", {"script": ""})
     assert script.status_code == 200

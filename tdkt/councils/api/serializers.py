@@ -93,6 +93,12 @@ class BallotSerializer(serializers.ModelSerializer):
     members_count = serializers.SerializerMethodField()
     present_count = serializers.SerializerMethodField()
     passed = serializers.SerializerMethodField()
+    encrypted_total = serializers.SerializerMethodField(
+        help_text=_(
+            "Tích các phiếu đã mã hóa (Paillier), công bố khi kiểm phiếu để ai cũng kiểm tra lại được; "
+            "null khi đang bỏ phiếu."
+        )
+    )
 
     class Meta:
         model = Ballot
@@ -116,6 +122,7 @@ class BallotSerializer(serializers.ModelSerializer):
             "members_count",
             "present_count",
             "passed",
+            "encrypted_total",
         ]
         read_only_fields = fields
 
@@ -147,6 +154,18 @@ class BallotSerializer(serializers.ModelSerializer):
 
     def get_passed(self, ballot) -> bool | None:
         return ballot.passed if self._closed(ballot) else None
+
+    def get_encrypted_total(self, ballot) -> str | None:
+        return (ballot.encrypted_total or None) if self._closed(ballot) else None
+
+
+class CloseBallotSerializer(serializers.Serializer):
+    tally_code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=128,
+        help_text=_("Mã kiểm phiếu, nếu Chủ tịch đã đặt khi mở bỏ phiếu."),
+    )
 
 
 class VoteSerializer(serializers.Serializer):

@@ -21,6 +21,7 @@ from tdkt.councils.api.serializers import (
     AttendanceInputSerializer,
     AttendanceRowSerializer,
     BallotSerializer,
+    CloseBallotSerializer,
     CouncilMemberSerializer,
     CouncilSerializer,
     MeetingSerializer,
@@ -60,8 +61,8 @@ class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Generic
         value = self.request.query_params.get(name)
         if value in (None, ""):
             return None
-        if not value.isdigit():
-            raise exceptions.ValidationError({name: [_("Phải là một số nguyên.")]})
+        if not (value.isascii() and value.isdigit()) or len(value) > 18 or int(value) < 1:
+            raise exceptions.ValidationError({name: [_("Phải là mã số (id): một số nguyên dương.")]})
         return int(value)
 
 
@@ -235,12 +236,16 @@ class BallotViewSet(_Scoped):
         tags=TAG,
         summary="Kiểm phiếu",
         description="Chủ tịch (hoặc Phó Chủ tịch khi Chủ tịch vắng mặt) kết thúc bỏ phiếu; trả về kết quả.",
-        request=None,
+        request=CloseBallotSerializer,
         responses={200: BallotSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         ballot = self.get_object()
+        data = CloseBallotSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
         record_actor(request)
-        ballot = services.close_ballot(ballot=ballot, user=request.user)
+        ballot = services.close_ballot(
+            ballot=ballot, user=request.user, tally_code=data.validated_data.get("tally_code", "")
+        )
         return Response(BallotSerializer(ballot, context={"request": request}).data)

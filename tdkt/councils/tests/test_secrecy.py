@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from conftest import login
 from tdkt.councils import services
-from tdkt.councils.models import Ballot, BallotReceipt, CouncilMember
+from tdkt.councils.models import Ballot, BallotReceipt, CouncilMember, SealedVote
 from tdkt.org.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,12 @@ def voted(board, client, caplog, settings):
     services.cast_vote(ballot=ballot, user=b.users[3], choice="yes")
     services.enter_written_vote(ballot=ballot, member=b.seats[5], choice="no", secretary_user=b.secretary)
     ballot.refresh_from_db()
-    assert (ballot.yes_count, ballot.no_count, ballot.abstain_count) == (2, 2, 1)
+    assert (ballot.yes_count, ballot.no_count, ballot.abstain_count) == (0, 0, 0)  # no count while open
+    assert (
+        SealedVote.objects.filter(ballot=ballot).count()
+        == BallotReceipt.objects.filter(ballot=ballot).count()
+        == 5
+    )
     return b, ballot, list(caplog.records)
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tdkt.councils import selectors, services
-from tdkt.councils.models import Ballot, BallotReceipt, Meeting, MemberRole, VoteBase
+from tdkt.councils.models import Ballot, BallotReceipt, Meeting, MemberRole, SealedVote, VoteBase
 from tdkt.councils.signals import ballot_closed
 from tdkt.rules.models import ParameterOverride
 
@@ -212,9 +212,10 @@ def test_a_member_cannot_vote_twice(board):
         services.cast_vote(ballot=ballot, user=b.users[4], choice="no")
     with pytest.raises(ValidationError, match="đã bỏ phiếu"):
         services.cast_vote(ballot=ballot, user=b.users[4], choice="yes")
-    ballot.refresh_from_db()
-    assert (ballot.yes_count, ballot.no_count) == (1, 0)
     assert BallotReceipt.objects.filter(ballot=ballot).count() == 1
+    assert SealedVote.objects.filter(ballot=ballot).count() == 1
+    ballot = services.close_ballot(ballot=ballot, user=b.chair)
+    assert (ballot.yes_count, ballot.no_count) == (1, 0)
 
 
 def test_only_present_members_in_office_vote(board, officer_a):

@@ -7,7 +7,7 @@ is answered 403. Writes go through `tdkt.org.services`, with the `lock_version` 
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -255,20 +255,27 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
 
     def get_queryset(self):
         memberships = Membership.objects.select_related("unit", "position").order_by("-valid_from", "-id")
-        prefetches = [
-            Prefetch(
-                "memberships",
-                queryset=memberships.filter(selectors.active_on(date.today())),
-                to_attr="current_memberships",
-            )
-        ]
-        if self.action != "list":
-            prefetches.append(Prefetch("memberships", queryset=memberships, to_attr="all_memberships"))
+        current = memberships.filter(selectors.active_on(date.today()))
+        browse = permissions.visible_unit_ids(self.request.user, roles=permissions.BROWSE_ROLES)
+        if permissions.visible_unit_ids(self.request.user) is not permissions.ALL_UNITS and browse:
+            # A former member's current unit is not the old unit's business.
+            current = current.filter(Q(unit_id__in=browse) | Q(person__user=self.request.user))
+        prefetches = [Prefetch("memberships", queryset=current, to_attr="current_memberships")]
         return (
             permissions.visible_people(self.request.user)
             .prefetch_related(*prefetches)
             .order_by(*self.ordering)
         )
+
+    def get_object(self):
+        person = super().get_object()
+        if self.action != "list":
+            person.all_memberships = list(
+                permissions.visible_memberships(self.request.user, person)
+                .select_related("unit", "position")
+                .order_by("-valid_from", "-id")
+            )
+        return person
 
     def partial_update(self, request, pk=None):
         person = self.get_object()

@@ -97,8 +97,8 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 
 class CandidateCreateSerializer(serializers.Serializer):
-    person = serializers.IntegerField(required=False, allow_null=True)
-    unit = serializers.IntegerField(required=False, allow_null=True)
+    person = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1)
+    unit = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1)
 
 
 class ReportSerializer(serializers.Serializer):

@@ -18,7 +18,7 @@ from tdkt.api.audit import record_actor
 from tdkt.api.pagination import StandardPagination
 from tdkt.api.permissions import SecondFactorVerified
 from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
-from tdkt.org.models import Person, Unit
+from tdkt.org import permissions as org_permissions
 from tdkt.proposals import permissions, services
 from tdkt.proposals.api.serializers import (
     AnswerSerializer,
@@ -181,10 +181,15 @@ class ProposalViewSet(
     @action(detail=True, methods=["post"])
     def council(self, request, pk=None):
         from tdkt.councils.models import Meeting
+        from tdkt.councils.permissions import visible_councils
 
         proposal = self.get_object()
         data = _body(CouncilSerializer, request)
-        meeting = Meeting.objects.filter(pk=data["meeting"]).select_related("council").first()
+        meeting = (
+            Meeting.objects.filter(pk=data["meeting"], council__in=visible_councils(request.user))
+            .select_related("council")
+            .first()
+        )
         if meeting is None:
             raise exceptions.NotFound(_("Không tìm thấy phiên họp."))
         services.send_to_council(
@@ -213,6 +218,8 @@ class ProposalViewSet(
         proposal = self.get_object()
         if not permissions.sees_whole_dossier(request.user, proposal):
             raise exceptions.NotFound()
+        if not permissions.can_refresh_verdicts(request.user, proposal):
+            raise exceptions.PermissionDenied(_("Chỉ cán bộ TĐKT, lãnh đạo đơn vị được kiểm tra lại hồ sơ."))
         services.refresh_verdicts(proposal=proposal)
         return Response(
             CandidateSerializer(proposal.candidates.select_related("person", "unit"), many=True).data
@@ -241,12 +248,13 @@ class ProposalViewSet(
             )
         data = _body(CandidateCreateSerializer, request)
         person = unit = None
+        # Through the access helpers: an id the user may not see is "not found", exactly like a missing one.
         if data.get("person"):
-            person = Person.objects.filter(pk=data["person"]).first()
+            person = org_permissions.visible_people(request.user).filter(pk=data["person"]).first()
             if person is None:
                 raise exceptions.NotFound(_("Không tìm thấy cá nhân."))
         elif data.get("unit"):
-            unit = Unit.objects.filter(pk=data["unit"]).first()
+            unit = org_permissions.visible_units(request.user).filter(pk=data["unit"]).first()
             if unit is None:
                 raise exceptions.NotFound(_("Không tìm thấy đơn vị."))
         candidate = services.add_candidate(proposal=proposal, actor=request.user, person=person, unit=unit)
