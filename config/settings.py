@@ -266,6 +266,9 @@ SPECTACULAR_SETTINGS = {
         "DecisionStatusEnum": "tdkt.decisions.models.Decision.Status",
         "MeetingStatusEnum": "tdkt.councils.models.Meeting.Status",
         "BallotStatusEnum": "tdkt.councils.models.Ballot.Status",
+        "InitiativeStatusEnum": "tdkt.initiatives.models.Status",
+        "InitiativeKindEnum": "tdkt.initiatives.models.Kind",
+        "InitiativeScopeEnum": "tdkt.initiatives.models.Scope",
     },
 }
 

@@ -4,9 +4,10 @@
 - Seed 000: Cục Hải quan Bình Dương (HQ43, a unit of the demo tree until 01/03/2025) recognised in 2021
   04 đề tài and 41 sáng kiến of 80 people, and proposed 04 đề tài and 03 sáng kiến of the customs-operations
   field to the General Department for recognition at sector level. The award-history demo already records
-  these 45 recognitions (the facts the eligibility engine reads); this loader gives each its application
-  (`Initiative`, recognised, linked one-to-one to that recognition, numbered 1–45 in the unit's 2021
-  register) and the seven proposals upward (`Escalation`, pending), so that
+  these 45 recognitions (the facts the eligibility engine reads), as it records every unit's initiatives of
+  2016–2025; this loader gives each recorded recognition its application (`services.adopt_recognitions`:
+  an `Initiative`, recognised, linked one-to-one, numbered in its unit's register of the year, indexed for
+  the duplicate check) and adds Bình Dương's seven proposals upward (`Escalation`, pending), so that
   `tdkt initiatives stats --unit "Cục Hải quan Bình Dương" --year 2021` prints 4, 41, 80, 4, 3 at the
   default demo size (with a smaller demo staff every member of the department authors something and the
   author count is the department's size).
@@ -20,11 +21,10 @@ Deterministic and idempotent: each part is loaded only if missing.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from tdkt.awards.models import Recognition, RecognitionAuthor
+from tdkt.awards.models import Recognition
 from tdkt.councils import services as councils
 from tdkt.councils.models import Council
 from tdkt.initiatives import services
@@ -32,10 +32,8 @@ from tdkt.initiatives.models import (
     Escalation,
     Field,
     Initiative,
-    InitiativeAuthor,
     InitiativeEvent,
     Kind,
-    RegisterCounter,
     Scope,
     Status,
 )
@@ -73,78 +71,31 @@ def _field_of(title: str) -> str:
 
 
 def load(*, stdout, **_options) -> None:
+    adopted = services.adopt_recognitions(
+        Recognition.objects.filter(initiative__isnull=True, unit__isnull=False).order_by("pk"),
+        field_of=lambda r: Field.CUSTOMS if r.kind == Kind.RESEARCH else _field_of(r.title),
+    )
+    if adopted:
+        stdout.write(f"  Sáng kiến, đề tài theo lịch sử khen thưởng: {len(adopted)} đơn đã công nhận.")
     binh_duong = Unit.objects.filter(code=BINH_DUONG).first()
-    if binh_duong is not None:
-        count = _binh_duong(binh_duong)
-        if count:
-            stdout.write(
-                f"  Sáng kiến, đề tài của Cục Hải quan Bình Dương năm {YEAR}: {count} đơn đã công nhận."
-            )
+    if binh_duong is not None and _binh_duong(binh_duong):
+        stdout.write(
+            f"  Cục Hải quan Bình Dương năm {YEAR}: {ESCALATED_INITIATIVES} sáng kiến và các đề tài "
+            "đề nghị Tổng cục công nhận cấp Ngành."
+        )
     line = _region()
     if line:
         stdout.write(f"  {line}")
 
 
 def _binh_duong(unit: Unit) -> int:
-    recognitions = list(
-        Recognition.objects.filter(unit=unit, year=YEAR, initiative__isnull=True).order_by("kind", "pk")
-    )
-    if not recognitions or Initiative.objects.filter(unit=unit, year=YEAR).exists():
+    """Seed 000's proposals upward: every research topic and three customs-operations initiatives."""
+    items = list(Initiative.objects.filter(unit=unit, year=YEAR).order_by("register_number"))
+    if not items or Escalation.objects.filter(initiative__in=items).exists():
         return 0
-    research = [r for r in recognitions if r.kind == Kind.RESEARCH]
-    initiatives = [r for r in recognitions if r.kind == Kind.INITIATIVE]
-    shares: dict[int, list[tuple[int, Decimal]]] = {}
-    for rec_id, person_id, share in (
-        RecognitionAuthor.objects.filter(recognition__in=recognitions)
-        .order_by("recognition_id", "id")
-        .values_list("recognition_id", "person_id", "share")
-    ):
-        shares.setdefault(rec_id, []).append((person_id, share))
-    created: list[Initiative] = []
-    for number, rec in enumerate(research + initiatives, start=1):
-        item = Initiative(
-            kind=rec.kind,
-            title=rec.title,
-            unit=unit,
-            field=Field.CUSTOMS if rec.kind == Kind.RESEARCH else _field_of(rec.title),
-            first_applied_on=date(YEAR, 3, 1),
-            description=f"{rec.title}: nội dung, cách làm và kết quả áp dụng tại đơn vị năm {YEAR}.",
-            benefits_by_authors="Rút ngắn thời gian xử lý, giảm sai sót trong công việc.",
-            accepted_on=date(YEAR, 11, 15) if rec.kind == Kind.RESEARCH else None,
-            acceptance_result="Đạt" if rec.kind == Kind.RESEARCH else "",
-            status=Status.RECOGNISED,
-            share_total=Decimal("100"),
-            scope=Scope.UNIT,
-            year=YEAR,
-            decision_number=rec.decision_number,
-            decision_date=rec.decision_date,
-            register_number=number,
-            certificate_number=f"{number:02d}/{YEAR}/GCN-SK",
-            recognition=rec,
-        )
-        item.save()
-        authors = shares.get(rec.pk, [])
-        drift = Decimal(100) - sum((s for _p, s in authors), Decimal(0))
-        InitiativeAuthor.objects.bulk_create(
-            [
-                InitiativeAuthor(
-                    initiative=item, person_id=p, share=s + (drift if i == 0 else 0), order=i + 1
-                )
-                for i, (p, s) in enumerate(authors)
-            ]
-        )
-        services._index_grams(item)
-        InitiativeEvent.objects.create(
-            initiative=item,
-            from_status="",
-            to_status=Status.RECOGNISED,
-            reason=f"Quyết định số {rec.decision_number} (dữ liệu minh họa theo lịch sử khen thưởng).",
-        )
-        created.append(item)
-    RegisterCounter.objects.update_or_create(unit=unit, year=YEAR, defaults={"last_number": len(created)})
-    customs = [i for i in created if i.kind == Kind.INITIATIVE and i.field == Field.CUSTOMS]
-    others = [i for i in created if i.kind == Kind.INITIATIVE and i.field != Field.CUSTOMS]
-    upward = [i for i in created if i.kind == Kind.RESEARCH] + (customs + others)[:ESCALATED_INITIATIVES]
+    customs = [i for i in items if i.kind == Kind.INITIATIVE and i.field == Field.CUSTOMS]
+    others = [i for i in items if i.kind == Kind.INITIATIVE and i.field != Field.CUSTOMS]
+    upward = [i for i in items if i.kind == Kind.RESEARCH] + (customs + others)[:ESCALATED_INITIATIVES]
     for item in upward:
         Escalation.objects.create(
             initiative=item,
@@ -159,7 +110,7 @@ def _binh_duong(unit: Unit) -> int:
             to_status=Status.ESCALATED,
             reason="Đề nghị Tổng cục Hải quan công nhận sáng kiến cấp Ngành.",
         )
-    return len(created)
+    return len(upward)
 
 
 def _region() -> str:

@@ -20,11 +20,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.awards.models import Recognition
+from tdkt.awards.models import Recognition, RecognitionAuthor
 from tdkt.awards.services import record_recognition
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.services import save_versioned
-from tdkt.core.text import format_decimal
+from tdkt.core.text import fold, format_decimal
 from tdkt.councils import selectors as council_selectors
 from tdkt.councils.models import Council, CouncilMember
 from tdkt.initiatives import permissions, selectors, similarity
@@ -777,6 +777,85 @@ def add_follow_up(
     row.full_clean()
     row.save()
     return row
+
+
+@transaction.atomic
+def adopt_recognitions(recognitions: Iterable[Recognition], *, field_of=None) -> list[Initiative]:
+    """Give recognitions recorded without an application (imports, manual entry, older history) their
+    recognised `Initiative`, linked one-to-one, numbered in the register of their unit and year, with the
+    same authors (shares rounded down by an import are topped up on the first author to total 100 %), and
+    indexed for the duplicate check. Recognitions already linked or without a unit are skipped."""
+    todo = [
+        r
+        for r in recognitions
+        if r.unit_id is not None and not Initiative.objects.filter(recognition_id=r.pk).exists()
+    ]
+    if not todo:
+        return []
+    todo.sort(key=lambda r: (r.unit_id, r.year, r.kind != Kind.RESEARCH, r.pk))
+    numbers: dict[tuple[int, int], int] = {}
+    for unit_id, year, last in RegisterCounter.objects.filter(
+        unit_id__in={r.unit_id for r in todo}
+    ).values_list("unit_id", "year", "last_number"):
+        numbers[(unit_id, year)] = last
+    rows = []
+    for r in todo:
+        key = (r.unit_id, r.year)
+        numbers[key] = numbers.get(key, 0) + 1
+        n = numbers[key]
+        item = Initiative(
+            kind=r.kind,
+            title=r.title,
+            unit_id=r.unit_id,
+            field=field_of(r) if field_of else "khac",
+            status=Status.RECOGNISED,
+            share_total=HUNDRED,
+            scope=r.scope,
+            year=r.year,
+            decision_number=r.decision_number,
+            decision_date=r.decision_date,
+            register_number=n,
+            certificate_number=f"{n:02d}/{r.year}/GCN-SK",
+            recognition=r,
+        )
+        item.search_text = fold(f"{item.title}\n")
+        rows.append(item)
+    created = Initiative.objects.bulk_create(rows, batch_size=500)
+    for (unit_id, year), last in numbers.items():
+        RegisterCounter.objects.update_or_create(unit_id=unit_id, year=year, defaults={"last_number": last})
+    by_recognition = {i.recognition_id: i for i in created}
+    shares: dict[int, list[tuple[int, Decimal]]] = {}
+    for rec_id, person_id, share in (
+        RecognitionAuthor.objects.filter(recognition_id__in=by_recognition)
+        .order_by("recognition_id", "id")
+        .values_list("recognition_id", "person_id", "share")
+    ):
+        shares.setdefault(rec_id, []).append((person_id, share))
+    authors, grams, events = [], [], []
+    for rec_id, item in by_recognition.items():
+        listed = shares.get(rec_id, [])
+        drift = HUNDRED - sum((s for _p, s in listed), Decimal(0))
+        authors += [
+            InitiativeAuthor(initiative=item, person_id=p, share=s + (drift if i == 0 else 0), order=i + 1)
+            for i, (p, s) in enumerate(listed)
+        ]
+        found = similarity.grams_of(item.title)
+        item.gram_count = len(found)
+        grams += [NGram(initiative=item, gram=g) for g in found]
+        events.append(
+            InitiativeEvent(
+                initiative=item,
+                from_status="",
+                to_status=Status.RECOGNISED,
+                reason=_("Quyết định số %(n)s (theo lịch sử khen thưởng đã ghi nhận).")
+                % {"n": item.decision_number},
+            )
+        )
+    InitiativeAuthor.objects.bulk_create(authors, batch_size=1000)
+    NGram.objects.bulk_create(grams, batch_size=2000)
+    InitiativeEvent.objects.bulk_create(events, batch_size=1000)
+    Initiative.objects.bulk_update(created, ["gram_count"], batch_size=500)
+    return created
 
 
 def next_order(initiative: Initiative) -> int:
