@@ -321,3 +321,26 @@ def test_statistics_count_recognised_topics_initiatives_authors_and_escalations(
         "escalated_initiatives": 1,
     }
     assert selectors.stats(org.b, 2025).initiatives == 0
+
+
+def test_the_recognition_makes_each_author_eligible_for_cstdcs(
+    in_council, chair, officer_a, author, coauthor
+):
+    """LĐTT and HTT in 2025 are not enough for Chiến sĩ thi đua cơ sở; the recognised initiative is."""
+    from tdkt.awards import services as awards
+    from tdkt.awards.models import AwardKind
+    from tdkt.rules.services import evaluate_person
+
+    ldtt = AwardKind.objects.get(code="LDTT")
+    for person in (author, coauthor):
+        awards.set_rating(person=person, year=2025, value="HTT")
+        awards.record_award(
+            kind=ldtt, year=2025, person=person, decision_number="5/QĐ-A", decision_date=date(2026, 1, 10)
+        )
+    before = {p.pk: evaluate_person(p, "CSTDCS", 2025).verdict for p in (author, coauthor)}
+    _recognised(in_council, chair, officer_a)
+    for person in (author, coauthor):
+        verdict = evaluate_person(person, "CSTDCS", 2025)
+        assert (before[person.pk], verdict.verdict) == ("not_eligible", "eligible")
+        evidence = [e for c in verdict.criteria for e in c.evidence]
+        assert any(e.startswith("01/QĐ-A-SK (sáng kiến năm 2025") for e in evidence), evidence
