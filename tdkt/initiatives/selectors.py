@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tdkt.core.text import fold
@@ -28,6 +29,8 @@ from tdkt.org.models import Membership, Person, Unit, UnitVersion
 SIMILAR_THRESHOLD = 0.35  # Dice coefficient from which an application is shown as a possible duplicate
 SIMILAR_LIMIT = 8
 CANDIDATES = 50  # applications scored exactly after the counting query
+COMMON_CAP = 5000  # posting lists are counted up to this length (longer ones count as this long)
+PROBE = 8  # the rarest grams of the text pick the candidates
 
 
 # --- lists ----------------------------------------------------------------------------------------------------
@@ -139,6 +142,21 @@ class Similar:
         return round(self.score * 100)
 
 
+def _rare_grams(grams: list[int]) -> list[int]:
+    """The grams of the text found in some application, rarest first (one statement: each gram's posting
+    list is counted up to COMMON_CAP only, so a very common gram costs no more than a rare one)."""
+    table = NGram._meta.db_table
+    parts = " UNION ALL ".join(
+        f"SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE gram = %s LIMIT {COMMON_CAP + 1}) t{i})"
+        for i in range(len(grams))
+    )
+    params = [value for gram in grams for value in (gram, gram)]
+    with connection.cursor() as cursor:
+        cursor.execute(parts, params)
+        counts = cursor.fetchall()
+    return [gram for gram, n in sorted(counts, key=lambda row: (row[1], row[0])) if n > 0]
+
+
 def similar_ids(
     title: str,
     description: str = "",
@@ -147,22 +165,35 @@ def similar_ids(
     limit: int = SIMILAR_LIMIT,
     threshold: float = SIMILAR_THRESHOLD,
 ) -> list[tuple[int, float]]:
-    """(initiative id, similarity) of the applications most like the text, best first (one query)."""
-    grams = similarity.grams_of(title, description)
+    """(initiative id, similarity) of the applications most like the text, best first.
+
+    Candidates are the applications sharing the most of the text's PROBE rarest grams (a gram found in
+    thousands of applications, such as "hai quan", picks out nothing); the best CANDIDATES of them are then
+    scored exactly with every gram of the text. Four statements whatever the size of the index."""
+    grams = sorted(similarity.grams_of(title, description))
     if not grams:
         return []
-    rows = (
-        NGram.objects.filter(gram__in=list(grams))
+    probe = _rare_grams(grams)[:PROBE]
+    if not probe:
+        return []
+    top = list(
+        NGram.objects.filter(gram__in=probe)
         .values("initiative_id")
         .annotate(common=Count("id"))
-        .order_by("-common")[:CANDIDATES]
+        .order_by("-common", "initiative_id")
+        .values_list("initiative_id", flat=True)[:CANDIDATES]
     )
-    found = list(rows.values_list("initiative_id", "common"))
-    if not found:
+    if not top:
         return []
-    sizes = dict(Initiative.objects.filter(pk__in=[i for i, _c in found]).values_list("pk", "gram_count"))
+    counts = dict(
+        NGram.objects.filter(initiative_id__in=top, gram__in=grams)
+        .values("initiative_id")
+        .annotate(common=Count("id"))
+        .values_list("initiative_id", "common")
+    )
+    sizes = dict(Initiative.objects.filter(pk__in=top).values_list("pk", "gram_count"))
     scored = [
-        (pk, similarity.dice(common, len(grams), sizes.get(pk, 0))) for pk, common in found if pk != exclude
+        (pk, similarity.dice(counts.get(pk, 0), len(grams), sizes.get(pk, 0))) for pk in top if pk != exclude
     ]
     scored = [row for row in scored if row[1] >= threshold]
     scored.sort(key=lambda row: (-row[1], row[0]))

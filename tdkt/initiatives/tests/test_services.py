@@ -344,3 +344,23 @@ def test_the_recognition_makes_each_author_eligible_for_cstdcs(
         assert (before[person.pk], verdict.verdict) == ("not_eligible", "eligible")
         evidence = [e for c in verdict.criteria for e in c.evidence]
         assert any(e.startswith("01/QĐ-A-SK (sáng kiến năm 2025") for e in evidence), evidence
+
+
+def test_grams_common_to_many_applications_do_not_pick_candidates_but_still_score(
+    org, officer_a, author, monkeypatch
+):
+    """With two probing grams, "hai quan" and "to khai" (in all three titles) pick nothing: the rarer grams
+    pick the candidate, and the exact score still counts every gram."""
+    titles = [
+        "Số hóa tờ khai hải quan giấy lưu trữ",
+        "Kiểm tra tờ khai hải quan hàng gia công",
+        "Giám sát tờ khai hải quan hàng quá cảnh",
+    ]
+    items = [
+        services.create_initiative(actor=officer_a, unit=org.a, title=t, authors=[(author, 100)])
+        for t in titles
+    ]
+    monkeypatch.setattr(selectors, "PROBE", 2)
+    found = selectors.similar_ids("Kiểm tra tờ khai hải quan đối với hàng gia công")
+    assert found[0][0] == items[1].pk and found[0][1] > 0.5
+    assert items[0].pk not in [pk for pk, _s in found]
