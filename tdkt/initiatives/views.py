@@ -370,7 +370,6 @@ def transition(request, pk, action: str):
     user = request.user
     post = request.POST
     if action == "submit":
-        form = ReasonForm(post)
         version = post.get("lock_version")
         call = lambda: services.submit(  # noqa: E731
             initiative=initiative,

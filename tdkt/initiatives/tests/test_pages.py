@@ -177,3 +177,26 @@ def test_the_statistics_page_and_its_export(as_user, officer_a, in_council, chai
 def test_statistics_of_a_unit_outside_the_scope_are_not_shown(as_user, outsider_b, org):
     response = as_user(outsider_b).get(reverse("initiatives:stats"), {"unit": org.a.pk, "year": 2025})
     assert "stat-initiatives" not in response.content.decode()
+
+
+def test_the_list_needs_the_same_queries_for_3_or_12_applications(as_user, officer_a, org, author, coauthor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = as_user(officer_a)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert c.get(reverse("initiatives:list")).status_code == 200
+        return len(queries)
+
+    for i in range(3):
+        services.create_initiative(
+            actor=officer_a, unit=org.a, title=f"Sáng kiến số {i}", authors=[(author, 50), (coauthor, 50)]
+        )
+    few = count()
+    for i in range(3, 12):
+        services.create_initiative(
+            actor=officer_a, unit=org.a, title=f"Sáng kiến số {i}", authors=[(author, 50), (coauthor, 50)]
+        )
+    assert count() == few
