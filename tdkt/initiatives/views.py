@@ -36,7 +36,7 @@ from tdkt.initiatives.forms import (
     RecogniseForm,
     StatsForm,
 )
-from tdkt.initiatives.models import TRANSITIONS, Attachment, Kind, Note, Score, Status
+from tdkt.initiatives.models import TRANSITIONS, Attachment, Escalation, Kind, Note, Score, Status
 from tdkt.org import permissions as org_permissions
 from tdkt.org.models import Person, Role, Unit
 
@@ -617,14 +617,8 @@ def stats_xlsx(request):
         "Số quyết định",
         "Đề nghị cấp trên",
     ]
-    escalated = (
-        set(
-            result.items[0]
-            .escalations.model.objects.filter(initiative__in=result.items)
-            .values_list("initiative_id", flat=True)
-        )
-        if result.items
-        else set()
+    escalated = set(
+        Escalation.objects.filter(initiative__in=result.items).values_list("initiative_id", flat=True)
     )
     rows = []
     for i, item in enumerate(result.items, start=1):
