@@ -174,3 +174,35 @@ class SimilarSerializer(serializers.Serializer):
     year = serializers.IntegerField(allow_null=True)
     status = serializers.CharField()
     similarity = serializers.FloatField()
+
+
+class InitiativeReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("Lý do (bắt buộc)."))
+    lock_version = serializers.IntegerField(min_value=1, required=False)
+
+
+class InitiativeCouncilSerializer(serializers.Serializer):
+    council = serializers.IntegerField(help_text=_("Mã Hội đồng sáng kiến."))
+    opened_on = serializers.DateField(required=False, allow_null=True, default=None)
+    lock_version = serializers.IntegerField(min_value=1, required=False)
+
+
+class InitiativeScoreSerializer(serializers.Serializer):
+    points = serializers.DictField(
+        child=serializers.DecimalField(max_digits=5, decimal_places=2),
+        help_text=_('Điểm theo mã tiêu chí, ví dụ {"tinh_moi": 8}.'),
+    )
+
+
+class InitiativeRecogniseSerializer(serializers.Serializer):
+    decision_date = serializers.DateField()
+    signer_name = serializers.CharField(required=False, allow_blank=True, default="")
+    lock_version = serializers.IntegerField(min_value=1, required=False)
+
+
+class InitiativeAnswerSerializer(serializers.Serializer):
+    recognised = serializers.BooleanField()
+    decision_number = serializers.CharField(required=False, allow_blank=True, default="")
+    decision_date = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    lock_version = serializers.IntegerField(min_value=1, required=False)

@@ -21,8 +21,13 @@ from tdkt.api.permissions import SecondFactorVerified
 from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
 from tdkt.initiatives import permissions, selectors, services
 from tdkt.initiatives.api.serializers import (
+    InitiativeAnswerSerializer,
+    InitiativeCouncilSerializer,
     InitiativeCreateSerializer,
     InitiativeDetailSerializer,
+    InitiativeReasonSerializer,
+    InitiativeRecogniseSerializer,
+    InitiativeScoreSerializer,
     InitiativeSerializer,
     InitiativeTransitionSerializer,
     SimilarSerializer,
@@ -108,6 +113,167 @@ class InitiativeViewSet(
         )
         item.refresh_from_db()
         return Response(InitiativeDetailSerializer(item).data)
+
+    def _body(self, serializer_class):
+        body = serializer_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        record_actor(self.request)
+        return dict(body.validated_data)
+
+    def _moved(self, item):
+        item.refresh_from_db()
+        return Response(InitiativeDetailSerializer(item).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Thẩm định: hồ sơ hợp lệ",
+        request=InitiativeTransitionSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def screen(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeTransitionSerializer)
+        services.screen(initiative=item, actor=request.user, expected_version=data.get("lock_version"))
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Trả lại để bổ sung (có lý do)",
+        request=InitiativeReasonSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_application(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeReasonSerializer)
+        services.return_application(
+            initiative=item,
+            actor=request.user,
+            reason=data["reason"],
+            expected_version=data.get("lock_version"),
+        )
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Không công nhận (có lý do bằng văn bản)",
+        request=InitiativeReasonSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeReasonSerializer)
+        services.reject(
+            initiative=item,
+            actor=request.user,
+            reason=data["reason"],
+            expected_version=data.get("lock_version"),
+        )
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Đưa ra Hội đồng sáng kiến (tự động loại tác giả và cấp trên trực tiếp)",
+        request=InitiativeCouncilSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def council(self, request, pk=None):
+        from tdkt.councils.permissions import visible_councils
+
+        item = self.get_object()
+        data = self._body(InitiativeCouncilSerializer)
+        council = visible_councils(request.user).filter(pk=data["council"]).first()
+        if council is None:
+            raise exceptions.NotFound("Không tìm thấy hội đồng.")
+        services.send_to_council(
+            initiative=item,
+            actor=request.user,
+            council=council,
+            opened_on=data["opened_on"],
+            expected_version=data.get("lock_version"),
+        )
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Chấm điểm (thành viên hội đồng, phiên xét đang mở)",
+        request=InitiativeScoreSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def score(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeScoreSerializer)
+        review = item.reviews.filter(closed_at__isnull=True).first()
+        if review is None:
+            raise exceptions.ValidationError({"detail": "Không có phiên xét nào đang chấm điểm."})
+        services.score(review=review, actor=request.user, points=data["points"])
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Kết thúc chấm điểm (tính kết quả theo phiếu chấm)",
+        request=None,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="close-review")
+    def close_review(self, request, pk=None):
+        item = self.get_object()
+        review = item.reviews.filter(closed_at__isnull=True).first()
+        if review is None:
+            raise exceptions.ValidationError({"detail": "Không có phiên xét nào đang chấm điểm."})
+        record_actor(request)
+        services.close_review(review=review, actor=request.user)
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Quyết định công nhận (lấy số, ghi nhận cho việc xét khen thưởng)",
+        request=InitiativeRecogniseSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def recognise(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeRecogniseSerializer)
+        services.recognise(
+            initiative=item,
+            actor=request.user,
+            decision_date=data["decision_date"],
+            signer_name=data["signer_name"],
+            expected_version=data.get("lock_version"),
+        )
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Đề nghị cấp trên công nhận phạm vi rộng hơn",
+        request=InitiativeTransitionSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def escalate(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeTransitionSerializer)
+        services.escalate(initiative=item, actor=request.user, expected_version=data.get("lock_version"))
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Ghi kết quả của cấp trên",
+        request=InitiativeAnswerSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeAnswerSerializer)
+        version = data.pop("lock_version", None)
+        services.record_higher_answer(initiative=item, actor=request.user, expected_version=version, **data)
+        return self._moved(item)
 
     @extend_schema(
         tags=TAG,

@@ -95,3 +95,34 @@ def test_the_duplicate_check_endpoint(as_user, officer_a, draft):
 def test_the_schema_lists_the_endpoints(as_user, officer_a):
     schema = as_user(officer_a).get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/initiatives/{id}/submit/" in schema and "/api/initiatives/similar/" in schema
+
+
+def test_the_whole_review_through_the_api(client, draft, officer_a, officer_hq, chair, union_a, council):
+    from conftest import login
+    from tdkt.initiatives.tests.conftest import GOOD
+
+    def post(user, action, body=None):
+        login(client, user)
+        return client.post(
+            f"/api/initiatives/{draft.pk}/{action}/", body or {}, content_type="application/json"
+        )
+
+    assert post(officer_a, "submit").status_code == 200
+    assert post(officer_a, "return", {"reason": ""}).status_code == 400
+    assert post(officer_a, "screen").json()["status"] == "screened"
+    moved = post(officer_a, "council", {"council": council.pk, "opened_on": "2025-06-01"})
+    assert moved.status_code == 200 and moved.json()["status"] == "council"
+    refused = post(union_a, "score", {"points": GOOD})
+    assert refused.status_code == 403 and "Công đoàn" in refused.json()["detail"]
+    assert post(chair, "score", {"points": GOOD}).status_code == 200
+    closed = post(officer_a, "close-review").json()
+    assert closed["reviews"][0]["passed"] is True and closed["reviews"][0]["average"] == "74.00"
+    done = post(
+        officer_a, "recognise", {"decision_date": "2025-07-01", "signer_name": "Nguyễn Văn Hùng"}
+    ).json()
+    assert done["status"] == "recognised" and done["recognition"]["decision_number"] == "01/QĐ-A-SK"
+    assert post(officer_a, "escalate").json()["escalations"][0]["to_scope"] == "bo"
+    answer = {"recognised": True, "decision_number": "9/QĐ-TCHQ", "decision_date": "2025-09-01"}
+    assert post(officer_a, "answer", answer).status_code == 403
+    final = post(officer_hq, "answer", answer).json()
+    assert (final["scope"], final["recognition"]["scope"]) == ("bo", "bo")
