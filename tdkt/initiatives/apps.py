@@ -26,3 +26,5 @@ class InitiativesConfig(AppConfig):
             models.FollowUp,
         ):
             auditlog.register(model, exclude_fields=quiet)
+        # The dashboard card `cards.waiting` is not registered yet: the dashboard's query budget is guarded
+        # by the proposals' demo tests (see docs/initiatives.md, "Not done yet").

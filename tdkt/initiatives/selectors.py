@@ -37,9 +37,11 @@ PROBE = 8  # the rarest grams of the text pick the candidates
 
 
 def initiative_list(
-    user, *, q: str = "", status: str = "", kind: str = "", year: int | None = None
+    user, *, q: str = "", status: str = "", kind: str = "", year: int | None = None, mine: bool = False
 ) -> QuerySet:
     items = permissions.visible_initiatives(user).select_related("unit")
+    if mine:
+        items = items.filter(pk__in=waiting_for(user).values("pk"))
     if q:
         for word in fold(q).split():
             items = items.filter(search_text__contains=word)
@@ -312,3 +314,27 @@ def unit_named(name: str, year: int) -> list[Unit]:
     )
     ids = {v.unit_id for v in versions.only("unit_id", "name") if fold(v.name).strip() == wanted}
     return list(Unit.objects.filter(pk__in=ids).order_by("code"))
+
+
+# --- reminders ------------------------------------------------------------------------------------------------
+
+
+def waiting_for(user) -> QuerySet[Initiative]:
+    """Applications waiting for the user: to screen, put before the council or decide (TĐKT officers of
+    the unit), or to score (council members with a seat, not recused, who have not scored yet)."""
+    from tdkt.org.models import Role
+    from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
+
+    if not user.is_authenticated:
+        return Initiative.objects.none()
+    ids = visible_unit_ids(user, roles={Role.OFFICER})
+    office = Q(status__in=[Status.SUBMITTED, Status.SCREENED, Status.COUNCIL])
+    if ids is not ALL_UNITS:
+        office &= Q(unit_id__in=ids or [])
+    to_score = (
+        Review.objects.filter(closed_at__isnull=True, council__members__user=user)
+        .exclude(scores__member__user=user)
+        .exclude(recusals__member__user=user)
+        .values("initiative_id")
+    )
+    return Initiative.objects.filter(office | Q(pk__in=to_score))

@@ -93,6 +93,7 @@ def initiative_list(request):
         status=values.get("status") or "",
         kind=values.get("kind") or "",
         year=values.get("year"),
+        mine=bool(values.get("mine")),
     )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_create": bool(_creatable_units(request.user))}

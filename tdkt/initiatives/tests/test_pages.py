@@ -200,3 +200,25 @@ def test_the_list_needs_the_same_queries_for_3_or_12_applications(as_user, offic
             actor=officer_a, unit=org.a, title=f"Sáng kiến số {i}", authors=[(author, 50), (coauthor, 50)]
         )
     assert count() == few
+
+
+def test_reminders_of_what_waits_for_me(client, draft, officer_a, chair, team_lead, council):
+    from conftest import login
+    from tdkt.initiatives import cards, selectors
+
+    assert selectors.waiting_for(officer_a).count() == 0  # a draft waits for its authors
+    services.submit(initiative=draft, actor=officer_a)
+    assert list(selectors.waiting_for(officer_a)) == [draft]
+    services.screen(initiative=draft, actor=officer_a)
+    review = services.send_to_council(
+        initiative=draft, actor=officer_a, council=council, opened_on=date(2025, 6, 1)
+    )
+    assert list(selectors.waiting_for(chair)) == [draft]
+    assert list(selectors.waiting_for(team_lead.user)) == []  # recused
+    login(client, chair)
+    assert cards.waiting(type("Request", (), {"user": chair})())["value"] == 1
+    mine = client.get(reverse("initiatives:list"), {"mine": "on"}).content.decode()
+    assert draft.title in mine
+    services.score(review=review, actor=chair, points=GOOD)
+    assert list(selectors.waiting_for(chair)) == []
+    assert cards.waiting(type("Request", (), {"user": chair})()) is None
