@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tdkt.reports",
     "tdkt.surveys",
     "tdkt.exemplars",
+    "tdkt.initiatives",
     "tdkt.api",
 ]
 
@@ -301,6 +302,9 @@ SPECTACULAR_SETTINGS = {
         "SurveyStatusEnum": "tdkt.surveys.models.Survey.Status",
         "SurveyComponentEnum": "tdkt.surveys.models.ComponentCode",
         "ExemplarStatusEnum": "tdkt.exemplars.models.Status",
+        "InitiativeStatusEnum": "tdkt.initiatives.models.Status",
+        "InitiativeKindEnum": "tdkt.initiatives.models.Kind",
+        "InitiativeScopeEnum": "tdkt.initiatives.models.Scope",
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("surveys/", include("tdkt.surveys.urls")),
     path("khao-sat/", include("tdkt.surveys.public_urls")),
     path("exemplars/", include("tdkt.exemplars.urls")),
+    path("initiatives/", include("tdkt.initiatives.urls")),
     path("api/", include("tdkt.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("tdkt.decisions.api.urls")),
     path("", include("tdkt.surveys.api.urls")),
     path("", include("tdkt.exemplars.api.urls")),
+    path("", include("tdkt.initiatives.api.urls")),
 ]

@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "tdkt.proposals.demo.load",
     "tdkt.surveys.demo.load",
     "tdkt.exemplars.demo.load",
+    "tdkt.initiatives.demo.load",
 ]
 DEMO_ACCOUNTS = [
     "tdkt.org.demo.accounts",

@@ -1,0 +1,305 @@
+"""The initiative API: applications with their authors, council reviews, recognitions, escalations and
+history; creating a draft, submitting it, and the duplicate check.
+
+Querysets start from `permissions.visible_initiatives`, so an application outside the user's scope is 404;
+a move the user may see but not make is 403 with the service's Vietnamese message; a stale
+`lock_version` is 409.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from tdkt.api.audit import record_actor
+from tdkt.api.pagination import StandardPagination
+from tdkt.api.permissions import SecondFactorVerified
+from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
+from tdkt.initiatives import permissions, selectors, services
+from tdkt.initiatives.api.serializers import (
+    InitiativeAnswerSerializer,
+    InitiativeCouncilSerializer,
+    InitiativeCreateSerializer,
+    InitiativeDetailSerializer,
+    InitiativeReasonSerializer,
+    InitiativeRecogniseSerializer,
+    InitiativeScoreSerializer,
+    InitiativeSerializer,
+    InitiativeTransitionSerializer,
+    SimilarSerializer,
+)
+from tdkt.initiatives.models import InitiativeAuthor
+
+TAG = ["Sáng kiến, đề tài"]
+ERRORS = {
+    400: ValidationErrorSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    404: ErrorSerializer,
+    409: ErrorSerializer,
+}
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAG, summary="Sáng kiến, đề tài trong phạm vi"),
+    retrieve=extend_schema(
+        tags=TAG,
+        summary="Chi tiết: tác giả, xét của hội đồng, công nhận, đề nghị cấp trên, diễn biến",
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    ),
+    create=extend_schema(
+        tags=TAG,
+        summary="Lập đơn (dự thảo) với tác giả và tỷ lệ đóng góp",
+        request=InitiativeCreateSerializer,
+        responses={201: InitiativeDetailSerializer, **ERRORS},
+    ),
+)
+class InitiativeViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    permission_classes = [IsAuthenticated, SecondFactorVerified]
+    lookup_value_regex = r"\d+"
+    serializer_class = InitiativeSerializer
+    pagination_class = StandardPagination
+    http_method_names = ["get", "post", "head", "options"]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, DjangoPermissionDenied) and str(exc):
+            exc = exceptions.PermissionDenied(str(exc))
+        return super().handle_exception(exc)
+
+    def get_queryset(self):
+        authors = InitiativeAuthor.objects.select_related("person").order_by("order", "id")
+        return (
+            permissions.visible_initiatives(self.request.user)
+            .select_related("unit")
+            .prefetch_related(Prefetch("authors", queryset=authors))
+            .order_by("-created_at", "-id")
+        )
+
+    def get_object(self):
+        return permissions.access_initiative(self.request.user, self.kwargs["pk"])
+
+    def get_serializer_class(self):
+        return InitiativeDetailSerializer if self.action == "retrieve" else InitiativeSerializer
+
+    def create(self, request):
+        body = InitiativeCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        record_actor(request)
+        data = dict(body.validated_data)
+        authors = [(a["person"], a["share"]) for a in data.pop("authors")]
+        item = services.create_initiative(actor=request.user, authors=authors, **data)
+        return Response(InitiativeDetailSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Nộp đơn",
+        request=InitiativeTransitionSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        item = self.get_object()
+        body = InitiativeTransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        record_actor(request)
+        services.submit(
+            initiative=item, actor=request.user, expected_version=body.validated_data.get("lock_version")
+        )
+        item.refresh_from_db()
+        return Response(InitiativeDetailSerializer(item).data)
+
+    def _body(self, serializer_class):
+        body = serializer_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        record_actor(self.request)
+        return dict(body.validated_data)
+
+    def _moved(self, item):
+        item.refresh_from_db()
+        return Response(InitiativeDetailSerializer(item).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Thẩm định: hồ sơ hợp lệ",
+        request=InitiativeTransitionSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def screen(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeTransitionSerializer)
+        services.screen(initiative=item, actor=request.user, expected_version=data.get("lock_version"))
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Trả lại để bổ sung (có lý do)",
+        request=InitiativeReasonSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_application(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeReasonSerializer)
+        services.return_application(
+            initiative=item,
+            actor=request.user,
+            reason=data["reason"],
+            expected_version=data.get("lock_version"),
+        )
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Không công nhận (có lý do bằng văn bản)",
+        request=InitiativeReasonSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeReasonSerializer)
+        services.reject(
+            initiative=item,
+            actor=request.user,
+            reason=data["reason"],
+            expected_version=data.get("lock_version"),
+        )
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Đưa ra Hội đồng sáng kiến (tự động loại tác giả và cấp trên trực tiếp)",
+        request=InitiativeCouncilSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def council(self, request, pk=None):
+        from tdkt.councils.permissions import visible_councils
+
+        item = self.get_object()
+        data = self._body(InitiativeCouncilSerializer)
+        council = visible_councils(request.user).filter(pk=data["council"]).first()
+        if council is None:
+            raise exceptions.NotFound("Không tìm thấy hội đồng.")
+        services.send_to_council(
+            initiative=item,
+            actor=request.user,
+            council=council,
+            opened_on=data["opened_on"],
+            expected_version=data.get("lock_version"),
+        )
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Chấm điểm (thành viên hội đồng, phiên xét đang mở)",
+        request=InitiativeScoreSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def score(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeScoreSerializer)
+        review = item.reviews.filter(closed_at__isnull=True).first()
+        if review is None:
+            raise exceptions.ValidationError({"detail": "Không có phiên xét nào đang chấm điểm."})
+        services.score(review=review, actor=request.user, points=data["points"])
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Kết thúc chấm điểm (tính kết quả theo phiếu chấm)",
+        request=None,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="close-review")
+    def close_review(self, request, pk=None):
+        item = self.get_object()
+        review = item.reviews.filter(closed_at__isnull=True).first()
+        if review is None:
+            raise exceptions.ValidationError({"detail": "Không có phiên xét nào đang chấm điểm."})
+        record_actor(request)
+        services.close_review(review=review, actor=request.user)
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Quyết định công nhận (lấy số, ghi nhận cho việc xét khen thưởng)",
+        request=InitiativeRecogniseSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def recognise(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeRecogniseSerializer)
+        services.recognise(
+            initiative=item,
+            actor=request.user,
+            decision_date=data["decision_date"],
+            signer_name=data["signer_name"],
+            expected_version=data.get("lock_version"),
+        )
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Đề nghị cấp trên công nhận phạm vi rộng hơn",
+        request=InitiativeTransitionSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def escalate(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeTransitionSerializer)
+        services.escalate(initiative=item, actor=request.user, expected_version=data.get("lock_version"))
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Ghi kết quả của cấp trên",
+        request=InitiativeAnswerSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeAnswerSerializer)
+        version = data.pop("lock_version", None)
+        services.record_higher_answer(initiative=item, actor=request.user, expected_version=version, **data)
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Kiểm tra trùng: sáng kiến, đề tài tương tự trong toàn ngành",
+        parameters=[
+            OpenApiParameter("title", OpenApiTypes.STR, required=True, description="Tên đang nhập"),
+            OpenApiParameter("description", OpenApiTypes.STR, required=False, description="Mô tả đang nhập"),
+        ],
+        responses={200: SimilarSerializer(many=True), 401: ErrorSerializer},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def similar(self, request):
+        found = selectors.similar(
+            request.user,
+            request.query_params.get("title", "")[:500],
+            request.query_params.get("description", "")[:5000],
+        )
+        rows = [
+            {
+                "id": s.initiative.pk if s.visible else None,
+                "title": s.initiative.title,
+                "unit_name": s.initiative.unit.name,
+                "year": s.initiative.year,
+                "status": s.initiative.status,
+                "similarity": round(s.score, 3),
+            }
+            for s in found
+        ]
+        return Response(SimilarSerializer(rows, many=True).data)

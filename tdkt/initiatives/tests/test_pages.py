@@ -1,0 +1,224 @@
+"""The pages: list, application with the duplicate check, detail with every action, certificate, statistics
+(works / wrong method / no access)."""
+
+import io
+import subprocess
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tdkt.initiatives import services
+from tdkt.initiatives.models import Initiative, Status
+from tdkt.initiatives.tests.conftest import GOOD
+
+pytestmark = pytest.mark.django_db
+
+
+def _date(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def test_the_list_shows_initiatives_in_scope_only(as_user, officer_a, draft):
+    page = as_user(officer_a).get(reverse("initiatives:list"))
+    assert page.status_code == 200 and draft.title in page.content.decode()
+
+
+def test_an_outsider_sees_neither_the_list_row_nor_the_page(client, outsider_b, draft):
+    from conftest import login
+
+    login(client, outsider_b)
+    assert draft.title not in client.get(reverse("initiatives:list")).content.decode()
+    assert client.get(reverse("initiatives:detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("initiatives:certificate", args=[draft.pk])).status_code == 404
+
+
+def test_anonymous_users_are_sent_to_log_in(client, draft):
+    response = client.get(reverse("initiatives:detail", args=[draft.pk]))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_wrong_methods_are_refused(as_user, officer_a, draft):
+    c = as_user(officer_a)
+    assert c.get(reverse("initiatives:transition", args=[draft.pk, "submit"])).status_code == 405
+    assert c.post(reverse("initiatives:similar")).status_code == 405
+    assert c.post(reverse("initiatives:list")).status_code == 405
+
+
+def test_the_duplicate_check_answers_as_one_types(as_user, officer_a, draft):
+    c = as_user(officer_a)
+    url = reverse("initiatives:similar")
+    page = c.get(
+        url, {"title": "Kiem tra tu dong to khai hai quan truoc khi phan luong"}, HTTP_HX_REQUEST="true"
+    )
+    body = page.content.decode()
+    assert page.status_code == 200 and "duplicate-warning" in body and draft.title in body
+    other = c.get(url, {"title": "Quy chế chi tiêu nội bộ"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "duplicate-warning" not in other and "Chưa thấy" in other
+
+
+def test_creating_an_application_through_the_form(as_user, officer_a, org):
+    c = as_user(officer_a)
+    form = c.get(reverse("initiatives:create"))
+    assert form.status_code == 200 and "hx-get" in form.content.decode()
+    response = c.post(
+        reverse("initiatives:create"),
+        {
+            "unit": org.a.pk,
+            "kind": "initiative",
+            "field": "cntt",
+            "title": "Phần mềm theo dõi hồ sơ tồn đọng",
+            "first_applied_on": "01/02/2025",
+            "description": "Theo dõi hồ sơ quá hạn.",
+        },
+    )
+    initiative = Initiative.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "initiatives:detail", args=[initiative.pk]
+    )
+    assert (initiative.field, initiative.first_applied_on, initiative.created_by) == (
+        "cntt",
+        date(2025, 2, 1),
+        officer_a,
+    )
+
+
+def test_a_form_error_is_shown_in_vietnamese(as_user, officer_a, org):
+    response = as_user(officer_a).post(
+        reverse("initiatives:create"), {"unit": org.a.pk, "kind": "initiative", "field": "cntt", "title": ""}
+    )
+    assert response.status_code == 200 and "This field" not in response.content.decode()
+    assert not Initiative.objects.exists()
+
+
+def test_authors_are_added_by_staff_code_and_the_total_shown(as_user, officer_a, org, author):
+    c = as_user(officer_a)
+    item = services.create_initiative(actor=officer_a, unit=org.a, title="Sổ tay nghiệp vụ điện tử")
+    c.post(reverse("initiatives:author_add", args=[item.pk]), {"who": "A-001", "share": "55,5"})
+    page = c.get(reverse("initiatives:detail", args=[item.pk])).content.decode()
+    assert author.full_name in page and "55,50 %" in page
+    response = c.post(
+        reverse("initiatives:author_add", args=[item.pk]), {"who": "Không Có Ai", "share": "10"}, follow=True
+    )
+    assert "Không tìm thấy cán bộ" in response.content.decode()
+
+
+def test_the_whole_review_through_the_pages(client, draft, officer_a, chair, union_a, council):
+    from conftest import login
+
+    login(client, officer_a)
+    go = lambda action, data=None: client.post(  # noqa: E731
+        reverse("initiatives:transition", args=[draft.pk, action]), data or {}, follow=True
+    )
+    go("submit")
+    go("screen")
+    go("council", {"council": council.pk, "opened_on": "01/06/2025"})
+    draft.refresh_from_db()
+    assert draft.status == Status.COUNCIL
+    review = draft.reviews.get()
+
+    login(client, union_a)
+    page = client.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    assert "observer-note" in page and "score-form" not in page
+    client.post(
+        reverse("initiatives:note_add", args=[draft.pk]), {"text": "Công đoàn đề nghị công khai điểm."}
+    )
+    refused = client.post(
+        reverse("initiatives:score", args=[draft.pk, review.pk]),
+        {f"c_{k}": v for k, v in GOOD.items()},
+        follow=True,
+    )
+    assert "không chấm điểm" in refused.content.decode()
+
+    login(client, chair)
+    assert "score-form" in client.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    client.post(
+        reverse("initiatives:score", args=[draft.pk, review.pk]), {f"c_{k}": v for k, v in GOOD.items()}
+    )
+    client.post(
+        reverse("initiatives:note_add", args=[draft.pk]), {"text": "Ghi nhớ của tôi", "private": "on"}
+    )
+
+    login(client, officer_a)
+    page = client.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    assert "Công đoàn đề nghị công khai điểm." in page and "Ghi nhớ của tôi" not in page
+    client.post(reverse("initiatives:review_close", args=[draft.pk, review.pk]))
+    done = go("recognise", {"decision_date": _date(date(2025, 7, 1)), "signer_name": "Nguyễn Văn Hùng"})
+    assert "Đã công nhận" in done.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.RECOGNISED and draft.recognition is not None
+
+    pdf = client.get(reverse("initiatives:certificate", args=[draft.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "GIẤY CHỨNG NHẬN SÁNG KIẾN" in text and "01/2025/GCN-SK" in text and "Nguyễn Văn An" in text
+
+
+def test_the_statistics_page_and_its_export(as_user, officer_a, in_council, chair, org):
+    review = in_council.reviews.get()
+    services.score(review=review, actor=chair, points=GOOD)
+    services.close_review(review=review, actor=officer_a)
+    services.recognise(initiative=in_council, actor=officer_a, decision_date=date(2025, 7, 1))
+    services.escalate(initiative=in_council, actor=officer_a)
+    c = as_user(officer_a)
+    page = c.get(reverse("initiatives:stats"), {"unit": org.a.pk, "year": 2025}).content.decode()
+    assert 'id="stat-initiatives">1<' in page and 'id="stat-authors">2<' in page
+    assert 'id="stat-escalated-initiatives">1<' in page
+    export = c.get(reverse("initiatives:stats_xlsx"), {"unit": org.a.pk, "year": 2025})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[1][1] == in_council.title and rows[1][8] == "Có"
+    assert list(rows[-3][1:3]) == ["Số tác giả", 2]
+
+
+def test_statistics_of_a_unit_outside_the_scope_are_not_shown(as_user, outsider_b, org):
+    response = as_user(outsider_b).get(reverse("initiatives:stats"), {"unit": org.a.pk, "year": 2025})
+    assert "stat-initiatives" not in response.content.decode()
+
+
+def test_the_list_needs_the_same_queries_for_3_or_12_applications(as_user, officer_a, org, author, coauthor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = as_user(officer_a)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert c.get(reverse("initiatives:list")).status_code == 200
+        return len(queries)
+
+    for i in range(3):
+        services.create_initiative(
+            actor=officer_a, unit=org.a, title=f"Sáng kiến số {i}", authors=[(author, 50), (coauthor, 50)]
+        )
+    few = count()
+    for i in range(3, 12):
+        services.create_initiative(
+            actor=officer_a, unit=org.a, title=f"Sáng kiến số {i}", authors=[(author, 50), (coauthor, 50)]
+        )
+    assert count() == few
+
+
+def test_reminders_of_what_waits_for_me(client, draft, officer_a, chair, team_lead, council):
+    from conftest import login
+    from tdkt.initiatives import cards, selectors
+
+    assert selectors.waiting_for(officer_a).count() == 0  # a draft waits for its authors
+    services.submit(initiative=draft, actor=officer_a)
+    assert list(selectors.waiting_for(officer_a)) == [draft]
+    services.screen(initiative=draft, actor=officer_a)
+    review = services.send_to_council(
+        initiative=draft, actor=officer_a, council=council, opened_on=date(2025, 6, 1)
+    )
+    assert list(selectors.waiting_for(chair)) == [draft]
+    assert list(selectors.waiting_for(team_lead.user)) == []  # recused
+    login(client, chair)
+    assert cards.waiting(type("Request", (), {"user": chair})())["value"] == 1
+    mine = client.get(reverse("initiatives:list"), {"mine": "on"}).content.decode()
+    assert draft.title in mine
+    services.score(review=review, actor=chair, points=GOOD)
+    assert list(selectors.waiting_for(chair)) == []
+    assert cards.waiting(type("Request", (), {"user": chair})()) is None
