@@ -302,6 +302,8 @@ SPECTACULAR_SETTINGS = {
         "SurveyStatusEnum": "tdkt.surveys.models.Survey.Status",
         "SurveyComponentEnum": "tdkt.surveys.models.ComponentCode",
         "ExemplarStatusEnum": "tdkt.exemplars.models.Status",
+        "InitiativeFieldEnum": "tdkt.initiatives.models.Field",
+        "ExemplarFieldEnum": "tdkt.exemplars.models.Field",
         "InitiativeStatusEnum": "tdkt.initiatives.models.Status",
         "InitiativeKindEnum": "tdkt.initiatives.models.Kind",
         "InitiativeScopeEnum": "tdkt.initiatives.models.Scope",
