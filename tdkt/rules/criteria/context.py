@@ -10,11 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
 from operator import attrgetter, itemgetter, truth
-from typing import Any
+from typing import Any, NamedTuple
 
 from tdkt.rules import slots
 from tdkt.rules.model import (
@@ -27,11 +27,14 @@ from tdkt.rules.model import (
     UNKNOWN,
     UNMET,
     AwardRecord,
+    ClusterRecord,
     Criterion,
     DisciplineRecord,
     InitiativeRecord,
+    LeaveRecord,
     MemberCounts,
     PositionRecord,
+    ReviewRecord,
     SubjectFacts,
     TitleRecord,
     Vote,
@@ -67,7 +70,7 @@ class SubjectIndex:
     __slots__ = (
         "rating", "task_result", "counts", "slotted_awards", "disciplines", "vote", "all_disciplines",
         "positions", "_titles", "_initiatives", "_top_scope", "_award_records",
-        "_awards", "_results", "_member_counts", "memo",
+        "_awards", "_results", "_member_counts", "memo", "cluster_result", "_reviews", "_leaves",
     )  # fmt: skip
 
     def __init__(self, facts: SubjectFacts) -> None:
@@ -101,7 +104,21 @@ class SubjectIndex:
             self._initiatives, self._top_scope = _initiatives_by_year(facts.initiatives)
         else:
             self._initiatives, self._top_scope = _EMPTY, -1
+        # cluster_result(year) → the collective's result in its emulation cluster that year, or None.
+        self.cluster_result: Callable[[int], ClusterRecord | None] = facts.cluster_results.get
+        self._reviews = facts.under_review
+        self._leaves = facts.leaves
         self.memo: dict[tuple, Any] = {}  # results shared by the questions about this subject (trailing_run)
+
+    def reviews_on(self, day: date) -> tuple[ReviewRecord, ...]:
+        """The periods under review (discipline, inspection, complaint) that cover `day`."""
+        reviews = self._reviews
+        return tuple(r for r in reviews if r.covers(day)) if reviews else ()
+
+    def leaves_in(self, year: int) -> tuple[LeaveRecord, ...]:
+        """The recorded leaves that touch `year`."""
+        leaves = self._leaves
+        return tuple(r for r in leaves if r.touches(year)) if leaves else ()
 
     def awards(self, code: str) -> tuple[AwardRecord, ...]:
         by_code = self._awards
@@ -192,7 +209,7 @@ def _matching(by_year, years, rank: int, research_applied: bool) -> tuple[Initia
 
 def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ...]]:
     titles: dict[str, list[int]] = {}
-    for code, year, revoked, _ in records:
+    for code, year, revoked, *_ in records:
         if not revoked:
             years = titles.get(code)
             if years is None:
@@ -258,7 +275,7 @@ def _slotted(by_code: _AwardsByCode) -> _AwardsByCode:
     return slotted
 
 
-_AWARD_FIELDS = itemgetter(0, 1, 3, 4)  # code, date, type, revoked
+_AWARD_FIELDS = itemgetter(0, 1, 3, 4, 5, 6)  # code, date, type, revoked, period_from, period_to
 _DECISION = attrgetter("decision")
 _slotted_shared: dict[tuple, _AwardsByCode] = {}
 
@@ -313,6 +330,7 @@ def index_of(facts: SubjectFacts) -> SubjectIndex:
 
 
 _IDEAL_INITIATIVE = (InitiativeRecord(0, "toan_quoc", "initiative", None, True),)
+_IDEAL_CLUSTER = ClusterRecord("", 1, None, True)
 
 
 class FutureView:
@@ -393,6 +411,19 @@ class FutureView:
 
     def vote(self, award: str) -> None:
         return None  # a future council has not voted yet
+
+    def cluster_result(self, year: int) -> ClusterRecord | None:
+        known = self.base.cluster_result(year)
+        return known if known is not None or not self._future(year) else _IDEAL_CLUSTER
+
+    def last_rated_before(self, limit: int) -> int | None:
+        return self.base.last_rated_before(limit)
+
+    def reviews_on(self, day: date) -> tuple[ReviewRecord, ...]:
+        return ()  # a review open today is assumed closed by a later consideration
+
+    def leaves_in(self, year: int) -> tuple[LeaveRecord, ...]:
+        return self.base.leaves_in(year)
 
     def shared_run(self, test: str, last: int, breaks: Any) -> None:
         return None  # a view changes with its first future year: nothing is shared, runs are walked
@@ -591,8 +622,13 @@ SHAREABLE_TESTS = {
 
 
 def trailing_run(ctx: Context, last: int, floor: int, test=None) -> list[int]:
-    """Years of the unbroken run that ends at `last` and starts no earlier than `floor`, oldest first."""
+    """Years of the unbroken run that ends at `last` and starts no earlier than `floor`, oldest first.
+
+    A disciplinary penalty moves the floor: achievements count again only after its term (`penalty_cut`)."""
     test = test or good_year
+    cut = penalty_cut(ctx)
+    if cut is not None and cut.first_year > floor:
+        floor = cut.first_year
     shared = SHAREABLE_TESTS.get(test)
     # The run with a floor is the run without one, cut at the floor: several awards share one walk.
     run = ctx.facts.shared_run(shared, last, ctx.value("chain.discipline_breaks_run")) if shared else None
@@ -646,6 +682,73 @@ def initiative_label(record: InitiativeRecord) -> str:
     return f"{record.decision} ({label})" if record.decision else label
 
 
+# --- discipline terms (NĐ 152/2025 Art. 4(4); NĐ 98/2023 Art. 4) ---------------------------------------------
+
+
+class PenaltyCut(NamedTuple):
+    """The latest penalty whose term cuts the subject's achievements: those before `first_year` do not count."""
+
+    first_year: int
+    record: DisciplineRecord
+    term_end: date
+    estimated: bool  # the end was not recorded: the term is the rule set's parameter (or the whole year)
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last_day = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last_day))
+
+
+def term_end(ctx: Context, record: DisciplineRecord) -> tuple[date, bool]:
+    """The last day of a penalty's term and whether it was estimated: the recorded end; else the decision
+    date plus `discipline.term_months.<level>`; else (no date either) 31 December of its year."""
+    if record.until is not None:
+        return record.until, False
+    months = ctx.value(f"discipline.term_months.{record.level}")
+    if record.date is not None and months:
+        return _add_months(record.date, months) - timedelta(days=1), True
+    return date(record.year, 12, 31), True
+
+
+def _in_force_by(record: DisciplineRecord, on: date) -> bool:
+    return record.date <= on if record.date is not None else record.year <= on.year
+
+
+def penalty_cut(ctx: Context) -> PenaltyCut | None:
+    """When the rule set counts achievements only after a penalty's term (`discipline.counts_after_term`),
+    the penalty decided by the consideration date whose term ends last, with the first achievement year
+    that counts again (the year of the day after the term; the year of the penalty itself never counts)."""
+    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
+        return None
+    records = ctx.facts.all_disciplines
+    if not records:
+        return None
+    best: PenaltyCut | None = None
+    for record in records:
+        if not _in_force_by(record, ctx.on):
+            continue
+        end, estimated = term_end(ctx, record)
+        first = max((end + timedelta(days=1)).year, record.year + 1)
+        if best is None or first > best.first_year:
+            best = PenaltyCut(first, record, end, estimated)
+    return best
+
+
+def penalty_note(ctx: Context, years: list[int] | tuple[int, ...], first_wanted: int) -> list[str]:
+    """Evidence that a penalty cut a run (when it did): which penalty, until when."""
+    cut = penalty_cut(ctx)
+    if cut is None or cut.first_year <= first_wanted:
+        return []
+    record = cut.record
+    shown = "ước tính " if cut.estimated else ""
+    return [
+        f"bị kỷ luật {DISCIPLINE_NAMES[record.level]} năm {record.year} (thời hạn {shown}đến "
+        f"{_day_text(cut.term_end)}): chỉ tính thành tích từ năm {cut.first_year}"
+    ]
+
+
 # --- shared criteria ---------------------------------------------------------------------------------------
 
 
@@ -657,6 +760,14 @@ def no_discipline_in_year(ctx: Context, year: int) -> Criterion | None:
     text, clean, need = _discipline_texts(year)
     basis = ctx.basis("discipline.blocks_titles")
     if not records:
+        cut = penalty_cut(ctx)
+        if cut is not None and cut.record.year < year < cut.first_year:
+            # A penalty of an earlier year whose term runs into this one: the year's achievements do not count.
+            evidence = penalty_note(ctx, (year,), year)
+            need = f"Đang trong thời hạn kỷ luật năm {year}: thành tích chỉ được tính từ năm {cut.first_year}"
+            return criterion(
+                "no_discipline", False, text, ctx.basis("discipline.counts_after_term"), evidence, need
+            )
         return Criterion("no_discipline", MET, text, basis, [clean], "")
     evidence = [f"discipline.{year} = {DISCIPLINE_NAMES[r.level]}" for r in records]
     return criterion("no_discipline", False, text, basis, evidence, need)

@@ -26,6 +26,8 @@ from tdkt.rules.criteria.context import (
     initiatives_in,
     name,
     no_discipline_in_year,
+    penalty_cut,
+    penalty_note,
     trailing_run,
     unknown,
     years_text,
@@ -51,9 +53,20 @@ def rule_gk(ctx: Context) -> Assessment:
     result = ctx.facts.rating(year) if person else ctx.facts.task_result(year)
     ok = result is not None and _RATING_ORDER[result] >= _RATING_ORDER[minimum]
     text, evidence, need = _gk_texts(person, year, minimum, result)
-    common: list[Criterion] = [criterion("rating", ok, text, ctx.basis("gk.min_rating"), [evidence], need)]
+    if result is None and ctx.facts.last_rated_before(year) is not None:
+        need = f"Chưa có kết quả đánh giá, xếp loại năm {year}: cần bổ sung để xét"
+        rated = unknown("rating", text, ctx.basis("gk.min_rating"), [evidence], need)
+    else:
+        rated = criterion("rating", ok, text, ctx.basis("gk.min_rating"), [evidence], need)
+    common: list[Criterion] = [rated]
     if ctx.value("chain.discipline_breaks_run") and person:
         common.append(no_discipline_in_year(ctx, year))
+    cut = penalty_cut(ctx)
+    if cut is not None and year < cut.first_year and not ctx.facts.disciplines(year):
+        text = f"Thành tích năm {year} được tính (đã hết thời hạn kỷ luật)"
+        need = f"Đang trong thời hạn kỷ luật: thành tích chỉ được tính từ năm {cut.first_year}"
+        basis = ctx.basis("discipline.counts_after_term")
+        common.append(criterion("penalty_term", False, text, basis, penalty_note(ctx, (year,), year), need))
     common.append(declared("achievement", _ACHIEVEMENT, ctx.cite("Điều 75 khoản 2", "Điều 75")))
     return Assessment([c for c in common if c], [])
 
@@ -78,7 +91,7 @@ def _gk_texts(person: bool, year: int, minimum: str, result: str | None) -> tupl
 def _cstdcs_twice(ctx: Context, floor: int) -> list[Criterion]:
     needed = ctx.value("bk_bo.consecutive_cstdcs")
     run = trailing_run(ctx, last_year(ctx), floor, cstdcs_year)
-    evidence = [f"{_CSTDCS}: {years_text(run)}"]
+    evidence = [f"{_CSTDCS}: {years_text(run)}", *penalty_note(ctx, run, floor)]
     if any(y <= 2023 for y in run) and not ctx.rule_set.old_law:
         evidence.append(
             "danh hiệu trước năm 2024 vẫn được công nhận (Luật Thi đua, khen thưởng 2022, Điều 95)"

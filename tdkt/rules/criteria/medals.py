@@ -13,6 +13,7 @@ from tdkt.rules.criteria.chains import (
     run_criterion,
     title_count,
     titles_in,
+    undecided_by_gap,
 )
 from tdkt.rules.criteria.context import (
     Assessment,
@@ -52,13 +53,17 @@ def _merit_new(ctx: Context) -> list[Criterion]:
             ctx, "run_htt", run, ctx.value("hcld3.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
         ),
         title_count(ctx, "CSTDCS", run, "hcld3.min_cstdcs", basis),
-        count_criterion(
-            "htxs_count",
-            htxs,
-            htxs_needed,
-            htxs_text,
-            ctx.basis("hcld3.min_htxs_years"),
-            "Cần năm hoàn thành xuất sắc nhiệm vụ",
+        undecided_by_gap(
+            ctx,
+            count_criterion(
+                "htxs_count",
+                htxs,
+                htxs_needed,
+                htxs_text,
+                ctx.basis("hcld3.min_htxs_years"),
+                "Cần năm hoàn thành xuất sắc nhiệm vụ",
+            ),
+            run,
         ),
     ]
 
