@@ -74,17 +74,41 @@ def _prior_texts(code: str) -> tuple[str, str, str]:
     )
 
 
-def run_criterion(ctx: Context, cid: str, run: list[int], needed: int, what: str, basis: str) -> Criterion:
+def run_criterion(
+    ctx: Context,
+    cid: str,
+    run: list[int],
+    needed: int,
+    what: str,
+    basis: str,
+    *,
+    test: YearTest | None = None,
+    floor: int | None = None,
+) -> Criterion:
+    """`needed` years in the run. A year without a rating that stopped the run leaves it undecided when that
+    year, had it gone well, could have completed the run (`test` and `floor` are the run's own)."""
     shown, need = _run_texts(tuple(run), needed, what)
     evidence = [shown, *_run_evidence(ctx, run), *penalty_note(ctx, run, ctx.year - _FAR_PAST)]
     if len(run) < needed:
         gap = unrated_gap(ctx, run)
+        if gap is not None and _bridged(ctx, gap[0], len(run), test, floor) < needed:
+            evidence.append(gap[1])
+            gap = None
         if gap is not None:
             year, leave_text = gap
             evidence.append(leave_text)
             need = f"Chưa có kết quả đánh giá, xếp loại năm {year}: cần bổ sung để xét chuỗi năm liên tục"
             return unknown(cid, _run_text(needed, what), basis, evidence, need)
     return criterion(cid, len(run) >= needed, _run_text(needed, what), basis, evidence, need)
+
+
+def _bridged(ctx: Context, gap: int, after: int, test: YearTest | None, floor: int | None) -> int:
+    """The length the run would have if the unrated year `gap` had gone well."""
+    if floor is not None and gap < floor:
+        return after
+    default = good_year if ctx.kind == "person" else collective_good_year
+    before = trailing_run(ctx, gap - 1, floor if floor is not None else ctx.year - _FAR_PAST, test or default)
+    return len(before) + 1 + after
 
 
 def unrated_gap(ctx: Context, run: list[int]) -> tuple[int, str] | None:

@@ -112,8 +112,9 @@ def _cstdcs_twice_texts(needed: int, last: int) -> tuple[str, str]:
 def _htxs_with_initiatives(ctx: Context, floor: int) -> list[Criterion]:
     run = trailing_run(ctx, last_year(ctx), floor, excellent_year)
     basis = ctx.basis("bk_bo.consecutive_htxs_years")
+    needed = ctx.value("bk_bo.consecutive_htxs_years")
     first = run_criterion(
-        ctx, "htxs_run", run, ctx.value("bk_bo.consecutive_htxs_years"), "hoàn thành xuất sắc nhiệm vụ", basis
+        ctx, "htxs_run", run, needed, "hoàn thành xuất sắc nhiệm vụ", basis, test=excellent_year, floor=floor
     )
     needed = ctx.value("bk_bo.min_initiatives")
     found = initiatives_in(ctx, run, "co_so", research_applied=True)
@@ -135,10 +136,32 @@ def _initiatives_in_run_texts(needed: int) -> tuple[str, str]:
 
 def _collective_bk_bo(ctx: Context, floor: int) -> Assessment:
     basis = ctx.cite("Điều 74 (khen thưởng tập thể)", "Điều 74")
-    htxs = trailing_run(ctx, last_year(ctx), floor, lambda c, y: c.facts.task_result(y) == "HTXS")
-    ttldxs = trailing_run(ctx, last_year(ctx), floor, lambda c, y: c.facts.has_title("TTLDXS", y))
-    by_result = [run_criterion(ctx, "htxs_run", htxs, 2, "hoàn thành xuất sắc nhiệm vụ", basis)]
-    by_title = [run_criterion(ctx, "ttldxs_run", ttldxs, 2, f"đạt danh hiệu {name('TTLDXS')}", basis)]
+    htxs = trailing_run(ctx, last_year(ctx), floor, _collective_excellent)
+    ttldxs = trailing_run(ctx, last_year(ctx), floor, _ttldxs_year)
+    by_result = [
+        run_criterion(
+            ctx,
+            "htxs_run",
+            htxs,
+            2,
+            "hoàn thành xuất sắc nhiệm vụ",
+            basis,
+            test=_collective_excellent,
+            floor=floor,
+        )
+    ]
+    by_title = [
+        run_criterion(
+            ctx,
+            "ttldxs_run",
+            ttldxs,
+            2,
+            f"đạt danh hiệu {name('TTLDXS')}",
+            basis,
+            test=_ttldxs_year,
+            floor=floor,
+        )
+    ]
     common = [declared("collective_conduct", _COLLECTIVE_CONDUCT, basis)]
     return Assessment(
         common,
@@ -147,6 +170,14 @@ def _collective_bk_bo(ctx: Context, floor: int) -> Assessment:
             (f"02 năm liên tục {name('TTLDXS')}", by_title),
         ],
     )
+
+
+def _collective_excellent(ctx: Context, year: int) -> bool:
+    return ctx.facts.task_result(year) == "HTXS"
+
+
+def _ttldxs_year(ctx: Context, year: int) -> bool:
+    return ctx.facts.has_title("TTLDXS", year)
 
 
 _COLLECTIVE_CONDUCT = (
@@ -173,11 +204,18 @@ def rule_bk_bo(ctx: Context) -> Assessment:
 def _bk_ttg_new(ctx: Context) -> Assessment:
     basis = ctx.cite("Điều 73 khoản 1 điểm b")
     prior, award = prior_award(ctx, "BK_BO", basis)
-    run = good_run(ctx, floor_after(ctx, award))
+    floor = floor_after(ctx, award)
+    run = good_run(ctx, floor)
     common = [
         prior,
         run_criterion(
-            ctx, "run_htt", run, ctx.value("bk_ttg.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+            ctx,
+            "run_htt",
+            run,
+            ctx.value("bk_ttg.run_years"),
+            "hoàn thành tốt nhiệm vụ trở lên",
+            basis,
+            floor=floor,
         ),
         title_count(ctx, "CSTDCS", run, "bk_ttg.min_cstdcs", basis),
     ]
@@ -228,11 +266,18 @@ def configurable_count(ctx: Context, code: str, run: list[int], key: str, basis:
 def _bk_ttg_collective(ctx: Context) -> Assessment:
     basis = ctx.basis("bk_ttg.collective_min_ttldxs")
     prior, award = prior_award(ctx, "BK_BO", basis)
-    run = good_run(ctx, floor_after(ctx, award), collective_good_year)
+    floor = floor_after(ctx, award)
+    run = good_run(ctx, floor, collective_good_year)
     common = [
         prior,
         run_criterion(
-            ctx, "run_htt", run, ctx.value("bk_ttg.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+            ctx,
+            "run_htt",
+            run,
+            ctx.value("bk_ttg.run_years"),
+            "hoàn thành tốt nhiệm vụ trở lên",
+            basis,
+            floor=floor,
         ),
         configurable_count(ctx, "TTLDXS", run, "bk_ttg.collective_min_ttldxs", basis),
     ]

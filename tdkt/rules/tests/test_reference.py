@@ -1,0 +1,52 @@
+"""The fast bulk path gives exactly the reference evaluator's verdicts (verdict, criteria with their texts and
+evidence, missing items, earliest year, warnings): on generated subjects that use every fact kind, version-2
+fields included (award periods, discipline dates and terms, periods under review, leaves, cluster results),
+and on every shared case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tdkt.rules.check import verdict_to_dict
+from tdkt.rules.engine import Evaluator
+from tdkt.rules.factsfile import load_facts
+from tdkt.rules.model import Question
+from tdkt.rules.reference import reference_verdict
+from tdkt.rules.tests.test_memo import codes, overrides, population, review_years
+from tdkt.rules.tests.test_shared_cases import CASE_FILES
+
+
+@settings(max_examples=100, deadline=None)
+@given(population, codes, review_years, overrides, st.booleans())
+def test_the_bulk_path_gives_the_reference_verdicts(subjects, chosen, year, params, earliest):
+    awards = [
+        (code, year + (code in ("GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"))) for code in chosen
+    ]
+    table = Evaluator(params, earliest=earliest).table(subjects, awards)
+    expected = [
+        reference_verdict(Question(s.id, code, award_year), s, params, earliest=earliest)
+        for s in subjects
+        for code, award_year in awards
+    ]
+    assert [verdict_to_dict(v) for v in table] == [verdict_to_dict(v) for v in expected]
+
+
+def test_the_reference_gives_the_shared_cases_verdicts() -> None:
+    assert CASE_FILES
+    for path in CASE_FILES:
+        facts = load_facts(path)
+        fast = Evaluator(facts.parameters).evaluate(facts.questions, facts.subjects)
+        plain = [reference_verdict(q, facts.subjects[q.subject], facts.parameters) for q in facts.questions]
+        assert [verdict_to_dict(v) for v in fast] == [verdict_to_dict(v) for v in plain], path
+
+
+def test_a_review_open_on_the_consideration_date_blocks_in_both() -> None:
+    facts = load_facts(next(p for p in CASE_FILES if p.parent.name == "v2"))
+    question = next(q for q in facts.questions if q.subject == "nga")
+    plain = reference_verdict(question, facts.subjects["nga"])
+    assert plain.verdict == "not_eligible"
+    assert plain.criteria[0].id == "under_review" and "01/12/2025" in plain.criteria[0].evidence[0]
+    assert question.date == date(2026, 1, 15)
