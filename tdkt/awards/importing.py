@@ -94,15 +94,6 @@ COLUMNS = [
         help_vi="Năm thành tích, ví dụ 2024; một giai đoạn như 2023-2024 là thời gian thành tích, năm là năm cuối.",
     ),
     ColumnSpec(
-        "period",
-        "Thời gian thành tích",
-        ("Giai đoạn thành tích", "Thành tích năm"),
-        required=False,
-        number_format="@",
-        help_vi="Không bắt buộc: thời gian thành tích quyết định ghi, ví dụ 2023 hoặc 2023-2024 "
-        "(thời gian xét lần khen tiếp theo tính từ sau giai đoạn này).",
-    ),
-    ColumnSpec(
         "decision_number",
         "Số quyết định",
         ("Số QĐ", "Quyết định số", "Số quyết định khen thưởng"),
@@ -132,6 +123,15 @@ COLUMNS = [
         help_vi="Không bắt buộc: thường xuyên, chuyên đề, đột xuất, cống hiến, niên hạn, đối ngoại…",
     ),
     ColumnSpec("note", "Ghi chú", required=False),
+    ColumnSpec(
+        "period",
+        "Thời gian thành tích",
+        ("Giai đoạn thành tích", "Thành tích năm"),
+        required=False,
+        number_format="@",
+        help_vi="Không bắt buộc: thời gian thành tích quyết định ghi, ví dụ 2023 hoặc 2023-2024 "
+        "(thời gian xét lần khen tiếp theo tính từ sau giai đoạn này).",
+    ),
 ]
 HEADER = {c.key: c.header_vi for c in COLUMNS}
 

@@ -1,7 +1,7 @@
 """Every write to the award history: named, atomic, audited (django-auditlog records old → new)."""
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -288,8 +288,8 @@ CASH_ROUNDING = 10_000  # đồng
 def round_up_cash(amount) -> int:
     """An amount rounded UP to the next multiple of 10.000 đ (NĐ 152/2025 Art. 49(2); NĐ 91/2017 Art. 68(2)
     before it): 702.000 → 710.000; an exact multiple stays as it is."""
-    exact = Decimal(str(amount))
-    return int(-(-exact // CASH_ROUNDING)) * CASH_ROUNDING
+    steps = (Decimal(str(amount)) / CASH_ROUNDING).to_integral_value(rounding=ROUND_CEILING)
+    return int(steps) * CASH_ROUNDING
 
 
 def cash_amount(kind: AwardKind, subject_kind: str, day: date, multiple=None) -> int | None:

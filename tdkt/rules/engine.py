@@ -145,7 +145,11 @@ class _Parameters:
     ) -> None:
         self.overrides = normalise_overrides(overrides) if overrides else None
         self.by_rule_set = by_rule_set
-        self.enabled = frozenset(enabled)
+        # A rule set an administrator switched on (its parameter `rule_set.enabled`) applies from its date.
+        switched_on = {
+            rs for rs, values in (by_rule_set or {}).items() if values.get("rule_set.enabled") is True
+        }
+        self.enabled = frozenset(enabled) | switched_on
         self._cache: dict[str, dict[str, Any]] = {}
         self._plans: dict[tuple[str, int, date | None], _Plan] = {}
 

@@ -350,12 +350,23 @@ NEW_2025 = RuleSet(
 )
 # The amending law (in force 1/10/2026) is known to exist but its text was not seen: the placeholder keeps
 # the NĐ 152 values and is not selected until an administrator enables it with confirmed values.
+_AMEND_SWITCH = [
+    _p(
+        "rule_set.enabled",
+        False,
+        "U",
+        "Luật sửa đổi, bổ sung Luật Thi đua, khen thưởng, hiệu lực 01/10/2026 (nội dung chưa được xác nhận)",
+        "Áp dụng bộ quy tắc này cho ngày xét từ 01/10/2026 (bật khi đã đối chiếu văn bản; đến khi đó kết quả "
+        "theo bộ quy tắc trước và có cảnh báo)",
+    )
+]
 AMEND_2026 = replace(
     NEW_2025,
     id="LTDKT2026",
     name_vi="Luật sửa đổi, bổ sung Luật Thi đua, khen thưởng (2026)",
     effective_from=date(2026, 10, 1),
     enabled=False,
+    parameters=_index(_SHARED, _NEW_LAW, _ND152_ONLY, _AMEND_SWITCH),
 )
 
 RULE_SETS = {rs.id: rs for rs in (OLD_2017, NEW_2024, NEW_2025, AMEND_2026)}
@@ -400,6 +411,7 @@ _BOOL_SUFFIXES = (
     "blocks_titles",
     "breaks_run",
     "after_term",
+    ".enabled",
 )
 _KIND_ERRORS = {
     "ratio": "phải là số trong khoảng (0, 1]",
