@@ -83,6 +83,16 @@ class CashMultiple(models.Model):
     valid_from = models.DateField(_("Hiệu lực từ"))
     valid_to = models.DateField(_("Hiệu lực đến"), null=True, blank=True)
     basis = models.CharField(_("Căn cứ"), max_length=200, blank=True)
+    confidence = models.CharField(
+        _("Mức tin cậy"),
+        max_length=1,
+        choices=[
+            ("C", _("C – đã đối chiếu văn bản")),
+            ("S", _("S – nguồn thứ cấp")),
+            ("U", _("U – chưa xác nhận")),
+        ],
+        default="S",
+    )
 
     class Meta:
         verbose_name = _("Hệ số tiền thưởng")

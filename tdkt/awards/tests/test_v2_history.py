@@ -111,3 +111,21 @@ def test_cash_amount_rounds_up_and_says_none_when_no_multiple_is_known():
     unknown = AwardKind.objects.filter(cash_multiples__isnull=True).first()
     if unknown is not None:
         assert services.cash_amount(unknown, "individual", day) is None
+
+
+def test_the_catalogue_numbers_each_class_of_the_labour_order_and_tags_every_multiple():
+    bases = dict(AwardKind.objects.filter(code__startswith="HCLD").values_list("code", "legal_basis"))
+    assert bases == {
+        "HCLD1": "Luật Thi đua, khen thưởng 2022, Điều 42",
+        "HCLD2": "Luật Thi đua, khen thưởng 2022, Điều 43",
+        "HCLD3": "Luật Thi đua, khen thưởng 2022, Điều 44",
+    }
+    assert AwardKind.objects.filter(code__in=["HCBVTQ1", "HCBVTQ2", "HCBVTQ3", "HCDL1"]).count() == 4
+    tags = dict(
+        CashMultiple.objects.filter(award_kind__code__in=["LDTT", "CO_BO", "BK_BO"]).values_list(
+            "award_kind__code", "confidence"
+        )
+    )
+    assert tags["LDTT"] == "C" and tags["BK_BO"] == "S"
+    assert CashMultiple.objects.filter(award_kind__code="CO_BO", valid_from=date(2024, 1, 1)).exists()
+    assert not CashMultiple.objects.exclude(confidence__in=["C", "S", "U"]).exists()
