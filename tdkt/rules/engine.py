@@ -467,7 +467,8 @@ def _labelled_alternatives(assessment: Assessment) -> list[Criterion]:
     for number, (label, group) in enumerate(assessment.alternatives, start=1):
         prefix = _path_prefix(number, label)
         criteria += [
-            Criterion(c.id, c.status, prefixed(prefix, c.text), c.basis, c.evidence, c.need) for c in group
+            Criterion(c.id, c.status, prefixed(prefix, c.text), c.basis, c.evidence, c.need, c.blocks_future)
+            for c in group
         ]
     return criteria
 
@@ -479,7 +480,7 @@ def _path_prefix(number: int, label: str) -> str:
 
 def _blocks_for_good(criteria: list[Criterion]) -> bool:
     """Good years cannot fix a wrong subject kind or a missing prior award (awards are not simulated)."""
-    return any(c.status == UNMET and (c.id == "applies_to" or c.id.startswith("prior_")) for c in criteria)
+    return any(c.status == UNMET and c.blocks_future for c in criteria)
 
 
 def _blocked_for_good(assessment: Assessment) -> bool:

@@ -161,7 +161,15 @@ def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
         return slots.SLOT.sub(decision, value) if START in value else value
 
     criteria = tuple(
-        Criterion(c.id, c.status, text(c.text), c.basis, [text(e) for e in c.evidence], text(c.need))
+        Criterion(
+            c.id,
+            c.status,
+            text(c.text),
+            c.basis,
+            [text(e) for e in c.evidence],
+            text(c.need),
+            c.blocks_future,
+        )
         for c in template.criteria
     )
     missing = tuple(text(item) for item in template.missing)

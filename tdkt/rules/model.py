@@ -188,6 +188,9 @@ class Criterion:
     evidence: list[str] = field(default_factory=list)
     # What the subject still needs when the criterion is unmet or unknown (goes to Verdict.missing).
     need: str = ""
+    # Unmet, it cannot be fixed by later good years (a wrong subject kind, a missing prior award, which the
+    # earliest-year search does not simulate): the search is skipped. Declared here, not read from the id.
+    blocks_future: bool = False
 
 
 @dataclass(slots=True)

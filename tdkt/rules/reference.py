@@ -204,7 +204,8 @@ def _criteria(assessment: Assessment) -> list[Criterion]:
         for number, (label, group) in enumerate(assessment.alternatives, start=1):
             prefix = f"Cách {number} ({label}): "
             criteria += [
-                Criterion(c.id, c.status, prefix + c.text, c.basis, c.evidence, c.need) for c in group
+                Criterion(c.id, c.status, prefix + c.text, c.basis, c.evidence, c.need, c.blocks_future)
+                for c in group
             ]
     return criteria
 
@@ -213,9 +214,7 @@ def _cannot_improve(assessment: Assessment) -> bool:
     """Good years cannot fix a wrong subject kind or a missing prior award."""
 
     def blocked(criteria: list[Criterion]) -> bool:
-        return any(
-            c.status == UNMET and (c.id == "applies_to" or c.id.startswith("prior_")) for c in criteria
-        )
+        return any(c.status == UNMET and c.blocks_future for c in criteria)
 
     if blocked(assessment.common):
         return True

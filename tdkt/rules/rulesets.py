@@ -117,6 +117,9 @@ LEADERSHIP_POST_NAMES = {
 
 
 # --- parameters and rule sets --------------------------------------------------------------------------------
+#
+# Cash multiples are not parameters: the award catalogue (`tdkt.awards.catalogue`, table `CashMultiple`, per
+# period with confidence tags) is their one source, read by `awards.services.cash_multiple`.
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,13 +235,6 @@ _SHARED = [
     _p('hcld_higher.min_bo_titles', UNSET, 'U', f'{LAW_2022}, Điều 42, 43', 'Số danh hiệu thi đua cấp bộ cần có giữa hai hạng Huân chương'),
     _p('gk.min_rating', 'HTT', 'S', f'{LAW_2022}, Điều 75 khoản 2; {TT79}', 'Mức xếp loại tối thiểu năm liền trước'),
     _p('quota.ttldxs_of_ttldtt', UNSET, 'U', f'{LAW_2022}, Điều 27 khoản 3; {TT79}', 'Tỷ lệ tối đa Tập thể lao động xuất sắc trên số Tập thể lao động tiên tiến'),
-    _p('cash.LDTT', 0.3, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.CSTDCS', 1.0, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.CSTD_BO', 3.0, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.CSTD_TQ', 4.5, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.TTLDTT', 0.8, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.TTLDXS', 1.5, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.CO_CP', 12.0, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
     *_terms('S', _TERMS_BASIS),
 ]
 
@@ -284,7 +280,6 @@ _ND152_ONLY = [
     _p('hcld3.tenure.2', (5, 8), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Phó Tổng cục trưởng và tương đương [từ, dưới]'),
     _p('hcld3.tenure.3', (6, 10), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Cục trưởng, Vụ trưởng và tương đương [từ, dưới]'),
     _p('hcld3.tenure.4', (10, 15), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Phó Cục trưởng, Phó Vụ trưởng [từ, dưới]'),
-    _p('cash.CO_BO', 8.0, 'C', f'{ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
 ]
 
 _OLD_LAW = [
@@ -391,7 +386,6 @@ _KINDS_BY_PREFIX = (
     ("vote_threshold.", "ratio"),
     ("vote_base.", "base"),
     ("hcld3.tenure.", "range"),
-    ("cash.", "number"),
     ("discipline.term_months.", "count_or_none"),
     ("quota.htxs_base", "htxs_base"),
     ("quota.htxs_from_year", "count"),

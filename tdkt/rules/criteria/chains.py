@@ -27,7 +27,7 @@ from tdkt.rules.criteria.context import (
     unknown,
     years_text,
 )
-from tdkt.rules.model import GOOD_RATINGS, AwardRecord, Criterion
+from tdkt.rules.model import GOOD_RATINGS, UNMET, AwardRecord, Criterion
 
 YearTest = Callable[[Context, int], bool]
 _FAR_PAST = 60
@@ -61,7 +61,9 @@ def prior_award(ctx: Context, code: str, basis: str) -> tuple[Criterion, AwardRe
     evidence = [award_label(latest)] if latest else []
     evidence += excluded_award_note(ctx, code)
     cid, text, need = _prior_texts(code)
-    return criterion(cid, latest is not None, text, basis, evidence or ["không có"], need), latest
+    if latest is None:  # an award is not simulated by the earliest-year search: no later year fixes this
+        return Criterion(cid, UNMET, text, basis, evidence or ["không có"], need, blocks_future=True), None
+    return criterion(cid, True, text, basis, evidence, need), latest
 
 
 @cached_texts

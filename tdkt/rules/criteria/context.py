@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
 from operator import attrgetter, itemgetter, truth
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from tdkt.rules import slots
 from tdkt.rules.model import (
@@ -58,6 +58,40 @@ DISCIPLINE_NAMES = {
 SCOPE_NAMES = {"co_so": "cơ sở", "bo": "bộ, ngành", "toan_quoc": "toàn quốc"}
 _NO_INITIATIVES: tuple[InitiativeRecord, ...] = ()
 _NO_AWARDS: tuple[AwardRecord, ...] = ()
+
+
+@runtime_checkable
+class FactsView(Protocol):
+    """The queries a rule may put to a subject's facts: the one interface of `SubjectIndex` (the fast
+    index), `FutureView` (every unknown year goes well), `memo.Recorder` (notes queries and answers) and
+    `reference.PlainFacts` (plain scans). Every answer is hashable and compared by value."""
+
+    def rating(self, year: int) -> str | None: ...
+    def task_result(self, year: int) -> str | None: ...
+    def counts(self, year: int) -> MemberCounts | None: ...
+    def vote(self, award: str) -> Vote | None: ...
+    def cluster_result(self, year: int) -> ClusterRecord | None: ...
+    def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]: ...
+    def has_title(self, code: str, year: int) -> bool: ...
+    def title_years_upto(self, code: str, last: int) -> tuple[int, ...]: ...
+    def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]: ...
+    def awards(self, code: str) -> tuple[AwardRecord, ...]: ...
+    def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]: ...
+    def initiatives_among(
+        self, years: tuple[int, ...], min_scope: str, research_applied: bool
+    ) -> tuple[InitiativeRecord, ...]: ...
+    def disciplines(self, year: int) -> tuple[DisciplineRecord, ...] | None: ...
+    def reviews_on(self, day: date) -> tuple[ReviewRecord, ...]: ...
+    def leaves_in(self, year: int) -> tuple[LeaveRecord, ...]: ...
+    def last_rated_before(self, limit: int) -> int | None: ...
+    def latest_member_total(self) -> int | None: ...
+    def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...] | None: ...
+
+    @property
+    def all_disciplines(self) -> tuple[DisciplineRecord, ...]: ...
+
+    @property
+    def positions(self) -> tuple[PositionRecord, ...]: ...
 
 
 class SubjectIndex:
@@ -419,6 +453,9 @@ class FutureView:
     def last_rated_before(self, limit: int) -> int | None:
         return self.base.last_rated_before(limit)
 
+    def latest_member_total(self) -> int | None:
+        return self.base.latest_member_total()
+
     def reviews_on(self, day: date) -> tuple[ReviewRecord, ...]:
         return ()  # a review open today is assumed closed by a later consideration
 
@@ -433,7 +470,7 @@ class FutureView:
 class Context:
     """One question being judged: the facts view, the year, the consideration date and the rules in force."""
 
-    facts: SubjectIndex | FutureView
+    facts: FactsView
     kind: str
     award: str
     year: int
@@ -841,4 +878,4 @@ def applies_to(ctx: Context, allowed: frozenset[str]) -> Criterion | None:
         return None
     who = "cá nhân" if ctx.kind == "person" else "tập thể"
     text = f"{name(ctx.award)} không xét tặng cho {who}"
-    return criterion("applies_to", False, text, ctx.law, [f"kind = {ctx.kind}"], text)
+    return Criterion("applies_to", UNMET, text, ctx.law, [f"kind = {ctx.kind}"], text, blocks_future=True)

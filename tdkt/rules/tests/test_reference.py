@@ -50,3 +50,18 @@ def test_a_review_open_on_the_consideration_date_blocks_in_both() -> None:
     assert plain.verdict == "not_eligible"
     assert plain.criteria[0].id == "under_review" and "01/12/2025" in plain.criteria[0].evidence[0]
     assert question.date == date(2026, 1, 15)
+
+
+def test_every_view_of_the_facts_offers_every_query() -> None:
+    from tdkt.rules.criteria.context import FactsView, FutureView, index_of
+    from tdkt.rules.memo import Recorder
+    from tdkt.rules.model import SubjectFacts
+    from tdkt.rules.reference import PlainFacts
+
+    facts = SubjectFacts(id="x", kind="person")
+    index = index_of(facts)
+    views = [index, FutureView(index, 2026, frozenset()), Recorder(index), PlainFacts(facts)]
+    queries = [name for name in dir(FactsView) if not name.startswith("_")]
+    for view in views:
+        assert isinstance(view, FactsView), type(view)
+        assert all(hasattr(view, name) for name in queries), type(view)
