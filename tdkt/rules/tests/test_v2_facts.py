@@ -153,3 +153,21 @@ def test_the_api_gives_warnings_and_the_period(lan, officer_a, as_user):
     assert history["review_periods"] == [] and history["leaves"] == []
     body = client.get(f"/api/people/{lan.pk}/eligibility/?year=2026&award=BK_BO").json()
     assert "01/10/2026" in body["results"][0]["warnings"][0]
+
+
+def test_an_officer_enters_the_cluster_result_on_the_unit_page(org, officer_a, outsider_b, as_user):
+    from tdkt.awards.models import ClusterResult
+
+    url = f"/eligibility/units/{org.a1.pk}/cluster-result/"
+    form = {"year": 2025, "cluster": "Cụm thi đua số 2", "rank": 1, "members": 7, "leading": "on"}
+    assert as_user(outsider_b).post(url, form).status_code == 404
+    client = as_user(officer_a)
+    page = client.get(f"/eligibility/units/{org.a1.pk}/").content.decode()
+    assert "Ghi kết quả cụm, khối thi đua" in page
+    assert client.post(url, form).status_code == 302
+    result = ClusterResult.objects.get(unit=org.a1, year=2025)
+    assert (result.cluster, result.rank, result.members, result.leading) == ("Cụm thi đua số 2", 1, 7, True)
+    refused = client.post(url, {**form, "rank": 2}, follow=True).content.decode()
+    assert "phải xếp thứ nhất" in refused
+    assert ClusterResult.objects.get(unit=org.a1, year=2025).rank == 1
+    assert client.get(url).status_code == 405
