@@ -365,6 +365,7 @@ def index_of(facts: SubjectFacts) -> SubjectIndex:
 
 _IDEAL_INITIATIVE = (InitiativeRecord(0, "toan_quoc", "initiative", None, True),)
 _IDEAL_CLUSTER = ClusterRecord("", 1, None, True)
+BO_CYCLE = 3  # consecutive CSTĐCS a new CSTĐ cấp bộ needs (Art. 22; `cstd_bo.consecutive_cstdcs`)
 
 
 class FutureView:
@@ -404,14 +405,33 @@ class FutureView:
     def has_title(self, code: str, year: int) -> bool:
         if self.base.has_title(code, year):
             return True
+        if code == "CSTD_BO" and code in self.ideal_titles:
+            return year in self._ideal_bo_years(year)
         return self._future(year) and code in self.ideal_titles and self._goes_well(year)
 
     def title_years_upto(self, code: str, last: int) -> tuple[int, ...]:
         years = self.base.title_years_upto(code, last)
+        if code == "CSTD_BO" and code in self.ideal_titles:
+            return tuple(sorted(set(years).union(self._ideal_bo_years(last))))
         if code in self.ideal_titles:
             ideal = (y for y in range(self.first_year, last + 1) if self._goes_well(y))
             years = tuple(sorted(set(years).union(ideal)))
         return years
+
+    def _ideal_bo_years(self, last: int) -> set[int]:
+        """Future years in which a new CSTĐ cấp bộ could be conferred: each needs `BO_CYCLE` consecutive
+        CSTĐCS after the previous one (known or future), so that a CSTĐ toàn quốc is never found possible
+        before the CSTĐ cấp bộ it rests on."""
+        held = self.base.title_years_upto("CSTD_BO", self.first_year - 1)
+        previous = held[-1] if held else None
+        found: set[int] = set()
+        run = 0
+        for year in range(self.first_year - BO_CYCLE, last + 1):
+            run = run + 1 if self.has_title("CSTDCS", year) and (previous is None or year > previous) else 0
+            if year >= self.first_year and run >= BO_CYCLE:
+                found.add(year)
+                previous, run = year, 0
+        return found
 
     def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(year for year in years if self.has_title(code, year))

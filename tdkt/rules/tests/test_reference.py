@@ -65,3 +65,22 @@ def test_every_view_of_the_facts_offers_every_query() -> None:
     for view in views:
         assert isinstance(view, FactsView), type(view)
         assert all(hasattr(view, name) for name in queries), type(view)
+
+
+def test_the_earliest_national_title_is_never_before_the_ministry_title_it_needs() -> None:
+    """CSTĐ toàn quốc needs a second CSTĐ cấp bộ, which needs three more CSTĐCS after the first."""
+    from tdkt.rules.engine import evaluate
+    from tdkt.rules.model import InitiativeRecord, SubjectFacts, TitleRecord
+
+    em = SubjectFacts(
+        id="em",
+        kind="person",
+        ratings={2022: "HTXS", 2023: "HTXS", 2024: "HTXS"},
+        titles=(*(TitleRecord("CSTDCS", y) for y in (2022, 2023, 2024)), TitleRecord("CSTD_BO", 2024)),
+        initiatives=(InitiativeRecord(2024, "bo"),),
+    )
+    bo = evaluate(Question("em", "CSTD_BO", 2025), em)
+    national = evaluate(Question("em", "CSTD_TQ", 2025), em)
+    assert bo.earliest_year == 2027
+    assert national.earliest_year == 2027
+    assert reference_verdict(Question("em", "CSTD_TQ", 2025), em).earliest_year == 2027
