@@ -793,6 +793,19 @@ def penalty_cut(ctx: Context) -> PenaltyCut | None:
     return best
 
 
+def _penalty_covering(ctx: Context, year: int) -> PenaltyCut | None:
+    """A penalty of an earlier year whose term runs into `year` (its achievements do not count), if any."""
+    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term") or not ctx.facts.all_disciplines:
+        return None
+    for record in ctx.facts.all_disciplines:
+        if record.year < year and _in_force_by(record, ctx.on):
+            end, estimated = term_end(ctx, record)
+            first = max((end + timedelta(days=1)).year, record.year + 1)
+            if year < first:
+                return PenaltyCut(first, record, end, estimated)
+    return None
+
+
 def penalty_note(ctx: Context, years: list[int] | tuple[int, ...], first_wanted: int) -> list[str]:
     """Evidence that a penalty cut a run (when it did): which penalty, until when."""
     cut = penalty_cut(ctx)
@@ -817,10 +830,14 @@ def no_discipline_in_year(ctx: Context, year: int) -> Criterion | None:
     text, clean, need = _discipline_texts(year)
     basis = ctx.basis("discipline.blocks_titles")
     if not records:
-        cut = penalty_cut(ctx)
-        if cut is not None and cut.record.year < year < cut.first_year:
+        cut = _penalty_covering(ctx, year)
+        if cut is not None:
             # A penalty of an earlier year whose term runs into this one: the year's achievements do not count.
-            evidence = penalty_note(ctx, (year,), year)
+            shown = "ước tính " if cut.estimated else ""
+            evidence = [
+                f"bị kỷ luật {DISCIPLINE_NAMES[cut.record.level]} năm {cut.record.year} (thời hạn {shown}đến "
+                f"{_day_text(cut.term_end)}): chỉ tính thành tích từ năm {cut.first_year}"
+            ]
             need = f"Đang trong thời hạn kỷ luật năm {year}: thành tích chỉ được tính từ năm {cut.first_year}"
             return criterion(
                 "no_discipline", False, text, ctx.basis("discipline.counts_after_term"), evidence, need

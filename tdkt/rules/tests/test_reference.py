@@ -84,3 +84,24 @@ def test_the_earliest_national_title_is_never_before_the_ministry_title_it_needs
     assert bo.earliest_year == 2027
     assert national.earliest_year == 2027
     assert reference_verdict(Question("em", "CSTD_TQ", 2025), em).earliest_year == 2027
+
+
+def test_an_earlier_penalty_still_running_blocks_the_title_even_with_a_later_penalty() -> None:
+    from tdkt.rules.engine import evaluate
+    from tdkt.rules.model import DisciplineRecord, SubjectFacts
+
+    subject = SubjectFacts(
+        id="x",
+        kind="person",
+        ratings={2025: "HTT"},
+        discipline=(
+            DisciplineRecord(2024, "giang_chuc", True, date(2024, 11, 1)),  # 18 months: to 30/04/2026
+            DisciplineRecord(2026, "khien_trach", True, date(2026, 1, 5)),  # later, ends later
+        ),
+    )
+    question = Question("x", "LDTT", 2025)
+    verdict = evaluate(question, subject)
+    by_id = {c.id: c for c in verdict.criteria}
+    assert verdict.verdict == "not_eligible" and by_id["no_discipline"].status == "unmet"
+    assert "giáng chức năm 2024" in by_id["no_discipline"].evidence[0]
+    assert verdict_to_dict(reference_verdict(question, subject)) == verdict_to_dict(verdict)
