@@ -96,10 +96,10 @@ COLUMNS = {
         "id", "created_at", "updated_at", "lock_version", "kind_id", "person_id", "unit_id", "year",
         "award_type", "decision_number", "decision_date", "issuer", "subject_name", "revoked",
         "revoked_reason", "revoked_decision", "revoked_on", "source", "note", "recipient_class",
-        "submitting_body",
+        "submitting_body", "period_from", "period_to",
     ),
     "discipline": ("id", "created_at", "updated_at", "person_id", "year", "level", "duty_related",
-                   "decision_number", "decision_date"),
+                   "decision_number", "decision_date", "term_end"),
     "recognition": ("id", "created_at", "updated_at", "kind", "title", "scope", "year", "decision_number",
                     "decision_date", "applied", "unit_id", "revoked", "search_text"),
     "author": ("id", "recognition_id", "person_id", "share"),
@@ -384,7 +384,7 @@ class _Generator:
                     disciplines(
                         (
                             ids["discipline"], now, now, pid, year, level, random_() < 0.8,
-                            f"{pid}-{year}/QĐ-KL", date(year, randint(3, 11), 15),
+                            f"{pid}-{year}/QĐ-KL", date(year, randint(3, 11), 15), None,
                         )
                     )  # fmt: skip
                     ids["discipline"] += 1
@@ -481,7 +481,7 @@ class _Generator:
             (
                 self.next_id["award"], now, now, 1, kind, pid, None, year, award_type, number, decided, issuer,
                 "", revoked, "Phát hiện khai man thành tích" if revoked else "", "", None, "demo", "",
-                "truc_tiep", "bo_nganh" if kind in self.state_kinds else "",
+                "truc_tiep", "bo_nganh" if kind in self.state_kinds else "", None, None,
             )
         )  # fmt: skip
         self.next_id["award"] += 1

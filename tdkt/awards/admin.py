@@ -59,3 +59,56 @@ class RecognitionAdmin(ReadOnlyAdmin):
     list_display = ("title", "kind", "scope", "year", "decision_number", "applied")
     list_filter = ("kind", "scope", "year")
     search_fields = ("search_text", "decision_number")
+
+
+@admin.register(models.ClusterResult)
+class ClusterResultAdmin(admin.ModelAdmin):
+    """Entered by hand until the clusters workflow writes them: Cờ thi đua needs the unit to lead its
+    cluster or bloc (the engine's `cluster_results`)."""
+
+    list_display = ("unit", "year", "cluster", "rank", "members", "leading", "source")
+    list_filter = ("year", "leading", "source")
+    search_fields = ("cluster", "unit__name")
+    raw_id_fields = ("unit",)
+    fields = ("unit", "year", "cluster", "rank", "members", "leading", "note")
+
+    def save_model(self, request, obj, form, change):
+        from tdkt.awards.services import set_cluster_result
+
+        saved = set_cluster_result(
+            unit=obj.unit,
+            year=obj.year,
+            cluster=obj.cluster,
+            leading=obj.leading,
+            rank=obj.rank,
+            members=obj.members,
+            note=obj.note,
+        )
+        obj.pk = saved.pk
+
+
+@admin.register(models.ReviewPeriod)
+class ReviewPeriodAdmin(admin.ModelAdmin):
+    """Periods under consideration for discipline, inspection or complaint verification: while one covers
+    the consideration date, the subject may not be proposed."""
+
+    list_display = ("kind", "person", "unit", "start", "end")
+    list_filter = ("kind",)
+    raw_id_fields = ("person", "unit")
+    list_select_related = ("person", "unit")
+
+
+@admin.register(models.Leave)
+class LeaveAdmin(admin.ModelAdmin):
+    list_display = ("person", "kind", "start", "end")
+    list_filter = ("kind",)
+    raw_id_fields = ("person",)
+    list_select_related = ("person",)
+
+
+@admin.register(models.Discipline)
+class DisciplineAdmin(admin.ModelAdmin):
+    list_display = ("person", "year", "level", "decision_number", "decision_date", "term_end", "duty_related")
+    list_filter = ("level", "year")
+    raw_id_fields = ("person",)
+    list_select_related = ("person",)

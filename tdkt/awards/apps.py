@@ -20,6 +20,8 @@ class AwardsConfig(AppConfig):
             models.UnitResult,
             models.ClusterResult,
             models.Discipline,
+            models.ReviewPeriod,
+            models.Leave,
             models.Recognition,
             models.RecognitionAuthor,
         ):

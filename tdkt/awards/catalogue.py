@@ -18,7 +18,9 @@ PM = "Thủ tướng Chính phủ"
 MINISTER = "Bộ trưởng Bộ Tài chính"
 HEAD = "Thủ trưởng cơ quan, đơn vị"
 
-# (code, name, category, level, subject, issuer, type, item, basis, rank, {(subject, from): multiple})
+# (code, name, category, level, subject, issuer, type, item, basis, rank, {(subject, from): (multiple, tag)})
+# Confidence tags as in the legal notes: C normative text seen, S secondary source, U not confirmed. A period
+# or subject kind with no entry has no known multiple: `cash_amount` gives None and documents say so in words.
 ENTRIES = [
     (
         "AHLD",
@@ -31,7 +33,7 @@ ENTRIES = [
         "Huy hiệu, Bằng",
         "Luật Thi đua, khen thưởng 2022, Điều 67",
         1,
-        {(COL, ND152): 31},
+        {(COL, ND152): (31, "S")},
     ),
     (
         "HCSV",
@@ -42,9 +44,9 @@ ENTRIES = [
         PRESIDENT,
         "cong_trang",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 35",
+        "Luật Thi đua, khen thưởng 2022, Điều 33",
         2,
-        {(COL, ND152): 92},
+        {(COL, ND152): (92, "S")},
     ),
     (
         "HCHCM",
@@ -55,9 +57,9 @@ ENTRIES = [
         PRESIDENT,
         "cong_trang",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 36",
+        "Luật Thi đua, khen thưởng 2022, Điều 34",
         3,
-        {(COL, ND152): 61},
+        {(COL, ND152): (61, "S")},
     ),
     (
         "HCDL1",
@@ -68,9 +70,9 @@ ENTRIES = [
         PRESIDENT,
         "cong_trang",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 37",
+        "Luật Thi đua, khen thưởng 2022, Điều 35",
         4,
-        {(COL, ND152): 30},
+        {(COL, ND152): (30, "S")},
     ),
     (
         "HCDL2",
@@ -81,9 +83,9 @@ ENTRIES = [
         PRESIDENT,
         "cong_trang",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 37",
+        "Luật Thi đua, khen thưởng 2022, Điều 36",
         5,
-        {(COL, ND152): 25},
+        {(COL, ND152): (25, "S")},
     ),
     (
         "HCDL3",
@@ -107,9 +109,9 @@ ENTRIES = [
         PRESIDENT,
         "cong_trang",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 44",
+        "Luật Thi đua, khen thưởng 2022, Điều 42",
         10,
-        {(COL, ND152): 18},
+        {(COL, ND152): (18, "S")},
     ),
     (
         "HCLD2",
@@ -120,9 +122,9 @@ ENTRIES = [
         PRESIDENT,
         "cong_trang",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 44",
+        "Luật Thi đua, khen thưởng 2022, Điều 43",
         11,
-        {(COL, ND152): 15},
+        {(COL, ND152): (15, "S")},
     ),
     (
         "HCLD3",
@@ -135,7 +137,7 @@ ENTRIES = [
         "Huân chương, Bằng",
         "Luật Thi đua, khen thưởng 2022, Điều 44",
         12,
-        {(COL, ND152): 9},
+        {(COL, ND152): (9, "S")},
     ),
     (
         "HCCC1",
@@ -146,9 +148,9 @@ ENTRIES = [
         PRESIDENT,
         "dot_xuat",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 40",
+        "Luật Thi đua, khen thưởng 2022, Mục Huân chương (số điều chưa đối chiếu)",
         13,
-        {(COL, ND152): 18},
+        {(COL, ND152): (18, "S")},
     ),
     (
         "HCCC2",
@@ -159,9 +161,9 @@ ENTRIES = [
         PRESIDENT,
         "dot_xuat",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 40",
+        "Luật Thi đua, khen thưởng 2022, Mục Huân chương (số điều chưa đối chiếu)",
         14,
-        {(COL, ND152): 15},
+        {(COL, ND152): (15, "S")},
     ),
     (
         "HCCC3",
@@ -172,9 +174,48 @@ ENTRIES = [
         PRESIDENT,
         "dot_xuat",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 40",
+        "Luật Thi đua, khen thưởng 2022, Mục Huân chương (số điều chưa đối chiếu)",
         15,
-        {(COL, ND152): 9},
+        {(COL, ND152): (9, "S")},
+    ),
+    (
+        "HCBVTQ1",
+        "Huân chương Bảo vệ Tổ quốc hạng Nhất",
+        C,
+        STATE,
+        BOTH,
+        PRESIDENT,
+        "cong_trang",
+        "Huân chương, Bằng",
+        "Luật Thi đua, khen thưởng 2022, Mục Huân chương (số điều chưa đối chiếu)",
+        17,
+        {(COL, ND152): (18, "S")},
+    ),
+    (
+        "HCBVTQ2",
+        "Huân chương Bảo vệ Tổ quốc hạng Nhì",
+        C,
+        STATE,
+        BOTH,
+        PRESIDENT,
+        "cong_trang",
+        "Huân chương, Bằng",
+        "Luật Thi đua, khen thưởng 2022, Mục Huân chương (số điều chưa đối chiếu)",
+        18,
+        {(COL, ND152): (15, "S")},
+    ),
+    (
+        "HCBVTQ3",
+        "Huân chương Bảo vệ Tổ quốc hạng Ba",
+        C,
+        STATE,
+        BOTH,
+        PRESIDENT,
+        "cong_trang",
+        "Huân chương, Bằng",
+        "Luật Thi đua, khen thưởng 2022, Mục Huân chương (số điều chưa đối chiếu)",
+        19,
+        {(COL, ND152): (9, "S")},
     ),
     (
         "HCHN",
@@ -185,7 +226,7 @@ ENTRIES = [
         PRESIDENT,
         "doi_ngoai",
         "Huân chương, Bằng",
-        "Luật Thi đua, khen thưởng 2022, Điều 50",
+        "Luật Thi đua, khen thưởng 2022, Mục Huân chương (số điều chưa đối chiếu)",
         16,
         {},
     ),
@@ -200,7 +241,7 @@ ENTRIES = [
         "Cờ",
         "Luật Thi đua, khen thưởng 2022, Điều 25",
         20,
-        {(COL, ND98): 12},
+        {(COL, ND98): (12, "C")},
     ),
     (
         "CSTD_TQ",
@@ -213,7 +254,7 @@ ENTRIES = [
         "Bằng, khung, huy hiệu, hộp",
         "Luật Thi đua, khen thưởng 2022, Điều 21",
         21,
-        {(IND, ND98): 4.5},
+        {(IND, ND98): (4.5, "C")},
     ),
     (
         "BK_TTG",
@@ -226,7 +267,7 @@ ENTRIES = [
         "Bằng khen, khung",
         "Luật Thi đua, khen thưởng 2022, Điều 73",
         22,
-        {(COL, ND152): 7},
+        {(COL, ND152): (7, "S")},
     ),
     (
         "CO_BO",
@@ -239,7 +280,7 @@ ENTRIES = [
         "Cờ",
         "Luật Thi đua, khen thưởng 2022, Điều 26",
         30,
-        {(COL, ND152): 8},
+        {(COL, ND98): (8, "S"), (COL, ND152): (8, "C")},
     ),
     (
         "CSTD_BO",
@@ -252,7 +293,7 @@ ENTRIES = [
         "Bằng, khung, huy hiệu, hộp",
         "Luật Thi đua, khen thưởng 2022, Điều 22",
         31,
-        {(IND, ND98): 3},
+        {(IND, ND98): (3, "C")},
     ),
     (
         "BK_BO",
@@ -265,7 +306,7 @@ ENTRIES = [
         "Bằng khen, khung",
         "Luật Thi đua, khen thưởng 2022, Điều 74",
         32,
-        {(COL, ND152): 3},
+        {(COL, ND152): (3, "S")},
     ),
     (
         "KNC_TC",
@@ -291,7 +332,7 @@ ENTRIES = [
         "Bằng",
         "Luật Thi đua, khen thưởng 2022, Điều 27",
         40,
-        {(COL, ND98): 1.5},
+        {(COL, ND98): (1.5, "C")},
     ),
     (
         "CSTDCS",
@@ -304,7 +345,7 @@ ENTRIES = [
         "Giấy chứng nhận, khung",
         "Luật Thi đua, khen thưởng 2022, Điều 23",
         41,
-        {(IND, ND98): 1},
+        {(IND, ND98): (1, "C")},
     ),
     (
         "GK",
@@ -317,7 +358,7 @@ ENTRIES = [
         "Giấy khen, khung",
         "Luật Thi đua, khen thưởng 2022, Điều 75",
         42,
-        {(COL, ND152): 0.6},
+        {(COL, ND152): (0.6, "S")},
     ),
     (
         "TTLDTT",
@@ -330,7 +371,7 @@ ENTRIES = [
         "Giấy chứng nhận",
         "Luật Thi đua, khen thưởng 2022, Điều 28",
         50,
-        {(COL, ND98): 0.8},
+        {(COL, ND98): (0.8, "C")},
     ),
     (
         "LDTT",
@@ -343,7 +384,7 @@ ENTRIES = [
         "",
         "Luật Thi đua, khen thưởng 2022, Điều 24",
         51,
-        {(IND, ND98): 0.3},
+        {(IND, ND98): (0.3, "C")},
     ),
 ]
 
@@ -365,6 +406,7 @@ def seed(apps=None) -> None:
     AwardKind = apps.get_model("awards", "AwardKind")
     CashMultiple = apps.get_model("awards", "CashMultiple")
     BaseSalary = apps.get_model("awards", "BaseSalary")
+    tagged = any(field.name == "confidence" for field in CashMultiple._meta.get_fields())
     for code, name, category, level, subject, issuer, kind, item, basis, rank, multiples in ENTRIES:
         entry, _ = AwardKind.objects.get_or_create(
             code=code,
@@ -380,15 +422,15 @@ def seed(apps=None) -> None:
                 rank=rank,
             ),
         )
-        for (who, since), multiple in multiples.items():
+        for (who, since), (multiple, confidence) in multiples.items():
+            defaults = {
+                "multiple": multiple,
+                "basis": "Nghị định 152/2025/NĐ-CP" if since == ND152 else "Nghị định 98/2023/NĐ-CP",
+            }
+            if tagged:  # the tag exists from migration 0005 on
+                defaults["confidence"] = confidence
             CashMultiple.objects.get_or_create(
-                award_kind=entry,
-                subject_kind=who,
-                valid_from=since,
-                defaults={
-                    "multiple": multiple,
-                    "basis": "Nghị định 152/2025/NĐ-CP" if since == ND152 else "Nghị định 98/2023/NĐ-CP",
-                },
+                award_kind=entry, subject_kind=who, valid_from=since, defaults=defaults
             )
     for amount, since, basis in BASE_SALARIES:
         BaseSalary.objects.get_or_create(valid_from=since, defaults={"amount": amount, "basis": basis})

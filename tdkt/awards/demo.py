@@ -854,6 +854,7 @@ def load(*, stdout, **_options) -> None:
     """Load the demo award history once (nothing if a demo award exists or the demo organisation is missing)."""
     if Award.objects.filter(source=Award.Source.DEMO).exists():
         stdout.write(f"  Lịch sử khen thưởng mẫu đã có (phiên bản {DATA_VERSION}); giữ nguyên.")
+        _v2_examples(stdout)
         return
     if not Unit.objects.filter(code="HQ").exists():
         stdout.write("  Chưa có tổ chức mẫu (đơn vị HQ): bỏ qua lịch sử khen thưởng mẫu.")
@@ -882,3 +883,53 @@ def load(*, stdout, **_options) -> None:
     )
     for warning in warnings:
         stdout.write(f"  Lưu ý: {warning}")
+    _v2_examples(stdout)
+
+
+def _v2_examples(stdout) -> None:
+    """A few facts of the law's newer rules, each added once (loading twice changes nothing): the 2025
+    cluster results of two units with an excellent year (one leads its cluster, one is third), an open
+    inspection of one person and a maternity leave of another."""
+    from tdkt.awards import services
+    from tdkt.awards.models import ClusterResult, Leave, Rating, ReviewPeriod, UnitResult
+
+    units = list(
+        UnitResult.objects.filter(year=2025, value="HTXS")
+        .order_by("unit__code")
+        .values_list("unit", flat=True)[:2]
+    )
+    for number, unit_id in enumerate(units):
+        if not ClusterResult.objects.filter(unit_id=unit_id, year=2025).exists():
+            services.set_cluster_result(
+                unit=Unit.objects.get(pk=unit_id),
+                year=2025,
+                cluster="Cụm thi đua số 2",
+                leading=number == 0,
+                rank=1 if number == 0 else 3,
+                members=7,
+                note="Dữ liệu mẫu",
+            )
+    people = list(
+        Rating.objects.filter(year=2025, value="HTT")
+        .exclude(person__staff_code=NAMED_AN)
+        .order_by("person_id")
+        .values_list("person", flat=True)[:2]
+    )
+    if len(people) == 2 and not ReviewPeriod.objects.filter(note="Dữ liệu mẫu").exists():
+        services.record_review_period(
+            person=Person.objects.get(pk=people[0]),
+            kind="inspection",
+            start=date(2025, 12, 1),
+            note="Dữ liệu mẫu",
+        )
+    if len(people) == 2 and not Leave.objects.filter(note="Dữ liệu mẫu").exists():
+        services.record_leave(
+            person=Person.objects.get(pk=people[1]),
+            kind="maternity",
+            start=date(2025, 3, 1),
+            end=date(2025, 8, 31),
+            note="Dữ liệu mẫu",
+        )
+    stdout.write(
+        "  Ví dụ quy định mới: kết quả cụm, khối thi đua 2025, một người đang thanh tra, một người nghỉ thai sản."
+    )

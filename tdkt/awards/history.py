@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tdkt.awards.models import Award, Discipline, Rating, Recognition, UnitResult
+from tdkt.awards.models import (
+    Award,
+    ClusterResult,
+    Discipline,
+    Leave,
+    Rating,
+    Recognition,
+    ReviewPeriod,
+    UnitResult,
+)
 from tdkt.org.models import Person, Unit
 
 
@@ -29,6 +38,9 @@ class History:
     ratings: list[Rating] | list[UnitResult]
     recognitions: list[Recognition]
     disciplines: list[Discipline]
+    review_periods: list[ReviewPeriod] = field(default_factory=list)
+    leaves: list[Leave] = field(default_factory=list)
+    cluster_results: list[ClusterResult] = field(default_factory=list)
 
     @property
     def years(self) -> list[YearEntry]:
@@ -64,7 +76,8 @@ def _awards(**subject) -> list[Award]:
 
 
 def person_history(person: Person) -> History:
-    """Awards, ratings, recognised initiatives and discipline of a person (four queries)."""
+    """Awards, ratings, recognised initiatives, discipline, periods under review and leaves of a person (six
+    queries)."""
     return History(
         subject=person,
         awards=_awards(person=person),
@@ -73,15 +86,19 @@ def person_history(person: Person) -> History:
             Recognition.objects.filter(authors__person=person).order_by("-year", "title").distinct()
         ),
         disciplines=list(Discipline.objects.filter(person=person).order_by("-year", "id")),
+        review_periods=list(ReviewPeriod.objects.filter(person=person).order_by("-start")),
+        leaves=list(Leave.objects.filter(person=person).order_by("-start")),
     )
 
 
 def unit_history(unit: Unit) -> History:
-    """Awards and yearly task results of a unit (two queries)."""
+    """Awards, yearly task results, cluster results and periods under review of a unit (four queries)."""
     return History(
         subject=unit,
         awards=_awards(unit=unit),
         ratings=list(UnitResult.objects.filter(unit=unit).order_by("-year")),
         recognitions=[],
         disciplines=[],
+        review_periods=list(ReviewPeriod.objects.filter(unit=unit).order_by("-start")),
+        cluster_results=list(ClusterResult.objects.filter(unit=unit).order_by("-year")),
     )

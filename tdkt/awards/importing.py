@@ -37,7 +37,7 @@ from django.db.models import Q
 
 from tdkt.awards import services
 from tdkt.awards.models import Award, AwardKind, AwardType, ImportBatch, SubjectKind
-from tdkt.core.text import fold, format_date, nfc, parse_date, parse_year
+from tdkt.core.text import fold, format_date, nfc, parse_date
 from tdkt.core.xlsx import ColumnSpec, ImportIssue, SpreadsheetError, make_template, read_table
 from tdkt.org import permissions, selectors
 from tdkt.org.models import Membership, Person, Unit, UnitVersion
@@ -87,7 +87,12 @@ COLUMNS = [
         ),
         help_vi="Mã (LDTT, CSTDCS, BK_BO…) hoặc tên danh hiệu, hình thức khen thưởng.",
     ),
-    ColumnSpec("year", "Năm", ("Năm thành tích", "Năm khen thưởng"), help_vi="Năm thành tích, ví dụ 2024."),
+    ColumnSpec(
+        "year",
+        "Năm",
+        ("Năm thành tích", "Năm khen thưởng"),
+        help_vi="Năm thành tích, ví dụ 2024; một giai đoạn như 2023-2024 là thời gian thành tích, năm là năm cuối.",
+    ),
     ColumnSpec(
         "decision_number",
         "Số quyết định",
@@ -118,6 +123,15 @@ COLUMNS = [
         help_vi="Không bắt buộc: thường xuyên, chuyên đề, đột xuất, cống hiến, niên hạn, đối ngoại…",
     ),
     ColumnSpec("note", "Ghi chú", required=False),
+    ColumnSpec(
+        "period",
+        "Thời gian thành tích",
+        ("Giai đoạn thành tích", "Thành tích năm"),
+        required=False,
+        number_format="@",
+        help_vi="Không bắt buộc: thời gian thành tích quyết định ghi, ví dụ 2023 hoặc 2023-2024 "
+        "(thời gian xét lần khen tiếp theo tính từ sau giai đoạn này).",
+    ),
 ]
 HEADER = {c.key: c.header_vi for c in COLUMNS}
 
@@ -456,11 +470,34 @@ class _Row:
     issuer: str = ""
     award_type: str | None = None
     note: str = ""
+    period_from: int | None = None
+    period_to: int | None = None
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
         """[1 January of the year, 1 January of the next), the achievement year."""
         return dt.date(self.year, 1, 1), dt.date(self.year + 1, 1, 1)
+
+
+_PERIOD_RE = re.compile(r"^\s*(\d{4})\s*(?:[-–—/]\s*(\d{4}))?\s*$")
+
+
+def parse_period(value: Any) -> tuple[int, int]:
+    """An achievement year or period: 2023, "2023", "2023-2024", "2023–2024" (en dash), "2023 - 2024" →
+    (first year, last year). A Vietnamese message when it is not one."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        value = str(int(value))
+    match = _PERIOD_RE.match(nfc(str(value)))
+    if not match:
+        raise ValueError(f"«{value}» không phải năm hoặc giai đoạn (ví dụ 2023 hoặc 2023-2024).")
+    first = int(match[1])
+    last = int(match[2]) if match[2] else first
+    for year in (first, last):
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            raise ValueError(f"Năm {year} nằm ngoài khoảng {YEAR_MIN}–{YEAR_MAX}.")
+    if last < first:
+        raise ValueError(f"Giai đoạn {first}–{last}: năm cuối trước năm đầu.")
+    return first, last
 
 
 def _text(value: Any) -> str:
@@ -525,9 +562,21 @@ def _check_cells(raw: dict, number: int, kinds: KindIndex, issues: list[ImportIs
         error("year", "Thiếu năm thành tích.")
     else:
         try:
-            row.year = parse_year(year, min_year=YEAR_MIN, max_year=YEAR_MAX)
+            first, last = parse_period(year)
         except ValueError as exc:
             error("year", str(exc))
+        else:
+            row.year = last
+            if first != last:
+                row.period_from, row.period_to = first, last
+    period = raw.get("period")
+    if period not in (None, ""):
+        try:
+            row.period_from, row.period_to = parse_period(period)
+        except ValueError as exc:
+            error("period", str(exc))
+    if row.period_to and row.decision_date and row.period_to > row.decision_date.year:
+        error("period", f"Thời gian thành tích kết thúc năm {row.period_to}, sau năm quyết định.")
 
     if row.decision_date and row.decision_date.year < YEAR_MIN:
         error("decision_date", f"Ngày quyết định phải từ năm {YEAR_MIN}.")
@@ -937,6 +986,8 @@ def _write(report: ImportReport, rows: list[_Row], actor) -> None:
                     award_type=row.award_type,
                     source=Award.Source.IMPORT,
                     note=row.note,
+                    period_from=row.period_from,
+                    period_to=row.period_to,
                     person=people.get(result.subject_id) if result.subject == "person" else None,
                     unit=units.get(result.subject_id) if result.subject == "unit" else None,
                 )

@@ -108,6 +108,16 @@ class CashMultiple(models.Model):
     valid_from = models.DateField(_("Hiệu lực từ"))
     valid_to = models.DateField(_("Hiệu lực đến"), null=True, blank=True)
     basis = models.CharField(_("Căn cứ"), max_length=200, blank=True)
+    confidence = models.CharField(
+        _("Mức tin cậy"),
+        max_length=1,
+        choices=[
+            ("C", _("C – đã đối chiếu văn bản")),
+            ("S", _("S – nguồn thứ cấp")),
+            ("U", _("U – chưa xác nhận")),
+        ],
+        default="S",
+    )
 
     class Meta:
         verbose_name = _("Hệ số tiền thưởng")
@@ -176,6 +186,10 @@ class Award(TimeStamped, Versioned):
         verbose_name=_("Tập thể"),
     )
     year = models.PositiveSmallIntegerField(_("Năm thành tích"))
+    # The achievement years the decision names ("đã có thành tích năm 2023–2024"): the time to the next
+    # award counts from the end of this period; when the decision names none, from the decision date.
+    period_from = models.PositiveSmallIntegerField(_("Thành tích từ năm"), null=True, blank=True)
+    period_to = models.PositiveSmallIntegerField(_("Thành tích đến năm"), null=True, blank=True)
     award_type = models.CharField(
         _("Loại hình"), max_length=12, choices=AwardType.choices, default=AwardType.MERIT
     )
@@ -224,6 +238,12 @@ class Award(TimeStamped, Versioned):
                 ),
                 name="award_recipient_class_fits_subject",
                 violation_error_message=_("Đối tượng được khen không khớp với cá nhân hay tập thể."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(period_from__isnull=True) & Q(period_to__isnull=True))
+                | (Q(period_from__gte=1945) & Q(period_from__lte=F("period_to"))),
+                name="award_period_valid",
+                violation_error_message=_("Thời gian thành tích phải có năm bắt đầu không sau năm kết thúc."),
             ),
             models.CheckConstraint(
                 condition=Q(revoked=False) | ~Q(revoked_reason=""),
@@ -357,6 +377,9 @@ class Discipline(TimeStamped):
     duty_related = models.BooleanField(_("Liên quan đến công vụ"), default=True)
     decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+    # The last day of the penalty's term, when recorded; otherwise the engine takes the rule set's term for
+    # the level from the decision date (`discipline.term_months.<level>`).
+    term_end = models.DateField(_("Hết thời hạn kỷ luật"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Kỷ luật")
@@ -375,8 +398,88 @@ class Discipline(TimeStamped):
                     ]
                 ),
                 name="discipline_level_valid",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True)
+                | Q(decision_date__isnull=True)
+                | Q(term_end__gte=F("decision_date")),
+                name="discipline_term_after_decision",
+                violation_error_message=_("Ngày hết thời hạn kỷ luật không được trước ngày quyết định."),
+            ),
         ]
+
+
+class ReviewPeriod(TimeStamped):
+    """A period during which a person or collective is considered for discipline, inspected for signs of a
+    violation, or the subject of a complaint being verified: no award may be proposed while it lasts
+    (NĐ 152/2025 Art. 4(4)). An open period has no end."""
+
+    class Kind(models.TextChoices):
+        DISCIPLINE = "discipline", _("Đang xem xét kỷ luật")
+        INSPECTION = "inspection", _("Đang thanh tra, kiểm tra")
+        COMPLAINT = "complaint", _("Đang xác minh khiếu nại, tố cáo")
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="review_periods"
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="review_periods"
+    )
+    kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices)
+    start = models.DateField(_("Từ ngày"))
+    end = models.DateField(_("Đến ngày"), null=True, blank=True)
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Thời gian đang xem xét, thanh tra, xác minh")
+        verbose_name_plural = _("Thời gian đang xem xét, thanh tra, xác minh")
+        ordering = ["-start"]
+        constraints = [
+            _one_subject("reviewperiod"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="reviewperiod_end_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+            if self.end
+            else (f"{self.get_kind_display()} từ {self.start:%d/%m/%Y}")
+        )
+
+
+class Leave(TimeStamped):
+    """A person's leave (maternity, sick, study, other): explains a year without a rating."""
+
+    class Kind(models.TextChoices):
+        MATERNITY = "maternity", _("Nghỉ thai sản")
+        SICK = "sick", _("Nghỉ ốm")
+        STUDY = "study", _("Đi học")
+        OTHER = "other", _("Nghỉ khác")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="leaves")
+    kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices)
+    start = models.DateField(_("Từ ngày"))
+    end = models.DateField(_("Đến ngày"))
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Thời gian nghỉ")
+        verbose_name_plural = _("Thời gian nghỉ")
+        ordering = ["person_id", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="leave_end_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
 
 
 class Recognition(TimeStamped):

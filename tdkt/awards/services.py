@@ -1,6 +1,7 @@
 """Every write to the award history: named, atomic, audited (django-auditlog records old → new)."""
 
 from datetime import date
+from decimal import ROUND_CEILING, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,13 +16,31 @@ from tdkt.awards.models import (
     CashMultiple,
     ClusterResult,
     Discipline,
+    Leave,
     Rating,
     Recognition,
     RecognitionAuthor,
+    ReviewPeriod,
     UnitResult,
 )
 from tdkt.core.services import save_versioned
 from tdkt.org.models import Membership, Person, Unit
+
+
+def check_period(first: int | None, last: int | None, decided: date | None) -> tuple[int | None, int | None]:
+    """An achievement period: both years or neither (one year alone means that year), in order, and not
+    ending after the decision."""
+    if first is None and last is None:
+        return None, None
+    first, last = (first if first is not None else last), (last if last is not None else first)
+    if first > last:
+        raise ValidationError(_("Thời gian thành tích phải có năm bắt đầu không sau năm kết thúc."))
+    if decided is not None and last > decided.year:
+        raise ValidationError(
+            _("Thời gian thành tích (đến năm %(last)s) không được sau năm quyết định (%(year)s).")
+            % {"last": last, "year": decided.year}
+        )
+    return first, last
 
 
 def _check_subject(kind: AwardKind, person: Person | None, unit: Unit | None) -> None:
@@ -49,16 +68,22 @@ def record_award(
     backed_by: list[Recognition] = (),
     recipient_class: str | None = None,
     submitting_body: str | None = None,
+    period_from: int | None = None,
+    period_to: int | None = None,
 ) -> Award:
     """Add an award to the history. The recognitions in `backed_by` back it and nothing else.
 
+    `period_from`–`period_to` are the achievement years the decision names ("thành tích năm 2023–2024").
     The statistical dimensions (recipient class, submitting body) are derived from the subject's post in
     the year and the catalogue's level when not given (`tdkt.awards.classes`)."""
     _check_subject(kind, person, unit)
+    period_from, period_to = check_period(period_from, period_to, decision_date)
     derived = classes.defaults_for(
         Membership, kind_level=kind.level, person_id=person.pk if person else None, year=year
     )
     award = Award(
+        period_from=period_from,
+        period_to=period_to,
         kind=kind,
         year=year,
         person=person,
@@ -165,7 +190,10 @@ def record_discipline(
     duty_related: bool = True,
     decision_number: str = "",
     decision_date: date | None = None,
+    term_end: date | None = None,
 ) -> Discipline:
+    """A disciplinary penalty. `term_end` is the last day of its term when the decision states it; without
+    it the engine takes the term of the level (a rule-set parameter) from `decision_date`."""
     discipline = Discipline(
         person=person,
         year=year,
@@ -173,10 +201,49 @@ def record_discipline(
         duty_related=duty_related,
         decision_number=decision_number,
         decision_date=decision_date,
+        term_end=term_end,
     )
     discipline.full_clean()
     discipline.save()
     return discipline
+
+
+@transaction.atomic
+def record_review_period(
+    *,
+    kind: str,
+    start: date,
+    end: date | None = None,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    note: str = "",
+) -> ReviewPeriod:
+    """A period under consideration for discipline, inspection or complaint verification (open when `end`
+    is None): the subject may not be proposed for an award while it covers the consideration date."""
+    if (person is None) == (unit is None):
+        raise ValidationError(_("Chọn đúng một đối tượng: một cá nhân hoặc một tập thể."))
+    period = ReviewPeriod(kind=kind, start=start, end=end, person=person, unit=unit, note=note)
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def close_review_period(*, period: ReviewPeriod, end: date) -> ReviewPeriod:
+    """Close an open period (the conclusion was issued on `end`)."""
+    period.end = end
+    period.full_clean()
+    period.save(update_fields=["end", "updated_at"])
+    return period
+
+
+@transaction.atomic
+def record_leave(*, person: Person, kind: str, start: date, end: date, note: str = "") -> Leave:
+    """A leave (maternity, sick, study, other) that explains a year without a rating."""
+    leave = Leave(person=person, kind=kind, start=start, end=end, note=note)
+    leave.full_clean()
+    leave.save()
+    return leave
 
 
 @transaction.atomic
@@ -232,11 +299,22 @@ def cash_multiple(kind: AwardKind, subject_kind: str, day: date):
     )
 
 
+CASH_ROUNDING = 10_000  # đồng
+
+
+def round_up_cash(amount) -> int:
+    """An amount rounded UP to the next multiple of 10.000 đ (NĐ 152/2025 Art. 49(2); NĐ 91/2017 Art. 68(2)
+    before it): 702.000 → 710.000; an exact multiple stays as it is."""
+    steps = (Decimal(str(amount)) / CASH_ROUNDING).to_integral_value(rounding=ROUND_CEILING)
+    return int(steps) * CASH_ROUNDING
+
+
 def cash_amount(kind: AwardKind, subject_kind: str, day: date, multiple=None) -> int | None:
-    """Tiền thưởng: multiple × the base salary in force on `day`, rounded to the đồng; None if unknown."""
+    """Tiền thưởng: multiple × the base salary in force on `day`, rounded up to the next 10.000 đ; None when
+    the multiple or the base salary is not known (the documents then say so in words)."""
     if multiple is None:
         multiple = cash_multiple(kind, subject_kind, day)
     salary = base_salary_on(day)
     if multiple is None or salary is None:
         return None
-    return int(round(multiple * salary))
+    return round_up_cash(Decimal(str(multiple)) * salary)

@@ -51,6 +51,7 @@ def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
         ],
         "missing": list(verdict.missing),
         "earliest_year": verdict.earliest_year,
+        "warnings": list(verdict.warnings),
     }
 
 
@@ -79,8 +80,9 @@ def _explain_one(number: int, verdict: Verdict, name: str) -> str:
         f"{number}. {who} — {AWARD_NAMES[verdict.award]} ({verdict.award}), năm {verdict.year}",
         f"   Căn cứ áp dụng: {rule_set}",
         f"   Kết luận: {_VERDICT_TEXT[verdict.verdict]}",
-        "   Tiêu chí:",
     ]
+    lines += [f"   Cảnh báo: {warning}" for warning in verdict.warnings]
+    lines.append("   Tiêu chí:")
     for c in verdict.criteria:
         lines.append(f"   - {_STATUS_MARK[c.status]} {c.text}")
         lines.append(f"       Căn cứ: {c.basis}")

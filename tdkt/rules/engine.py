@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from tdkt.rules import memo
 from tdkt.rules.criteria import RULES
 from tdkt.rules.criteria.context import Assessment, Context, FutureView, SubjectIndex, index_of
+from tdkt.rules.criteria.general import newer_law_warnings, other_routes, with_general_rules
 from tdkt.rules.model import (
     COLLECTIVE,
     ELIGIBLE,
@@ -94,9 +95,10 @@ def consideration_date(question: Question) -> date:
     return date(question.year, 3, 1)
 
 
-def select_rule_set(question: Question) -> RuleSet:
-    """Titles follow their achievement year (old law up to 2023); forms follow the consideration date."""
-    in_force = rule_set_in_force(consideration_date(question))
+def select_rule_set(question: Question, enabled: frozenset[str] = frozenset()) -> RuleSet:
+    """Titles follow their achievement year (old law up to 2023); forms follow the consideration date.
+    `enabled` names rule sets an administrator has switched on (the amending law's, once confirmed)."""
+    in_force = rule_set_in_force(consideration_date(question), enabled)
     if not is_title(question.award):
         return in_force
     if question.year <= _LAST_OLD_LAW_YEAR:
@@ -108,16 +110,22 @@ class _Plan:
     """What every question of one award, year and date shares: the rule, the rules in force, the values; and
     the shared decision paths of the batch (`memo.Paths`) per subject kind and earliest-year setting."""
 
-    __slots__ = ("rule", "rule_set", "on", "values", "paths")
+    __slots__ = ("rule", "rule_set", "on", "values", "paths", "warnings")
 
     def __init__(
-        self, rule: Callable[[Context], Assessment], rule_set: RuleSet, on: date, values: dict
+        self,
+        rule: Callable[[Context], Assessment],
+        rule_set: RuleSet,
+        on: date,
+        values: dict,
+        warnings: tuple[str, ...] = (),
     ) -> None:
         self.rule = rule
         self.rule_set = rule_set
         self.on = on
         self.values = values
         self.paths: dict[tuple[str, bool], Any] = {}
+        self.warnings = warnings
 
 
 class _Parameters:
@@ -127,13 +135,21 @@ class _Parameters:
     `overrides` apply to whichever rule set a question falls under; `by_rule_set` maps a rule set id to its
     own overrides (the administrators' values, `facts.parameter_overrides()`)."""
 
-    __slots__ = ("overrides", "by_rule_set", "_cache", "_plans")
+    __slots__ = ("overrides", "by_rule_set", "enabled", "_cache", "_plans")
 
     def __init__(
-        self, overrides: Mapping[str, Any] | None, by_rule_set: Mapping[str, Mapping[str, Any]] | None = None
+        self,
+        overrides: Mapping[str, Any] | None,
+        by_rule_set: Mapping[str, Mapping[str, Any]] | None = None,
+        enabled: Iterable[str] = (),
     ) -> None:
         self.overrides = normalise_overrides(overrides) if overrides else None
         self.by_rule_set = by_rule_set
+        # A rule set an administrator switched on (its parameter `rule_set.enabled`) applies from its date.
+        switched_on = {
+            rs for rs, values in (by_rule_set or {}).items() if values.get("rule_set.enabled") is True
+        }
+        self.enabled = frozenset(enabled) | switched_on
         self._cache: dict[str, dict[str, Any]] = {}
         self._plans: dict[tuple[str, int, date | None], _Plan] = {}
 
@@ -158,8 +174,11 @@ class _Parameters:
         rule = RULES.get(question.award)
         if rule is None:
             raise ValueError(f"mã khen thưởng không hợp lệ: {question.award}")
-        rule_set = select_rule_set(question)
-        return _Plan(rule, rule_set, consideration_date(question), self.values(rule_set))
+        rule_set = select_rule_set(question, self.enabled)
+        on = consideration_date(question)
+        return _Plan(
+            rule, rule_set, on, self.values(rule_set), newer_law_warnings(on, rule_set, self.enabled)
+        )
 
 
 # --- evaluation ----------------------------------------------------------------------------------------
@@ -233,8 +252,9 @@ class Evaluator:
         earliest: bool = True,
         share: bool = True,
         max_nodes: int | None = None,
+        enabled_rule_sets: Iterable[str] = (),
     ) -> None:
-        self.parameters = _Parameters(params, by_rule_set)
+        self.parameters = _Parameters(params, by_rule_set, enabled_rule_sets)
         self.earliest = earliest
         self.share = share
         self.stats = memo.Stats(max_nodes=max_nodes or memo.MAX_NODES)
@@ -362,6 +382,7 @@ class Judgement(NamedTuple):
     criteria: tuple[Criterion, ...]
     missing: tuple[str, ...]
     earliest_year: int | None
+    warnings: tuple[str, ...] = ()
 
 
 class VerdictTable:
@@ -421,7 +442,8 @@ def _context(question: Question, facts, kind: str, plan: _Plan) -> Context:
 
 def _judge(question: Question, plan: _Plan, view, kind: str, evaluator: Evaluator) -> Judgement:
     """The rule on a view of the subject's facts (its index, or a recorder of the queries asked)."""
-    assessment = plan.rule(_context(question, view, kind, plan))
+    ctx = _context(question, view, kind, plan)
+    assessment = with_general_rules(ctx, plan.rule(ctx))
     outcome, missing = judge_and_missing(assessment)
     first_year = None
     if evaluator.earliest and outcome == NOT_ELIGIBLE and not _blocked_for_good(assessment):
@@ -431,7 +453,10 @@ def _judge(question: Question, plan: _Plan, view, kind: str, evaluator: Evaluato
         if assessment.alternatives
         else assessment.common
     )
-    return Judgement(plan.rule_set.id, outcome, tuple(criteria), tuple(missing), first_year)
+    routes = other_routes(ctx)
+    if routes is not None:
+        criteria = [*criteria, routes]
+    return Judgement(plan.rule_set.id, outcome, tuple(criteria), tuple(missing), first_year, plan.warnings)
 
 
 def _labelled_alternatives(assessment: Assessment) -> list[Criterion]:
@@ -442,7 +467,8 @@ def _labelled_alternatives(assessment: Assessment) -> list[Criterion]:
     for number, (label, group) in enumerate(assessment.alternatives, start=1):
         prefix = _path_prefix(number, label)
         criteria += [
-            Criterion(c.id, c.status, prefixed(prefix, c.text), c.basis, c.evidence, c.need) for c in group
+            Criterion(c.id, c.status, prefixed(prefix, c.text), c.basis, c.evidence, c.need, c.blocks_future)
+            for c in group
         ]
     return criteria
 
@@ -454,7 +480,7 @@ def _path_prefix(number: int, label: str) -> str:
 
 def _blocks_for_good(criteria: list[Criterion]) -> bool:
     """Good years cannot fix a wrong subject kind or a missing prior award (awards are not simulated)."""
-    return any(c.status == UNMET and (c.id == "applies_to" or c.id.startswith("prior_")) for c in criteria)
+    return any(c.status == UNMET and c.blocks_future for c in criteria)
 
 
 def _blocked_for_good(assessment: Assessment) -> bool:

@@ -7,13 +7,14 @@ chunk). The engine itself stays pure: it receives `SubjectFacts` and never sees 
 
 Mapping (see /work/shared/eligibility/FORMAT.md):
 
-- `Award` of category "title" → `TitleRecord(code, year, revoked, decision)`;
+- `Award` of category "title" → `TitleRecord(code, year, revoked, decision, decision date)`;
   category "commendation" → `AwardRecord(code, decision date or 15 January of year + 1, decision, type,
-  revoked)`. Only codes the engine knows are passed on (the catalogue also holds medals it does not judge).
+  revoked, period_from, period_to)` (the achievement period the decision names). Only codes the engine knows are passed on (the catalogue also holds medals it does not judge).
 - `Rating` → `ratings`; `UnitResult` → `task_results`.
 - `Recognition` through `RecognitionAuthor` → `InitiativeRecord(year, scope, kind, decision, applied)`;
   revoked recognitions are left out.
-- `Discipline` → `DisciplineRecord(year, level, duty_related)`.
+- `Discipline` → `DisciplineRecord(year, level, duty_related, decision date, term end)`.
+- `ReviewPeriod` (person or unit) → `under_review`; `Leave` → `leaves`; `ClusterResult` → `cluster_results`.
 - `Membership` in a leadership post (`Position.is_leadership`) → `PositionRecord(code, from, to)`.
 - For a collective, `member_counts[Y]` describes the people who were members of the unit or any unit under
   it on 31 December of Y: `total`; `LDTT` (held Lao động tiên tiến that year, or a higher individual title
@@ -46,10 +47,13 @@ from tdkt.rules.model import (
     PERSON,
     TITLES,
     AwardRecord,
+    ClusterRecord,
     DisciplineRecord,
     InitiativeRecord,
+    LeaveRecord,
     MemberCounts,
     PositionRecord,
+    ReviewRecord,
     SubjectFacts,
     TitleRecord,
 )
@@ -108,6 +112,8 @@ class _Collector:
         "initiatives",
         "discipline",
         "positions",
+        "reviews",
+        "clusters",
     )
 
     def __init__(self, kinds: dict[int, tuple[str, str]]) -> None:
@@ -119,20 +125,24 @@ class _Collector:
         self.initiatives: dict[int, list[InitiativeRecord]] = defaultdict(list)
         self.discipline: dict[int, list[DisciplineRecord]] = defaultdict(list)
         self.positions: dict[int, list[PositionRecord]] = defaultdict(list)
+        self.reviews: dict[int, list[ReviewRecord]] = defaultdict(list)
+        self.clusters: dict[int, dict[int, ClusterRecord]] = defaultdict(dict)
 
     def award_rows(self, rows) -> None:
         kinds = self.kinds
-        for owner, kind_id, year, number, decided, award_type, revoked in rows:
+        for owner, kind_id, year, number, decided, award_type, revoked, first, last in rows:
             known = kinds.get(kind_id)
             if known is None:
                 continue
             code, category = known
             if category == "title":
                 if code in _TITLE_CODES:
-                    self.titles[owner].append(TitleRecord(code, year, revoked, number or None))
+                    self.titles[owner].append(TitleRecord(code, year, revoked, number or None, decided))
             elif code in _FORM_CODES:
                 day = _decision_day(decided, year)
-                self.awards[owner].append(AwardRecord(code, day, number or None, award_type, revoked))
+                self.awards[owner].append(
+                    AwardRecord(code, day, number or None, award_type, revoked, first, last)
+                )
 
     def facts(self, pk: int, subject_id: str, kind: str, name: str, member_counts=None) -> SubjectFacts:
         return SubjectFacts(
@@ -147,6 +157,8 @@ class _Collector:
             initiatives=tuple(sorted(self.initiatives.get(pk, ()), key=_initiative_key)),
             discipline=tuple(sorted(self.discipline.get(pk, ()), key=_discipline_key)),
             positions=tuple(sorted(self.positions.get(pk, ()), key=_position_key)),
+            under_review=tuple(sorted(self.reviews.get(pk, ()))),
+            cluster_results=dict(sorted(self.clusters.get(pk, {}).items())),
         )
 
 
@@ -163,7 +175,7 @@ def _initiative_key(i: InitiativeRecord):
 
 
 def _discipline_key(d: DisciplineRecord):
-    return (d.year, d.level)
+    return (d.year, d.level, d.date or date.min, d.until or date.min)
 
 
 def _position_key(p: PositionRecord):
@@ -199,16 +211,17 @@ class _Records:
         self.positions: dict[tuple, PositionRecord] = {}
 
     def award(self, key: tuple) -> TitleRecord | AwardRecord | None:
-        """(kind id, year, decision number, decision date, award type, revoked) → its record."""
-        kind_id, year, number, decided, award_type, revoked = key
+        """(kind id, year, decision number, decision date, award type, revoked, period from, period to) → its
+        record."""
+        kind_id, year, number, decided, award_type, revoked, first, last = key
         year = _YEARS.setdefault(year, year)
         code = self.title_codes.get(kind_id)
         if code is not None:
-            record = TitleRecord(code, year, bool(revoked), number or None)
+            record = TitleRecord(code, year, bool(revoked), number or None, decided)
         else:
             code = self.form_codes[kind_id]
             day = _decision_day(decided, year)
-            record = AwardRecord(code, day, number or None, intern(award_type), bool(revoked))
+            record = AwardRecord(code, day, number or None, intern(award_type), bool(revoked), first, last)
         self.awards[key] = record
         return record
 
@@ -235,10 +248,20 @@ class _Selection:
 
 
 def _tables() -> dict[str, str]:
-    from tdkt.awards.models import Award, Discipline, Rating, Recognition, RecognitionAuthor
+    from tdkt.awards.models import (
+        Award,
+        Discipline,
+        Leave,
+        Rating,
+        Recognition,
+        RecognitionAuthor,
+        ReviewPeriod,
+    )
     from tdkt.org.models import Membership, Position
 
     models = {
+        "leave": Leave,
+        "review": ReviewPeriod,
         "award": Award,
         "rating": Rating,
         "recognition": Recognition,
@@ -258,7 +281,7 @@ def _rows(cursor, sql: str, params: list) -> list[tuple]:
 _ORDERED_TITLE = itemgetter(1, 0, 3, 2)  # (year, code, decision, revoked)
 _ORDERED_AWARD = itemgetter(1, 0, 2, 4)  # (date, code, decision, revoked)
 _ORDERED_INITIATIVE = itemgetter(0, 3, 1, 2)  # (year, decision, scope, kind)
-_ORDERED_DISCIPLINE = itemgetter(0, 1)  # (year, level)
+_ORDERED_DISCIPLINE = itemgetter(0, 1)  # (year, level), then `_discipline_key` for ties
 _ORDERED_POSITION = itemgetter(1, 0)  # (start, code)
 
 
@@ -277,7 +300,18 @@ _YEARS: dict[int, int] = {}  # one int object per year read (a few dozen)
 _EMPTY_DICT: dict = {}
 
 
-def _new_facts(subject_id: str, name: str, ratings: dict, titles, awards, initiatives, discipline, positions):
+def _new_facts(
+    subject_id: str,
+    name: str,
+    ratings: dict,
+    titles,
+    awards,
+    initiatives,
+    discipline,
+    positions,
+    under_review=(),
+    leaves=(),
+):
     """A person's `SubjectFacts`, equal to the dataclass's own constructor's, without its per-field checks."""
     facts = _new(SubjectFacts)
     facts.__dict__.update(
@@ -293,6 +327,9 @@ def _new_facts(subject_id: str, name: str, ratings: dict, titles, awards, initia
         discipline=discipline,
         positions=positions,
         votes={},
+        under_review=under_review,
+        leaves=leaves,
+        cluster_results={},
         _index=None,
     )
     return facts
@@ -311,7 +348,8 @@ def _read_people(
         kind_ids = ", ".join(str(pk) for pk in records.kind_ids) or "NULL"
         award_rows = _rows(
             cursor,
-            "SELECT a.person_id, a.kind_id, a.year, a.decision_number, a.decision_date, a.award_type, a.revoked"
+            "SELECT a.person_id, a.kind_id, a.year, a.decision_number, a.decision_date, a.award_type, a.revoked,"
+            " a.period_from, a.period_to"
             f" FROM {t['award']} a WHERE {where} AND a.kind_id IN ({kind_ids})" + cut.format(year="a.year"),
             params + year_params,
         )
@@ -339,9 +377,21 @@ def _read_people(
         where, params = selection.where("person_id")
         discipline_rows = _rows(
             cursor,
-            f"SELECT person_id, year, level, duty_related FROM {t['discipline']} WHERE {where}"
-            + cut.format(year="year"),
+            f"SELECT person_id, year, level, duty_related, decision_date, term_end FROM {t['discipline']}"
+            f" WHERE {where}" + cut.format(year="year"),
             params + year_params,
+        )
+        where, params = selection.where("person_id")
+        review_rows = _rows(
+            cursor,
+            f"SELECT person_id, start, {connection.ops.quote_name('end')}, kind FROM {t['review']}"
+            f" WHERE {where}",
+            params,
+        )
+        leave_rows = _rows(
+            cursor,
+            f"SELECT person_id, start, {connection.ops.quote_name('end')}, kind FROM {t['leave']} WHERE {where}",
+            params,
         )
         where, params = selection.where("m.person_id")
         post_cut = "" if up_to_year is None else " AND m.valid_from <= %s"
@@ -383,6 +433,8 @@ def _read_people(
     initiatives = _grouped(initiative_rows, records.initiatives, _initiative)
     discipline = _grouped(discipline_rows, records.discipline, _discipline)
     positions = _grouped(post_rows, records.positions, _position)
+    reviews = _grouped(review_rows, {}, _review)
+    leaves = _grouped(leave_rows, {}, _leave)
     records.trim()
 
     none = ()
@@ -402,6 +454,8 @@ def _read_people(
             _in_order(found, _ORDERED_INITIATIVE, _initiative_key) if found else none,
             _in_order(punished, _ORDERED_DISCIPLINE, _discipline_key) if punished else none,
             _in_order(posts, _ORDERED_POSITION, _position_key) if posts else none,
+            tuple(sorted(reviews[pk])) if pk in reviews else none,
+            tuple(sorted(leaves[pk])) if pk in leaves else none,
         )
     return built
 
@@ -414,8 +468,23 @@ def _initiative(key: tuple) -> InitiativeRecord:
 
 
 def _discipline(key: tuple) -> DisciplineRecord:
-    year, level, duty = key
-    return DisciplineRecord(_YEARS.setdefault(year, year), intern(level), bool(duty))
+    year, level, duty, decided, until = key
+    return DisciplineRecord(_YEARS.setdefault(year, year), intern(level), bool(duty), decided, until)
+
+
+def _review(key: tuple) -> ReviewRecord:
+    start, end, kind = key
+    return ReviewRecord(_as_date(start), _as_date(end), kind)
+
+
+def _leave(key: tuple) -> LeaveRecord:
+    start, end, kind = key
+    return LeaveRecord(_as_date(start), _as_date(end), kind)
+
+
+def _as_date(value) -> date | None:
+    """A DATE column as a date (SQLite's raw cursor gives ISO strings)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _position(key: tuple) -> PositionRecord:
@@ -618,7 +687,7 @@ def _member_counts(unit_ids: list[int], year: int, kinds: dict[int, tuple[str, s
 def unit_facts(unit_ids: Iterable[int], year: int) -> dict[int, SubjectFacts]:
     """Facts of each unit (by pk) as judged for `year`: its awards and task results up to that year, and the
     member counts of that year and the five before it. Ten queries for up to `ID_CHUNK` units."""
-    from tdkt.awards.models import Award, UnitResult
+    from tdkt.awards.models import Award, ClusterResult, ReviewPeriod, UnitResult
     from tdkt.org.models import Unit
 
     ids = list(set(unit_ids))
@@ -633,9 +702,29 @@ def unit_facts(unit_ids: Iterable[int], year: int) -> dict[int, SubjectFacts]:
             Award.objects.filter(unit_id__in=chunk, year__lte=year, kind_id__in=list(kinds))
             .order_by()
             .values_list(
-                "unit_id", "kind_id", "year", "decision_number", "decision_date", "award_type", "revoked"
+                "unit_id",
+                "kind_id",
+                "year",
+                "decision_number",
+                "decision_date",
+                "award_type",
+                "revoked",
+                "period_from",
+                "period_to",
             )
         )
+        for pk, start, end, kind in (
+            ReviewPeriod.objects.filter(unit_id__in=chunk)
+            .order_by()
+            .values_list("unit_id", "start", "end", "kind")
+        ):
+            collector.reviews[pk].append(ReviewRecord(start, end, kind))
+        for pk, y, cluster, rank, members, leading in (
+            ClusterResult.objects.filter(unit_id__in=chunk, year__lte=year)
+            .order_by()
+            .values_list("unit_id", "year", "cluster", "rank", "members", "leading")
+        ):
+            collector.clusters[pk][y] = ClusterRecord(cluster, rank, members, leading)
         for pk, y, value in (
             UnitResult.objects.filter(unit_id__in=chunk, year__lte=year)
             .order_by()

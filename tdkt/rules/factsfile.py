@@ -24,16 +24,21 @@ from tdkt.rules.model import (
     INDIVIDUAL_TITLES,
     INITIATIVE_KINDS,
     INITIATIVE_SCOPES,
+    LEAVE_KINDS,
     MEMBER_COUNT_FIELDS,
     PERSON,
     RATINGS,
+    REVIEW_KINDS,
     SUBJECT_KINDS,
     AwardRecord,
+    ClusterRecord,
     DisciplineRecord,
     InitiativeRecord,
+    LeaveRecord,
     MemberCounts,
     PositionRecord,
     Question,
+    ReviewRecord,
     SubjectFacts,
     TitleRecord,
     Vote,
@@ -43,10 +48,10 @@ from tdkt.rules.rulesets import check_parameter
 MIN_YEAR, MAX_YEAR = 1945, 2100
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _POSITION_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_COMMON_SUBJECT_FIELDS = {"id", "kind", "name", "titles", "awards", "votes"}
+_COMMON_SUBJECT_FIELDS = {"id", "kind", "name", "titles", "awards", "votes", "under_review"}
 _SUBJECT_FIELDS = {
-    PERSON: _COMMON_SUBJECT_FIELDS | {"ratings", "initiatives", "discipline", "positions"},
-    COLLECTIVE: _COMMON_SUBJECT_FIELDS | {"task_results", "member_counts"},
+    PERSON: _COMMON_SUBJECT_FIELDS | {"ratings", "initiatives", "discipline", "positions", "leaves"},
+    COLLECTIVE: _COMMON_SUBJECT_FIELDS | {"task_results", "member_counts", "cluster_results"},
 }
 _TITLES_BY_KIND = {PERSON: INDIVIDUAL_TITLES, COLLECTIVE: COLLECTIVE_TITLES}
 
@@ -239,6 +244,9 @@ def _subject(obj: dict, path: str) -> SubjectFacts:
         discipline=_records(obj.get("discipline", []), _at(path, "discipline"), _discipline),
         positions=_records(obj.get("positions", []), _at(path, "positions"), _position),
         votes=_votes(obj.get("votes", {}), _at(path, "votes")),
+        under_review=_records(obj.get("under_review", []), _at(path, "under_review"), _review),
+        leaves=_records(obj.get("leaves", []), _at(path, "leaves"), _leave),
+        cluster_results=_by_year(obj.get("cluster_results", {}), _at(path, "cluster_results"), _cluster),
     )
 
 
@@ -261,23 +269,81 @@ def _member_counts(value: Any, path: str) -> MemberCounts:
 
 
 def _title(obj: dict, path: str, allowed: tuple[str, ...]) -> TitleRecord:
-    _fields(obj, path, allowed={"code", "year", "revoked", "decision"}, required={"code", "year"})
+    _fields(obj, path, allowed={"code", "year", "revoked", "decision", "date"}, required={"code", "year"})
     return TitleRecord(
         code=_code(obj["code"], _at(path, "code"), allowed, "mã danh hiệu"),
         year=_year(obj["year"], _at(path, "year")),
         revoked=_bool(obj.get("revoked", False), _at(path, "revoked")),
         decision=_optional_text(obj.get("decision"), _at(path, "decision")),
+        date=None if obj.get("date") is None else _date(obj["date"], _at(path, "date")),
     )
 
 
 def _award(obj: dict, path: str) -> AwardRecord:
-    _fields(obj, path, allowed={"code", "date", "decision", "type", "revoked"}, required={"code", "date"})
+    _fields(
+        obj,
+        path,
+        allowed={"code", "date", "decision", "type", "revoked", "period"},
+        required={"code", "date"},
+    )
+    period_from, period_to = _period(obj.get("period"), _at(path, "period"))
+    decided = _date(obj["date"], _at(path, "date"))
+    if period_to is not None and period_to > decided.year:
+        raise FactsError(
+            _at(path, "period"),
+            f"thời gian thành tích kết thúc năm {period_to}, sau năm quyết định {decided.year}",
+        )
     return AwardRecord(
         code=_code(obj["code"], _at(path, "code"), FORMS, "mã hình thức khen thưởng"),
-        date=_date(obj["date"], _at(path, "date")),
+        date=decided,
         decision=_optional_text(obj.get("decision"), _at(path, "decision")),
         type=_code(obj.get("type", "cong_trang"), _at(path, "type"), AWARD_TYPES, "loại hình khen thưởng"),
         revoked=_bool(obj.get("revoked", False), _at(path, "revoked")),
+        period_from=period_from,
+        period_to=period_to,
+    )
+
+
+def _period(value: Any, path: str) -> tuple[int | None, int | None]:
+    if value is None:
+        return None, None
+    obj = _object(value, path)
+    _fields(obj, path, allowed={"from", "to"}, required={"from", "to"})
+    first, last = _year(obj["from"], _at(path, "from")), _year(obj["to"], _at(path, "to"))
+    if last < first:
+        raise FactsError(_at(path, "to"), f"năm kết thúc {last} trước năm bắt đầu {first}")
+    return first, last
+
+
+def _review(obj: dict, path: str) -> ReviewRecord:
+    _fields(obj, path, allowed={"from", "to", "kind"}, required={"from", "kind"})
+    start = _date(obj["from"], _at(path, "from"))
+    end = None if obj.get("to") is None else _date(obj["to"], _at(path, "to"))
+    if end is not None and end < start:
+        raise FactsError(_at(path, "to"), "ngày kết thúc trước ngày bắt đầu")
+    return ReviewRecord(start, end, _code(obj["kind"], _at(path, "kind"), REVIEW_KINDS, "loại xem xét"))
+
+
+def _leave(obj: dict, path: str) -> LeaveRecord:
+    _fields(obj, path, allowed={"from", "to", "kind"}, required={"from", "to", "kind"})
+    start, end = _date(obj["from"], _at(path, "from")), _date(obj["to"], _at(path, "to"))
+    if end < start:
+        raise FactsError(_at(path, "to"), "ngày kết thúc trước ngày bắt đầu")
+    return LeaveRecord(start, end, _code(obj["kind"], _at(path, "kind"), LEAVE_KINDS, "loại nghỉ"))
+
+
+def _cluster(value: Any, path: str) -> ClusterRecord:
+    obj = _object(value, path)
+    _fields(obj, path, allowed={"cluster", "rank", "members", "leading"}, required={"leading"})
+    rank = None if obj.get("rank") is None else _count(obj["rank"], _at(path, "rank"))
+    members = None if obj.get("members") is None else _count(obj["members"], _at(path, "members"))
+    if rank is not None and members is not None and rank > members:
+        raise FactsError(_at(path, "rank"), f"thứ hạng {rank} lớn hơn số thành viên của cụm ({members})")
+    return ClusterRecord(
+        cluster=_text(obj.get("cluster", ""), _at(path, "cluster")),
+        rank=rank,
+        members=members,
+        leading=_bool(obj["leading"], _at(path, "leading")),
     )
 
 
@@ -293,11 +359,20 @@ def _initiative(obj: dict, path: str) -> InitiativeRecord:
 
 
 def _discipline(obj: dict, path: str) -> DisciplineRecord:
-    _fields(obj, path, allowed={"year", "level", "duty_related"}, required={"year", "level"})
+    _fields(obj, path, allowed={"year", "level", "duty_related", "date", "until"}, required={"year", "level"})
+    year = _year(obj["year"], _at(path, "year"))
+    start = None if obj.get("date") is None else _date(obj["date"], _at(path, "date"))
+    until = None if obj.get("until") is None else _date(obj["until"], _at(path, "until"))
+    if start is not None and start.year != year:
+        raise FactsError(_at(path, "date"), f"ngày quyết định không thuộc năm {year}")
+    if until is not None and until < (start or date(year, 1, 1)):
+        raise FactsError(_at(path, "until"), "ngày hết thời hạn kỷ luật trước ngày quyết định")
     return DisciplineRecord(
-        year=_year(obj["year"], _at(path, "year")),
+        year=year,
         level=_code(obj["level"], _at(path, "level"), DISCIPLINE_LEVELS, "hình thức kỷ luật"),
         duty_related=_bool(obj.get("duty_related", False), _at(path, "duty_related")),
+        date=start,
+        until=until,
     )
 
 

@@ -136,6 +136,7 @@ class Template(NamedTuple):
     criteria: tuple[Criterion, ...]
     missing: tuple[str, ...]
     earliest_year: int | None
+    warnings: tuple[str, ...] = ()
 
 
 def template_of(judgement: Any) -> Any:
@@ -160,11 +161,21 @@ def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
         return slots.SLOT.sub(decision, value) if START in value else value
 
     criteria = tuple(
-        Criterion(c.id, c.status, text(c.text), c.basis, [text(e) for e in c.evidence], text(c.need))
+        Criterion(
+            c.id,
+            c.status,
+            text(c.text),
+            c.basis,
+            [text(e) for e in c.evidence],
+            text(c.need),
+            c.blocks_future,
+        )
         for c in template.criteria
     )
     missing = tuple(text(item) for item in template.missing)
-    return judgement(template.rule_set, template.verdict, criteria, missing, template.earliest_year)
+    return judgement(
+        template.rule_set, template.verdict, criteria, missing, template.earliest_year, template.warnings
+    )
 
 
 # --- recording --------------------------------------------------------------------------------------------------
@@ -233,6 +244,15 @@ class Recorder:
 
     def vote(self, award: str):
         return self._ask(("vote", award), self.base.vote(award))
+
+    def cluster_result(self, year: int):
+        return self._ask(("cluster_result", year), self.base.cluster_result(year))
+
+    def reviews_on(self, day):
+        return self._ask(("reviews_on", day), self.base.reviews_on(day))
+
+    def leaves_in(self, year: int):
+        return self._ask(("leaves_in", year), self.base.leaves_in(year))
 
     def last_rated_before(self, limit: int) -> int | None:
         return self._ask(("last_rated_before", limit), self.base.last_rated_before(limit))

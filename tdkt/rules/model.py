@@ -26,6 +26,8 @@ SCOPE_RANK = {scope: rank for rank, scope in enumerate(INITIATIVE_SCOPES)}
 INITIATIVE_KINDS = ("initiative", "research")
 DISCIPLINE_LEVELS = ("khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec")
 AWARD_TYPES = ("cong_trang", "dot_xuat", "chuyen_de", "cong_hien", "nien_han", "doi_ngoai")
+REVIEW_KINDS = ("discipline", "inspection", "complaint")
+LEAVE_KINDS = ("maternity", "sick", "study", "other")
 MEMBER_COUNT_FIELDS = ("total", "LDTT", "CSTDCS", "below_HT", "disciplined_canh_cao_or_above")
 
 PERSON = "person"
@@ -56,6 +58,7 @@ class TitleRecord(NamedTuple):
     year: int
     revoked: bool = False
     decision: str | None = None
+    date: date | None = None  # the date of the conferring decision (version 2)
 
 
 class AwardRecord(NamedTuple):
@@ -64,6 +67,14 @@ class AwardRecord(NamedTuple):
     decision: str | None = None
     type: str = "cong_trang"
     revoked: bool = False
+    # The achievement years the decision names ("thành tích năm 2023–2024"), when it names them.
+    period_from: int | None = None
+    period_to: int | None = None
+
+    @property
+    def counted_to(self) -> int:
+        """The last achievement year this award rewarded: the end of its period, else its decision year."""
+        return self.period_to if self.period_to is not None else self.date.year
 
 
 class InitiativeRecord(NamedTuple):
@@ -78,6 +89,39 @@ class DisciplineRecord(NamedTuple):
     year: int
     level: str
     duty_related: bool = False
+    date: date | None = None  # the day the decision took effect
+    until: date | None = None  # the last day of its term, when recorded
+
+
+class ReviewRecord(NamedTuple):
+    """A period during which the subject is considered for discipline, inspected, or under a complaint."""
+
+    start: date
+    end: date | None = None
+    kind: str = "discipline"
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class LeaveRecord(NamedTuple):
+    """A leave (maternity, sick, study, other): explains a year without a rating."""
+
+    start: date
+    end: date
+    kind: str = "other"
+
+    def touches(self, year: int) -> bool:
+        return self.start.year <= year <= self.end.year
+
+
+class ClusterRecord(NamedTuple):
+    """A collective's result in its emulation cluster or bloc (cụm, khối thi đua) for a year."""
+
+    cluster: str
+    rank: int | None = None
+    members: int | None = None
+    leading: bool = False
 
 
 class PositionRecord(NamedTuple):
@@ -116,6 +160,9 @@ class SubjectFacts:
     discipline: tuple[DisciplineRecord, ...] = ()
     positions: tuple[PositionRecord, ...] = ()
     votes: dict[str, Vote] = field(default_factory=dict)
+    under_review: tuple[ReviewRecord, ...] = ()
+    leaves: tuple[LeaveRecord, ...] = ()
+    cluster_results: dict[int, ClusterRecord] = field(default_factory=dict)
     _index: Any = field(default=None, init=False, repr=False, compare=False)
 
 
@@ -141,6 +188,9 @@ class Criterion:
     evidence: list[str] = field(default_factory=list)
     # What the subject still needs when the criterion is unmet or unknown (goes to Verdict.missing).
     need: str = ""
+    # Unmet, it cannot be fixed by later good years (a wrong subject kind, a missing prior award, which the
+    # earliest-year search does not simulate): the search is skipped. Declared here, not read from the id.
+    blocks_future: bool = False
 
 
 @dataclass(slots=True)
@@ -156,3 +206,4 @@ class Verdict:
     criteria: tuple[Criterion, ...]
     missing: tuple[str, ...]
     earliest_year: int | None = None
+    warnings: tuple[str, ...] = ()

@@ -117,6 +117,9 @@ LEADERSHIP_POST_NAMES = {
 
 
 # --- parameters and rule sets --------------------------------------------------------------------------------
+#
+# Cash multiples are not parameters: the award catalogue (`tdkt.awards.catalogue`, table `CashMultiple`, per
+# period with confidence tags) is their one source, read by `awards.services.cash_multiple`.
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +181,31 @@ def _vote(award: str, value: Any, confidence: str, basis: str) -> list[Parameter
     ]
 
 
+def _terms(confidence: str, basis: str) -> list[Parameter]:
+    """The term of each disciplinary penalty in months, used when a record has a date but no recorded end."""
+    months = {"khien_trach": 12, "canh_cao": 12, "ha_bac_luong": 12, "giang_chuc": 18, "cach_chuc": 18}
+    return [
+        _p(
+            f"discipline.term_months.{level}",
+            value,
+            confidence,
+            basis,
+            "Thời hạn của hình thức kỷ luật (tháng) khi quyết định không ghi ngày hết thời hạn",
+        )
+        for level, value in months.items()
+    ] + [
+        _p(
+            "discipline.term_months.buoc_thoi_viec",
+            None,
+            confidence,
+            basis,
+            "Buộc thôi việc: không có thời hạn (null); thành tích tính đến hết năm bị kỷ luật",
+        )
+    ]
+
+
+_TERMS_BASIS = "Luật Cán bộ, công chức (sửa đổi 2019), Điều 82; Luật Viên chức (sửa đổi 2019), Điều 56"
+_ND98_ART4 = f"{ND98}, Điều 4 (theo giải đáp chính sách; cùng nguyên tắc với {ND152}, Điều 4)"
 _ND98_VOTE = f"{ND98}, Điều 30 khoản 7"
 _ND152_VOTE = f"{ND152} (chưa thấy điều khoản thay thế; dùng mức của {ND98}, Điều 30 khoản 7)"
 _ND91_VOTE = f"{ND91}, Điều 45 khoản 8"
@@ -207,20 +235,15 @@ _SHARED = [
     _p('hcld_higher.min_bo_titles', UNSET, 'U', f'{LAW_2022}, Điều 42, 43', 'Số danh hiệu thi đua cấp bộ cần có giữa hai hạng Huân chương'),
     _p('gk.min_rating', 'HTT', 'S', f'{LAW_2022}, Điều 75 khoản 2; {TT79}', 'Mức xếp loại tối thiểu năm liền trước'),
     _p('quota.ttldxs_of_ttldtt', UNSET, 'U', f'{LAW_2022}, Điều 27 khoản 3; {TT79}', 'Tỷ lệ tối đa Tập thể lao động xuất sắc trên số Tập thể lao động tiên tiến'),
-    _p('cash.LDTT', 0.3, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.CSTDCS', 1.0, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.CSTD_BO', 3.0, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.CSTD_TQ', 4.5, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.TTLDTT', 0.8, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.TTLDXS', 1.5, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
-    _p('cash.CO_CP', 12.0, 'C', f'{ND98}, Điều 54; {ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
+    *_terms('S', _TERMS_BASIS),
 ]
 
 _NEW_LAW = [
     _p('ldtt.min_months_employed', None, 'U', f'{LAW_2022}, Điều 24 (không thấy quy định)', 'Số tháng công tác tối thiểu trong năm; None: không áp dụng'),
     _p('discipline.blocks_titles', True, 'S', f'{LAW_2022}, Điều 5; {ND98}', 'Bị kỷ luật trong năm thì không xét danh hiệu năm đó'),
-    _p('chain.counting_award_types', ('cong_trang', 'dot_xuat', 'chuyen_de'), 'S', f'{LAW_2022}, Điều 8', 'Loại hình khen thưởng được tính làm căn cứ cho hình thức cao hơn'),
-    _p('chain.discipline_breaks_run', False, 'S', f'{LAW_2022}, Điều 73, 44', 'Năm bị kỷ luật làm gián đoạn chuỗi năm liên tục'),
+    _p('chain.counting_award_types', ('cong_trang',), 'S', _ND98_ART4, 'Khen thưởng đột xuất, chuyên đề không làm căn cứ khen công trạng (quản trị viên có thể thêm dot_xuat, chuyen_de để tắt nguyên tắc này)'),
+    _p('chain.discipline_breaks_run', True, 'S', _ND98_ART4, 'Năm bị kỷ luật không được tính vào chuỗi năm liên tục (false: tắt nguyên tắc)'),
+    _p('discipline.counts_after_term', True, 'S', _ND98_ART4, 'Thành tích chỉ được tính từ sau khi hết thời hạn kỷ luật, cả chuỗi năm và chuỗi danh hiệu (false: tắt nguyên tắc)'),
     _p('cstdcs.htxs_suffices', True, 'C', f'{LAW_2022}, Điều 23', 'Hoàn thành xuất sắc nhiệm vụ đủ thay cho sáng kiến'),
     _p('cstdcs.research_must_be_applied', False, 'C', f'{LAW_2022}, Điều 23', 'Đề tài phải được áp dụng (ngoài nghiệm thu)'),
     _p('ttldxs.no_member_disciplined', UNSET, 'U', f'{LAW_2022}, Điều 27 khoản 3; {TT79}', 'Tập thể không có cá nhân bị kỷ luật từ cảnh cáo trở lên (quy định ngành)'),
@@ -250,13 +273,13 @@ _ND152_ONLY = [
     _p('discipline.blocks_titles', True, 'C', f'{ND152}, Điều 4 khoản 4', 'Thành tích chỉ tính từ khi hết thời hạn kỷ luật'),
     _p('chain.counting_award_types', ('cong_trang',), 'C', f'{ND152}, Điều 4 khoản 3', 'Khen thưởng đột xuất, chuyên đề không làm căn cứ khen công trạng'),
     _p('chain.discipline_breaks_run', True, 'C', f'{ND152}, Điều 4 khoản 4', 'Năm bị kỷ luật không được tính vào chuỗi năm liên tục'),
+    _p('discipline.counts_after_term', True, 'C', f'{ND152}, Điều 4 khoản 4', 'Thành tích chỉ được tính từ sau khi hết thời hạn kỷ luật, cả chuỗi năm và chuỗi danh hiệu'),
     _p('quota.htxs_of_htt', 0.2, 'S', f'{ND335}; Nghị định 233/2026/NĐ-CP', 'Tỷ lệ tối đa xếp loại HTXS trên số HTT (từ năm 2026)'),
     _p('quota.htxs_from_year', 2026, 'S', ND335, 'Năm đánh giá đầu tiên áp dụng giới hạn HTXS'),
     _p('hcld3.tenure.1', (3, 5), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Tổng cục trưởng và tương đương [từ, dưới]'),
     _p('hcld3.tenure.2', (5, 8), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Phó Tổng cục trưởng và tương đương [từ, dưới]'),
     _p('hcld3.tenure.3', (6, 10), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Cục trưởng, Vụ trưởng và tương đương [từ, dưới]'),
     _p('hcld3.tenure.4', (10, 15), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Phó Cục trưởng, Phó Vụ trưởng [từ, dưới]'),
-    _p('cash.CO_BO', 8.0, 'C', f'{ND152}, Điều 50', 'Mức tiền thưởng (lần lương cơ sở)'),
 ]
 
 _OLD_LAW = [
@@ -264,6 +287,7 @@ _OLD_LAW = [
     _p('discipline.blocks_titles', True, 'S', f'{ND91}', 'Bị kỷ luật trong năm thì không xét danh hiệu năm đó'),
     _p('chain.counting_award_types', ('cong_trang', 'dot_xuat', 'chuyen_de'), 'S', LAW_2013, 'Loại hình khen thưởng được tính làm căn cứ'),
     _p('chain.discipline_breaks_run', False, 'S', LAW_2013, 'Năm bị kỷ luật làm gián đoạn chuỗi năm liên tục'),
+    _p('discipline.counts_after_term', False, 'S', LAW_2013, 'Thành tích chỉ được tính từ sau khi hết thời hạn kỷ luật'),
     _p('cstdcs.htxs_suffices', False, 'C', f'{ND91}, Điều 9 khoản 3', 'Hoàn thành xuất sắc nhiệm vụ không thay được sáng kiến'),
     _p('cstdcs.research_must_be_applied', True, 'C', f'{ND91}, Điều 9 khoản 3', 'Đề tài phải được nghiệm thu và áp dụng'),
     *_vote('CSTDCS', UNSET, 'U', f'{ND91} (không có tỷ lệ luật định)'),
@@ -321,22 +345,34 @@ NEW_2025 = RuleSet(
 )
 # The amending law (in force 1/10/2026) is known to exist but its text was not seen: the placeholder keeps
 # the NĐ 152 values and is not selected until an administrator enables it with confirmed values.
+_AMEND_SWITCH = [
+    _p(
+        "rule_set.enabled",
+        False,
+        "U",
+        "Luật sửa đổi, bổ sung Luật Thi đua, khen thưởng, hiệu lực 01/10/2026 (nội dung chưa được xác nhận)",
+        "Áp dụng bộ quy tắc này cho ngày xét từ 01/10/2026 (bật khi đã đối chiếu văn bản; đến khi đó kết quả "
+        "theo bộ quy tắc trước và có cảnh báo)",
+    )
+]
 AMEND_2026 = replace(
     NEW_2025,
     id="LTDKT2026",
     name_vi="Luật sửa đổi, bổ sung Luật Thi đua, khen thưởng (2026)",
     effective_from=date(2026, 10, 1),
     enabled=False,
+    parameters=_index(_SHARED, _NEW_LAW, _ND152_ONLY, _AMEND_SWITCH),
 )
 
 RULE_SETS = {rs.id: rs for rs in (OLD_2017, NEW_2024, NEW_2025, AMEND_2026)}
 _BY_DATE = (AMEND_2026, NEW_2025, NEW_2024)
 
 
-def rule_set_in_force(on: date) -> RuleSet:
-    """The newest enabled rule set in force on a date (the old law before 2024)."""
+def rule_set_in_force(on: date, enabled: frozenset[str] | set[str] = frozenset()) -> RuleSet:
+    """The newest enabled rule set in force on a date (the old law before 2024); `enabled` names rule sets an
+    administrator has switched on beyond those enabled in code."""
     for rule_set in _BY_DATE:
-        if rule_set.enabled and on >= rule_set.effective_from:
+        if (rule_set.enabled or rule_set.id in enabled) and on >= rule_set.effective_from:
             return rule_set
     return OLD_2017
 
@@ -350,7 +386,7 @@ _KINDS_BY_PREFIX = (
     ("vote_threshold.", "ratio"),
     ("vote_base.", "base"),
     ("hcld3.tenure.", "range"),
-    ("cash.", "number"),
+    ("discipline.term_months.", "count_or_none"),
     ("quota.htxs_base", "htxs_base"),
     ("quota.htxs_from_year", "count"),
     ("quota.", "ratio_or_none"),
@@ -361,7 +397,16 @@ _KINDS_BY_PREFIX = (
     ("ttldtt.min_ldtt_share", "ratio"),
     ("ttldxs.min_ldtt_share", "ratio"),
 )
-_BOOL_SUFFIXES = ("disciplined", "inclusive", "suffices", "applied", "blocks_titles", "breaks_run")
+_BOOL_SUFFIXES = (
+    "disciplined",
+    "inclusive",
+    "suffices",
+    "applied",
+    "blocks_titles",
+    "breaks_run",
+    "after_term",
+    ".enabled",
+)
 _KIND_ERRORS = {
     "ratio": "phải là số trong khoảng (0, 1]",
     "ratio_or_none": "phải là số trong khoảng (0, 1] hoặc null",

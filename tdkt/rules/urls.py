@@ -10,4 +10,5 @@ urlpatterns = [
     path("units/<int:pk>/candidates/", views.unit_candidates, name="unit_candidates"),
     path("units/<int:pk>/candidates.xlsx", views.unit_candidates_export, name="unit_candidates_export"),
     path("parameters/", views.parameters, name="parameters"),
+    path("units/<int:pk>/cluster-result/", views.unit_cluster_result, name="unit_cluster_result"),
 ]

@@ -144,6 +144,8 @@ def _awards_page(request, subject, kind: str, history):
         "asked": bool(asked),
         "can_see_candidates": kind == COLLECTIVE,
         "is_admin": permissions.is_admin(request.user),
+        "can_enter_cluster": kind == COLLECTIVE and permissions.can_edit_unit(request.user, subject),
+        "cluster_form": ClusterResultForm(initial={"year": year}) if kind == COLLECTIVE else None,
     }
     fragment = "answer" if asked and request.headers.get("HX-Target") == "ask-answer" else "tab"
     return render_page(request, "rules/subject_awards.html", context, fragment=fragment)
@@ -289,3 +291,55 @@ def parameters(request):
 
 def _anchor(rule_set: str, key: str) -> str:
     return f"p-{rule_set}-{key}".replace(".", "-")
+
+
+# --- a unit's result in its emulation cluster, entered by hand --------------------------------------------------
+
+
+class ClusterResultForm(forms.Form):
+    """The unit's result in its cụm, khối thi đua for a year (Cờ thi đua needs it to lead)."""
+
+    year = _year_field(gettext_lazy("Năm"), required=True)
+    cluster = forms.CharField(label=gettext_lazy("Cụm, khối thi đua"), max_length=200)
+    rank = forms.IntegerField(label=gettext_lazy("Thứ hạng"), min_value=1, required=False)
+    members = forms.IntegerField(label=gettext_lazy("Số thành viên"), min_value=1, required=False)
+    leading = forms.BooleanField(label=gettext_lazy("Dẫn đầu cụm, khối"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        rank, members = data.get("rank"), data.get("members")
+        if rank and members and rank > members:
+            raise ValidationError(_("Thứ hạng không được lớn hơn số thành viên của cụm, khối."))
+        return data
+
+
+@login_required
+@require_http_methods(["POST"])
+def unit_cluster_result(request, pk):
+    """Record (or correct) the unit's cluster result; officers of the unit's area and administrators."""
+    from tdkt.awards.services import set_cluster_result
+
+    unit = permissions.access_unit(request.user, pk)
+    if not permissions.can_edit_unit(request.user, unit):
+        raise PermissionDenied
+    form = ClusterResultForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            set_cluster_result(
+                unit=unit,
+                year=data["year"],
+                cluster=data["cluster"],
+                leading=data["leading"],
+                rank=data["rank"],
+                members=data["members"],
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Đã ghi kết quả cụm, khối thi đua năm %(year)s.") % {"year": data["year"]}
+            )
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("rules:unit_awards", pk=unit.pk)

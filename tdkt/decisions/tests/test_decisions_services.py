@@ -163,7 +163,7 @@ def test_stale_lock_version_is_refused(issuer, person_a):
     [
         (date(2024, 6, 30), 1_800_000, 2_700_000),  # 1.0 and 1.5 × 1.800.000
         (date(2024, 7, 1), 2_340_000, 3_510_000),  # 1.0 and 1.5 × 2.340.000
-        (date(2026, 7, 1), 2_530_000, 3_795_000),
+        (date(2026, 7, 1), 2_530_000, 3_800_000),  # 3.795.000 rounded up to the next 10.000 đ
     ],
 )
 def test_cash_is_multiple_times_the_base_salary_of_the_signing_day(
@@ -181,7 +181,9 @@ def test_totals_by_decision_and_by_unit_and_year(issuer, org, person_a, person_b
     proposal = make_proposal(org, [person_a, person_b], year=2023, disclosed=(None, date(2024, 6, 1)))
     d1 = issue(draft(issuer, proposal=proposal), date(2024, 6, 30), actor=leader_a)  # 2 × 1.800.000
     d2 = issue(manual_draft(issuer, unit=org.a1, code="TTLDXS", year=2023), date(2024, 7, 1))  # 3.510.000
-    d3 = issue(manual_draft(issuer, person=person_a, code="LDTT", year=2024), date(2025, 1, 10))  # 702.000
+    d3 = issue(
+        manual_draft(issuer, person=person_a, code="LDTT", year=2024), date(2025, 1, 10)
+    )  # 0,3 × 2.340.000 = 702.000 → 710.000
     d4 = issue(manual_draft(issuer, person=person_b, code="LDTT", year=2024), date(2025, 1, 11))
     services.revoke_decision(decision=d4, reason="Khai man thành tích", on=date(2025, 2, 1))
     issue_later = manual_draft(issuer, person=person_b, code="CSTDCS", year=2025)  # a draft counts nothing
@@ -190,18 +192,18 @@ def test_totals_by_decision_and_by_unit_and_year(issuer, org, person_a, person_b
     by_decision = {
         t.decision.pk: (t.people, t.units, t.amount) for t in totals_by_decision(Decision.objects.all())
     }
-    assert by_decision == {d1.pk: (2, 0, 3_600_000), d2.pk: (0, 1, 3_510_000), d3.pk: (1, 0, 702_000)}
+    assert by_decision == {d1.pk: (2, 0, 3_600_000), d2.pk: (0, 1, 3_510_000), d3.pk: (1, 0, 710_000)}
 
     rows = [
         (t.unit_name, t.year, t.decisions, t.people, t.units, t.amount)
         for t in totals_by_unit_year(Decision.objects.all())
     ]
     assert rows == [
-        ("(Không qua hồ sơ đề nghị)", 2025, 1, 1, 0, 702_000),
+        ("(Không qua hồ sơ đề nghị)", 2025, 1, 1, 0, 710_000),
         ("(Không qua hồ sơ đề nghị)", 2024, 1, 0, 1, 3_510_000),
         ("Đội Nghiệp vụ A1", 2024, 1, 2, 0, 3_600_000),
     ]
-    assert [t.amount for t in totals_by_unit_year(Decision.objects.all(), year=2025)] == [702_000]
+    assert [t.amount for t in totals_by_unit_year(Decision.objects.all(), year=2025)] == [710_000]
 
 
 # --- the award history and the chains -----------------------------------------------------------------------------

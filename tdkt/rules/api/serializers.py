@@ -20,6 +20,13 @@ class AwardEntrySerializer(serializers.Serializer):
         source="kind.category", help_text=_("title (danh hiệu) hoặc commendation")
     )
     year = serializers.IntegerField(help_text=_("Năm thành tích"))
+    period_from = serializers.IntegerField(
+        allow_null=True, help_text=_("Thời gian thành tích quyết định ghi: từ năm (null khi không ghi)")
+    )
+    period_to = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("Thời gian thành tích: đến năm; lần khen tiếp theo tính từ năm sau năm này"),
+    )
     award_type = serializers.CharField(help_text=_("Loại hình khen thưởng"))
     decision_number = serializers.CharField()
     decision_date = serializers.DateField(allow_null=True)
@@ -55,6 +62,30 @@ class DisciplineEntrySerializer(serializers.Serializer):
     duty_related = serializers.BooleanField()
     decision_number = serializers.CharField()
     decision_date = serializers.DateField(allow_null=True)
+    term_end = serializers.DateField(allow_null=True, help_text=_("Ngày hết thời hạn kỷ luật (nếu có ghi)"))
+
+
+class ReviewPeriodSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["discipline", "inspection", "complaint"],
+        help_text=_("Đang xem xét kỷ luật, thanh tra, kiểm tra hoặc xác minh khiếu nại, tố cáo"),
+    )
+    start = serializers.DateField()
+    end = serializers.DateField(allow_null=True, help_text=_("null: chưa kết thúc"))
+
+
+class LeaveSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["maternity", "sick", "study", "other"])
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class ClusterResultSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    cluster = serializers.CharField(help_text=_("Cụm, khối thi đua"))
+    rank = serializers.IntegerField(allow_null=True)
+    members = serializers.IntegerField(allow_null=True)
+    leading = serializers.BooleanField(help_text=_("Dẫn đầu cụm, khối"))
 
 
 class HistorySerializer(serializers.Serializer):
@@ -64,6 +95,9 @@ class HistorySerializer(serializers.Serializer):
     )
     recognitions = RecognitionEntrySerializer(many=True)
     disciplines = DisciplineEntrySerializer(many=True)
+    review_periods = ReviewPeriodSerializer(many=True)
+    leaves = LeaveSerializer(many=True, help_text=_("Thời gian nghỉ (cá nhân)"))
+    cluster_results = ClusterResultSerializer(many=True, help_text=_("Kết quả trong cụm, khối (tập thể)"))
 
 
 class CriterionSerializer(serializers.Serializer):
@@ -72,6 +106,7 @@ class CriterionSerializer(serializers.Serializer):
     text = serializers.CharField()
     basis = serializers.CharField(help_text=_("Căn cứ pháp lý"))
     evidence = serializers.ListField(child=serializers.CharField())
+    need = serializers.CharField(help_text=_("Điều còn thiếu khi tiêu chí chưa đạt hoặc chưa xác định"))
 
 
 class VerdictSerializer(serializers.Serializer):
@@ -83,6 +118,12 @@ class VerdictSerializer(serializers.Serializer):
     criteria = CriterionSerializer(many=True)
     missing = serializers.ListField(child=serializers.CharField())
     earliest_year = serializers.IntegerField(allow_null=True)
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_(
+            "Cảnh báo, ví dụ ngày xét sau khi một luật mới có hiệu lực mà nội dung chưa được xác nhận"
+        ),
+    )
 
     def get_award_name(self, verdict) -> str:
         return AWARD_NAMES[verdict.award]

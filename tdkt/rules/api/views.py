@@ -51,6 +51,9 @@ def _history_data(history) -> dict:
             "ratings": history.ratings,
             "recognitions": history.recognitions,
             "disciplines": history.disciplines,
+            "review_periods": history.review_periods,
+            "leaves": history.leaves,
+            "cluster_results": history.cluster_results,
         }
     ).data
 

@@ -140,14 +140,30 @@ def rule_co_bo(ctx: Context) -> Assessment:
     kind_check = applies_to(ctx, _COLLECTIVE)
     if kind_check:
         return Assessment([kind_check], [])
-    leads = "Dẫn đầu cụm, khối thi đua do bộ, ngành tổ chức (hoặc dẫn đầu phong trào thi đua theo chuyên đề từ 03 năm trở lên)"
+    leads = "Dẫn đầu cụm, khối thi đua do bộ, ngành, tỉnh tổ chức"
     common = [
         task_result(ctx, excellent=True, article="Điều 26 khoản 1"),
-        declared("leads_cluster", leads, ctx.cite("Điều 26 khoản 1, khoản 2", "Điều 26")),
+        leads_cluster(ctx, leads, ctx.cite("Điều 26 khoản 1", "Điều 26")),
         declared("exemplary", _EXEMPLARY, ctx.cite("Điều 26 khoản 1", "Điều 26")),
         council_vote(ctx),
     ]
     return Assessment([c for c in common if c], [])
+
+
+def leads_cluster(ctx: Context, text: str, basis: str) -> Criterion:
+    """Art. 25(1), 26(1): the collective leads its emulation cluster or bloc (`cluster_results`); no result
+    recorded for the year leaves the criterion undecided."""
+    year = ctx.year
+    result = ctx.facts.cluster_result(year)
+    if result is None:
+        need = f"Cần kết quả bình xét của cụm, khối thi đua năm {year} (tập thể có dẫn đầu cụm, khối không)"
+        return unknown("leads_cluster", text, basis, [f"chưa có kết quả cụm, khối thi đua năm {year}"], need)
+    place = (
+        f", xếp thứ {result.rank}" + (f"/{result.members}" if result.members else "") if result.rank else ""
+    )
+    evidence = [f"{result.cluster or 'cụm, khối thi đua'} năm {year}{place}"]
+    need = f"Không dẫn đầu cụm, khối thi đua năm {year}"
+    return criterion("leads_cluster", result.leading, text, basis, evidence, need)
 
 
 _EXEMPLARY = (
@@ -160,10 +176,10 @@ def rule_co_cp(ctx: Context) -> Assessment:
     kind_check = applies_to(ctx, _COLLECTIVE)
     if kind_check:
         return Assessment([kind_check], [])
-    leads = "Tiêu biểu xuất sắc trong số các tập thể dẫn đầu cụm, khối thi đua của bộ, ngành, tỉnh (hoặc phong trào thi đua từ 05 năm trở lên)"
+    leads = "Là tập thể dẫn đầu cụm, khối thi đua của bộ, ngành, tỉnh (và tiêu biểu xuất sắc trong số đó)"
     common = [
         task_result(ctx, excellent=True, article="Điều 25 khoản 1 điểm a"),
-        declared("leads_cluster", leads, ctx.cite("Điều 25 khoản 1, 2, 3", "Điều 25")),
+        leads_cluster(ctx, leads, ctx.cite("Điều 25 khoản 1", "Điều 25")),
         declared("exemplary", _EXEMPLARY, ctx.cite("Điều 25 khoản 1 điểm b", "Điều 25")),
         council_vote(ctx),
     ]

@@ -10,11 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
 from operator import attrgetter, itemgetter, truth
-from typing import Any
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from tdkt.rules import slots
 from tdkt.rules.model import (
@@ -27,11 +27,14 @@ from tdkt.rules.model import (
     UNKNOWN,
     UNMET,
     AwardRecord,
+    ClusterRecord,
     Criterion,
     DisciplineRecord,
     InitiativeRecord,
+    LeaveRecord,
     MemberCounts,
     PositionRecord,
+    ReviewRecord,
     SubjectFacts,
     TitleRecord,
     Vote,
@@ -57,6 +60,40 @@ _NO_INITIATIVES: tuple[InitiativeRecord, ...] = ()
 _NO_AWARDS: tuple[AwardRecord, ...] = ()
 
 
+@runtime_checkable
+class FactsView(Protocol):
+    """The queries a rule may put to a subject's facts: the one interface of `SubjectIndex` (the fast
+    index), `FutureView` (every unknown year goes well), `memo.Recorder` (notes queries and answers) and
+    `reference.PlainFacts` (plain scans). Every answer is hashable and compared by value."""
+
+    def rating(self, year: int) -> str | None: ...
+    def task_result(self, year: int) -> str | None: ...
+    def counts(self, year: int) -> MemberCounts | None: ...
+    def vote(self, award: str) -> Vote | None: ...
+    def cluster_result(self, year: int) -> ClusterRecord | None: ...
+    def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]: ...
+    def has_title(self, code: str, year: int) -> bool: ...
+    def title_years_upto(self, code: str, last: int) -> tuple[int, ...]: ...
+    def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]: ...
+    def awards(self, code: str) -> tuple[AwardRecord, ...]: ...
+    def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]: ...
+    def initiatives_among(
+        self, years: tuple[int, ...], min_scope: str, research_applied: bool
+    ) -> tuple[InitiativeRecord, ...]: ...
+    def disciplines(self, year: int) -> tuple[DisciplineRecord, ...] | None: ...
+    def reviews_on(self, day: date) -> tuple[ReviewRecord, ...]: ...
+    def leaves_in(self, year: int) -> tuple[LeaveRecord, ...]: ...
+    def last_rated_before(self, limit: int) -> int | None: ...
+    def latest_member_total(self) -> int | None: ...
+    def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...] | None: ...
+
+    @property
+    def all_disciplines(self) -> tuple[DisciplineRecord, ...]: ...
+
+    @property
+    def positions(self) -> tuple[PositionRecord, ...]: ...
+
+
 class SubjectIndex:
     """Read-only lookups over one subject's facts, without revoked titles or awards (Art. 93).
 
@@ -67,7 +104,7 @@ class SubjectIndex:
     __slots__ = (
         "rating", "task_result", "counts", "slotted_awards", "disciplines", "vote", "all_disciplines",
         "positions", "_titles", "_initiatives", "_top_scope", "_award_records",
-        "_awards", "_results", "_member_counts", "memo",
+        "_awards", "_results", "_member_counts", "memo", "cluster_result", "_reviews", "_leaves",
     )  # fmt: skip
 
     def __init__(self, facts: SubjectFacts) -> None:
@@ -101,7 +138,21 @@ class SubjectIndex:
             self._initiatives, self._top_scope = _initiatives_by_year(facts.initiatives)
         else:
             self._initiatives, self._top_scope = _EMPTY, -1
+        # cluster_result(year) → the collective's result in its emulation cluster that year, or None.
+        self.cluster_result: Callable[[int], ClusterRecord | None] = facts.cluster_results.get
+        self._reviews = facts.under_review
+        self._leaves = facts.leaves
         self.memo: dict[tuple, Any] = {}  # results shared by the questions about this subject (trailing_run)
+
+    def reviews_on(self, day: date) -> tuple[ReviewRecord, ...]:
+        """The periods under review (discipline, inspection, complaint) that cover `day`."""
+        reviews = self._reviews
+        return tuple(r for r in reviews if r.covers(day)) if reviews else ()
+
+    def leaves_in(self, year: int) -> tuple[LeaveRecord, ...]:
+        """The recorded leaves that touch `year`."""
+        leaves = self._leaves
+        return tuple(r for r in leaves if r.touches(year)) if leaves else ()
 
     def awards(self, code: str) -> tuple[AwardRecord, ...]:
         by_code = self._awards
@@ -192,7 +243,7 @@ def _matching(by_year, years, rank: int, research_applied: bool) -> tuple[Initia
 
 def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ...]]:
     titles: dict[str, list[int]] = {}
-    for code, year, revoked, _ in records:
+    for code, year, revoked, *_ in records:
         if not revoked:
             years = titles.get(code)
             if years is None:
@@ -258,7 +309,7 @@ def _slotted(by_code: _AwardsByCode) -> _AwardsByCode:
     return slotted
 
 
-_AWARD_FIELDS = itemgetter(0, 1, 3, 4)  # code, date, type, revoked
+_AWARD_FIELDS = itemgetter(0, 1, 3, 4, 5, 6)  # code, date, type, revoked, period_from, period_to
 _DECISION = attrgetter("decision")
 _slotted_shared: dict[tuple, _AwardsByCode] = {}
 
@@ -313,6 +364,8 @@ def index_of(facts: SubjectFacts) -> SubjectIndex:
 
 
 _IDEAL_INITIATIVE = (InitiativeRecord(0, "toan_quoc", "initiative", None, True),)
+_IDEAL_CLUSTER = ClusterRecord("", 1, None, True)
+BO_CYCLE = 3  # consecutive CSTĐCS a new CSTĐ cấp bộ needs (Art. 22; `cstd_bo.consecutive_cstdcs`)
 
 
 class FutureView:
@@ -352,14 +405,33 @@ class FutureView:
     def has_title(self, code: str, year: int) -> bool:
         if self.base.has_title(code, year):
             return True
+        if code == "CSTD_BO" and code in self.ideal_titles:
+            return year in self._ideal_bo_years(year)
         return self._future(year) and code in self.ideal_titles and self._goes_well(year)
 
     def title_years_upto(self, code: str, last: int) -> tuple[int, ...]:
         years = self.base.title_years_upto(code, last)
+        if code == "CSTD_BO" and code in self.ideal_titles:
+            return tuple(sorted(set(years).union(self._ideal_bo_years(last))))
         if code in self.ideal_titles:
             ideal = (y for y in range(self.first_year, last + 1) if self._goes_well(y))
             years = tuple(sorted(set(years).union(ideal)))
         return years
+
+    def _ideal_bo_years(self, last: int) -> set[int]:
+        """Future years in which a new CSTĐ cấp bộ could be conferred: each needs `BO_CYCLE` consecutive
+        CSTĐCS after the previous one (known or future), so that a CSTĐ toàn quốc is never found possible
+        before the CSTĐ cấp bộ it rests on."""
+        held = self.base.title_years_upto("CSTD_BO", self.first_year - 1)
+        previous = held[-1] if held else None
+        found: set[int] = set()
+        run = 0
+        for year in range(self.first_year - BO_CYCLE, last + 1):
+            run = run + 1 if self.has_title("CSTDCS", year) and (previous is None or year > previous) else 0
+            if year >= self.first_year and run >= BO_CYCLE:
+                found.add(year)
+                previous, run = year, 0
+        return found
 
     def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(year for year in years if self.has_title(code, year))
@@ -394,6 +466,22 @@ class FutureView:
     def vote(self, award: str) -> None:
         return None  # a future council has not voted yet
 
+    def cluster_result(self, year: int) -> ClusterRecord | None:
+        known = self.base.cluster_result(year)
+        return known if known is not None or not self._future(year) else _IDEAL_CLUSTER
+
+    def last_rated_before(self, limit: int) -> int | None:
+        return self.base.last_rated_before(limit)
+
+    def latest_member_total(self) -> int | None:
+        return self.base.latest_member_total()
+
+    def reviews_on(self, day: date) -> tuple[ReviewRecord, ...]:
+        return ()  # a review open today is assumed closed by a later consideration
+
+    def leaves_in(self, year: int) -> tuple[LeaveRecord, ...]:
+        return self.base.leaves_in(year)
+
     def shared_run(self, test: str, last: int, breaks: Any) -> None:
         return None  # a view changes with its first future year: nothing is shared, runs are walked
 
@@ -402,7 +490,7 @@ class FutureView:
 class Context:
     """One question being judged: the facts view, the year, the consideration date and the rules in force."""
 
-    facts: SubjectIndex | FutureView
+    facts: FactsView
     kind: str
     award: str
     year: int
@@ -591,8 +679,13 @@ SHAREABLE_TESTS = {
 
 
 def trailing_run(ctx: Context, last: int, floor: int, test=None) -> list[int]:
-    """Years of the unbroken run that ends at `last` and starts no earlier than `floor`, oldest first."""
+    """Years of the unbroken run that ends at `last` and starts no earlier than `floor`, oldest first.
+
+    A disciplinary penalty moves the floor: achievements count again only after its term (`penalty_cut`)."""
     test = test or good_year
+    cut = penalty_cut(ctx)
+    if cut is not None and cut.first_year > floor:
+        floor = cut.first_year
     shared = SHAREABLE_TESTS.get(test)
     # The run with a floor is the run without one, cut at the floor: several awards share one walk.
     run = ctx.facts.shared_run(shared, last, ctx.value("chain.discipline_breaks_run")) if shared else None
@@ -646,6 +739,86 @@ def initiative_label(record: InitiativeRecord) -> str:
     return f"{record.decision} ({label})" if record.decision else label
 
 
+# --- discipline terms (NĐ 152/2025 Art. 4(4); NĐ 98/2023 Art. 4) ---------------------------------------------
+
+
+class PenaltyCut(NamedTuple):
+    """The latest penalty whose term cuts the subject's achievements: those before `first_year` do not count."""
+
+    first_year: int
+    record: DisciplineRecord
+    term_end: date
+    estimated: bool  # the end was not recorded: the term is the rule set's parameter (or the whole year)
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last_day = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last_day))
+
+
+def term_end(ctx: Context, record: DisciplineRecord) -> tuple[date, bool]:
+    """The last day of a penalty's term and whether it was estimated: the recorded end; else the decision
+    date plus `discipline.term_months.<level>`; else (no date either) 31 December of its year."""
+    if record.until is not None:
+        return record.until, False
+    months = ctx.value(f"discipline.term_months.{record.level}")
+    if record.date is not None and months:
+        return _add_months(record.date, months) - timedelta(days=1), True
+    return date(record.year, 12, 31), True
+
+
+def _in_force_by(record: DisciplineRecord, on: date) -> bool:
+    return record.date <= on if record.date is not None else record.year <= on.year
+
+
+def penalty_cut(ctx: Context) -> PenaltyCut | None:
+    """When the rule set counts achievements only after a penalty's term (`discipline.counts_after_term`),
+    the penalty decided by the consideration date whose term ends last, with the first achievement year
+    that counts again (the year of the day after the term; the year of the penalty itself never counts)."""
+    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
+        return None
+    records = ctx.facts.all_disciplines
+    if not records:
+        return None
+    best: PenaltyCut | None = None
+    for record in records:
+        if not _in_force_by(record, ctx.on):
+            continue
+        end, estimated = term_end(ctx, record)
+        first = max((end + timedelta(days=1)).year, record.year + 1)
+        if best is None or first > best.first_year:
+            best = PenaltyCut(first, record, end, estimated)
+    return best
+
+
+def _penalty_covering(ctx: Context, year: int) -> PenaltyCut | None:
+    """A penalty of an earlier year whose term runs into `year` (its achievements do not count), if any."""
+    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term") or not ctx.facts.all_disciplines:
+        return None
+    for record in ctx.facts.all_disciplines:
+        if record.year < year and _in_force_by(record, ctx.on):
+            end, estimated = term_end(ctx, record)
+            first = max((end + timedelta(days=1)).year, record.year + 1)
+            if year < first:
+                return PenaltyCut(first, record, end, estimated)
+    return None
+
+
+def penalty_note(ctx: Context, years: list[int] | tuple[int, ...], first_wanted: int) -> list[str]:
+    """Evidence that a penalty cut a run (when it did): which penalty, until when."""
+    cut = penalty_cut(ctx)
+    if cut is None or cut.first_year <= first_wanted:
+        return []
+    record = cut.record
+    shown = "ước tính " if cut.estimated else ""
+    return [
+        f"bị kỷ luật {DISCIPLINE_NAMES[record.level]} năm {record.year} (thời hạn {shown}đến "
+        f"{_day_text(cut.term_end)}): chỉ tính thành tích từ năm {cut.first_year}"
+    ]
+
+
 # --- shared criteria ---------------------------------------------------------------------------------------
 
 
@@ -657,6 +830,18 @@ def no_discipline_in_year(ctx: Context, year: int) -> Criterion | None:
     text, clean, need = _discipline_texts(year)
     basis = ctx.basis("discipline.blocks_titles")
     if not records:
+        cut = _penalty_covering(ctx, year)
+        if cut is not None:
+            # A penalty of an earlier year whose term runs into this one: the year's achievements do not count.
+            shown = "ước tính " if cut.estimated else ""
+            evidence = [
+                f"bị kỷ luật {DISCIPLINE_NAMES[cut.record.level]} năm {cut.record.year} (thời hạn {shown}đến "
+                f"{_day_text(cut.term_end)}): chỉ tính thành tích từ năm {cut.first_year}"
+            ]
+            need = f"Đang trong thời hạn kỷ luật năm {year}: thành tích chỉ được tính từ năm {cut.first_year}"
+            return criterion(
+                "no_discipline", False, text, ctx.basis("discipline.counts_after_term"), evidence, need
+            )
         return Criterion("no_discipline", MET, text, basis, [clean], "")
     evidence = [f"discipline.{year} = {DISCIPLINE_NAMES[r.level]}" for r in records]
     return criterion("no_discipline", False, text, basis, evidence, need)
@@ -730,4 +915,4 @@ def applies_to(ctx: Context, allowed: frozenset[str]) -> Criterion | None:
         return None
     who = "cá nhân" if ctx.kind == "person" else "tập thể"
     text = f"{name(ctx.award)} không xét tặng cho {who}"
-    return criterion("applies_to", False, text, ctx.law, [f"kind = {ctx.kind}"], text)
+    return Criterion("applies_to", UNMET, text, ctx.law, [f"kind = {ctx.kind}"], text, blocks_future=True)

@@ -26,6 +26,8 @@ from tdkt.rules.criteria.context import (
     initiatives_in,
     name,
     no_discipline_in_year,
+    penalty_cut,
+    penalty_note,
     trailing_run,
     unknown,
     years_text,
@@ -51,9 +53,20 @@ def rule_gk(ctx: Context) -> Assessment:
     result = ctx.facts.rating(year) if person else ctx.facts.task_result(year)
     ok = result is not None and _RATING_ORDER[result] >= _RATING_ORDER[minimum]
     text, evidence, need = _gk_texts(person, year, minimum, result)
-    common: list[Criterion] = [criterion("rating", ok, text, ctx.basis("gk.min_rating"), [evidence], need)]
+    if result is None and ctx.facts.last_rated_before(year) is not None:
+        need = f"Chưa có kết quả đánh giá, xếp loại năm {year}: cần bổ sung để xét"
+        rated = unknown("rating", text, ctx.basis("gk.min_rating"), [evidence], need)
+    else:
+        rated = criterion("rating", ok, text, ctx.basis("gk.min_rating"), [evidence], need)
+    common: list[Criterion] = [rated]
     if ctx.value("chain.discipline_breaks_run") and person:
         common.append(no_discipline_in_year(ctx, year))
+    cut = penalty_cut(ctx)
+    if cut is not None and year < cut.first_year and not ctx.facts.disciplines(year):
+        text = f"Thành tích năm {year} được tính (đã hết thời hạn kỷ luật)"
+        need = f"Đang trong thời hạn kỷ luật: thành tích chỉ được tính từ năm {cut.first_year}"
+        basis = ctx.basis("discipline.counts_after_term")
+        common.append(criterion("penalty_term", False, text, basis, penalty_note(ctx, (year,), year), need))
     common.append(declared("achievement", _ACHIEVEMENT, ctx.cite("Điều 75 khoản 2", "Điều 75")))
     return Assessment([c for c in common if c], [])
 
@@ -78,7 +91,7 @@ def _gk_texts(person: bool, year: int, minimum: str, result: str | None) -> tupl
 def _cstdcs_twice(ctx: Context, floor: int) -> list[Criterion]:
     needed = ctx.value("bk_bo.consecutive_cstdcs")
     run = trailing_run(ctx, last_year(ctx), floor, cstdcs_year)
-    evidence = [f"{_CSTDCS}: {years_text(run)}"]
+    evidence = [f"{_CSTDCS}: {years_text(run)}", *penalty_note(ctx, run, floor)]
     if any(y <= 2023 for y in run) and not ctx.rule_set.old_law:
         evidence.append(
             "danh hiệu trước năm 2024 vẫn được công nhận (Luật Thi đua, khen thưởng 2022, Điều 95)"
@@ -99,8 +112,9 @@ def _cstdcs_twice_texts(needed: int, last: int) -> tuple[str, str]:
 def _htxs_with_initiatives(ctx: Context, floor: int) -> list[Criterion]:
     run = trailing_run(ctx, last_year(ctx), floor, excellent_year)
     basis = ctx.basis("bk_bo.consecutive_htxs_years")
+    needed = ctx.value("bk_bo.consecutive_htxs_years")
     first = run_criterion(
-        ctx, "htxs_run", run, ctx.value("bk_bo.consecutive_htxs_years"), "hoàn thành xuất sắc nhiệm vụ", basis
+        ctx, "htxs_run", run, needed, "hoàn thành xuất sắc nhiệm vụ", basis, test=excellent_year, floor=floor
     )
     needed = ctx.value("bk_bo.min_initiatives")
     found = initiatives_in(ctx, run, "co_so", research_applied=True)
@@ -122,10 +136,32 @@ def _initiatives_in_run_texts(needed: int) -> tuple[str, str]:
 
 def _collective_bk_bo(ctx: Context, floor: int) -> Assessment:
     basis = ctx.cite("Điều 74 (khen thưởng tập thể)", "Điều 74")
-    htxs = trailing_run(ctx, last_year(ctx), floor, lambda c, y: c.facts.task_result(y) == "HTXS")
-    ttldxs = trailing_run(ctx, last_year(ctx), floor, lambda c, y: c.facts.has_title("TTLDXS", y))
-    by_result = [run_criterion(ctx, "htxs_run", htxs, 2, "hoàn thành xuất sắc nhiệm vụ", basis)]
-    by_title = [run_criterion(ctx, "ttldxs_run", ttldxs, 2, f"đạt danh hiệu {name('TTLDXS')}", basis)]
+    htxs = trailing_run(ctx, last_year(ctx), floor, _collective_excellent)
+    ttldxs = trailing_run(ctx, last_year(ctx), floor, _ttldxs_year)
+    by_result = [
+        run_criterion(
+            ctx,
+            "htxs_run",
+            htxs,
+            2,
+            "hoàn thành xuất sắc nhiệm vụ",
+            basis,
+            test=_collective_excellent,
+            floor=floor,
+        )
+    ]
+    by_title = [
+        run_criterion(
+            ctx,
+            "ttldxs_run",
+            ttldxs,
+            2,
+            f"đạt danh hiệu {name('TTLDXS')}",
+            basis,
+            test=_ttldxs_year,
+            floor=floor,
+        )
+    ]
     common = [declared("collective_conduct", _COLLECTIVE_CONDUCT, basis)]
     return Assessment(
         common,
@@ -134,6 +170,14 @@ def _collective_bk_bo(ctx: Context, floor: int) -> Assessment:
             (f"02 năm liên tục {name('TTLDXS')}", by_title),
         ],
     )
+
+
+def _collective_excellent(ctx: Context, year: int) -> bool:
+    return ctx.facts.task_result(year) == "HTXS"
+
+
+def _ttldxs_year(ctx: Context, year: int) -> bool:
+    return ctx.facts.has_title("TTLDXS", year)
 
 
 _COLLECTIVE_CONDUCT = (
@@ -160,11 +204,18 @@ def rule_bk_bo(ctx: Context) -> Assessment:
 def _bk_ttg_new(ctx: Context) -> Assessment:
     basis = ctx.cite("Điều 73 khoản 1 điểm b")
     prior, award = prior_award(ctx, "BK_BO", basis)
-    run = good_run(ctx, floor_after(ctx, award))
+    floor = floor_after(ctx, award)
+    run = good_run(ctx, floor)
     common = [
         prior,
         run_criterion(
-            ctx, "run_htt", run, ctx.value("bk_ttg.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+            ctx,
+            "run_htt",
+            run,
+            ctx.value("bk_ttg.run_years"),
+            "hoàn thành tốt nhiệm vụ trở lên",
+            basis,
+            floor=floor,
         ),
         title_count(ctx, "CSTDCS", run, "bk_ttg.min_cstdcs", basis),
     ]
@@ -215,11 +266,18 @@ def configurable_count(ctx: Context, code: str, run: list[int], key: str, basis:
 def _bk_ttg_collective(ctx: Context) -> Assessment:
     basis = ctx.basis("bk_ttg.collective_min_ttldxs")
     prior, award = prior_award(ctx, "BK_BO", basis)
-    run = good_run(ctx, floor_after(ctx, award), collective_good_year)
+    floor = floor_after(ctx, award)
+    run = good_run(ctx, floor, collective_good_year)
     common = [
         prior,
         run_criterion(
-            ctx, "run_htt", run, ctx.value("bk_ttg.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+            ctx,
+            "run_htt",
+            run,
+            ctx.value("bk_ttg.run_years"),
+            "hoàn thành tốt nhiệm vụ trở lên",
+            basis,
+            floor=floor,
         ),
         configurable_count(ctx, "TTLDXS", run, "bk_ttg.collective_min_ttldxs", basis),
     ]

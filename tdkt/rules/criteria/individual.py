@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tdkt.rules.criteria.chains import leave_text
 from tdkt.rules.criteria.context import (
     RATING_NAMES,
     Assessment,
@@ -16,7 +17,10 @@ from tdkt.rules.criteria.context import (
     initiatives_in,
     name,
     no_discipline_in_year,
+    penalty_cut,
+    penalty_note,
     trailing_run,
+    unknown,
     years_text,
 )
 from tdkt.rules.model import GOOD_RATINGS, PERSON, Criterion
@@ -34,6 +38,15 @@ def rating_good(ctx: Context, cid: str = "rating") -> Criterion:
     """Art. 24(1)(a): rated "hoàn thành tốt nhiệm vụ" or better in the year."""
     rating = ctx.facts.rating(ctx.year)
     text, evidence, need = _rating_texts(cid, ctx.year, rating)
+    if rating is None:
+        # Not rated yet: undecided, unless a recorded leave (other than maternity, which counts as time
+        # worked: NĐ 152/2025 Art. 4(5)) explains why there is no rating.
+        leaves = [leave for leave in ctx.facts.leaves_in(ctx.year) if leave.kind != "maternity"]
+        if leaves:
+            evidence = leave_text(ctx.year, leaves).replace("chuỗi năm liên tục", "xét danh hiệu")
+            return criterion(cid, False, text, ctx.cite("Điều 24 khoản 1"), [evidence], need)
+        need = f"Chưa có xếp loại năm {ctx.year}: cần kết quả đánh giá, xếp loại để xét"
+        return unknown(cid, text, ctx.cite("Điều 24 khoản 1"), [evidence], need)
     return criterion(cid, rating in GOOD_RATINGS, text, ctx.cite("Điều 24 khoản 1"), [evidence], need)
 
 
@@ -149,7 +162,11 @@ def _cstdcs_run(ctx: Context) -> Criterion:
     previous = _previous_title(ctx, "CSTD_BO")
     floor = previous + 1 if previous else ctx.year - 50
     run = trailing_run(ctx, ctx.year, floor, cstdcs_year)
-    evidence = [f"{_CSTDCS} liên tục: {years_text(run)}", *_transition_note(ctx, run)]
+    evidence = [
+        f"{_CSTDCS} liên tục: {years_text(run)}",
+        *_transition_note(ctx, run),
+        *penalty_note(ctx, run, floor),
+    ]
     if previous:
         evidence.append(f"đã được tặng {_CSTD_BO} năm {previous}: chỉ tính các năm sau đó")
     text, need = _cstdcs_run_texts(needed, ctx.year, len(run))
@@ -217,13 +234,16 @@ def _consecutive_cstd_bo(ctx: Context) -> tuple[Criterion, int]:
     needed = ctx.value("cstd_tq.consecutive_cstd_bo")
     cycle = ctx.value("cstd_bo.consecutive_cstdcs")
     previous_tq = _previous_title(ctx, "CSTD_TQ")
-    years = [y for y in ctx.facts.title_years_upto("CSTD_BO", ctx.year) if not previous_tq or y > previous_tq]
+    cut = penalty_cut(ctx)
+    since = max(previous_tq or 0, cut.first_year - 1 if cut else 0)
+    years = [y for y in ctx.facts.title_years_upto("CSTD_BO", ctx.year) if y > since]
     last = years[-needed:] if len(years) >= needed else []
     in_a_row = bool(last) and all(b - a <= cycle for a, b in zip(last, last[1:], strict=False))
     recent = bool(last) and ctx.year - last[-1] <= ctx.value("cstd_tq.max_years_after_last_cstd_bo")
     evidence = [f"{_CSTD_BO}: {years_text(years)}"]
     if previous_tq:
         evidence.append(f"đã được tặng {name('CSTD_TQ')} năm {previous_tq}: chỉ tính các lần sau đó")
+    evidence += penalty_note(ctx, years, (previous_tq or 0) + 1)
     text, need = _cstd_bo_run_texts(needed)
     first = last[0] - cycle + 1 if last else ctx.year - cycle * needed + 1
     ok = in_a_row and recent

@@ -13,6 +13,7 @@ from tdkt.rules.criteria.chains import (
     run_criterion,
     title_count,
     titles_in,
+    undecided_by_gap,
 )
 from tdkt.rules.criteria.context import (
     Assessment,
@@ -42,23 +43,34 @@ def _merit_new(ctx: Context) -> list[Criterion]:
     """Art. 44(1)(e): BK TTg, then 5+ years rated HTT or better with 3 CSTĐCS and 1+ year HTXS."""
     basis = ctx.cite("Điều 44 khoản 1 điểm e")
     prior, award = prior_award(ctx, "BK_TTG", basis)
-    run = good_run(ctx, floor_after(ctx, award))
+    floor = floor_after(ctx, award)
+    run = good_run(ctx, floor)
     htxs_needed = ctx.value("hcld3.min_htxs_years")
     htxs = [y for y, rating in zip(run, ctx.facts.ratings_of(tuple(run)), strict=True) if rating == "HTXS"]
     htxs_text = _htxs_count_text(htxs_needed)
     return [
         prior,
         run_criterion(
-            ctx, "run_htt", run, ctx.value("hcld3.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+            ctx,
+            "run_htt",
+            run,
+            ctx.value("hcld3.run_years"),
+            "hoàn thành tốt nhiệm vụ trở lên",
+            basis,
+            floor=floor,
         ),
         title_count(ctx, "CSTDCS", run, "hcld3.min_cstdcs", basis),
-        count_criterion(
-            "htxs_count",
-            htxs,
-            htxs_needed,
-            htxs_text,
-            ctx.basis("hcld3.min_htxs_years"),
-            "Cần năm hoàn thành xuất sắc nhiệm vụ",
+        undecided_by_gap(
+            ctx,
+            count_criterion(
+                "htxs_count",
+                htxs,
+                htxs_needed,
+                htxs_text,
+                ctx.basis("hcld3.min_htxs_years"),
+                "Cần năm hoàn thành xuất sắc nhiệm vụ",
+            ),
+            run,
         ),
     ]
 
@@ -72,7 +84,8 @@ def _merit_old(ctx: Context) -> list[Criterion]:
     """NĐ 91/2017 Art. 24: BK TTg, then 5+ excellent years with 2 initiatives of ministry-wide effect."""
     basis = ctx.basis("hcld3.old_min_bo_initiatives")
     prior, award = prior_award(ctx, "BK_TTG", basis)
-    run = trailing_run(ctx, last_year(ctx), floor_after(ctx, award), excellent_year)
+    floor = floor_after(ctx, award)
+    run = trailing_run(ctx, last_year(ctx), floor, excellent_year)
     needed = ctx.value("hcld3.old_min_bo_initiatives")
     found = initiatives_in(ctx, run, "bo", research_applied=True)
     text = (
@@ -83,7 +96,14 @@ def _merit_old(ctx: Context) -> list[Criterion]:
     return [
         prior,
         run_criterion(
-            ctx, "run_htxs", run, ctx.value("hcld3.run_years"), "hoàn thành xuất sắc nhiệm vụ", basis
+            ctx,
+            "run_htxs",
+            run,
+            ctx.value("hcld3.run_years"),
+            "hoàn thành xuất sắc nhiệm vụ",
+            basis,
+            test=excellent_year,
+            floor=floor,
         ),
         criterion("bo_initiatives", len(found) >= needed, text, basis, evidence, need),
     ]
@@ -156,28 +176,40 @@ def _long_service(ctx: Context) -> list[Criterion] | None:
 def _collective_new(ctx: Context) -> list[Criterion]:
     basis = ctx.basis("hcld3.collective_min_ttldxs")
     prior, award = prior_award(ctx, "BK_TTG", basis)
-    run = good_run(ctx, floor_after(ctx, award), collective_good_year)
+    floor = floor_after(ctx, award)
+    run = good_run(ctx, floor, collective_good_year)
     return [
         prior,
         run_criterion(
-            ctx, "run_htt", run, ctx.value("hcld3.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+            ctx,
+            "run_htt",
+            run,
+            ctx.value("hcld3.run_years"),
+            "hoàn thành tốt nhiệm vụ trở lên",
+            basis,
+            floor=floor,
         ),
         configurable_count(ctx, "TTLDXS", run, "hcld3.collective_min_ttldxs", basis),
     ]
 
 
+def _ttldxs_year(ctx: Context, year: int) -> bool:
+    return ctx.facts.has_title("TTLDXS", year)
+
+
 def _collective_old(ctx: Context) -> list[Criterion]:
     """Old law Art. 44(2): 5 consecutive TTLĐXS years and a Cờ thi đua cấp bộ or a Bằng khen TTg."""
     basis = ctx.cite("Điều 44 khoản 2", "Điều 44 khoản 2")
-    run = trailing_run(
-        ctx, last_year(ctx), floor_after(ctx, None), lambda c, y: c.facts.has_title("TTLDXS", y)
-    )
+    floor = floor_after(ctx, None)
+    run = trailing_run(ctx, last_year(ctx), floor, _ttldxs_year)
     flags = titles_in(ctx, "CO_BO", run)
     bk_ttg = [a for a in ctx.facts.awards("BK_TTG") if a.date < ctx.on]
     text = f"Có 01 {name('CO_BO')} hoặc 01 {name('BK_TTG')}"
     evidence = [f"{name('CO_BO')}: {years_text(flags)}", f"{name('BK_TTG')}: {len(bk_ttg)}"]
     return [
-        run_criterion(ctx, "ttldxs_run", run, 5, f"đạt {name('TTLDXS')}", basis),
+        run_criterion(
+            ctx, "ttldxs_run", run, 5, f"đạt {name('TTLDXS')}", basis, test=_ttldxs_year, floor=floor
+        ),
         criterion(
             "flag_or_bk_ttg",
             bool(flags or bk_ttg),
@@ -210,12 +242,19 @@ def rule_hcld_higher(ctx: Context) -> Assessment:
     """Best knowledge only: the next-lower class, then 5+ good years with ministry-level titles in between."""
     basis = ctx.cite(_ARTICLE[ctx.award])
     prior, award = prior_award(ctx, _LOWER_CLASS[ctx.award], basis)
-    run = good_run(ctx, floor_after(ctx, award))
+    floor = floor_after(ctx, award)
+    run = good_run(ctx, floor)
     title = "CSTD_BO" if ctx.kind == "person" else "CO_BO"
     common = [
         prior,
         run_criterion(
-            ctx, "run_htt", run, ctx.value("hcld_higher.run_years"), "hoàn thành tốt nhiệm vụ trở lên", basis
+            ctx,
+            "run_htt",
+            run,
+            ctx.value("hcld_higher.run_years"),
+            "hoàn thành tốt nhiệm vụ trở lên",
+            basis,
+            floor=floor,
         ),
         configurable_count(ctx, title, run, "hcld_higher.min_bo_titles", basis),
     ]

@@ -68,3 +68,32 @@ def status_icon(value):
 @register.filter
 def award_name(code):
     return AWARD_NAMES.get(code, code)
+
+
+@register.filter
+def plain_evidence(items):
+    """Evidence items as sentences (technical-only items left out: see `tdkt.rules.plain`)."""
+    from tdkt.rules import plain
+
+    return plain.evidence_list(items)
+
+
+@register.filter
+def plain_basis(text):
+    from tdkt.rules import plain
+
+    return plain.basis(text)
+
+
+@register.filter
+def plain_text(text):
+    from tdkt.rules import plain
+
+    return plain.criterion_text(text)
+
+
+@register.filter
+def rule_set_name(rule_set_id):
+    from tdkt.rules import plain
+
+    return plain.rule_set_name(rule_set_id)

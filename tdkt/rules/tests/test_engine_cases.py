@@ -63,7 +63,48 @@ CASES = [
     Case("ldtt_htxs", person(ratings=ratings("2024:HTXS")), "LDTT", 2024, E),
     Case("ldtt_ht_breaks", person(ratings=ratings("2024:HT")), "LDTT", 2024, N, earliest=2025),
     Case("ldtt_kht", person(ratings=ratings("2024:KHT")), "LDTT", 2024, N, criterion=("rating", "unmet")),
-    Case("ldtt_no_rating", person(), "LDTT", 2024, N, earliest=2025),
+    # Not rated yet: undecided, not a failure (issue 11, item 4; was not_eligible).
+    Case("ldtt_no_rating", person(), "LDTT", 2024, R, criterion=("rating", "unknown")),
+    Case(
+        "ldtt_no_rating_sick_leave",
+        person(leaves=[{"from": "2024-01-10", "to": "2024-12-31", "kind": "sick"}]),
+        "LDTT",
+        2024,
+        N,
+        criterion=("rating", "unmet"),
+    ),
+    Case(
+        "ldtt_term_runs_into_next_year",
+        person(
+            ratings=ratings("2025:HTT"),
+            discipline=[{"year": 2024, "level": "giang_chuc", "date": "2024-11-01"}],  # 18 months
+        ),
+        "LDTT",
+        2025,
+        N,
+        criterion=("no_discipline", "unmet"),
+    ),
+    Case(
+        "ldtt_under_review",
+        person(
+            ratings=ratings("2025:HTT"),
+            under_review=[{"from": "2026-01-05", "to": None, "kind": "complaint"}],
+        ),
+        "LDTT",
+        2025,
+        N,
+        criterion=("under_review", "unmet"),
+    ),
+    Case(
+        "ldtt_review_closed_before",
+        person(
+            ratings=ratings("2025:HTT"),
+            under_review=[{"from": "2025-10-01", "to": "2025-12-20", "kind": "discipline"}],
+        ),
+        "LDTT",
+        2025,
+        E,
+    ),
     Case(
         "ldtt_discipline_same_year",
         person(
@@ -405,8 +446,28 @@ CASES = [
     ),
     Case("ttldxs_task_only_good", unit("2024:HTT", {"2024": members(40, 29)}), "TTLDXS", 2024, N),
     # --- Cờ thi đua (Art. 26, 25) ---
+    # Leading the cluster is a fact now (issue 11, item 5; was declared): none recorded → needs_review.
     Case(
-        "co_bo_exceeds_targets", unit("2024:HTXS"), "CO_BO", 2024, E, criterion=("leads_cluster", "declared")
+        "co_bo_exceeds_targets", unit("2024:HTXS"), "CO_BO", 2024, R, criterion=("leads_cluster", "unknown")
+    ),
+    Case(
+        "co_bo_leads_cluster",
+        unit(
+            "2024:HTXS",
+            cluster_results={"2024": {"cluster": "Cụm 1", "rank": 1, "members": 5, "leading": True}},
+        ),
+        "CO_BO",
+        2024,
+        E,
+        criterion=("leads_cluster", "met"),
+    ),
+    Case(
+        "co_cp_second_in_cluster",
+        unit("2024:HTXS", cluster_results={"2024": {"cluster": "Cụm 1", "rank": 2, "leading": False}}),
+        "CO_CP",
+        2024,
+        N,
+        criterion=("leads_cluster", "unmet"),
     ),
     Case("co_bo_vote_below_80", unit("2024:HTXS", votes={"CO_BO": vote(15)}), "CO_BO", 2024, N),
     Case("co_cp_only_good", unit("2024:HTT"), "CO_CP", 2024, N),
@@ -489,14 +550,25 @@ CASES = [
         2025,
         N,
     ),
+    # NĐ 98/2023 Art. 4 holds the same principle as NĐ 152 Art. 4(3) (issue 11, item 2; was eligible): an ad
+    # hoc award does not back a merit chain before 1/7/2025 either, unless an administrator switches it off.
     Case(
         "bk_ttg_adhoc_prior_30_june_2025",
         person(**HAI, awards=[award("BK_BO", "2019-12-10", type="dot_xuat")]),
         "BK_TTG",
         2025,
-        E,
+        N,
         on="2025-06-30",
         rule_set="LTDKT2022-ND98",
+    ),
+    Case(
+        "bk_ttg_adhoc_prior_nd98_principle_off",
+        person(**HAI, awards=[award("BK_BO", "2019-12-10", type="dot_xuat")]),
+        "BK_TTG",
+        2025,
+        E,
+        on="2025-06-30",
+        params={"chain.counting_award_types": ["cong_trang", "dot_xuat", "chuyen_de"]},
     ),
     Case(
         "bk_ttg_adhoc_prior_1_july_2025",
@@ -515,8 +587,19 @@ CASES = [
         N,
         on="2025-09-15",
     ),
+    # Achievements count only after the penalty's term under NĐ 98 too (issue 11, item 2; was eligible).
     Case(
-        "bk_ttg_discipline_nd98_keeps_run",
+        "bk_ttg_discipline_nd98_breaks_run",
+        person(
+            **HAI, awards=[award("BK_BO", "2019-12-10")], discipline=[{"year": 2022, "level": "khien_trach"}]
+        ),
+        "BK_TTG",
+        2025,
+        N,
+        on="2025-03-01",
+    ),
+    Case(
+        "bk_ttg_discipline_nd98_principle_off",
         person(
             **HAI, awards=[award("BK_BO", "2019-12-10")], discipline=[{"year": 2022, "level": "khien_trach"}]
         ),
@@ -524,6 +607,54 @@ CASES = [
         2025,
         E,
         on="2025-03-01",
+        params={"discipline.counts_after_term": False, "chain.discipline_breaks_run": False},
+    ),
+    Case(
+        "bk_bo_period_restarts_count",
+        person(
+            ratings=ratings("2023:HTT 2024:HTT 2025:HTXS 2026:HTXS"),
+            titles=titles("CSTDCS:2025 CSTDCS:2026"),
+            awards=[{"code": "BK_BO", "date": "2025-04-10", "period": {"from": 2023, "to": 2024}}],
+        ),
+        "BK_BO",
+        2027,
+        E,
+    ),
+    Case(
+        "bk_ttg_unrated_year_inside_run",
+        person(
+            ratings=ratings("2019:HTXS 2020:HTT 2022:HTT 2023:HTXS 2024:HTT"),
+            titles=titles("CSTDCS:2020 CSTDCS:2022 CSTDCS:2023"),
+            awards=[award("BK_BO", "2018-12-10")],
+        ),
+        "BK_TTG",
+        2025,
+        R,
+        criterion=("run_htt", "unknown"),
+    ),
+    Case(
+        "bk_ttg_study_leave_breaks_run",
+        person(
+            ratings=ratings("2019:HTXS 2020:HTT 2022:HTT 2023:HTXS 2024:HTT"),
+            titles=titles("CSTDCS:2020 CSTDCS:2022 CSTDCS:2023"),
+            awards=[award("BK_BO", "2018-12-10")],
+            leaves=[{"from": "2021-01-01", "to": "2021-12-31", "kind": "study"}],
+        ),
+        "BK_TTG",
+        2025,
+        N,
+        criterion=("run_htt", "unmet"),
+    ),
+    Case(
+        "cstd_bo_title_run_cut_by_penalty",
+        person(
+            **EM,
+            discipline=[{"year": 2023, "level": "canh_cao", "date": "2023-03-01", "until": "2024-02-28"}],
+        ),
+        "CSTD_BO",
+        2024,
+        N,
+        criterion=("cstdcs_run", "unmet"),
     ),
     Case(
         "bk_ttg_discipline_nd152_breaks_run",

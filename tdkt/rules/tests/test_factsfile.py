@@ -209,6 +209,7 @@ def test_good_file_gives_json_in_question_order(tmp_path):
         "criteria",
         "missing",
         "earliest_year",
+        "warnings",  # version 2 of the format
     }
     assert set(results[1]["criteria"][0]) == {"id", "status", "text", "basis", "evidence"}
     assert "Lao động tiên tiến" in output  # ensure_ascii=False keeps Vietnamese readable

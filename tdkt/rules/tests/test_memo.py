@@ -3,7 +3,7 @@ exactly the verdicts of judging every question from scratch (texts, evidence, mi
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,11 +17,14 @@ from tdkt.rules.model import (
     INDIVIDUAL_TITLES,
     RATINGS,
     AwardRecord,
+    ClusterRecord,
     DisciplineRecord,
     InitiativeRecord,
+    LeaveRecord,
     MemberCounts,
     PositionRecord,
     Question,
+    ReviewRecord,
     SubjectFacts,
     TitleRecord,
     Vote,
@@ -37,14 +40,67 @@ titles = st.builds(
     year=YEARS,
     revoked=st.booleans(),
     decision=DECISIONS,
+    date=st.one_of(st.none(), st.dates(min_value=date(2014, 1, 1), max_value=date(2027, 6, 30))),
 )
-awards = st.builds(
-    AwardRecord,
-    code=st.sampled_from(FORMS),
-    date=st.dates(min_value=date(2012, 1, 1), max_value=date(2026, 12, 31)),
-    decision=DECISIONS,
-    type=st.sampled_from(("cong_trang", "dot_xuat", "chuyen_de", "nien_han")),
-    revoked=st.booleans(),
+
+
+@st.composite
+def awards(draw):
+    """Awards, some naming the achievement years their decision rewarded (version 2)."""
+    day = draw(st.dates(min_value=date(2012, 1, 1), max_value=date(2026, 12, 31)))
+    period = draw(st.one_of(st.none(), st.integers(0, 3)))
+    first = last = None
+    if period is not None:
+        last = day.year - draw(st.integers(0, 1))
+        first = last - period
+    return AwardRecord(
+        code=draw(st.sampled_from(FORMS)),
+        date=day,
+        decision=draw(DECISIONS),
+        type=draw(st.sampled_from(("cong_trang", "dot_xuat", "chuyen_de", "nien_han"))),
+        revoked=draw(st.booleans()),
+        period_from=first,
+        period_to=last,
+    )
+
+
+@st.composite
+def disciplines(draw):
+    """Penalties with or without a decision date and a recorded end of term (version 2)."""
+    year = draw(YEARS)
+    day = draw(st.one_of(st.none(), st.dates(min_value=date(year, 1, 1), max_value=date(year, 12, 31))))
+    until = None
+    if day is not None and draw(st.booleans()):
+        until = day + timedelta(days=draw(st.integers(30, 800)))
+    return DisciplineRecord(
+        year=year,
+        level=draw(st.sampled_from(("khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc"))),
+        duty_related=draw(st.booleans()),
+        date=day,
+        until=until,
+    )
+
+
+@st.composite
+def reviews(draw):
+    start = draw(st.dates(min_value=date(2018, 1, 1), max_value=date(2027, 12, 31)))
+    end = draw(st.one_of(st.none(), st.integers(0, 500).map(lambda days: start + timedelta(days=days))))
+    return ReviewRecord(start, end, draw(st.sampled_from(("discipline", "inspection", "complaint"))))
+
+
+@st.composite
+def leaves(draw):
+    start = draw(st.dates(min_value=date(2014, 1, 1), max_value=date(2026, 12, 31)))
+    end = start + timedelta(days=draw(st.integers(1, 400)))
+    return LeaveRecord(start, end, draw(st.sampled_from(("maternity", "sick", "study", "other"))))
+
+
+clusters = st.builds(
+    ClusterRecord,
+    cluster=st.sampled_from(("Cụm 1", "Cụm 2")),
+    rank=st.one_of(st.none(), st.integers(1, 3)),
+    members=st.just(5),
+    leading=st.booleans(),
 )
 initiatives = st.builds(
     InitiativeRecord,
@@ -53,12 +109,6 @@ initiatives = st.builds(
     kind=st.sampled_from(("initiative", "research")),
     decision=DECISIONS,
     applied=st.booleans(),
-)
-disciplines = st.builds(
-    DisciplineRecord,
-    year=YEARS,
-    level=st.sampled_from(("khien_trach", "canh_cao", "ha_bac_luong")),
-    duty_related=st.booleans(),
 )
 positions = st.builds(
     PositionRecord,
@@ -96,11 +146,14 @@ def _subject(kind: str):
         task_results=st.just({}) if kind == "person" else results,
         member_counts=st.just({}) if kind == "person" else st.dictionaries(YEARS, counts, max_size=4),
         titles=st.lists(titles, max_size=6).map(tuple),
-        awards=st.lists(awards, max_size=3).map(tuple),
+        awards=st.lists(awards(), max_size=3).map(tuple),
         initiatives=st.lists(initiatives, max_size=3).map(tuple),
-        discipline=st.lists(disciplines, max_size=2).map(tuple),
+        discipline=st.lists(disciplines(), max_size=2).map(tuple) if kind == "person" else st.just(()),
         positions=st.lists(positions, max_size=2).map(tuple) if kind == "person" else st.just(()),
         votes=votes,
+        under_review=st.lists(reviews(), max_size=1).map(tuple),
+        leaves=st.lists(leaves(), max_size=2).map(tuple) if kind == "person" else st.just(()),
+        cluster_results=st.just({}) if kind == "person" else st.dictionaries(YEARS, clusters, max_size=3),
     )
 
 

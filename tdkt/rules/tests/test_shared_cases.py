@@ -1,24 +1,36 @@
-"""Every example facts file in shared/eligibility/cases must give the verdicts it expects."""
+"""Every example facts file in shared/eligibility/cases (and cases/v2, the version-2 fields) must give the
+verdicts it expects.
+
+The shared folder is `$TDKT_SHARED_DIR` when set, else `../shared` beside the repository. A missing folder is
+a failure, not a skip: the cases are the engine's specification.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from tdkt.rules.check import run_check
 
-CASES_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "eligibility" / "cases"
-CASE_FILES = sorted(CASES_DIR.glob("*.json")) if CASES_DIR.is_dir() else []
+REPO = Path(__file__).resolve().parents[3]
+SHARED_DIR = Path(os.environ.get("TDKT_SHARED_DIR") or REPO.parent / "shared")
+CASES_DIR = SHARED_DIR / "eligibility" / "cases"
+CASE_FILES = sorted([*CASES_DIR.glob("*.json"), *CASES_DIR.glob("v2/*.json")]) if CASES_DIR.is_dir() else []
+
+
+def test_shared_cases_are_found() -> None:
+    assert CASES_DIR.is_dir(), f"shared eligibility cases not found at {CASES_DIR}: set TDKT_SHARED_DIR"
+    assert any(path.parent.name == "v2" for path in CASE_FILES), f"no version-2 cases in {CASES_DIR / 'v2'}"
 
 
 def _questions(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["questions"]
 
 
-@pytest.mark.skipif(not CASE_FILES, reason=f"shared example cases not found at {CASES_DIR}")
-@pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
+@pytest.mark.parametrize("path", CASE_FILES, ids=[str(p.relative_to(CASES_DIR)) for p in CASE_FILES])
 def test_shared_case_file(path: Path) -> None:
     status, output = run_check(str(path), explain=False)
     assert status == 0, output
@@ -35,7 +47,6 @@ def test_shared_case_file(path: Path) -> None:
             assert result["verdict"] == question["expect"], (question, result["missing"])
 
 
-@pytest.mark.skipif(not CASE_FILES, reason=f"shared example cases not found at {CASES_DIR}")
 def test_hai2_earliest_year_is_2028() -> None:
     status, output = run_check(str(CASES_DIR / "commendation-chains.json"), explain=False)
     by_subject = {r["subject"]: r for r in json.loads(output)["results"]}
