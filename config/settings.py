@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tdkt.proposals",
     "tdkt.decisions",
     "tdkt.reports",
+    "tdkt.movements",
     "tdkt.api",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("proposals/", include("tdkt.proposals.urls")),
     path("decisions/", include("tdkt.decisions.urls")),
     path("reports/", include("tdkt.reports.urls")),
+    path("movements/", include("tdkt.movements.urls")),
     path("api/", include("tdkt.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class MovementsConfig(AppConfig):
+    name = "tdkt.movements"
+    label = "movements"
+    verbose_name = "Phong trào thi đua"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from tdkt.movements import models as m
+
+        quiet = ["created_at", "updated_at"]
+        for model in (
+            m.Movement,
+            m.MovementParticipant,
+            m.Registration,
+            m.RegisteredTitle,
+            m.Target,
+            m.Actual,
+        ):
+            auditlog.register(model, exclude_fields=quiet)

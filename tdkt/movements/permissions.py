@@ -1,0 +1,73 @@
+"""Who may see and change movements, registrations and targets: one check per object type.
+
+Seeing: a movement is seen by whoever sees its launching unit or one of its participating units (so each
+unit sees the movements launched for it); a registration or a target by whoever sees its unit. Anyone
+else gets 404. Changing: administrators and TĐKT officers whose scope covers the launching unit (a
+movement) or the unit (a registration, a target), as `org.permissions.can_edit_unit` decides.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from tdkt.movements.models import Movement, MovementParticipant, Registration, Target
+from tdkt.org.permissions import ALL_UNITS, can_edit_unit, visible_unit_ids
+
+
+def visible_movements(user) -> QuerySet[Movement]:
+    ids = visible_unit_ids(user)
+    if ids is ALL_UNITS:
+        return Movement.objects.all()
+    if not ids:
+        return Movement.objects.none()
+    joined = MovementParticipant.objects.filter(unit_id__in=ids).values("movement_id")
+    return Movement.objects.filter(Q(launching_unit_id__in=ids) | Q(pk__in=joined))
+
+
+def access_movement(user, pk) -> Movement:
+    try:
+        return visible_movements(user).select_related("launching_unit").get(pk=pk)
+    except (Movement.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy phong trào thi đua.")) from None
+
+
+def can_manage_movement(user, movement: Movement) -> bool:
+    return user.is_authenticated and can_edit_unit(user, movement.launching_unit)
+
+
+def visible_registrations(user) -> QuerySet[Registration]:
+    ids = visible_unit_ids(user)
+    if ids is ALL_UNITS:
+        return Registration.objects.all()
+    return Registration.objects.filter(unit_id__in=ids or [])
+
+
+def access_registration(user, pk) -> Registration:
+    try:
+        return visible_registrations(user).select_related("unit", "movement").get(pk=pk)
+    except (Registration.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy đăng ký thi đua.")) from None
+
+
+def can_register(user, unit) -> bool:
+    return user.is_authenticated and can_edit_unit(user, unit)
+
+
+def visible_targets(user) -> QuerySet[Target]:
+    ids = visible_unit_ids(user)
+    if ids is ALL_UNITS:
+        return Target.objects.all()
+    return Target.objects.filter(unit_id__in=ids or [])
+
+
+def access_target(user, pk) -> Target:
+    try:
+        return visible_targets(user).select_related("unit", "person").get(pk=pk)
+    except (Target.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy chỉ tiêu.")) from None
+
+
+def can_edit_target(user, target: Target) -> bool:
+    return user.is_authenticated and can_edit_unit(user, target.unit)

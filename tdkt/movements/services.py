@@ -1,0 +1,501 @@
+"""Every write of movements, registrations and targets: keyword-only, atomic, audited (see apps.py).
+
+Permission checks live here as well as in the views, so the API and the pages cannot diverge: a service
+given an `actor` refuses (PermissionDenied) what `permissions` does not allow; `actor=None` is for the
+demo loader and system jobs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tdkt.awards import services as award_services
+from tdkt.awards.models import AwardKind, Category, Rating, SubjectKind
+from tdkt.core.services import save_versioned
+from tdkt.core.text import format_date, nfc
+from tdkt.movements import permissions, selectors
+from tdkt.movements.models import (
+    Actual,
+    Movement,
+    MovementEvent,
+    MovementParticipant,
+    RegisteredTitle,
+    Registration,
+    Target,
+    TargetAdjustment,
+    UnitNotification,
+)
+from tdkt.org.models import Person, Unit
+from tdkt.org.selectors import subtree_ids
+
+GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+VALUE_PLACES = Decimal("0.001")
+MOVEMENT_TEXT_FIELDS = (
+    "name",
+    "slogan",
+    "goals",
+    "content",
+    "criteria",
+    "directive_documents",
+    "midterm_awards",
+    "final_awards",
+)
+MOVEMENT_CHOICE_FIELDS = {
+    "kind": Movement.Kind,
+    "scope": Movement.Scope,
+    "level": Movement.Level,
+    "participants_mode": Movement.Participants,
+}
+MOVEMENT_DATE_FIELDS = ("starts_on", "ends_on", "registration_deadline", "midterm_on")
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+# --- movements ----------------------------------------------------------------------------------------------
+
+
+def _check_movement(movement: Movement) -> None:
+    if not movement.name:
+        raise ValidationError({"name": _("Nhập tên phong trào.")})
+    if movement.starts_on is None or movement.ends_on is None:
+        raise ValidationError({"starts_on": _("Nhập thời gian thực hiện phong trào.")})
+    if movement.ends_on < movement.starts_on:
+        raise ValidationError({"ends_on": _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")})
+    for field, choices in MOVEMENT_CHOICE_FIELDS.items():
+        if getattr(movement, field) not in choices.values:
+            raise ValidationError({field: _("Giá trị không hợp lệ.")})
+    deadline = movement.registration_deadline
+    if deadline is not None and not (movement.starts_on <= deadline <= movement.ends_on):
+        raise ValidationError(
+            {"registration_deadline": _("Hạn đăng ký phải nằm trong thời gian thực hiện phong trào.")}
+        )
+
+
+@transaction.atomic
+def create_movement(
+    *,
+    launching_unit: Unit,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    actor=None,
+    participant_units: Iterable[Unit] = (),
+    demo: bool = False,
+    **fields,
+) -> Movement:
+    """A draft movement. `fields`: slogan, kind, scope, level, participants_mode, goals, content, criteria,
+    directive_documents, midterm_awards, final_awards, registration_deadline, midterm_on."""
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, launching_unit),
+            _("Bạn không có quyền phát động phong trào của đơn vị này."),
+        )
+    unknown = (
+        set(fields) - set(MOVEMENT_TEXT_FIELDS) - set(MOVEMENT_CHOICE_FIELDS) - set(MOVEMENT_DATE_FIELDS)
+    )
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    movement = Movement(launching_unit=launching_unit, name=name or "", starts_on=starts_on, ends_on=ends_on)
+    for field, value in fields.items():
+        if field in MOVEMENT_TEXT_FIELDS:
+            value = nfc(value or "").strip()
+        setattr(movement, field, value)
+    movement.name = nfc(movement.name).strip()
+    movement.demo = demo
+    _check_movement(movement)
+    movement.save()
+    MovementEvent.objects.create(movement=movement, to_status=Movement.Status.DRAFT, actor=actor)
+    _set_participants(movement, participant_units)
+    return movement
+
+
+@transaction.atomic
+def update_movement(
+    *, movement: Movement, actor=None, expected_version: int | None = None, **fields
+) -> Movement:
+    """Change the texts and dates of a movement that is not closed; the participants only in a draft."""
+    movement = Movement.objects.select_related("launching_unit").get(pk=movement.pk)
+    if actor is not None:
+        _require(
+            permissions.can_manage_movement(actor, movement), _("Bạn không có quyền sửa phong trào này.")
+        )
+    if movement.status == Movement.Status.CLOSED:
+        raise ValidationError(_("Phong trào đã tổng kết, không sửa được."))
+    participant_units = fields.pop("participant_units", None)
+    for field, value in fields.items():
+        if field in MOVEMENT_TEXT_FIELDS:
+            value = nfc(value or "").strip()
+        elif field not in MOVEMENT_CHOICE_FIELDS and field not in MOVEMENT_DATE_FIELDS:
+            raise TypeError(f"unknown field: {field}")
+        if field == "participants_mode" and value != movement.participants_mode:
+            if movement.status != Movement.Status.DRAFT:
+                raise ValidationError(_("Đã phát động: không đổi được đơn vị tham gia."))
+        setattr(movement, field, value)
+    _check_movement(movement)
+    save_versioned(movement, expected_version=expected_version)
+    if participant_units is not None:
+        if movement.status != Movement.Status.DRAFT:
+            raise ValidationError(_("Đã phát động: không đổi được đơn vị tham gia."))
+        MovementParticipant.objects.filter(movement=movement).delete()
+        _set_participants(movement, participant_units)
+    return movement
+
+
+def _set_participants(movement: Movement, units: Iterable[Unit]) -> None:
+    MovementParticipant.objects.bulk_create(
+        [MovementParticipant(movement=movement, unit=unit) for unit in {u.pk: u for u in units}.values()],
+        ignore_conflicts=True,
+    )
+
+
+def _locked(movement: Movement) -> Movement:
+    return (
+        Movement.objects.select_for_update(of=("self",)).select_related("launching_unit").get(pk=movement.pk)
+    )
+
+
+@transaction.atomic
+def launch_movement(*, movement: Movement, actor=None, on: date | None = None, note: str = "") -> Movement:
+    """Draft → launched: resolve the participating units and notify each of them."""
+    movement = _locked(movement)
+    if actor is not None:
+        _require(
+            permissions.can_manage_movement(actor, movement),
+            _("Bạn không có quyền phát động phong trào này."),
+        )
+    if movement.status != Movement.Status.DRAFT:
+        raise ValidationError(_("Phong trào đã được phát động."))
+    on = on or _today()
+    if on > movement.ends_on:
+        raise ValidationError(_("Phong trào đã hết thời gian thực hiện, không phát động được."))
+    if movement.participants_mode == Movement.Participants.SUBTREE:
+        day = max(on, movement.starts_on)
+        _set_participants(movement, Unit.objects.filter(pk__in=subtree_ids(movement.launching_unit, day)))
+    elif not movement.participants.exists():
+        raise ValidationError(_("Chọn ít nhất một đơn vị tham gia phong trào."))
+    movement.status, movement.launched_on = Movement.Status.LAUNCHED, on
+    movement.lock_version += 1
+    movement.save()
+    MovementEvent.objects.create(
+        movement=movement, from_status="draft", to_status="launched", actor=actor, note=nfc(note).strip()
+    )
+    text = _("%(unit)s phát động phong trào thi đua «%(name)s» (%(start)s – %(end)s).") % {
+        "unit": movement.launching_unit.name,
+        "name": movement.name,
+        "start": format_date(movement.starts_on),
+        "end": format_date(movement.ends_on),
+    }
+    if movement.registration_deadline:
+        text += " " + _("Hạn đăng ký thi đua: %(day)s.") % {
+            "day": format_date(movement.registration_deadline)
+        }
+    UnitNotification.objects.bulk_create(
+        [
+            UnitNotification(unit_id=unit_id, movement=movement, text=text[:600])
+            for unit_id in movement.participants.values_list("unit_id", flat=True)
+        ]
+    )
+    return movement
+
+
+@transaction.atomic
+def close_movement(*, movement: Movement, actor=None, on: date | None = None, note: str = "") -> Movement:
+    """Launched → closed (tổng kết)."""
+    movement = _locked(movement)
+    if actor is not None:
+        _require(
+            permissions.can_manage_movement(actor, movement), _("Bạn không có quyền tổng kết phong trào này.")
+        )
+    if movement.status != Movement.Status.LAUNCHED:
+        raise ValidationError(_("Chỉ tổng kết được phong trào đang thực hiện."))
+    on = on or _today()
+    if on < movement.launched_on:
+        raise ValidationError(_("Ngày tổng kết phải sau ngày phát động."))
+    movement.status, movement.closed_on = Movement.Status.CLOSED, on
+    movement.lock_version += 1
+    movement.save()
+    MovementEvent.objects.create(
+        movement=movement, from_status="launched", to_status="closed", actor=actor, note=nfc(note).strip()
+    )
+    return movement
+
+
+# --- registrations ------------------------------------------------------------------------------------------
+
+
+def _title(kind: AwardKind | str, *, individual: bool) -> AwardKind:
+    if isinstance(kind, str):
+        kind = AwardKind.objects.filter(code=kind).first()
+        if kind is None:
+            raise ValidationError({"titles": _("Không có danh hiệu này trong danh mục.")})
+    wanted = SubjectKind.INDIVIDUAL if individual else SubjectKind.COLLECTIVE
+    if kind.category != Category.TITLE or kind.subject_kind not in (wanted, SubjectKind.BOTH):
+        raise ValidationError(
+            {
+                "titles": _("«%(name)s» không phải danh hiệu thi đua dành cho %(who)s.")
+                % {"name": kind.name, "who": _("cá nhân") if individual else _("tập thể")}
+            }
+        )
+    return kind
+
+
+@transaction.atomic
+def register(
+    *,
+    movement: Movement,
+    unit: Unit,
+    year: int,
+    pledge: str,
+    collective: Iterable[AwardKind | str] = (),
+    individual: Iterable[tuple[Person, AwardKind | str]] = (),
+    actor=None,
+    on: date | None = None,
+    expected_version: int | None = None,
+) -> Registration:
+    """Register (or amend, until the deadline) a unit's titles and pledge for a year of a movement.
+
+    The titles given replace those registered before. Each person must have worked in the unit (or under
+    it) during the year."""
+    movement = Movement.objects.select_related("launching_unit").get(pk=movement.pk)
+    if actor is not None:
+        _require(
+            permissions.can_register(actor, unit), _("Bạn không có quyền đăng ký thi đua cho đơn vị này.")
+        )
+    if movement.status != Movement.Status.LAUNCHED:
+        raise ValidationError(_("Chỉ đăng ký được phong trào đang thực hiện."))
+    if not movement.participants.filter(unit=unit).exists():
+        raise ValidationError(_("Đơn vị không tham gia phong trào này."))
+    if not (movement.starts_on.year <= year <= movement.ends_on.year):
+        raise ValidationError({"year": _("Năm đăng ký phải nằm trong thời gian thực hiện phong trào.")})
+    on = on or _today()
+    if movement.registration_deadline and on > movement.registration_deadline:
+        raise ValidationError(
+            _("Đã quá hạn đăng ký thi đua (%(day)s).") % {"day": format_date(movement.registration_deadline)}
+        )
+    pledge = nfc(pledge or "").strip()
+    if not pledge:
+        raise ValidationError({"pledge": _("Nhập nội dung cam kết thi đua.")})
+    collective_kinds = [_title(k, individual=False) for k in collective]
+    individual_pairs = [(person, _title(k, individual=True)) for person, k in individual]
+    if not collective_kinds and not individual_pairs:
+        raise ValidationError({"titles": _("Chọn ít nhất một danh hiệu đăng ký.")})
+    people = {p.pk for p, _k in individual_pairs}
+    if people:
+        members = set(
+            selectors.people_of_unit_in_year(unit, year).filter(pk__in=people).values_list("pk", flat=True)
+        )
+        strangers = [p for p, _k in individual_pairs if p.pk not in members]
+        if strangers:
+            raise ValidationError(
+                {
+                    "titles": _("%(name)s không công tác tại đơn vị trong năm %(year)s.")
+                    % {"name": strangers[0].full_name, "year": year}
+                }
+            )
+    registration = (
+        Registration.objects.select_for_update().filter(movement=movement, unit=unit, year=year).first()
+    )
+    if registration is None:
+        registration = Registration.objects.create(
+            movement=movement, unit=unit, year=year, pledge=pledge, status="submitted", submitted_on=on
+        )
+    else:
+        registration.pledge, registration.status, registration.submitted_on = pledge, "submitted", on
+        save_versioned(registration, expected_version=expected_version)
+        registration.titles.all().delete()
+    RegisteredTitle.objects.bulk_create(
+        [
+            RegisteredTitle(registration=registration, kind=k)
+            for k in {k.pk: k for k in collective_kinds}.values()
+        ]
+        + [
+            RegisteredTitle(registration=registration, person=p, kind=k)
+            for (p, k) in {(p.pk, k.pk): (p, k) for p, k in individual_pairs}.values()
+        ]
+    )
+    return registration
+
+
+# --- targets ------------------------------------------------------------------------------------------------
+
+
+def _decimal(value, field: str, *, positive: bool = False) -> Decimal:
+    try:
+        if isinstance(value, str):
+            # Vietnamese writing: "." groups thousands, "," is the decimal mark ("108.800", "6.452,7").
+            text = value.strip().replace(" ", "").replace("\u00a0", "")
+            if GROUPED.fullmatch(text) or "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            value = text
+        number = Decimal(str(value)).quantize(VALUE_PLACES, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError({field: _("«%(value)s» không phải là số.") % {"value": value}}) from None
+    if not number.is_finite() or number < 0 or (positive and number == 0):
+        raise ValidationError({field: _("Phải là số dương.") if positive else _("Không được là số âm.")})
+    if abs(number) >= Decimal("1e15"):
+        raise ValidationError({field: _("Số quá lớn.")})
+    return number
+
+
+@transaction.atomic
+def create_target(
+    *,
+    unit: Unit,
+    year: int,
+    code: str,
+    name: str,
+    unit_label: str,
+    planned,
+    person: Person | None = None,
+    measure: str = Target.Measure.OTHER,
+    higher_is_better: bool = True,
+    period: str = Target.Period.MONTH,
+    aggregation: str = Target.Aggregation.SUM,
+    movement: Movement | None = None,
+    approved: bool = True,
+    actor=None,
+) -> Target:
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, unit), _("Bạn không có quyền giao chỉ tiêu cho đơn vị này.")
+        )
+    code, name, unit_label = nfc(code).strip().upper(), nfc(name).strip(), nfc(unit_label).strip()
+    if not code or not name or not unit_label:
+        raise ValidationError(_("Nhập mã, tên và đơn vị tính của chỉ tiêu."))
+    if measure not in Target.Measure.values or period not in Target.Period.values:
+        raise ValidationError(_("Loại chỉ tiêu hoặc kỳ báo cáo không hợp lệ."))
+    if aggregation not in Target.Aggregation.values:
+        raise ValidationError({"aggregation": _("Cách tổng hợp không hợp lệ.")})
+    if not (2000 <= int(year) <= 2100):
+        raise ValidationError({"year": _("Năm không hợp lệ.")})
+    if person is not None and not selectors.people_of_unit_in_year(unit, year).filter(pk=person.pk).exists():
+        raise ValidationError({"person": _("Cá nhân không công tác tại đơn vị trong năm này.")})
+    duplicate = Target.objects.filter(year=year, code=code)
+    duplicate = (
+        duplicate.filter(person=person) if person else duplicate.filter(unit=unit, person__isnull=True)
+    )
+    if duplicate.exists():
+        raise ValidationError(
+            {"code": _("Đã có chỉ tiêu mã %(code)s trong năm %(year)s.") % {"code": code, "year": year}}
+        )
+    return Target.objects.create(
+        unit=unit,
+        person=person,
+        year=year,
+        code=code,
+        name=name,
+        unit_label=unit_label,
+        planned=_decimal(planned, "planned", positive=True),
+        measure=measure,
+        higher_is_better=higher_is_better,
+        period=period,
+        aggregation=aggregation,
+        movement=movement,
+        approved=approved,
+    )
+
+
+@transaction.atomic
+def adjust_target(
+    *, target: Target, planned, reason: str, actor=None, expected_version: int | None = None
+) -> Target:
+    """Change the planned value; the old and new values and the reason go into the target's history."""
+    target = Target.objects.select_related("unit").get(pk=target.pk)
+    if actor is not None:
+        _require(permissions.can_edit_target(actor, target), _("Bạn không có quyền điều chỉnh chỉ tiêu này."))
+    reason = nfc(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Nhập lý do điều chỉnh chỉ tiêu.")})
+    new = _decimal(planned, "planned", positive=True)
+    if new == target.planned:
+        raise ValidationError({"planned": _("Chỉ tiêu mới trùng với chỉ tiêu hiện hành.")})
+    old = target.planned
+    target.planned = new
+    _compute(target)
+    save_versioned(target, expected_version=expected_version)
+    TargetAdjustment.objects.create(
+        target=target,
+        old_planned=old,
+        new_planned=new,
+        reason=reason,
+        actor=actor if actor and actor.pk else None,
+    )
+    return target
+
+
+def _compute(target: Target) -> None:
+    """Total of the actuals (sum or average), the periods reported and the attainment in %."""
+    figures = target.actuals.aggregate(total=Sum("value"), mean=Avg("value"), n=Count("id"))
+    target.periods_reported = figures["n"]
+    if not figures["n"]:
+        target.actual_total = target.attainment = None
+        return
+    total = figures["total"] if target.aggregation == Target.Aggregation.SUM else figures["mean"]
+    total = Decimal(total).quantize(VALUE_PLACES, rounding=ROUND_HALF_UP)
+    target.actual_total = total
+    target.attainment = selectors.attainment_of(target.planned, total, target.higher_is_better)
+
+
+@transaction.atomic
+def record_actual(
+    *, target: Target, period: int, value, note: str = "", actor=None, expected_version: int | None = None
+) -> tuple[Actual, bool]:
+    """Enter (or correct) the result of one period. Returns (actual, changed): the same value again
+    changes nothing, which makes imports idempotent."""
+    target = Target.objects.select_for_update(of=("self",)).select_related("unit").get(pk=target.pk)
+    if actor is not None:
+        _require(
+            permissions.can_edit_target(actor, target), _("Bạn không có quyền nhập kết quả chỉ tiêu này.")
+        )
+    try:
+        period = int(period)
+    except (TypeError, ValueError):
+        raise ValidationError({"period": _("Kỳ phải là một số.")}) from None
+    if not (1 <= period <= target.periods_in_year):
+        raise ValidationError(
+            {
+                "period": _("Kỳ phải từ 1 đến %(n)s (%(kind)s).")
+                % {"n": target.periods_in_year, "kind": target.get_period_display().lower()}
+            }
+        )
+    number = _decimal(value, "value")
+    note = nfc(note or "").strip()
+    actual = Actual.objects.filter(target=target, period=period).first()
+    if actual is None:
+        actual = Actual.objects.create(target=target, period=period, value=number, note=note)
+    elif actual.value == number and actual.note == note:
+        return actual, False
+    else:
+        actual.value, actual.note = number, note
+        save_versioned(actual, expected_version=expected_version)
+    _compute(target)
+    target.save(update_fields=["actual_total", "periods_reported", "attainment", "updated_at"])
+    return actual, True
+
+
+@transaction.atomic
+def apply_task_result(*, unit: Unit, year: int, actor=None) -> None:
+    """Write HTXS as the unit's task result for the year, when it exceeded all its approved targets."""
+    if actor is not None:
+        _require(permissions.can_edit_unit(actor, unit), _("Bạn không có quyền ghi kết quả của đơn vị này."))
+    if unit.pk not in selectors.task_result_suggestions(year, unit_ids=[unit.pk]):
+        raise ValidationError(
+            _("Đơn vị chưa vượt tất cả các chỉ tiêu được phê duyệt năm %(year)s.") % {"year": year}
+        )
+    award_services.set_unit_result(unit=unit, year=year, value=Rating.Value.HTXS)

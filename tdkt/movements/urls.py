@@ -1,0 +1,24 @@
+from django.urls import path
+
+from tdkt.movements import views
+
+app_name = "movements"
+
+urlpatterns = [
+    path("", views.movement_list, name="movement_list"),
+    path("<int:pk>/", views.movement_detail, name="movement_detail"),
+    path("<int:pk>/launch/", views.movement_launch, name="movement_launch"),
+    path("<int:pk>/close/", views.movement_close, name="movement_close"),
+    path("<int:pk>/register/<int:unit_pk>/", views.register, name="register"),
+    path("registrations/<int:pk>/", views.registration_detail, name="registration_detail"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("targets/", views.target_list, name="target_list"),
+    path("targets/export/", views.targets_export, name="targets_export"),
+    path("targets/leaderboard/", views.leaderboard, name="leaderboard"),
+    path("targets/import/", views.actuals_import, name="actuals_import"),
+    path("targets/import/template/", views.actuals_template, name="actuals_template"),
+    path("targets/<int:pk>/", views.target_detail, name="target_detail"),
+    path("targets/<int:pk>/actuals/", views.actual_save, name="actual_save"),
+    path("targets/<int:pk>/adjust/", views.target_adjust, name="target_adjust"),
+    path("task-results/<int:unit_pk>/apply/", views.task_result_apply, name="task_result_apply"),
+]
