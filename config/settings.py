@@ -266,6 +266,8 @@ SPECTACULAR_SETTINGS = {
         "DecisionStatusEnum": "tdkt.decisions.models.Decision.Status",
         "MeetingStatusEnum": "tdkt.councils.models.Meeting.Status",
         "BallotStatusEnum": "tdkt.councils.models.Ballot.Status",
+        "MovementKindEnum": "tdkt.movements.models.Movement.Kind",
+        "MovementStatusEnum": "tdkt.movements.models.Movement.Status",
     },
 }
 

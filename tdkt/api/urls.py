@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("tdkt.councils.api.urls")),
     path("", include("tdkt.proposals.api.urls")),
     path("", include("tdkt.decisions.api.urls")),
+    path("", include("tdkt.movements.api.urls")),
 ]

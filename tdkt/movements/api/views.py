@@ -1,0 +1,310 @@
+"""The movements API: movements (with launch and close), registrations, targets with their actuals.
+
+Every queryset starts from `permissions.visible_*`: an outsider gets 404. Writes go through the services,
+which check the permissions again and answer refusals with Vietnamese sentences.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from tdkt.api.audit import record_actor
+from tdkt.api.pagination import StandardPagination
+from tdkt.api.permissions import SecondFactorVerified
+from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
+from tdkt.awards.models import AwardKind
+from tdkt.movements import permissions, services
+from tdkt.movements.api import serializers as s
+from tdkt.org import permissions as org_permissions
+
+READ_ERRORS = {401: ErrorSerializer, 404: ErrorSerializer}
+WRITE_ERRORS = {
+    400: ValidationErrorSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    404: ErrorSerializer,
+    409: ErrorSerializer,
+}
+TAG = ["Phong trào thi đua"]
+
+
+def _int_param(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, OpenApiTypes.INT, OpenApiParameter.QUERY, description=description)
+
+
+def _body(serializer_class, request):
+    body = serializer_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    record_actor(request)
+    return dict(body.validated_data)
+
+
+class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated, SecondFactorVerified]
+    pagination_class = StandardPagination
+    filter_backends: list = []
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "head", "options"]
+
+    def handle_exception(self, exc):
+        """A service's refusal keeps its Vietnamese sentence."""
+        if isinstance(exc, DjangoPermissionDenied) and str(exc):
+            exc = exceptions.PermissionDenied(str(exc))
+        return super().handle_exception(exc)
+
+    def get_object(self):
+        obj = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            raise exceptions.NotFound()
+        return obj
+
+    def _query_int(self, name: str) -> int | None:
+        value = self.request.query_params.get(name)
+        if value in (None, ""):
+            return None
+        if not value.isdigit():
+            raise exceptions.ValidationError({name: [_("Phải là một số nguyên.")]})
+        return int(value)
+
+    def _unit(self, pk):
+        return org_permissions.access_unit(self.request.user, pk)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Danh sách phong trào thi đua",
+        parameters=[_int_param("year", "Chỉ các phong trào diễn ra trong năm này.")],
+        responses={
+            200: s.MovementSerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Chi tiết phong trào", responses={200: s.MovementSerializer, **READ_ERRORS}
+    ),
+    create=extend_schema(
+        tags=TAG,
+        summary="Lập phong trào (dự thảo)",
+        request=s.MovementCreateSerializer,
+        responses={201: s.MovementSerializer, **WRITE_ERRORS},
+    ),
+)
+class MovementViewSet(mixins.CreateModelMixin, _Base):
+    serializer_class = s.MovementSerializer
+
+    def get_queryset(self):
+        movements = permissions.visible_movements(self.request.user).select_related("launching_unit")
+        year = self._query_int("year") if self.action == "list" else None
+        if year is not None:
+            movements = movements.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+        return movements.order_by("-starts_on", "-id")
+
+    def create(self, request):
+        data = _body(s.MovementCreateSerializer, request)
+        unit = self._unit(data.pop("launching_unit"))
+        ids = data.pop("participant_units")
+        units = list(org_permissions.visible_units(request.user).filter(pk__in=ids))
+        if len(units) != len(set(ids)):
+            raise exceptions.ValidationError({"participant_units": [_("Có đơn vị không tìm thấy.")]})
+        movement = services.create_movement(
+            launching_unit=unit, participant_units=units, actor=request.user, **data
+        )
+        return Response(s.MovementSerializer(movement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Phát động phong trào",
+        description="Dự thảo → đã phát động: xác định các đơn vị tham gia và gửi thông báo cho từng đơn vị.",
+        request=s.MovementTransitionSerializer,
+        responses={200: s.MovementSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def launch(self, request, pk=None):
+        movement = self.get_object()
+        data = _body(s.MovementTransitionSerializer, request)
+        movement = services.launch_movement(movement=movement, actor=request.user, note=data["note"])
+        return Response(s.MovementSerializer(movement).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Tổng kết phong trào",
+        request=s.MovementTransitionSerializer,
+        responses={200: s.MovementSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        movement = self.get_object()
+        data = _body(s.MovementTransitionSerializer, request)
+        movement = services.close_movement(movement=movement, actor=request.user, note=data["note"])
+        return Response(s.MovementSerializer(movement).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Danh sách đăng ký thi đua",
+        parameters=[_int_param("year", "Năm đăng ký."), _int_param("movement", "Id phong trào.")],
+        responses={
+            200: s.RegistrationSerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Chi tiết đăng ký thi đua", responses={200: s.RegistrationSerializer, **READ_ERRORS}
+    ),
+    create=extend_schema(
+        tags=TAG,
+        summary="Đăng ký (hoặc sửa đăng ký) thi đua của đơn vị",
+        description="Danh hiệu gửi lên thay cho các danh hiệu đã đăng ký trước; phải trước hạn đăng ký.",
+        request=s.RegistrationInputSerializer,
+        responses={201: s.RegistrationSerializer, **WRITE_ERRORS},
+    ),
+)
+class RegistrationViewSet(mixins.CreateModelMixin, _Base):
+    serializer_class = s.RegistrationSerializer
+
+    def get_queryset(self):
+        rows = permissions.visible_registrations(self.request.user).select_related("unit")
+        if self.action == "list":
+            for name in ("year", "movement"):
+                value = self._query_int(name)
+                if value is not None:
+                    rows = rows.filter(**{name: value})
+        return rows.prefetch_related("titles__kind").order_by("-year", "unit__code", "id")
+
+    def create(self, request):
+        data = _body(s.RegistrationInputSerializer, request)
+        movement = permissions.visible_movements(request.user).filter(pk=data["movement"]).first()
+        if movement is None:
+            raise exceptions.NotFound(_("Không tìm thấy phong trào thi đua."))
+        unit = self._unit(data["unit"])
+        kinds = {k.code: k for k in AwardKind.objects.filter(code__in=[t["code"] for t in data["titles"]])}
+        people = {
+            p.pk: p
+            for p in org_permissions.visible_people(request.user).filter(
+                pk__in=[t["person"] for t in data["titles"] if t["person"]]
+            )
+        }
+        collective, individual = [], []
+        for title in data["titles"]:
+            kind = kinds.get(title["code"])
+            if kind is None:
+                raise exceptions.ValidationError(
+                    {"titles": [_("Không có danh hiệu %(code)s.") % {"code": title["code"]}]}
+                )
+            if title["person"] is None:
+                collective.append(kind)
+            elif title["person"] in people:
+                individual.append((people[title["person"]], kind))
+            else:
+                raise exceptions.ValidationError({"titles": [_("Không tìm thấy cá nhân.")]})
+        registration = services.register(
+            movement=movement,
+            unit=unit,
+            year=data["year"],
+            pledge=data["pledge"],
+            collective=collective,
+            individual=individual,
+            actor=request.user,
+            expected_version=data["lock_version"],
+        )
+        return Response(s.RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Danh sách chỉ tiêu",
+        parameters=[_int_param("year", "Năm."), _int_param("unit", "Id đơn vị.")],
+        responses={200: s.TargetSerializer(many=True), 400: ValidationErrorSerializer, 401: ErrorSerializer},
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Chi tiết chỉ tiêu", responses={200: s.TargetSerializer, **READ_ERRORS}
+    ),
+    create=extend_schema(
+        tags=TAG,
+        summary="Giao chỉ tiêu",
+        request=s.TargetCreateSerializer,
+        responses={201: s.TargetSerializer, **WRITE_ERRORS},
+    ),
+)
+class TargetViewSet(mixins.CreateModelMixin, _Base):
+    serializer_class = s.TargetSerializer
+
+    def get_queryset(self):
+        rows = permissions.visible_targets(self.request.user).select_related("unit", "person")
+        if self.action == "list":
+            for name in ("year", "unit"):
+                value = self._query_int(name)
+                if value is not None:
+                    rows = rows.filter(**{name: value})
+        return rows.order_by("-year", "unit__code", "code", "id")
+
+    def create(self, request):
+        data = _body(s.TargetCreateSerializer, request)
+        data["unit"] = self._unit(data["unit"])
+        if data["person"] is not None:
+            data["person"] = org_permissions.access_person(request.user, data["person"])
+        if data["movement"] is not None:
+            data["movement"] = permissions.access_movement(request.user, data["movement"])
+        target = services.create_target(actor=request.user, **data)
+        return Response(s.TargetSerializer(target).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Kết quả thực hiện theo kỳ",
+        description="GET: kết quả từng kỳ. POST: ghi (hoặc sửa) kết quả của một kỳ; gửi lại cùng giá trị không đổi gì.",
+        request=s.ActualInputSerializer,
+        responses={200: s.ActualSerializer(many=True), **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def actuals(self, request, pk=None):
+        target = self.get_object()
+        if request.method == "POST":
+            data = _body(s.ActualInputSerializer, request)
+            services.record_actual(
+                target=target,
+                period=data["period"],
+                value=data["value"],
+                note=data["note"],
+                actor=request.user,
+                expected_version=data["lock_version"],
+            )
+        return Response(s.ActualSerializer(target.actuals.order_by("period"), many=True).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Điều chỉnh chỉ tiêu",
+        request=s.AdjustSerializer,
+        responses={200: s.TargetSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def adjust(self, request, pk=None):
+        target = self.get_object()
+        data = _body(s.AdjustSerializer, request)
+        target = services.adjust_target(
+            target=target,
+            planned=data["planned"],
+            reason=data["reason"],
+            actor=request.user,
+            expected_version=data["lock_version"],
+        )
+        return Response(s.TargetSerializer(target).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Lịch sử điều chỉnh chỉ tiêu",
+        responses={200: s.AdjustmentSerializer(many=True), **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def adjustments(self, request, pk=None):
+        target = self.get_object()
+        return Response(s.AdjustmentSerializer(target.adjustments.all(), many=True).data)
