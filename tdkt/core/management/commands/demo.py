@@ -16,6 +16,7 @@ DEMO_LOADERS = [
     "tdkt.org.demo.load",
     "tdkt.awards.demo.load",
     "tdkt.proposals.demo.load",
+    "tdkt.movements.demo.load",
 ]
 DEMO_ACCOUNTS = [
     "tdkt.org.demo.accounts",
