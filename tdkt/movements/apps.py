@@ -19,5 +19,10 @@ class MovementsConfig(AppConfig):
             m.RegisteredTitle,
             m.Target,
             m.Actual,
+            m.Cluster,
+            m.ClusterMember,
+            m.ScoringCriterion,
+            m.Score,
+            m.ClusterVote,
         ):
             auditlog.register(model, exclude_fields=quiet)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import AwardKind, Category, SubjectKind
-from tdkt.movements.models import Movement, Target
+from tdkt.movements.models import Cluster, Movement, Target
 from tdkt.org import permissions as org_permissions
 from tdkt.org.models import Role, Unit
 
@@ -213,3 +213,53 @@ class LeaderboardForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["unit_kind"].choices = [("", _("Mọi cấp"))] + list(UnitKind.choices)
+
+
+class ClusterForm(forms.Form):
+    name = forms.CharField(label=_("Tên cụm, khối"), max_length=200, widget=_text())
+    kind = forms.ChoiceField(label=_("Loại"), choices=Cluster.Kind.choices, widget=forms.Select(attrs=SELECT))
+    organiser = forms.ModelChoiceField(
+        label=_("Đơn vị tổ chức"), queryset=Unit.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = editable_units(user)
+
+
+class MembersForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, widget=forms.HiddenInput())
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị thành viên"),
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}),
+    )
+    head = forms.ModelChoiceField(
+        label=_("Cụm trưởng"), queryset=Unit.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    deputy = forms.ModelChoiceField(
+        label=_("Cụm phó"), queryset=Unit.objects.none(), required=False, widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = org_permissions.visible_units(user).filter(valid_to__isnull=True).order_by("code")
+        for name in ("units", "head", "deputy"):
+            self.fields[name].queryset = units
+
+
+class CriterionForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput())
+    name = forms.CharField(label=_("Tiêu chí"), max_length=300, widget=_text())
+    max_points = forms.CharField(label=_("Điểm tối đa"), max_length=10, widget=_text(inputmode="decimal"))
+
+
+class ScoreForm(forms.Form):
+    criterion = forms.IntegerField(widget=forms.HiddenInput())
+    unit = forms.IntegerField(widget=forms.HiddenInput())
+    self_score = forms.CharField(
+        label=_("Tự chấm"), max_length=10, required=False, widget=_text(inputmode="decimal")
+    )
+    cluster_score = forms.CharField(
+        label=_("Cụm chấm"), max_length=10, required=False, widget=_text(inputmode="decimal")
+    )

@@ -363,3 +363,131 @@ class TargetAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target}: {self.old_planned} → {self.new_planned}"
+
+
+# --- clusters and blocs (cụm, khối thi đua) ---------------------------------------------------------------
+
+
+class Cluster(TimeStamped, Versioned):
+    """A cụm or khối thi đua: units that pledge to one another each year, score and rank themselves and
+    vote for the leading unit. Managed by the officers of the organising unit."""
+
+    class Kind(models.TextChoices):
+        CLUSTER = "cum", _("Cụm thi đua")
+        BLOC = "khoi", _("Khối thi đua")
+
+    name = models.CharField(_("Tên cụm, khối"), max_length=200, unique=True)
+    kind = models.CharField(_("Loại"), max_length=4, choices=Kind.choices, default=Kind.CLUSTER)
+    organiser = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="organised_clusters", verbose_name=_("Đơn vị tổ chức")
+    )
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Cụm, khối thi đua")
+        verbose_name_plural = _("Cụm, khối thi đua")
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="cluster_name_not_empty")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClusterMember(TimeStamped):
+    """A unit in a cluster for a year, with its rotating role (one head and one deputy a year)."""
+
+    class Role(models.TextChoices):
+        HEAD = "truong", _("Cụm trưởng, khối trưởng")
+        DEPUTY = "pho", _("Cụm phó, khối phó")
+        MEMBER = "thanh_vien", _("Thành viên")
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="members")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cluster_memberships")
+    role = models.CharField(_("Vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("Thành viên cụm, khối")
+        verbose_name_plural = _("Thành viên cụm, khối")
+        ordering = ["cluster_id", "year", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year", "unit"], name="clustermember_unique"),
+            models.UniqueConstraint(
+                fields=["cluster", "year"], condition=Q(role="truong"), name="clustermember_one_head"
+            ),
+            models.UniqueConstraint(
+                fields=["cluster", "year"], condition=Q(role="pho"), name="clustermember_one_deputy"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.year}: {self.unit}"
+
+
+class ScoringCriterion(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="criteria")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    order = models.PositiveSmallIntegerField(_("Thứ tự"), default=1)
+    name = models.CharField(_("Tiêu chí"), max_length=300)
+    max_points = models.DecimalField(_("Điểm tối đa"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("Tiêu chí chấm điểm")
+        verbose_name_plural = _("Tiêu chí chấm điểm")
+        ordering = ["cluster_id", "year", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year", "name"], name="scoringcriterion_unique"),
+            models.CheckConstraint(condition=Q(max_points__gt=0), name="scoringcriterion_max_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Score(TimeStamped, Versioned):
+    """A member's self-score and the cluster's score on one criterion (each at most its maximum)."""
+
+    criterion = models.ForeignKey(ScoringCriterion, on_delete=models.CASCADE, related_name="scores")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    self_score = models.DecimalField(_("Tự chấm"), max_digits=6, decimal_places=2, null=True, blank=True)
+    cluster_score = models.DecimalField(_("Cụm chấm"), max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Điểm thi đua")
+        verbose_name_plural = _("Điểm thi đua")
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "unit"], name="score_unique"),
+            models.CheckConstraint(
+                condition=(Q(self_score__isnull=True) | Q(self_score__gte=0))
+                & (Q(cluster_score__isnull=True) | Q(cluster_score__gte=0)),
+                name="score_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.criterion}"
+
+
+class ClusterVote(models.Model):
+    """The votes a member received in the cluster's vote for the leading unit of a year."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="votes")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    votes = models.PositiveSmallIntegerField(_("Số phiếu"))
+    leading = models.BooleanField(_("Dẫn đầu"), default=False)
+    rank = models.PositiveSmallIntegerField(_("Thứ hạng"))
+
+    class Meta:
+        verbose_name = _("Kết quả bình xét cụm, khối")
+        verbose_name_plural = _("Kết quả bình xét cụm, khối")
+        ordering = ["cluster_id", "year", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year", "unit"], name="clustervote_unique"),
+            models.UniqueConstraint(
+                fields=["cluster", "year"], condition=Q(leading=True), name="clustervote_one_leader"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.year}: {self.unit} ({self.votes})"

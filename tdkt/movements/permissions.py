@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tdkt.movements.models import Movement, MovementParticipant, Registration, Target
+from tdkt.movements.models import Cluster, ClusterMember, Movement, MovementParticipant, Registration, Target
 from tdkt.org.permissions import ALL_UNITS, can_edit_unit, visible_unit_ids
 
 
@@ -71,3 +71,36 @@ def access_target(user, pk) -> Target:
 
 def can_edit_target(user, target: Target) -> bool:
     return user.is_authenticated and can_edit_unit(user, target.unit)
+
+
+def visible_clusters(user) -> QuerySet[Cluster]:
+    """Clusters whose organising unit or one of whose members (any year) the user sees."""
+    ids = visible_unit_ids(user)
+    if ids is ALL_UNITS:
+        return Cluster.objects.all()
+    if not ids:
+        return Cluster.objects.none()
+    joined = ClusterMember.objects.filter(unit_id__in=ids).values("cluster_id")
+    return Cluster.objects.filter(Q(organiser_id__in=ids) | Q(pk__in=joined))
+
+
+def access_cluster(user, pk) -> Cluster:
+    try:
+        return visible_clusters(user).select_related("organiser").get(pk=pk)
+    except (Cluster.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy cụm, khối thi đua.")) from None
+
+
+def can_manage_cluster(user, cluster: Cluster) -> bool:
+    """Officers of the organising unit: members, criteria, the cluster's scores and the vote."""
+    return user.is_authenticated and can_edit_unit(user, cluster.organiser)
+
+
+def can_self_score(user, cluster: Cluster, unit, year: int) -> bool:
+    """A member's own officers (and the cluster's managers) enter its self-score."""
+    if (
+        not user.is_authenticated
+        or not ClusterMember.objects.filter(cluster=cluster, unit=unit, year=year).exists()
+    ):
+        return False
+    return can_manage_cluster(user, cluster) or can_edit_unit(user, unit)

@@ -176,3 +176,54 @@ def task_result_suggestions(year: int, unit_ids=None) -> set[int]:
         n=Count("id"), met=Count("id", filter=Q(attainment__gt=HUNDRED))
     )
     return {row["unit_id"] for row in counts if row["n"] and row["n"] == row["met"]}
+
+
+# --- clusters --------------------------------------------------------------------------------------------
+
+
+def cluster_totals(cluster, year: int, field: str = "cluster_score") -> dict[int, Decimal]:
+    """Each member's total of the cluster's scores (or the self-scores) for the year."""
+    from django.db.models import Sum
+
+    from tdkt.movements.models import Score
+
+    rows = (
+        Score.objects.filter(criterion__cluster=cluster, criterion__year=year)
+        .values("unit_id")
+        .annotate(total=Sum(field))
+    )
+    return {r["unit_id"]: r["total"] for r in rows if r["total"] is not None}
+
+
+def scoring_table(cluster, year: int) -> dict:
+    """The criteria (columns) and, per member, its scores and totals, ranked by the cluster's total."""
+    from tdkt.movements.models import ClusterMember, ClusterVote, Score, ScoringCriterion
+
+    criteria = list(ScoringCriterion.objects.filter(cluster=cluster, year=year).order_by("order", "id"))
+    members = list(ClusterMember.objects.filter(cluster=cluster, year=year).select_related("unit"))
+    scores = {(s.criterion_id, s.unit_id): s for s in Score.objects.filter(criterion__in=criteria)}
+    votes = {v.unit_id: v for v in ClusterVote.objects.filter(cluster=cluster, year=year)}
+    rows = []
+    for member in members:
+        cells = [scores.get((c.pk, member.unit_id)) for c in criteria]
+        self_total = sum((s.self_score for s in cells if s and s.self_score is not None), Decimal(0))
+        cluster_total = sum((s.cluster_score for s in cells if s and s.cluster_score is not None), Decimal(0))
+        rows.append(
+            {
+                "member": member,
+                "cells": cells,
+                "self_total": self_total,
+                "cluster_total": cluster_total,
+                "vote": votes.get(member.unit_id),
+            }
+        )
+    rows.sort(key=lambda r: (-r["cluster_total"], r["member"].unit.code))
+    for position, row in enumerate(rows, start=1):
+        row["score_rank"] = position
+    if votes:
+        rows.sort(key=lambda r: r["vote"].rank if r["vote"] else 99)
+    return {
+        "criteria": criteria,
+        "rows": rows,
+        "max_total": sum((c.max_points for c in criteria), Decimal(0)),
+    }

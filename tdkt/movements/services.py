@@ -21,15 +21,20 @@ from django.utils.translation import gettext as _
 from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardKind, Category, Rating, SubjectKind
 from tdkt.core.services import save_versioned
-from tdkt.core.text import format_date, nfc
+from tdkt.core.text import format_date, format_decimal, nfc
 from tdkt.movements import permissions, selectors
 from tdkt.movements.models import (
     Actual,
+    Cluster,
+    ClusterMember,
+    ClusterVote,
     Movement,
     MovementEvent,
     MovementParticipant,
     RegisteredTitle,
     Registration,
+    Score,
+    ScoringCriterion,
     Target,
     TargetAdjustment,
     UnitNotification,
@@ -499,3 +504,197 @@ def apply_task_result(*, unit: Unit, year: int, actor=None) -> None:
             _("Đơn vị chưa vượt tất cả các chỉ tiêu được phê duyệt năm %(year)s.") % {"year": year}
         )
     award_services.set_unit_result(unit=unit, year=year, value=Rating.Value.HTXS)
+
+
+# --- clusters -----------------------------------------------------------------------------------------------
+
+
+def _points(value, field: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    number = _decimal(value, field)
+    return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def create_cluster(
+    *, name: str, organiser: Unit, kind: str = Cluster.Kind.CLUSTER, note: str = "", actor=None
+) -> Cluster:
+    if actor is not None:
+        _require(permissions.can_edit_unit(actor, organiser), _("Bạn không có quyền lập cụm, khối thi đua."))
+    name = nfc(name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Nhập tên cụm, khối thi đua.")})
+    if kind not in Cluster.Kind.values:
+        raise ValidationError({"kind": _("Loại cụm, khối không hợp lệ.")})
+    if Cluster.objects.filter(name=name).exists():
+        raise ValidationError({"name": _("Đã có cụm, khối thi đua tên này.")})
+    return Cluster.objects.create(name=name, kind=kind, organiser=organiser, note=nfc(note).strip())
+
+
+def _manage(cluster: Cluster, actor) -> None:
+    if actor is not None:
+        _require(
+            permissions.can_manage_cluster(actor, cluster), _("Bạn không có quyền quản lý cụm, khối này.")
+        )
+
+
+@transaction.atomic
+def set_members(
+    *, cluster: Cluster, year: int, units: Iterable[Unit], head: Unit, deputy: Unit | None = None, actor=None
+) -> list[ClusterMember]:
+    """The members of a year with its head and deputy (rotated each year); replaces the year's list."""
+    _manage(cluster, actor)
+    units = list({u.pk: u for u in units}.values())
+    ids = {u.pk for u in units}
+    if len(units) < 2:
+        raise ValidationError({"units": _("Cụm, khối phải có ít nhất hai đơn vị.")})
+    if head.pk not in ids or (deputy is not None and deputy.pk not in ids):
+        raise ValidationError({"head": _("Cụm trưởng và cụm phó phải là thành viên.")})
+    if deputy is not None and deputy.pk == head.pk:
+        raise ValidationError({"deputy": _("Cụm phó phải khác cụm trưởng.")})
+    if ClusterVote.objects.filter(cluster=cluster, year=year).exists():
+        raise ValidationError(_("Cụm đã bình xét năm %(year)s; không đổi được thành viên.") % {"year": year})
+    ClusterMember.objects.filter(cluster=cluster, year=year).exclude(unit_id__in=ids).delete()
+    members = []
+    for unit in units:
+        role = (
+            ClusterMember.Role.HEAD
+            if unit.pk == head.pk
+            else ClusterMember.Role.DEPUTY
+            if deputy is not None and unit.pk == deputy.pk
+            else ClusterMember.Role.MEMBER
+        )
+        member, _created = ClusterMember.objects.get_or_create(cluster=cluster, year=year, unit=unit)
+        if member.role != role:
+            member.role = ClusterMember.Role.MEMBER
+            member.save()
+        members.append((member, role))
+    for member, role in members:  # in two passes, so head and deputy may swap without a conflict
+        if member.role != role:
+            member.role = role
+            member.save()
+    return [m for m, _r in members]
+
+
+@transaction.atomic
+def add_criterion(
+    *, cluster: Cluster, year: int, name: str, max_points, order: int | None = None, actor=None
+):
+    _manage(cluster, actor)
+    name = nfc(name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Nhập tên tiêu chí.")})
+    points = _points(max_points, "max_points")
+    if not points:
+        raise ValidationError({"max_points": _("Điểm tối đa phải là số dương.")})
+    if ScoringCriterion.objects.filter(cluster=cluster, year=year, name=name).exists():
+        raise ValidationError({"name": _("Đã có tiêu chí này.")})
+    if order is None:
+        order = ScoringCriterion.objects.filter(cluster=cluster, year=year).count() + 1
+    return ScoringCriterion.objects.create(
+        cluster=cluster, year=year, name=name, max_points=points, order=order
+    )
+
+
+@transaction.atomic
+def score(
+    *,
+    criterion: ScoringCriterion,
+    unit: Unit,
+    self_score=None,
+    cluster_score=None,
+    actor=None,
+    expected_version: int | None = None,
+) -> Score:
+    """Enter a member's self-score and/or the cluster's score on a criterion (at most the maximum).
+
+    The member's officers enter the self-score; the cluster's managers enter both."""
+    cluster = criterion.cluster
+    if not ClusterMember.objects.filter(cluster=cluster, year=criterion.year, unit=unit).exists():
+        raise ValidationError(_("Đơn vị không là thành viên của cụm, khối trong năm này."))
+    if actor is not None:
+        if cluster_score is not None:
+            _manage(cluster, actor)
+        _require(
+            permissions.can_self_score(actor, cluster, unit, criterion.year),
+            _("Bạn không có quyền chấm điểm cho đơn vị này."),
+        )
+    if ClusterVote.objects.filter(cluster=cluster, year=criterion.year).exists():
+        raise ValidationError(_("Cụm đã bình xét năm này; không sửa điểm được."))
+    values = {
+        "self_score": _points(self_score, "self_score"),
+        "cluster_score": _points(cluster_score, "cluster_score"),
+    }
+    for field, value in values.items():
+        if value is not None and value > criterion.max_points:
+            raise ValidationError(
+                {
+                    field: _("Điểm không được vượt quá điểm tối đa %(max)s.")
+                    % {"max": format_decimal(criterion.max_points)}
+                }
+            )
+    row = Score.objects.filter(criterion=criterion, unit=unit).first()
+    if row is None:
+        return Score.objects.create(criterion=criterion, unit=unit, **values)
+    for field, value in values.items():
+        if value is not None:
+            setattr(row, field, value)
+    save_versioned(row, expected_version=expected_version)
+    return row
+
+
+@transaction.atomic
+def record_vote(
+    *, cluster: Cluster, year: int, votes: dict[int, int], actor=None, note: str = ""
+) -> list[ClusterVote]:
+    """The members' vote for the leading unit: the most votes leads (a tie is refused); the others rank by
+    the cluster's total score. Each member's result is written as its cluster result for the engine."""
+    _manage(cluster, actor)
+    members = {
+        m.unit_id: m for m in ClusterMember.objects.filter(cluster=cluster, year=year).select_related("unit")
+    }
+    if not members:
+        raise ValidationError(_("Cụm chưa có thành viên năm %(year)s.") % {"year": year})
+    if set(votes) != set(members):
+        raise ValidationError({"votes": _("Nhập số phiếu cho đúng và đủ các thành viên của cụm.")})
+    if any(int(v) < 0 for v in votes.values()):
+        raise ValidationError({"votes": _("Số phiếu không được âm.")})
+    if any(int(v) > len(members) for v in votes.values()):
+        raise ValidationError({"votes": _("Số phiếu không được vượt quá số thành viên.")})
+    top = max(votes.values())
+    leaders = [unit_id for unit_id, v in votes.items() if v == top]
+    if top == 0 or len(leaders) > 1:
+        raise ValidationError(
+            {"votes": _("Chưa xác định được một đơn vị dẫn đầu (số phiếu cao nhất bị trùng).")}
+        )
+    leader = leaders[0]
+    totals = selectors.cluster_totals(cluster, year)
+    others = sorted(
+        (u for u in members if u != leader),
+        key=lambda u: (-(totals.get(u) or Decimal(0)), -votes[u], members[u].unit.code),
+    )
+    ClusterVote.objects.filter(cluster=cluster, year=year).delete()
+    rows = []
+    for rank, unit_id in enumerate([leader, *others], start=1):
+        rows.append(
+            ClusterVote.objects.create(
+                cluster=cluster,
+                year=year,
+                unit_id=unit_id,
+                votes=int(votes[unit_id]),
+                leading=unit_id == leader,
+                rank=rank,
+            )
+        )
+        award_services.set_cluster_result(
+            unit=members[unit_id].unit,
+            year=year,
+            cluster=cluster.name,
+            leading=unit_id == leader,
+            rank=rank,
+            members=len(members),
+            source="cluster",
+            note=nfc(note).strip(),
+        )
+    return rows

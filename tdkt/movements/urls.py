@@ -22,3 +22,13 @@ urlpatterns = [
     path("targets/<int:pk>/adjust/", views.target_adjust, name="target_adjust"),
     path("task-results/<int:unit_pk>/apply/", views.task_result_apply, name="task_result_apply"),
 ]
+
+urlpatterns += [
+    path("clusters/", views.cluster_list, name="cluster_list"),
+    path("clusters/<int:pk>/", views.cluster_detail, name="cluster_detail"),
+    path("clusters/<int:pk>/members/", views.cluster_members, name="cluster_members"),
+    path("clusters/<int:pk>/criteria/", views.cluster_criterion, name="cluster_criterion"),
+    path("clusters/<int:pk>/scores/", views.cluster_score, name="cluster_score"),
+    path("clusters/<int:pk>/vote/", views.cluster_vote, name="cluster_vote"),
+    path("clusters/<int:pk>/giao-uoc.docx", views.cluster_pledge, name="cluster_pledge"),
+]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,18 +20,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tdkt.core.htmx import render_page
 from tdkt.core.text import fold
 from tdkt.core.xlsx import make_template, write_issue_report, write_table
-from tdkt.movements import importing, permissions, selectors, services
+from tdkt.movements import documents, importing, permissions, selectors, services
 from tdkt.movements.forms import (
     ActualForm,
     AdjustForm,
+    ClusterForm,
+    CriterionForm,
     ImportForm,
     LeaderboardForm,
+    MembersForm,
     MovementForm,
     RegistrationForm,
+    ScoreForm,
     TargetForm,
     editable_units,
 )
-from tdkt.movements.models import Movement, UnitNotification
+from tdkt.movements.models import ClusterMember, Movement, ScoringCriterion, UnitNotification
 from tdkt.org import permissions as org_permissions
 
 PAGE_SIZE = 50
@@ -482,3 +486,187 @@ def task_result_apply(request, unit_pk):
             % {"year": year, "unit": unit.name},
         )
     return redirect(f"{reverse('movements:target_list')}?year={year}")
+
+
+# --- clusters -------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cluster_list(request):
+    can_create = _can_create(request.user)
+    form = ClusterForm(request.POST or None, user=request.user) if can_create else None
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Bạn không có quyền lập cụm, khối thi đua."))
+        if form.is_valid():
+            try:
+                cluster = services.create_cluster(**form.cleaned_data, actor=request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã lập cụm, khối thi đua."))
+                return redirect("movements:cluster_detail", pk=cluster.pk)
+        else:
+            _form_errors(request, form)
+    clusters = permissions.visible_clusters(request.user).select_related("organiser").order_by("name")
+    page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "movements/cluster_list.html", {"page": page, "form": form})
+
+
+def _cluster_year(request, cluster) -> int:
+    value = request.GET.get("year") or request.POST.get("year") or ""
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    latest = cluster.members.order_by("-year").values_list("year", flat=True).first()
+    return latest or timezone.localdate().year
+
+
+@login_required
+@require_GET
+def cluster_detail(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    year = _cluster_year(request, cluster)
+    can_manage = permissions.can_manage_cluster(request.user, cluster)
+    table = selectors.scoring_table(cluster, year)
+    for row in table["rows"]:
+        row["can_self_score"] = permissions.can_self_score(request.user, cluster, row["member"].unit, year)
+    members = [row["member"] for row in table["rows"]]
+    initial = {
+        "year": year,
+        "units": [m.unit for m in members],
+        "head": next((m.unit for m in members if m.role == "truong"), None),
+        "deputy": next((m.unit for m in members if m.role == "pho"), None),
+    }
+    voted = any(row["vote"] for row in table["rows"])
+    context = {
+        "cluster": cluster,
+        "year": year,
+        "years": sorted(set(cluster.members.values_list("year", flat=True)) | {year}, reverse=True),
+        "table": table,
+        "can_manage": can_manage,
+        "voted": voted,
+        "members_form": MembersForm(initial=initial, user=request.user) if can_manage and not voted else None,
+        "criterion_form": CriterionForm(initial={"year": year}) if can_manage and not voted else None,
+    }
+    return render_page(request, "movements/cluster_detail.html", context)
+
+
+def _back(cluster, year):
+    return redirect(f"{reverse('movements:cluster_detail', args=[cluster.pk])}?year={year}")
+
+
+@login_required
+@require_POST
+def cluster_members(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    if not permissions.can_manage_cluster(request.user, cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    form = MembersForm(request.POST, user=request.user)
+    year = _cluster_year(request, cluster)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_members(
+                cluster=cluster,
+                year=data["year"],
+                units=data["units"],
+                head=data["head"],
+                deputy=data["deputy"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã lưu thành viên năm %(year)s.") % {"year": data["year"]})
+    else:
+        _form_errors(request, form)
+    return _back(cluster, year)
+
+
+@login_required
+@require_POST
+def cluster_criterion(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    if not permissions.can_manage_cluster(request.user, cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    form = CriterionForm(request.POST)
+    year = _cluster_year(request, cluster)
+    if form.is_valid():
+        try:
+            services.add_criterion(cluster=cluster, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã thêm tiêu chí."))
+    else:
+        _form_errors(request, form)
+    return _back(cluster, year)
+
+
+@login_required
+@require_POST
+def cluster_score(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    form = ScoreForm(request.POST)
+    year = _cluster_year(request, cluster)
+    if form.is_valid():
+        data = form.cleaned_data
+        criterion = ScoringCriterion.objects.filter(pk=data["criterion"], cluster=cluster).first()
+        member = (
+            ClusterMember.objects.filter(cluster=cluster, unit_id=data["unit"]).select_related("unit").first()
+        )
+        if criterion is None or member is None:
+            raise Http404(_("Không tìm thấy tiêu chí hoặc đơn vị."))
+        year = criterion.year
+        if not permissions.can_self_score(request.user, cluster, member.unit, year):
+            raise PermissionDenied(_("Bạn không có quyền chấm điểm cho đơn vị này."))
+        manager = permissions.can_manage_cluster(request.user, cluster)
+        try:
+            services.score(
+                criterion=criterion,
+                unit=member.unit,
+                self_score=data["self_score"] or None,
+                cluster_score=(data["cluster_score"] or None) if manager else None,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã ghi điểm."))
+    else:
+        _form_errors(request, form)
+    return _back(cluster, year)
+
+
+@login_required
+@require_POST
+def cluster_vote(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    if not permissions.can_manage_cluster(request.user, cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    year = _cluster_year(request, cluster)
+    votes = {}
+    for unit_id in cluster.members.filter(year=year).values_list("unit_id", flat=True):
+        raw = request.POST.get(f"votes_{unit_id}", "").strip()
+        if not raw.isdigit():
+            messages.error(request, _("Nhập số phiếu (số nguyên không âm) cho mọi thành viên."))
+            return _back(cluster, year)
+        votes[unit_id] = int(raw)
+    try:
+        services.record_vote(cluster=cluster, year=year, votes=votes, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã ghi kết quả bình xét; kết quả đã chuyển vào lịch sử khen thưởng."))
+    return _back(cluster, year)
+
+
+@login_required
+@require_GET
+def cluster_pledge(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    year = _cluster_year(request, cluster)
+    response = HttpResponse(documents.pledge_docx(cluster, year), content_type=documents.DOCX)
+    response["Content-Disposition"] = f'attachment; filename="giao-uoc-thi-dua-{year}.docx"'
+    return response
