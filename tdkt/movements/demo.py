@@ -13,6 +13,9 @@ From the seed articles:
   đồng collected by 28/8/2019 (70,32 %; the monthly split is illustrative);
 - the General Department's 2021–2025 phase "Đoàn kết – Kỷ cương – Đổi mới – Sáng tạo" for the whole sector.
 
+- an illustrative cluster of three central provinces for 2020 (the seeds name no cluster): members with
+  head and deputy, three criteria, scores, and the vote that makes Quảng Bình the leading unit.
+
 Idempotent: each movement is looked up by its launching unit and name, each registration and target by
 its natural key; a second load changes nothing.
 """
@@ -24,7 +27,7 @@ from datetime import date
 from decimal import Decimal
 
 from tdkt.movements import services
-from tdkt.movements.models import Movement, Registration, Target
+from tdkt.movements.models import Cluster, Movement, Registration, Target
 from tdkt.org.models import Person, Unit
 from tdkt.org.selectors import subtree_ids
 
@@ -125,6 +128,7 @@ def load(*, stdout, **_options) -> None:
     annual = made[MOVEMENTS[0]["name"]]
     _registrations(annual, units, stdout)
     _targets(units, annual, stdout)
+    _cluster(units[GD], stdout)
 
 
 def _registrations(annual: Movement, units: dict[str, Unit], stdout) -> None:
@@ -198,3 +202,39 @@ def _targets(units: dict[str, Unit], annual: Movement, stdout) -> None:
             services.record_actual(target=target, period=month, value=value)
     if loaded:
         stdout.write("  Chỉ tiêu thu ngân sách 2020 của Cục Hải quan Quảng Bình: kết quả 12 tháng.")
+
+
+CLUSTER_NAME = "Cụm thi đua các Cục Hải quan miền Trung"
+CLUSTER_UNITS = ["HQ34", "HQ31", "HQ32"]  # head, deputy, member
+CRITERIA = [
+    ("Thực hiện nhiệm vụ chính trị, chỉ tiêu thu ngân sách", 60),
+    ("Cải cách thủ tục hành chính, hiện đại hóa hải quan", 20),
+    ("Văn hóa công sở, kỷ luật, kỷ cương", 20),
+]
+CLUSTER_SCORES = {"HQ31": (57, 19, 19), "HQ32": (54, 17, 18), "HQ34": (56, 18, 18)}
+CLUSTER_VOTES = {"HQ31": 2, "HQ32": 0, "HQ34": 1}
+
+
+def _cluster(organiser: Unit, stdout) -> None:
+    if Cluster.objects.filter(name=CLUSTER_NAME).exists():
+        return
+    members = {u.code: u for u in Unit.objects.filter(code__in=CLUSTER_UNITS)}
+    if len(members) != len(CLUSTER_UNITS):
+        return
+    cluster = services.create_cluster(name=CLUSTER_NAME, organiser=organiser)
+    head, deputy, _member = (members[c] for c in CLUSTER_UNITS)
+    services.set_members(cluster=cluster, year=2020, units=members.values(), head=head, deputy=deputy)
+    criteria = [
+        services.add_criterion(cluster=cluster, year=2020, name=name, max_points=points)
+        for name, points in CRITERIA
+    ]
+    for code, points in CLUSTER_SCORES.items():
+        for criterion, value in zip(criteria, points, strict=True):
+            services.score(criterion=criterion, unit=members[code], self_score=value, cluster_score=value)
+    services.record_vote(
+        cluster=cluster,
+        year=2020,
+        votes={members[c].pk: v for c, v in CLUSTER_VOTES.items()},
+        note="Dữ liệu minh họa",
+    )
+    stdout.write(f"  {CLUSTER_NAME}: bình xét năm 2020.")

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from tdkt.movements.models import Actual, Movement, Registration, Target, TargetAdjustment
+from tdkt.movements.models import Actual, Cluster, Movement, Registration, Target, TargetAdjustment
 
 
 class MovementSerializer(serializers.ModelSerializer):
@@ -203,3 +203,48 @@ class AdjustmentSerializer(serializers.ModelSerializer):
         model = TargetAdjustment
         fields = ["old_planned", "new_planned", "reason", "at"]
         read_only_fields = fields
+
+
+class ClusterSerializer(serializers.ModelSerializer):
+    organiser_name = serializers.CharField(source="organiser.name", read_only=True)
+
+    class Meta:
+        model = Cluster
+        fields = ["id", "name", "kind", "organiser", "organiser_name", "note"]
+        read_only_fields = fields
+
+
+class ClusterRowSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    role = serializers.CharField()
+    scores = serializers.ListField(
+        child=serializers.DictField(),
+        help_text=_("Theo thứ tự tiêu chí: {criterion, self_score, cluster_score}."),
+    )
+    self_total = serializers.DecimalField(max_digits=8, decimal_places=2)
+    cluster_total = serializers.DecimalField(max_digits=8, decimal_places=2)
+    rank = serializers.IntegerField(
+        help_text=_("Thứ hạng: theo bình xét nếu đã bình xét, nếu chưa theo điểm cụm chấm.")
+    )
+    votes = serializers.IntegerField(allow_null=True)
+    leading = serializers.BooleanField()
+
+
+class ClusterCriterionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    max_points = serializers.DecimalField(max_digits=6, decimal_places=2)
+
+
+class ClusterTableSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    criteria = ClusterCriterionSerializer(many=True)
+    rows = ClusterRowSerializer(many=True)
+
+
+class ClusterVoteInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    votes = serializers.DictField(
+        child=serializers.IntegerField(min_value=0), help_text=_("Id đơn vị → số phiếu bầu dẫn đầu.")
+    )

@@ -18,7 +18,7 @@ from tdkt.api.pagination import StandardPagination
 from tdkt.api.permissions import SecondFactorVerified
 from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
 from tdkt.awards.models import AwardKind
-from tdkt.movements import permissions, services
+from tdkt.movements import permissions, selectors, services
 from tdkt.movements.api import serializers as s
 from tdkt.org import permissions as org_permissions
 
@@ -308,3 +308,87 @@ class TargetViewSet(mixins.CreateModelMixin, _Base):
     def adjustments(self, request, pk=None):
         target = self.get_object()
         return Response(s.AdjustmentSerializer(target.adjustments.all(), many=True).data)
+
+
+def _table_body(cluster, year: int) -> dict:
+    table = selectors.scoring_table(cluster, year)
+    return {
+        "year": year,
+        "criteria": [{"id": c.pk, "name": c.name, "max_points": c.max_points} for c in table["criteria"]],
+        "rows": [
+            {
+                "unit": row["member"].unit_id,
+                "unit_name": row["member"].unit.name,
+                "role": row["member"].role,
+                "scores": [
+                    {
+                        "criterion": c.pk,
+                        "self_score": cell.self_score if cell else None,
+                        "cluster_score": cell.cluster_score if cell else None,
+                    }
+                    for c, cell in zip(table["criteria"], row["cells"], strict=True)
+                ],
+                "self_total": row["self_total"],
+                "cluster_total": row["cluster_total"],
+                "rank": row["vote"].rank if row["vote"] else row["score_rank"],
+                "votes": row["vote"].votes if row["vote"] else None,
+                "leading": bool(row["vote"] and row["vote"].leading),
+            }
+            for row in table["rows"]
+        ],
+    }
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Danh sách cụm, khối thi đua",
+        responses={200: s.ClusterSerializer(many=True), 401: ErrorSerializer},
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Chi tiết cụm, khối", responses={200: s.ClusterSerializer, **READ_ERRORS}
+    ),
+)
+class ClusterViewSet(_Base):
+    serializer_class = s.ClusterSerializer
+
+    def get_queryset(self):
+        return (
+            permissions.visible_clusters(self.request.user).select_related("organiser").order_by("name", "id")
+        )
+
+    def _year(self) -> int:
+        year = self._query_int("year")
+        if year is None:
+            raise exceptions.ValidationError({"year": [_("Nhập năm.")]})
+        return year
+
+    @extend_schema(
+        tags=TAG,
+        summary="Bảng chấm điểm và xếp hạng của một năm",
+        parameters=[_int_param("year", "Năm (bắt buộc).")],
+        responses={200: s.ClusterTableSerializer, 400: ValidationErrorSerializer, **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def table(self, request, pk=None):
+        cluster = self.get_object()
+        return Response(s.ClusterTableSerializer(_table_body(cluster, self._year())).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Ghi kết quả bình xét đơn vị dẫn đầu",
+        description="Số phiếu của từng thành viên; đơn vị nhiều phiếu nhất dẫn đầu, các đơn vị khác xếp theo điểm "
+        "cụm chấm. Kết quả ghi vào lịch sử (kết quả trong cụm, khối) mà bộ quy tắc dùng cho Cờ thi đua.",
+        request=s.ClusterVoteInputSerializer,
+        responses={200: s.ClusterTableSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def vote(self, request, pk=None):
+        cluster = self.get_object()
+        data = _body(s.ClusterVoteInputSerializer, request)
+        try:
+            votes = {int(k): v for k, v in data["votes"].items()}
+        except ValueError:
+            raise exceptions.ValidationError({"votes": [_("Khóa phải là id đơn vị.")]}) from None
+        services.record_vote(cluster=cluster, year=data["year"], votes=votes, actor=request.user)
+        return Response(s.ClusterTableSerializer(_table_body(cluster, data["year"])).data)

@@ -129,3 +129,32 @@ def test_the_cluster_pages_and_the_giao_uoc(client, org, cluster, officer_a, out
     assert client.get(reverse("movements:cluster_detail", args=[other.pk])).status_code == 404
     assert client.get(reverse("movements:cluster_pledge", args=[other.pk])).status_code == 404
     assert "Cụm thi đua số 1" in client.get(reverse("movements:cluster_list")).content.decode()
+
+
+def test_the_clusters_api(client, org, cluster, officer_a, outsider_b, admin_user):
+    JSON = "application/json"
+    services.score(criterion=cluster.first, unit=org.b, cluster_score=59)
+    login(client, officer_a)
+    assert [c["name"] for c in client.get(reverse("cluster-list")).json()["results"]] == ["Cụm thi đua số 1"]
+    table_url = reverse("cluster-table", args=[cluster.cluster.pk])
+    assert client.get(table_url).status_code == 400
+    table = client.get(table_url, {"year": 2024}).json()
+    assert [r["unit_name"] for r in table["rows"]][0] == "Chi cục Hải quan B" and table["rows"][0][
+        "rank"
+    ] == 1
+    vote_url = reverse("cluster-vote", args=[cluster.cluster.pk])
+    votes = {"year": 2024, "votes": {str(org.a.pk): 1, str(org.b.pk): 2, str(cluster.c.pk): 0}}
+    assert client.post(vote_url, votes, content_type=JSON).status_code == 403
+    login(client, admin_user)
+    body = client.post(vote_url, votes, content_type=JSON).json()
+    assert [(r["unit_name"], r["rank"], r["leading"]) for r in body["rows"]][0] == (
+        "Chi cục Hải quan B",
+        1,
+        True,
+    )
+    assert ClusterResult.objects.get(unit=org.b, year=2024).leading
+    again = client.post(vote_url, {"year": 2024, "votes": {str(org.a.pk): 5}}, content_type=JSON)
+    assert again.status_code == 400
+    other = services.create_cluster(name="Khối khác", organiser=org.root)
+    login(client, outsider_b)
+    assert client.get(reverse("cluster-detail", args=[other.pk])).status_code == 404

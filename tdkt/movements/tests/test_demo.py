@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tdkt.awards.models import ClusterResult
 from tdkt.core.text import format_percent
 from tdkt.movements import demo, selectors
 from tdkt.movements.models import Actual, Movement, Registration, Target
@@ -33,6 +34,8 @@ def test_the_demo_movements_load_once(django_assert_max_num_queries):
     qb = Unit.objects.get(code="HQ31")
     assert selectors.registered_titles(qb, 2020) == {"TTLDXS"}
     assert Target.objects.filter(year=2020, periods_reported=12).count() == 4
+    leading = ClusterResult.objects.get(year=2020, leading=True, source="cluster")
+    assert leading.unit.code == "HQ31" and leading.members == 3
     out = io.StringIO()
     demo.load(stdout=out)
     assert out.getvalue() == ""
