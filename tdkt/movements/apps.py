@@ -24,5 +24,7 @@ class MovementsConfig(AppConfig):
             m.ScoringCriterion,
             m.Score,
             m.ClusterVote,
+            m.PeriodScore,
+            m.AnnualRating,
         ):
             auditlog.register(model, exclude_fields=quiet)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import AwardKind, Category, SubjectKind
-from tdkt.movements.models import Cluster, Movement, Target
+from tdkt.movements.models import Cluster, Movement, PeriodScore, Target
 from tdkt.org import permissions as org_permissions
 from tdkt.org.models import Role, Unit
 
@@ -263,3 +263,29 @@ class ScoreForm(forms.Form):
     cluster_score = forms.CharField(
         label=_("Cụm chấm"), max_length=10, required=False, widget=_text(inputmode="decimal")
     )
+
+
+class PeriodScoreForm(forms.Form):
+    staff_code = forms.CharField(label=_("Mã cán bộ"), max_length=30, widget=_text(autocomplete="off"))
+    kind = forms.ChoiceField(
+        label=_("Kỳ"), choices=PeriodScore.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    period = forms.IntegerField(
+        label=_("Tháng / quý"),
+        min_value=1,
+        max_value=12,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    points = forms.CharField(label=_("Điểm"), max_length=10, widget=_text(inputmode="decimal"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_staff_code(self):
+        code = self.cleaned_data["staff_code"].strip()
+        person = org_permissions.visible_people(self.user).filter(staff_code=code).first()
+        if person is None:
+            raise forms.ValidationError(_("Không tìm thấy cán bộ có mã này trong phạm vi của bạn."))
+        self.cleaned_data["person"] = person
+        return code

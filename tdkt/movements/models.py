@@ -491,3 +491,78 @@ class ClusterVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster} {self.year}: {self.unit} ({self.votes})"
+
+
+# --- ratings (đánh giá, xếp loại) -------------------------------------------------------------------------
+
+
+class PeriodScore(TimeStamped, Versioned):
+    """A civil servant's score for a month or quarter (points out of 100; the parts as Decree 335/2025 names
+    them are kept when entered). `unit` is where the person is rated, which decides who sees the row."""
+
+    class Kind(models.TextChoices):
+        MONTH = "month", _("Tháng")
+        QUARTER = "quarter", _("Quý")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="period_scores")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị đánh giá")
+    )
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    kind = models.CharField(_("Kỳ"), max_length=8, choices=Kind.choices, default=Kind.MONTH)
+    period = models.PositiveSmallIntegerField(_("Tháng / quý"))
+    quantity = models.DecimalField(_("Số lượng"), max_digits=5, decimal_places=2, null=True, blank=True)
+    quality = models.DecimalField(_("Chất lượng"), max_digits=5, decimal_places=2, null=True, blank=True)
+    timeliness = models.DecimalField(_("Tiến độ"), max_digits=5, decimal_places=2, null=True, blank=True)
+    points = models.DecimalField(_("Điểm"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("Điểm đánh giá theo kỳ")
+        verbose_name_plural = _("Điểm đánh giá theo kỳ")
+        ordering = ["person_id", "year", "kind", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year", "kind", "period"], name="periodscore_unique"),
+            models.CheckConstraint(
+                condition=Q(points__gte=0) & Q(points__lte=100), name="periodscore_points_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(period__gte=1) & (Q(period__lte=4) | (Q(kind="month") & Q(period__lte=12))),
+                name="periodscore_period_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "year"], name="periodscore_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}/{self.period}: {self.points}"
+
+
+class AnnualRating(TimeStamped):
+    """The year's roll-up of a person's period scores: the value by the points, the value after the
+    discipline rule and the HTXS cap, and whether it was written to the award history."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="annual_ratings")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị đánh giá")
+    )
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    periods = models.PositiveSmallIntegerField(_("Số kỳ đã chấm"))
+    points = models.DecimalField(_("Điểm bình quân"), max_digits=5, decimal_places=2)
+    by_points = models.CharField(_("Xếp loại theo điểm"), max_length=4)
+    value = models.CharField(_("Xếp loại"), max_length=4)
+    forced_by_discipline = models.BooleanField(_("Bị kỷ luật liên quan công vụ"), default=False)
+    capped = models.BooleanField(_("Hạ do vượt tỷ lệ HTXS"), default=False)
+
+    class Meta:
+        verbose_name = _("Xếp loại cuối năm")
+        verbose_name_plural = _("Xếp loại cuối năm")
+        ordering = ["unit_id", "-year", "-points"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="annualrating_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(value__in=["HTXS", "HTT", "HT", "KHT"]), name="annualrating_value_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "year"], name="annualrating_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}: {self.value}"

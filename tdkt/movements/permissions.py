@@ -12,7 +12,16 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tdkt.movements.models import Cluster, ClusterMember, Movement, MovementParticipant, Registration, Target
+from tdkt.movements.models import (
+    AnnualRating,
+    Cluster,
+    ClusterMember,
+    Movement,
+    MovementParticipant,
+    PeriodScore,
+    Registration,
+    Target,
+)
 from tdkt.org.permissions import ALL_UNITS, can_edit_unit, visible_unit_ids
 
 
@@ -104,3 +113,17 @@ def can_self_score(user, cluster: Cluster, unit, year: int) -> bool:
     ):
         return False
     return can_manage_cluster(user, cluster) or can_edit_unit(user, unit)
+
+
+def visible_annual_ratings(user) -> QuerySet[AnnualRating]:
+    ids = visible_unit_ids(user)
+    if ids is ALL_UNITS:
+        return AnnualRating.objects.all()
+    return AnnualRating.objects.filter(unit_id__in=ids or [])
+
+
+def visible_period_scores(user) -> QuerySet[PeriodScore]:
+    ids = visible_unit_ids(user)
+    if ids is ALL_UNITS:
+        return PeriodScore.objects.all()
+    return PeriodScore.objects.filter(unit_id__in=ids or [])

@@ -19,18 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.awards import services as award_services
-from tdkt.awards.models import AwardKind, Category, Rating, SubjectKind
+from tdkt.awards.models import AwardKind, Category, Discipline, Rating, SubjectKind
 from tdkt.core.services import save_versioned
 from tdkt.core.text import format_date, format_decimal, nfc
 from tdkt.movements import permissions, selectors
 from tdkt.movements.models import (
     Actual,
+    AnnualRating,
     Cluster,
     ClusterMember,
     ClusterVote,
     Movement,
     MovementEvent,
     MovementParticipant,
+    PeriodScore,
     RegisteredTitle,
     Registration,
     Score,
@@ -698,3 +700,149 @@ def record_vote(
             note=nfc(note).strip(),
         )
     return rows
+
+
+# --- ratings ------------------------------------------------------------------------------------------------
+
+# Thresholds of the annual rating by the average points (Decree 335/2025): HTXS from 90, HTT from 70, HT from
+# 50, KHT below 50; a duty-related discipline in the year forces KHT.
+RATING_THRESHOLDS = ((Decimal(90), "HTXS"), (Decimal(70), "HTT"), (Decimal(50), "HT"))
+# The HTXS cap: at most CAP_RATIO of the base, per unit (and group) rolled up. Base "htt": those whose points
+# reach HTT or above (HTXS + HTT before the cap); "all": everyone rated. Rounding "floor" or "half_up".
+CAP_RATIO = Decimal("0.20")
+CAP_BASE = "htt"
+CAP_ROUNDING = "floor"
+
+
+def rating_by_points(points: Decimal) -> str:
+    for threshold, value in RATING_THRESHOLDS:
+        if points >= threshold:
+            return value
+    return "KHT"
+
+
+def htxs_cap(count: int, *, ratio: Decimal = CAP_RATIO, rounding: str = CAP_ROUNDING) -> int:
+    """How many HTXS a base of `count` people allows: 20 % of 12 is 2 (floor) or 2 (half up); of 13, 2 or 3."""
+    raw = Decimal(count) * ratio
+    if rounding == "half_up":
+        return int(raw.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if rounding == "floor":
+        return int(raw // 1)
+    raise ValueError(f"unknown rounding: {rounding}")
+
+
+@transaction.atomic
+def record_period_score(
+    *,
+    person: Person,
+    unit: Unit,
+    year: int,
+    period: int,
+    points,
+    kind: str = PeriodScore.Kind.MONTH,
+    quantity=None,
+    quality=None,
+    timeliness=None,
+    actor=None,
+    expected_version: int | None = None,
+) -> PeriodScore:
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, unit),
+            _("Bạn không có quyền chấm điểm công chức của đơn vị này."),
+        )
+    if kind not in PeriodScore.Kind.values:
+        raise ValidationError({"kind": _("Kỳ đánh giá không hợp lệ.")})
+    limit = 12 if kind == PeriodScore.Kind.MONTH else 4
+    if not (1 <= int(period) <= limit):
+        raise ValidationError({"period": _("Kỳ phải từ 1 đến %(n)s.") % {"n": limit}})
+    values = {}
+    for field, value in {
+        "points": points,
+        "quantity": quantity,
+        "quality": quality,
+        "timeliness": timeliness,
+    }.items():
+        number = _points(value, field)
+        if number is not None and number > 100:
+            raise ValidationError({field: _("Điểm phải từ 0 đến 100.")})
+        values[field] = number
+    if values["points"] is None:
+        raise ValidationError({"points": _("Nhập điểm của kỳ.")})
+    if AnnualRating.objects.filter(person=person, year=year).exists():
+        raise ValidationError(_("Đã xếp loại cuối năm %(year)s; không sửa điểm kỳ được.") % {"year": year})
+    if not selectors.people_of_unit_in_year(unit, year).filter(pk=person.pk).exists():
+        raise ValidationError({"person": _("Cá nhân không công tác tại đơn vị trong năm này.")})
+    row = PeriodScore.objects.filter(person=person, year=year, kind=kind, period=period).first()
+    if row is None:
+        return PeriodScore.objects.create(
+            person=person, unit=unit, year=year, kind=kind, period=int(period), **values
+        )
+    for field, value in values.items():
+        setattr(row, field, value)
+    row.unit = unit
+    save_versioned(row, expected_version=expected_version)
+    return row
+
+
+@transaction.atomic
+def roll_up_ratings(
+    *,
+    unit: Unit,
+    year: int,
+    actor=None,
+    cap_ratio: Decimal = CAP_RATIO,
+    cap_base: str = CAP_BASE,
+    cap_rounding: str = CAP_ROUNDING,
+) -> list[AnnualRating]:
+    """Roll the period scores of everyone scored in `unit` for `year` into the annual rating, apply the
+    discipline rule and the HTXS cap, and write each rating to the award history (`awards.set_rating`).
+
+    Over the cap, the HTXS with the lowest points become HTT (ties: Vietnamese name order decides, last
+    first). Running it again recomputes from the current scores."""
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, unit), _("Bạn không có quyền xếp loại công chức của đơn vị này.")
+        )
+    if cap_base not in ("htt", "all"):
+        raise ValidationError({"cap_base": _("Cơ sở tính tỷ lệ HTXS không hợp lệ.")})
+    scores = (
+        PeriodScore.objects.filter(unit=unit, year=year)
+        .values("person_id")
+        .annotate(mean=Avg("points"), n=Count("id"))
+    )
+    if not scores:
+        raise ValidationError(_("Chưa có điểm đánh giá nào của đơn vị trong năm %(year)s.") % {"year": year})
+    people = {p.pk: p for p in Person.objects.filter(pk__in=[s["person_id"] for s in scores])}
+    disciplined = set(
+        Discipline.objects.filter(person_id__in=people, year=year, duty_related=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    rows = []
+    for s in scores:
+        points = Decimal(s["mean"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        by_points = rating_by_points(points)
+        forced = s["person_id"] in disciplined
+        rows.append(
+            AnnualRating(
+                person=people[s["person_id"]],
+                unit=unit,
+                year=year,
+                periods=s["n"],
+                points=points,
+                by_points=by_points,
+                value="KHT" if forced else by_points,
+                forced_by_discipline=forced,
+            )
+        )
+    base = len(rows) if cap_base == "all" else sum(1 for r in rows if r.value in ("HTXS", "HTT"))
+    allowed = htxs_cap(base, ratio=Decimal(cap_ratio), rounding=cap_rounding)
+    excellent = sorted((r for r in rows if r.value == "HTXS"), key=lambda r: (-r.points, r.person.sort_key))
+    for r in excellent[allowed:]:
+        r.value, r.capped = "HTT", True
+    AnnualRating.objects.filter(person_id__in=people, year=year).delete()
+    AnnualRating.objects.bulk_create(rows)
+    for r in rows:
+        award_services.set_rating(person=r.person, year=year, value=r.value, points=r.points)
+    return sorted(rows, key=lambda r: (-r.points, r.person.sort_key))

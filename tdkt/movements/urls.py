@@ -32,3 +32,9 @@ urlpatterns += [
     path("clusters/<int:pk>/vote/", views.cluster_vote, name="cluster_vote"),
     path("clusters/<int:pk>/giao-uoc.docx", views.cluster_pledge, name="cluster_pledge"),
 ]
+
+urlpatterns += [
+    path("ratings/<int:unit_pk>/", views.ratings, name="ratings"),
+    path("ratings/<int:unit_pk>/scores/", views.period_score_save, name="period_score_save"),
+    path("ratings/<int:unit_pk>/roll-up/", views.ratings_roll_up, name="ratings_roll_up"),
+]

@@ -30,12 +30,20 @@ from tdkt.movements.forms import (
     LeaderboardForm,
     MembersForm,
     MovementForm,
+    PeriodScoreForm,
     RegistrationForm,
     ScoreForm,
     TargetForm,
     editable_units,
 )
-from tdkt.movements.models import ClusterMember, Movement, ScoringCriterion, UnitNotification
+from tdkt.movements.models import (
+    AnnualRating,
+    ClusterMember,
+    Movement,
+    PeriodScore,
+    ScoringCriterion,
+    UnitNotification,
+)
 from tdkt.org import permissions as org_permissions
 
 PAGE_SIZE = 50
@@ -670,3 +678,85 @@ def cluster_pledge(request, pk):
     response = HttpResponse(documents.pledge_docx(cluster, year), content_type=documents.DOCX)
     response["Content-Disposition"] = f'attachment; filename="giao-uoc-thi-dua-{year}.docx"'
     return response
+
+
+# --- ratings --------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def ratings(request, unit_pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    year = _year(request)
+    can_edit = org_permissions.can_edit_unit(request.user, unit)
+    annual = (
+        AnnualRating.objects.filter(unit=unit, year=year)
+        .select_related("person")
+        .order_by("-points", "person__sort_key")
+    )
+    page = Paginator(annual, PAGE_SIZE).get_page(request.GET.get("page"))
+    scored = PeriodScore.objects.filter(unit=unit, year=year)
+    context = {
+        "unit": unit,
+        "year": year,
+        "page": page,
+        "scored_people": scored.values("person_id").distinct().count(),
+        "scores": scored.count(),
+        "can_edit": can_edit,
+        "form": PeriodScoreForm(user=request.user) if can_edit else None,
+        "counts": {v: annual.filter(value=v).count() for v in ("HTXS", "HTT", "HT", "KHT")}
+        if page.object_list
+        else None,
+    }
+    return render_page(request, "movements/ratings.html", context)
+
+
+def _ratings_url(unit, year):
+    return f"{reverse('movements:ratings', args=[unit.pk])}?year={year}"
+
+
+@login_required
+@require_POST
+def period_score_save(request, unit_pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    if not org_permissions.can_edit_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền chấm điểm công chức của đơn vị này."))
+    year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else timezone.localdate().year
+    form = PeriodScoreForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_period_score(
+                person=data["person"],
+                unit=unit,
+                year=year,
+                kind=data["kind"],
+                period=data["period"],
+                points=data["points"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã ghi điểm."))
+    else:
+        _form_errors(request, form)
+    return redirect(_ratings_url(unit, year))
+
+
+@login_required
+@require_POST
+def ratings_roll_up(request, unit_pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    if not org_permissions.can_edit_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền xếp loại công chức của đơn vị này."))
+    year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else timezone.localdate().year
+    try:
+        rows = services.roll_up_ratings(unit=unit, year=year, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, _("Đã xếp loại %(n)s người; kết quả đã ghi vào lịch sử.") % {"n": len(rows)}
+        )
+    return redirect(_ratings_url(unit, year))
