@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "BallotStatusEnum": "tdkt.councils.models.Ballot.Status",
         "MovementKindEnum": "tdkt.movements.models.Movement.Kind",
         "MovementStatusEnum": "tdkt.movements.models.Movement.Status",
+        "ClusterKindEnum": "tdkt.movements.models.Cluster.Kind",
+        "RatingPeriodKindEnum": "tdkt.movements.models.PeriodScore.Kind",
     },
 }
 

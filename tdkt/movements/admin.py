@@ -2,6 +2,9 @@ from django.contrib import admin
 
 from tdkt.movements.models import (
     Actual,
+    AnnualRating,
+    Cluster,
+    ClusterMember,
     Movement,
     MovementParticipant,
     RegisteredTitle,
@@ -60,3 +63,34 @@ class TargetAdmin(admin.ModelAdmin):
     raw_id_fields = ["unit", "person", "movement"]
     readonly_fields = ["actual_total", "periods_reported", "attainment"]
     inlines = [ActualInline, AdjustmentInline]
+
+
+class ClusterMemberInline(admin.TabularInline):
+    model = ClusterMember
+    raw_id_fields = ["unit"]
+    extra = 0
+
+
+@admin.register(Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organiser"]
+    search_fields = ["name"]
+    raw_id_fields = ["organiser"]
+    inlines = [ClusterMemberInline]
+
+
+@admin.register(AnnualRating)
+class AnnualRatingAdmin(admin.ModelAdmin):
+    list_display = [
+        "person",
+        "unit",
+        "year",
+        "points",
+        "by_points",
+        "value",
+        "forced_by_discipline",
+        "capped",
+    ]
+    list_filter = ["year", "value", "capped"]
+    raw_id_fields = ["person", "unit"]
+    readonly_fields = ["periods", "points", "by_points", "value", "forced_by_discipline", "capped"]

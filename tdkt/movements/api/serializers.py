@@ -3,7 +3,16 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from tdkt.movements.models import Actual, Cluster, Movement, Registration, Target, TargetAdjustment
+from tdkt.movements.models import (
+    Actual,
+    AnnualRating,
+    Cluster,
+    Movement,
+    PeriodScore,
+    Registration,
+    Target,
+    TargetAdjustment,
+)
 
 
 class MovementSerializer(serializers.ModelSerializer):
@@ -248,3 +257,67 @@ class ClusterVoteInputSerializer(serializers.Serializer):
     votes = serializers.DictField(
         child=serializers.IntegerField(min_value=0), help_text=_("Id đơn vị → số phiếu bầu dẫn đầu.")
     )
+
+
+class AnnualRatingSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+
+    class Meta:
+        model = AnnualRating
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "unit",
+            "year",
+            "periods",
+            "points",
+            "by_points",
+            "value",
+            "forced_by_discipline",
+            "capped",
+        ]
+        read_only_fields = fields
+
+
+class RollUpSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class PeriodScoreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PeriodScore
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "year",
+            "kind",
+            "period",
+            "quantity",
+            "quality",
+            "timeliness",
+            "points",
+            "lock_version",
+        ]
+        read_only_fields = fields
+
+
+class PeriodScoreInputSerializer(serializers.Serializer):
+    person = serializers.IntegerField()
+    unit = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    kind = serializers.ChoiceField(choices=PeriodScore.Kind.choices, default=PeriodScore.Kind.MONTH)
+    period = serializers.IntegerField(min_value=1, max_value=12)
+    points = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    quantity = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    quality = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    timeliness = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    lock_version = serializers.IntegerField(required=False, allow_null=True, default=None)

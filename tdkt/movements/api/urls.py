@@ -2,12 +2,21 @@
 
 from rest_framework.routers import SimpleRouter
 
-from tdkt.movements.api.views import ClusterViewSet, MovementViewSet, RegistrationViewSet, TargetViewSet
+from tdkt.movements.api.views import (
+    AnnualRatingViewSet,
+    ClusterViewSet,
+    MovementViewSet,
+    PeriodScoreViewSet,
+    RegistrationViewSet,
+    TargetViewSet,
+)
 
 router = SimpleRouter()
 router.register("movements", MovementViewSet, basename="movement")
 router.register("registrations", RegistrationViewSet, basename="registration")
 router.register("targets", TargetViewSet, basename="target")
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("ratings", AnnualRatingViewSet, basename="annual-rating")
+router.register("rating-scores", PeriodScoreViewSet, basename="period-score")
 
 urlpatterns = router.urls

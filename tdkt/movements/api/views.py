@@ -392,3 +392,94 @@ class ClusterViewSet(_Base):
             raise exceptions.ValidationError({"votes": [_("Khóa phải là id đơn vị.")]}) from None
         services.record_vote(cluster=cluster, year=data["year"], votes=votes, actor=request.user)
         return Response(s.ClusterTableSerializer(_table_body(cluster, data["year"])).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Xếp loại cuối năm",
+        parameters=[_int_param("year", "Năm."), _int_param("unit", "Id đơn vị đánh giá.")],
+        responses={
+            200: s.AnnualRatingSerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Chi tiết xếp loại", responses={200: s.AnnualRatingSerializer, **READ_ERRORS}
+    ),
+)
+class AnnualRatingViewSet(_Base):
+    serializer_class = s.AnnualRatingSerializer
+
+    def get_queryset(self):
+        rows = permissions.visible_annual_ratings(self.request.user).select_related("person")
+        if self.action == "list":
+            for name in ("year", "unit"):
+                value = self._query_int(name)
+                if value is not None:
+                    rows = rows.filter(**{name: value})
+        return rows.order_by("-year", "unit_id", "-points", "person__sort_key", "id")
+
+    @extend_schema(
+        tags=TAG,
+        summary="Tổng hợp xếp loại cuối năm của một đơn vị",
+        description="Điểm bình quân các kỳ → xếp loại (HTXS ≥ 90, HTT 70–89, HT 50–69, KHT < 50 hoặc bị kỷ luật "
+        "liên quan công vụ); số HTXS không quá 20 % số từ HTT trở lên. Kết quả ghi vào lịch sử xếp loại.",
+        request=s.RollUpSerializer,
+        responses={200: s.AnnualRatingSerializer(many=True), **WRITE_ERRORS},
+    )
+    @action(detail=False, methods=["post"], url_path="roll-up", pagination_class=None)
+    def roll_up(self, request):
+        data = _body(s.RollUpSerializer, request)
+        unit = self._unit(data["unit"])
+        rows = services.roll_up_ratings(unit=unit, year=data["year"], actor=request.user)
+        return Response(s.AnnualRatingSerializer(rows, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Điểm đánh giá theo kỳ",
+        parameters=[
+            _int_param("year", "Năm."),
+            _int_param("unit", "Id đơn vị đánh giá."),
+            _int_param("person", "Id cá nhân."),
+        ],
+        responses={
+            200: s.PeriodScoreSerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Chi tiết điểm kỳ", responses={200: s.PeriodScoreSerializer, **READ_ERRORS}
+    ),
+    create=extend_schema(
+        tags=TAG,
+        summary="Ghi (hoặc sửa) điểm một kỳ",
+        request=s.PeriodScoreInputSerializer,
+        responses={201: s.PeriodScoreSerializer, **WRITE_ERRORS},
+    ),
+)
+class PeriodScoreViewSet(mixins.CreateModelMixin, _Base):
+    serializer_class = s.PeriodScoreSerializer
+
+    def get_queryset(self):
+        rows = permissions.visible_period_scores(self.request.user)
+        if self.action == "list":
+            for name in ("year", "unit", "person"):
+                value = self._query_int(name)
+                if value is not None:
+                    rows = rows.filter(**{name: value})
+        return rows.order_by("-year", "person_id", "kind", "period", "id")
+
+    def create(self, request):
+        data = _body(s.PeriodScoreInputSerializer, request)
+        unit = self._unit(data.pop("unit"))
+        person = org_permissions.access_person(request.user, data.pop("person"))
+        expected = data.pop("lock_version")
+        row = services.record_period_score(
+            person=person, unit=unit, actor=request.user, expected_version=expected, **data
+        )
+        return Response(s.PeriodScoreSerializer(row).data, status=status.HTTP_201_CREATED)

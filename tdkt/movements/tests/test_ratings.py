@@ -126,3 +126,40 @@ def test_the_ratings_page(client, org, person_a, officer_a, outsider_b, leader_a
     )
     login(client, outsider_b)
     assert client.get(url).status_code == 404
+
+
+def test_the_ratings_api(client, org, person_a, staff, officer_a, outsider_b):
+    json = "application/json"
+    login(client, officer_a)
+    for person, points in [(person_a, "95"), (staff[0], "92"), *[(p, "80") for p in staff[1:10]]]:
+        response = client.post(
+            reverse("period-score-list"),
+            {"person": person.pk, "unit": org.a.pk, "year": 2025, "period": 1, "points": points},
+            content_type=json,
+        )
+        assert response.status_code == 201, response.json()
+    bad = client.post(
+        reverse("period-score-list"),
+        {"person": person_a.pk, "unit": org.a.pk, "year": 2025, "period": 13, "points": "80"},
+        content_type=json,
+    )
+    assert bad.status_code == 400
+    rows = client.post(
+        reverse("annual-rating-roll-up"), {"unit": org.a.pk, "year": 2025}, content_type=json
+    ).json()
+    # 11 people at HTT or above: 20 % is 2,2 → 2 HTXS allowed, both kept
+    assert [(r["person_name"], r["value"]) for r in rows[:2]] == [
+        ("Nguyễn Văn An", "HTXS"),
+        ("Lê Văn Anh", "HTXS"),
+    ]
+    listed = client.get(reverse("annual-rating-list"), {"year": 2025, "unit": org.a.pk}).json()
+    assert listed["count"] == 11
+    assert client.get(reverse("period-score-list"), {"person": person_a.pk}).json()["count"] == 1
+    login(client, outsider_b)
+    assert client.get(reverse("annual-rating-list")).json()["results"] == []
+    assert (
+        client.post(
+            reverse("annual-rating-roll-up"), {"unit": org.a.pk, "year": 2025}, content_type=json
+        ).status_code
+        == 404
+    )
