@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tdkt.core.text import parse_int
@@ -42,6 +41,23 @@ class ImportResult:
         return not self.issues
 
 
+def _targets_of(rows, actor) -> dict[tuple, Target]:
+    """The targets the rows may name, in one query: (unit code, staff code or "", year, target code) → target."""
+    codes = {str(r.get("code") or "").strip().upper() for r in rows}
+    years = set()
+    for r in rows:
+        try:
+            years.add(parse_int(r.get("year"), min_value=2000, max_value=2100))
+        except ValueError:
+            continue
+    found = (
+        permissions.visible_targets(actor)
+        .filter(code__in=codes, year__in=years)
+        .select_related("unit", "person")
+    )
+    return {(t.unit.code, t.person.staff_code if t.person else "", t.year, t.code): t for t in found}
+
+
 def import_actuals(source, *, actor) -> ImportResult:
     result = ImportResult()
     try:
@@ -50,7 +66,7 @@ def import_actuals(source, *, actor) -> ImportResult:
         result.issues.append(ImportIssue(None, None, exc.message))
         return result
     result.issues.extend(table.issues)
-    visible = permissions.visible_targets(actor).select_related("unit", "person")
+    targets = _targets_of(table.rows, actor)
     planned: list[tuple[Target, int, object, str, int]] = []
     seen: dict[tuple, int] = {}
     for row in table.rows:
@@ -63,13 +79,7 @@ def import_actuals(source, *, actor) -> ImportResult:
         except ValueError as exc:
             result.issues.append(ImportIssue(row.number, None, str(exc)))
             continue
-        targets = visible.filter(year=year, code=code, unit__code=unit_code)
-        targets = (
-            targets.filter(person__staff_code=staff_code)
-            if staff_code
-            else targets.filter(person__isnull=True)
-        )
-        target = targets.first()
+        target = targets.get((unit_code, staff_code, year, code))
         if target is None:
             result.issues.append(
                 ImportIssue(
@@ -108,18 +118,10 @@ def import_actuals(source, *, actor) -> ImportResult:
     if result.issues:
         return result
     try:
-        with transaction.atomic():
-            for target, period, value, note, _number in planned:
-                actual_before = target.actuals.filter(period=period).exists()
-                _actual, changed = services.record_actual(
-                    target=target, period=period, value=value, note=note, actor=actor
-                )
-                if not changed:
-                    result.unchanged += 1
-                elif actual_before:
-                    result.changed += 1
-                else:
-                    result.created += 1
+        result.created, result.changed, result.unchanged = services.record_actuals(
+            entries=[(target, period, value, note) for target, period, value, note, _number in planned],
+            actor=actor,
+        )
     except (ValidationError, PermissionDenied) as exc:
         messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         result.issues.append(ImportIssue(None, None, " ".join(messages)))

@@ -846,3 +846,65 @@ def roll_up_ratings(
     for r in rows:
         award_services.set_rating(person=r.person, year=year, value=r.value, points=r.points)
     return sorted(rows, key=lambda r: (-r.points, r.person.sort_key))
+
+
+@transaction.atomic
+def record_actuals(*, entries: list[tuple[Target, int, Decimal, str]], actor=None) -> tuple[int, int, int]:
+    """Many period results at once (the .xlsx import): (target, period, value, note) each, already checked.
+
+    Rows equal to what is stored are skipped without a write; new and changed rows are saved one by one
+    (so each is in the audit log); then the totals of the targets touched are recomputed together.
+    Returns (created, changed, unchanged)."""
+    target_ids = {t.pk for t, *_rest in entries}
+    locked = {
+        t.pk: t
+        for t in Target.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .filter(pk__in=target_ids)
+    }
+    if actor is not None:
+        for target in locked.values():
+            _require(
+                permissions.can_edit_target(actor, target), _("Bạn không có quyền nhập kết quả chỉ tiêu này.")
+            )
+    existing = {(a.target_id, a.period): a for a in Actual.objects.filter(target_id__in=target_ids)}
+    created = changed = unchanged = 0
+    touched = set()
+    for target, period, value, note in entries:
+        target = locked[target.pk]
+        if not (1 <= period <= target.periods_in_year):
+            raise ValidationError({"period": _("Kỳ phải từ 1 đến %(n)s.") % {"n": target.periods_in_year}})
+        number, note = _decimal(value, "value"), nfc(note or "").strip()
+        actual = existing.get((target.pk, period))
+        if actual is None:
+            existing[(target.pk, period)] = Actual.objects.create(
+                target=target, period=period, value=number, note=note
+            )
+            created += 1
+        elif actual.value == number and actual.note == note:
+            unchanged += 1
+            continue
+        else:
+            actual.value, actual.note, actual.lock_version = number, note, actual.lock_version + 1
+            actual.save()
+            changed += 1
+        touched.add(target.pk)
+    if touched:
+        figures = {
+            row["target_id"]: row
+            for row in Actual.objects.filter(target_id__in=touched)
+            .values("target_id")
+            .annotate(total=Sum("value"), mean=Avg("value"), n=Count("id"))
+        }
+        for pk in touched:
+            target, row = locked[pk], figures[pk]
+            total = row["total"] if target.aggregation == Target.Aggregation.SUM else row["mean"]
+            target.actual_total = Decimal(total).quantize(VALUE_PLACES, rounding=ROUND_HALF_UP)
+            target.periods_reported = row["n"]
+            target.attainment = selectors.attainment_of(
+                target.planned, target.actual_total, target.higher_is_better
+            )
+        Target.objects.bulk_update(
+            [locked[pk] for pk in touched], ["actual_total", "periods_reported", "attainment"], batch_size=500
+        )
+    return created, changed, unchanged

@@ -190,6 +190,11 @@ def test_the_import_validates_first_and_is_idempotent(client, org, revenue, offi
     assert "Đã nhập: 0 kỳ mới, 0 kỳ sửa, 3 kỳ không đổi." in response.content.decode()
     revenue.refresh_from_db()
     assert revenue.actual_total == 28500 and Actual.objects.count() == 3
+    rows[2][5] = "12.000"
+    response = client.post(url, {"file": _xlsx(rows)}, follow=True)
+    assert "Đã nhập: 0 kỳ mới, 1 kỳ sửa, 2 kỳ không đổi." in response.content.decode()
+    revenue.refresh_from_db()
+    assert revenue.actual_total == 30500 and revenue.periods_reported == 3
     template = client.get(reverse("movements:actuals_template"))
     assert openpyxl.load_workbook(io.BytesIO(template.content)).active["A1"].value == "Mã đơn vị"
 
