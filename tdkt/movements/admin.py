@@ -5,6 +5,8 @@ from tdkt.movements.models import (
     AnnualRating,
     Cluster,
     ClusterMember,
+    CultureChecklist,
+    CultureCriterion,
     Movement,
     MovementParticipant,
     RegisteredTitle,
@@ -94,3 +96,16 @@ class AnnualRatingAdmin(admin.ModelAdmin):
     list_filter = ["year", "value", "capped"]
     raw_id_fields = ["person", "unit"]
     readonly_fields = ["periods", "points", "by_points", "value", "forced_by_discipline", "capped"]
+
+
+class CultureCriterionInline(admin.TabularInline):
+    model = CultureCriterion
+    extra = 0
+
+
+@admin.register(CultureChecklist)
+class CultureChecklistAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "year"]
+    list_filter = ["year"]
+    raw_id_fields = ["owner", "movement"]
+    inlines = [CultureCriterionInline]

@@ -26,5 +26,9 @@ class MovementsConfig(AppConfig):
             m.ClusterVote,
             m.PeriodScore,
             m.AnnualRating,
+            m.CultureChecklist,
+            m.CultureCriterion,
+            m.Inspection,
+            m.InspectionScore,
         ):
             auditlog.register(model, exclude_fields=quiet)

@@ -289,3 +289,60 @@ class PeriodScoreForm(forms.Form):
             raise forms.ValidationError(_("Không tìm thấy cán bộ có mã này trong phạm vi của bạn."))
         self.cleaned_data["person"] = person
         return code
+
+
+class ChecklistForm(forms.Form):
+    name = forms.CharField(label=_("Tên bộ tiêu chí"), max_length=300, widget=_text())
+    owner = forms.ModelChoiceField(
+        label=_("Đơn vị ban hành"), queryset=Unit.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    year = forms.IntegerField(
+        label=_("Năm"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    criteria = forms.CharField(
+        label=_("Tiêu chí (mỗi dòng: nội dung | điểm tối đa)"),
+        widget=_area(5),
+        help_text=_("Ví dụ: Trang phục, đeo thẻ công chức đúng quy định | 10"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = editable_units(user)
+
+    def clean_criteria(self):
+        rows = []
+        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            text, sep, points = line.rpartition("|")
+            if not sep or not text.strip() or not points.strip():
+                raise forms.ValidationError(_("Dòng %(n)s: viết «nội dung | điểm tối đa».") % {"n": number})
+            rows.append((text.strip(), points.strip()))
+        return rows
+
+
+class InspectionForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị được kiểm tra"), queryset=Unit.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    inspected_on = forms.DateField(label=_("Ngày kiểm tra"), widget=_date())
+    inspectors = forms.CharField(label=_("Đoàn kiểm tra"), max_length=300, required=False, widget=_text())
+    note = forms.CharField(label=_("Nhận xét"), required=False, widget=_area(2))
+
+    def __init__(self, *args, user, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = editable_units(user)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"c_{criterion.pk}"] = forms.CharField(
+                label=criterion.text, max_length=10, widget=_text(inputmode="decimal")
+            )
+
+    def scores(self):
+        return {c.pk: self.cleaned_data[f"c_{c.pk}"] for c in self.criteria}
+
+    def criterion_fields(self):
+        return [(c, self[f"c_{c.pk}"]) for c in self.criteria]

@@ -566,3 +566,95 @@ class AnnualRating(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.person} {self.year}: {self.value}"
+
+
+# --- office culture (văn hóa công sở) ---------------------------------------------------------------------
+
+
+class CultureChecklist(TimeStamped):
+    """A checklist of office-culture criteria set by a unit for a year; inspections score units against it."""
+
+    name = models.CharField(_("Tên bộ tiêu chí"), max_length=300)
+    owner = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị ban hành")
+    )
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    movement = models.ForeignKey(
+        Movement, null=True, blank=True, on_delete=models.SET_NULL, related_name="culture_checklists"
+    )
+
+    class Meta:
+        verbose_name = _("Bộ tiêu chí văn hóa công sở")
+        verbose_name_plural = _("Bộ tiêu chí văn hóa công sở")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "year", "name"], name="culturechecklist_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="culturechecklist_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
+class CultureCriterion(models.Model):
+    checklist = models.ForeignKey(CultureChecklist, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveSmallIntegerField(default=1)
+    text = models.CharField(_("Tiêu chí"), max_length=500)
+    max_points = models.DecimalField(_("Điểm tối đa"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("Tiêu chí văn hóa công sở")
+        verbose_name_plural = _("Tiêu chí văn hóa công sở")
+        ordering = ["checklist_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["checklist", "text"], name="culturecriterion_unique"),
+            models.CheckConstraint(condition=Q(max_points__gt=0), name="culturecriterion_max_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Inspection(TimeStamped):
+    """One inspection of a unit against a checklist, with a score on every criterion."""
+
+    checklist = models.ForeignKey(CultureChecklist, on_delete=models.PROTECT, related_name="inspections")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị được kiểm tra")
+    )
+    inspected_on = models.DateField(_("Ngày kiểm tra"))
+    inspectors = models.CharField(_("Đoàn kiểm tra"), max_length=300, blank=True)
+    note = models.TextField(_("Nhận xét"), blank=True)
+    points = models.DecimalField(_("Tổng điểm"), max_digits=7, decimal_places=2)
+    max_points = models.DecimalField(_("Điểm tối đa"), max_digits=7, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("Kiểm tra văn hóa công sở")
+        verbose_name_plural = _("Kiểm tra văn hóa công sở")
+        ordering = ["checklist_id", "-inspected_on", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["checklist", "unit", "inspected_on"], name="inspection_unique"),
+            models.CheckConstraint(
+                condition=Q(points__gte=0) & Q(points__lte=F("max_points")), name="inspection_points_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.inspected_on}"
+
+
+class InspectionScore(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(CultureCriterion, on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("Điểm"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("Điểm kiểm tra")
+        verbose_name_plural = _("Điểm kiểm tra")
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "criterion"], name="inspectionscore_unique"),
+            models.CheckConstraint(condition=Q(points__gte=0), name="inspectionscore_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection}: {self.points}"

@@ -16,6 +16,8 @@ from tdkt.movements.models import (
     AnnualRating,
     Cluster,
     ClusterMember,
+    CultureChecklist,
+    Inspection,
     Movement,
     MovementParticipant,
     PeriodScore,
@@ -127,3 +129,26 @@ def visible_period_scores(user) -> QuerySet[PeriodScore]:
     if ids is ALL_UNITS:
         return PeriodScore.objects.all()
     return PeriodScore.objects.filter(unit_id__in=ids or [])
+
+
+def visible_checklists(user) -> QuerySet[CultureChecklist]:
+    """Checklists of a unit the user sees, or under which a unit the user sees was inspected."""
+    ids = visible_unit_ids(user)
+    if ids is ALL_UNITS:
+        return CultureChecklist.objects.all()
+    if not ids:
+        return CultureChecklist.objects.none()
+    inspected = Inspection.objects.filter(unit_id__in=ids).values("checklist_id")
+    return CultureChecklist.objects.filter(Q(owner_id__in=ids) | Q(pk__in=inspected))
+
+
+def access_checklist(user, pk) -> CultureChecklist:
+    try:
+        return visible_checklists(user).select_related("owner").get(pk=pk)
+    except (CultureChecklist.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Không tìm thấy bộ tiêu chí văn hóa công sở.")) from None
+
+
+def can_inspect(user, checklist: CultureChecklist) -> bool:
+    """Officers of the unit that set the checklist run its inspections."""
+    return user.is_authenticated and can_edit_unit(user, checklist.owner)

@@ -227,3 +227,45 @@ def scoring_table(cluster, year: int) -> dict:
         "rows": rows,
         "max_total": sum((c.max_points for c in criteria), Decimal(0)),
     }
+
+
+# --- office culture ----------------------------------------------------------------------------------------
+
+
+def culture_shares(checklist) -> dict[int, Decimal]:
+    """Each inspected unit's average share of the checklist's points (0 … 1) over its inspections."""
+    from django.db.models import Sum
+
+    from tdkt.movements.models import Inspection
+
+    rows = (
+        Inspection.objects.filter(checklist=checklist)
+        .values("unit_id")
+        .annotate(p=Sum("points"), m=Sum("max_points"))
+    )
+    return {r["unit_id"]: (Decimal(r["p"]) / Decimal(r["m"])) for r in rows if r["m"]}
+
+
+def culture_results(checklist) -> list[dict]:
+    """Per inspected unit: inspections, points and the share in %, best first."""
+    from django.db.models import Count, Sum
+
+    from tdkt.movements.models import Inspection
+
+    rows = (
+        Inspection.objects.filter(checklist=checklist)
+        .values("unit_id", "unit__name")
+        .annotate(n=Count("id"), p=Sum("points"), m=Sum("max_points"))
+    )
+    results = [
+        {
+            "unit_id": r["unit_id"],
+            "unit_name": r["unit__name"],
+            "inspections": r["n"],
+            "points": r["p"],
+            "max_points": r["m"],
+            "percent": (Decimal(r["p"]) * HUNDRED / Decimal(r["m"])).quantize(Decimal("0.01")),
+        }
+        for r in rows
+    ]
+    return sorted(results, key=lambda r: (-r["percent"], r["unit_name"]))

@@ -29,6 +29,10 @@ from tdkt.movements.models import (
     Cluster,
     ClusterMember,
     ClusterVote,
+    CultureChecklist,
+    CultureCriterion,
+    Inspection,
+    InspectionScore,
     Movement,
     MovementEvent,
     MovementParticipant,
@@ -908,3 +912,124 @@ def record_actuals(*, entries: list[tuple[Target, int, Decimal, str]], actor=Non
             [locked[pk] for pk in touched], ["actual_total", "periods_reported", "attainment"], batch_size=500
         )
     return created, changed, unchanged
+
+
+# --- office culture -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_checklist(
+    *,
+    name: str,
+    owner: Unit,
+    year: int,
+    criteria: Iterable[tuple[str, object]],
+    movement: Movement | None = None,
+    actor=None,
+) -> CultureChecklist:
+    """A checklist with its criteria (text, maximum points)."""
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, owner),
+            _("Bạn không có quyền ban hành bộ tiêu chí của đơn vị này."),
+        )
+    name = nfc(name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Nhập tên bộ tiêu chí.")})
+    rows = []
+    for text, points in criteria:
+        text = nfc(text or "").strip()
+        number = _points(points, "criteria")
+        if not text or not number:
+            raise ValidationError({"criteria": _("Mỗi tiêu chí cần nội dung và điểm tối đa dương.")})
+        rows.append((text, number))
+    if not rows:
+        raise ValidationError({"criteria": _("Nhập ít nhất một tiêu chí.")})
+    if len({t for t, _p in rows}) != len(rows):
+        raise ValidationError({"criteria": _("Có tiêu chí bị trùng.")})
+    if CultureChecklist.objects.filter(owner=owner, year=year, name=name).exists():
+        raise ValidationError({"name": _("Đơn vị đã có bộ tiêu chí tên này trong năm.")})
+    checklist = CultureChecklist.objects.create(name=name, owner=owner, year=year, movement=movement)
+    for order, (text, points) in enumerate(rows, start=1):
+        CultureCriterion.objects.create(checklist=checklist, order=order, text=text, max_points=points)
+    return checklist
+
+
+@transaction.atomic
+def record_inspection(
+    *,
+    checklist: CultureChecklist,
+    unit: Unit,
+    inspected_on: date,
+    scores: dict[int, object],
+    inspectors: str = "",
+    note: str = "",
+    actor=None,
+) -> Inspection:
+    """An inspection of `unit` with a score (0 … maximum) on every criterion of the checklist."""
+    if actor is not None:
+        _require(
+            permissions.can_inspect(actor, checklist), _("Bạn không có quyền kiểm tra theo bộ tiêu chí này.")
+        )
+        _require(permissions.can_edit_unit(actor, unit), _("Đơn vị không thuộc phạm vi kiểm tra của bạn."))
+    if inspected_on.year != checklist.year:
+        raise ValidationError(
+            {"inspected_on": _("Ngày kiểm tra phải trong năm %(year)s.") % {"year": checklist.year}}
+        )
+    criteria = list(checklist.criteria.all())
+    if set(scores) != {c.pk for c in criteria}:
+        raise ValidationError({"scores": _("Chấm điểm đủ tất cả các tiêu chí.")})
+    values = {}
+    for criterion in criteria:
+        number = _points(scores[criterion.pk], "scores")
+        if number is None or number > criterion.max_points:
+            raise ValidationError(
+                {
+                    "scores": _("«%(text)s»: điểm phải từ 0 đến %(max)s.")
+                    % {"text": criterion.text, "max": format_decimal(criterion.max_points)}
+                }
+            )
+        values[criterion.pk] = number
+    if Inspection.objects.filter(checklist=checklist, unit=unit, inspected_on=inspected_on).exists():
+        raise ValidationError(_("Đơn vị đã được kiểm tra ngày này."))
+    inspection = Inspection.objects.create(
+        checklist=checklist,
+        unit=unit,
+        inspected_on=inspected_on,
+        inspectors=nfc(inspectors).strip(),
+        note=nfc(note).strip(),
+        points=sum(values.values(), Decimal(0)),
+        max_points=sum((c.max_points for c in criteria), Decimal(0)),
+    )
+    InspectionScore.objects.bulk_create(
+        [InspectionScore(inspection=inspection, criterion_id=pk, points=v) for pk, v in values.items()]
+    )
+    return inspection
+
+
+@transaction.atomic
+def feed_cluster_criterion(
+    *, checklist: CultureChecklist, criterion: ScoringCriterion, actor=None
+) -> dict[int, Decimal]:
+    """Write each cluster member's office-culture result as the cluster's score on `criterion`: the member's
+    average share of the checklist's points over its inspections × the criterion's maximum. Members not
+    inspected are left as they are. Returns unit id → the score written."""
+    if checklist.year != criterion.year:
+        raise ValidationError(_("Bộ tiêu chí và tiêu chí chấm điểm của cụm phải cùng năm."))
+    _manage(criterion.cluster, actor)
+    shares = selectors.culture_shares(checklist)
+    written = {}
+    members = ClusterMember.objects.filter(cluster=criterion.cluster, year=criterion.year).select_related(
+        "unit"
+    )
+    for member in members:
+        if member.unit_id not in shares:
+            continue
+        value = (shares[member.unit_id] * criterion.max_points).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        score(criterion=criterion, unit=member.unit, cluster_score=value)
+        written[member.unit_id] = value
+    if not written:
+        raise ValidationError(_("Chưa có thành viên nào của cụm được kiểm tra theo bộ tiêu chí này."))
+    return written

@@ -38,3 +38,9 @@ urlpatterns += [
     path("ratings/<int:unit_pk>/scores/", views.period_score_save, name="period_score_save"),
     path("ratings/<int:unit_pk>/roll-up/", views.ratings_roll_up, name="ratings_roll_up"),
 ]
+
+urlpatterns += [
+    path("culture/", views.culture_list, name="culture_list"),
+    path("culture/<int:pk>/", views.culture_detail, name="culture_detail"),
+    path("culture/<int:pk>/feed/", views.culture_feed, name="culture_feed"),
+]

@@ -24,9 +24,11 @@ from tdkt.movements import documents, importing, permissions, selectors, service
 from tdkt.movements.forms import (
     ActualForm,
     AdjustForm,
+    ChecklistForm,
     ClusterForm,
     CriterionForm,
     ImportForm,
+    InspectionForm,
     LeaderboardForm,
     MembersForm,
     MovementForm,
@@ -760,3 +762,110 @@ def ratings_roll_up(request, unit_pk):
             request, _("Đã xếp loại %(n)s người; kết quả đã ghi vào lịch sử.") % {"n": len(rows)}
         )
     return redirect(_ratings_url(unit, year))
+
+
+# --- office culture -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def culture_list(request):
+    can_create = _can_create(request.user)
+    form = (
+        ChecklistForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
+        if can_create
+        else None
+    )
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Bạn không có quyền ban hành bộ tiêu chí."))
+        if form.is_valid():
+            try:
+                checklist = services.create_checklist(**form.cleaned_data, actor=request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã ban hành bộ tiêu chí."))
+                return redirect("movements:culture_detail", pk=checklist.pk)
+        else:
+            _form_errors(request, form)
+    checklists = (
+        permissions.visible_checklists(request.user).select_related("owner").order_by("-year", "name", "id")
+    )
+    page = Paginator(checklists, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "movements/culture_list.html", {"page": page, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def culture_detail(request, pk):
+    checklist = permissions.access_checklist(request.user, pk)
+    criteria = list(checklist.criteria.all())
+    can_inspect = permissions.can_inspect(request.user, checklist)
+    form = InspectionForm(request.POST or None, user=request.user, criteria=criteria) if can_inspect else None
+    if request.method == "POST":
+        if not can_inspect:
+            raise PermissionDenied(_("Bạn không có quyền kiểm tra theo bộ tiêu chí này."))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_inspection(
+                    checklist=checklist,
+                    unit=data["unit"],
+                    inspected_on=data["inspected_on"],
+                    scores=form.scores(),
+                    inspectors=data["inspectors"],
+                    note=data["note"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã ghi kết quả kiểm tra."))
+                return redirect("movements:culture_detail", pk=checklist.pk)
+        else:
+            _form_errors(request, form)
+    cluster_criteria = ScoringCriterion.objects.filter(
+        year=checklist.year, cluster__in=permissions.visible_clusters(request.user)
+    ).select_related("cluster")
+    context = {
+        "checklist": checklist,
+        "criteria": criteria,
+        "results": selectors.culture_results(checklist),
+        "inspections": checklist.inspections.select_related("unit").order_by("-inspected_on", "unit__code")[
+            :50
+        ],
+        "form": form,
+        "cluster_criteria": [
+            c for c in cluster_criteria if permissions.can_manage_cluster(request.user, c.cluster)
+        ],
+    }
+    return render_page(request, "movements/culture_detail.html", context)
+
+
+@login_required
+@require_POST
+def culture_feed(request, pk):
+    checklist = permissions.access_checklist(request.user, pk)
+    criterion = (
+        ScoringCriterion.objects.filter(
+            pk=request.POST.get("criterion") or 0, cluster__in=permissions.visible_clusters(request.user)
+        )
+        .select_related("cluster")
+        .first()
+    )
+    if criterion is None:
+        raise Http404(_("Không tìm thấy tiêu chí chấm điểm của cụm."))
+    if not permissions.can_manage_cluster(request.user, criterion.cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    try:
+        written = services.feed_cluster_criterion(
+            checklist=checklist, criterion=criterion, actor=request.user
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, _("Đã chuyển kết quả của %(n)s đơn vị vào bảng điểm của cụm.") % {"n": len(written)}
+        )
+    return redirect("movements:culture_detail", pk=checklist.pk)
