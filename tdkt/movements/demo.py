@@ -13,6 +13,8 @@ From the seed articles:
   đồng collected by 28/8/2019 (70,32 %; the monthly split is illustrative);
 - the General Department's 2021–2025 phase "Đoàn kết – Kỷ cương – Đổi mới – Sáng tạo" for the whole sector.
 
+- the office-culture checklist of TP. Hồ Chí Minh for its movement of 2019, with one inspection of each of
+  its first seven Chi cục in December (criteria after the movement's goals; points illustrative);
 - an illustrative cluster of three central provinces for 2020 (the seeds name no cluster): members with
   head and deputy, three criteria, scores, and the vote that makes Quảng Bình the leading unit.
 
@@ -27,7 +29,7 @@ from datetime import date
 from decimal import Decimal
 
 from tdkt.movements import services
-from tdkt.movements.models import Cluster, Movement, Registration, Target
+from tdkt.movements.models import Cluster, CultureChecklist, Movement, Registration, Target
 from tdkt.org.models import Person, Unit
 from tdkt.org.selectors import subtree_ids
 
@@ -129,6 +131,7 @@ def load(*, stdout, **_options) -> None:
     _registrations(annual, units, stdout)
     _targets(units, annual, stdout)
     _cluster(units[GD], stdout)
+    _culture(units[HCM], made[MOVEMENTS[3]["name"]], stdout)
 
 
 def _registrations(annual: Movement, units: dict[str, Unit], stdout) -> None:
@@ -238,3 +241,38 @@ def _cluster(organiser: Unit, stdout) -> None:
         note="Dữ liệu minh họa",
     )
     stdout.write(f"  {CLUSTER_NAME}: bình xét năm 2020.")
+
+
+CULTURE_NAME = "Tiêu chí thi đua thực hiện văn hóa công sở năm 2019"
+CULTURE_CRITERIA = [
+    ("Trang phục, đeo thẻ công chức đúng quy định", 10),
+    ("Chuẩn mực giao tiếp, ứng xử với người dân và doanh nghiệp", 30),
+    ("Chấp hành kỷ luật, kỷ cương hành chính, giờ giấc làm việc", 30),
+    ("Công sở xanh, sạch, đẹp; sắp xếp nơi làm việc khoa học", 15),
+    ("Thực hành tiết kiệm, chống lãng phí", 15),
+]
+
+
+def _culture(owner: Unit, movement: Movement, stdout) -> None:
+    if CultureChecklist.objects.filter(owner=owner, year=2019, name=CULTURE_NAME).exists():
+        return
+    checklist = services.create_checklist(
+        name=CULTURE_NAME, owner=owner, year=2019, criteria=CULTURE_CRITERIA, movement=movement
+    )
+    criteria = list(checklist.criteria.all())
+    rng = random.Random(f"{SEED}:culture")
+    for i, unit in enumerate(
+        Unit.objects.filter(code__in=[f"HQ02B{n}" for n in range(1, 8)]).order_by("code")
+    ):
+        scores = {
+            c.pk: (c.max_points * Decimal(rng.randint(70, 100)) / 100).quantize(Decimal("0.5"))
+            for c in criteria
+        }
+        services.record_inspection(
+            checklist=checklist,
+            unit=unit,
+            inspected_on=date(2019, 12, 2 + i),
+            scores=scores,
+            inspectors="Đoàn kiểm tra văn hóa công sở của Cục",
+        )
+    stdout.write("  Văn hóa công sở 2019 của Cục Hải quan TP. Hồ Chí Minh: kiểm tra 7 Chi cục.")

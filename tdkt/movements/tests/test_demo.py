@@ -8,7 +8,7 @@ from django.core.management import call_command
 from tdkt.awards.models import ClusterResult
 from tdkt.core.text import format_percent
 from tdkt.movements import demo, selectors
-from tdkt.movements.models import Actual, Movement, Registration, Target
+from tdkt.movements.models import Actual, Inspection, Movement, Registration, Target
 from tdkt.org.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,7 @@ def test_the_demo_movements_load_once(django_assert_max_num_queries):
     assert Target.objects.filter(year=2020, periods_reported=12).count() == 4
     leading = ClusterResult.objects.get(year=2020, leading=True, source="cluster")
     assert leading.unit.code == "HQ31" and leading.members == 3
+    assert Inspection.objects.filter(checklist__owner__code="HQ02").count() == 7
     out = io.StringIO()
     demo.load(stdout=out)
     assert out.getvalue() == ""
