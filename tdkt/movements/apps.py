@@ -30,5 +30,6 @@ class MovementsConfig(AppConfig):
             m.CultureCriterion,
             m.Inspection,
             m.InspectionScore,
+            m.CalendarEntry,
         ):
             auditlog.register(model, exclude_fields=quiet)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import AwardKind, Category, SubjectKind
-from tdkt.movements.models import Cluster, Movement, PeriodScore, Target
+from tdkt.movements.models import CalendarEntry, Cluster, Movement, PeriodScore, Target
 from tdkt.org import permissions as org_permissions
 from tdkt.org.models import Role, Unit
 
@@ -346,3 +346,25 @@ class InspectionForm(forms.Form):
 
     def criterion_fields(self):
         return [(c, self[f"c_{c.pk}"]) for c in self.criteria]
+
+
+class CalendarEntryForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=CalendarEntry.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    title = forms.CharField(label=_("Nội dung"), max_length=300, widget=_text())
+    due_on = forms.DateField(label=_("Ngày"), widget=_date())
+    remind_days = forms.IntegerField(
+        label=_("Nhắc trước (ngày)"),
+        min_value=0,
+        max_value=90,
+        initial=7,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = editable_units(user)

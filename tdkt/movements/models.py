@@ -658,3 +658,42 @@ class InspectionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspection}: {self.points}"
+
+
+# --- the emulation calendar ------------------------------------------------------------------------------
+
+
+class CalendarEntry(TimeStamped):
+    """A date of the emulation year for a unit and the units under it (registration deadline, sơ kết, tổng
+    kết, the deadline for proposals), with the number of days before it that the reminder goes out."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "dang_ky", _("Hạn đăng ký thi đua")
+        MIDTERM = "so_ket", _("Sơ kết")
+        FINAL = "tong_ket", _("Tổng kết")
+        PROPOSAL = "de_nghi", _("Hạn trình hồ sơ đề nghị khen thưởng")
+        OTHER = "khac", _("Khác")
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("Đơn vị"))
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("Nội dung"), max_length=300)
+    due_on = models.DateField(_("Ngày"))
+    remind_days = models.PositiveSmallIntegerField(_("Nhắc trước (ngày)"), default=7)
+    movement = models.ForeignKey(
+        Movement, null=True, blank=True, on_delete=models.CASCADE, related_name="calendar_entries"
+    )
+    reminded_on = models.DateField(_("Đã nhắc ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Lịch thi đua")
+        verbose_name_plural = _("Lịch thi đua")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kind", "due_on", "title"], name="calendarentry_unique"),
+            models.CheckConstraint(condition=~Q(title=""), name="calendarentry_title_not_empty"),
+        ]
+        indexes = [models.Index(fields=["reminded_on", "due_on"], name="calendarentry_due")]
+
+    def __str__(self) -> str:
+        return f"{self.due_on}: {self.title}"

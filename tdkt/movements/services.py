@@ -26,6 +26,7 @@ from tdkt.movements import permissions, selectors
 from tdkt.movements.models import (
     Actual,
     AnnualRating,
+    CalendarEntry,
     Cluster,
     ClusterMember,
     ClusterVote,
@@ -222,6 +223,7 @@ def launch_movement(*, movement: Movement, actor=None, on: date | None = None, n
             for unit_id in movement.participants.values_list("unit_id", flat=True)
         ]
     )
+    movement_calendar(movement)
     return movement
 
 
@@ -1033,3 +1035,110 @@ def feed_cluster_criterion(
     if not written:
         raise ValidationError(_("Chưa có thành viên nào của cụm được kiểm tra theo bộ tiêu chí này."))
     return written
+
+
+# --- the emulation calendar and reminders -------------------------------------------------------------------
+
+REMINDER_ROLES = ("officer", "leader")
+
+
+@transaction.atomic
+def add_calendar_entry(
+    *,
+    unit: Unit,
+    kind: str,
+    title: str,
+    due_on: date,
+    remind_days: int = 7,
+    movement: Movement | None = None,
+    actor=None,
+) -> CalendarEntry:
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, unit), _("Bạn không có quyền sửa lịch thi đua của đơn vị này.")
+        )
+    title = nfc(title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Nhập nội dung.")})
+    if kind not in CalendarEntry.Kind.values:
+        raise ValidationError({"kind": _("Loại mốc không hợp lệ.")})
+    if not (0 <= int(remind_days) <= 90):
+        raise ValidationError({"remind_days": _("Số ngày nhắc trước phải từ 0 đến 90.")})
+    entry, _created = CalendarEntry.objects.get_or_create(
+        unit=unit,
+        kind=kind,
+        due_on=due_on,
+        title=title[:300],
+        defaults={"year": due_on.year, "remind_days": int(remind_days), "movement": movement},
+    )
+    return entry
+
+
+def movement_calendar(movement: Movement) -> list[CalendarEntry]:
+    """The movement's dates in its launching unit's calendar: registration deadline, sơ kết, tổng kết."""
+    dates = [
+        (CalendarEntry.Kind.REGISTRATION, movement.registration_deadline),
+        (CalendarEntry.Kind.MIDTERM, movement.midterm_on),
+        (CalendarEntry.Kind.FINAL, movement.ends_on),
+    ]
+    return [
+        add_calendar_entry(
+            unit=movement.launching_unit,
+            kind=kind,
+            title=f"{CalendarEntry.Kind(kind).label}: {movement.name}",
+            due_on=day,
+            movement=movement,
+        )
+        for kind, day in dates
+        if day is not None
+    ]
+
+
+def send_due_reminders(*, today: date | None = None) -> int:
+    """Remind once, from `remind_days` before the date until the date: a notice to the unit and an e-mail
+    (through the configured SMTP server) to the officers and leaders whose role is on that unit. Returns the
+    number of entries reminded. Safe to run every day: an entry reminded is not reminded again; if the mail
+    server refuses, nothing is marked and the error is raised."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+
+    from tdkt.org.models import RoleAssignment
+
+    today = today or _today()
+    sent = 0
+    due = CalendarEntry.objects.filter(reminded_on__isnull=True, due_on__gte=today).select_related("unit")
+    messages = []
+    with transaction.atomic():
+        for entry in due.select_for_update(of=("self",)).order_by("due_on", "id"):
+            if (entry.due_on - today).days > entry.remind_days:
+                continue
+            text = _("Nhắc lịch thi đua: %(title)s – ngày %(day)s.") % {
+                "title": entry.title,
+                "day": format_date(entry.due_on),
+            }
+            UnitNotification.objects.create(unit=entry.unit, movement=entry.movement, text=text[:600])
+            recipients = sorted(
+                set(
+                    RoleAssignment.objects.filter(unit=entry.unit, role__in=REMINDER_ROLES)
+                    .exclude(user__email="")
+                    .values_list("user__email", flat=True)
+                )
+            )
+            if recipients:
+                messages.append(
+                    EmailMessage(
+                        subject=f"[TĐKT] {entry.get_kind_display()}: {format_date(entry.due_on)}",
+                        body=f"{text}\n\n{entry.unit.name}",
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        to=recipients,
+                    )
+                )
+            entry.reminded_on = today
+            entry.save(update_fields=["reminded_on", "updated_at"])
+            sent += 1
+        if (
+            messages
+        ):  # inside the transaction: if the mail server fails, nothing is marked and the next run retries
+            with get_connection(fail_silently=False) as connection:
+                connection.send_messages(messages)
+    return sent

@@ -44,3 +44,5 @@ urlpatterns += [
     path("culture/<int:pk>/", views.culture_detail, name="culture_detail"),
     path("culture/<int:pk>/feed/", views.culture_feed, name="culture_feed"),
 ]
+
+urlpatterns += [path("calendar/", views.calendar, name="calendar")]

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,6 +25,7 @@ from tdkt.movements import documents, importing, permissions, selectors, service
 from tdkt.movements.forms import (
     ActualForm,
     AdjustForm,
+    CalendarEntryForm,
     ChecklistForm,
     ClusterForm,
     CriterionForm,
@@ -40,6 +42,7 @@ from tdkt.movements.forms import (
 )
 from tdkt.movements.models import (
     AnnualRating,
+    CalendarEntry,
     ClusterMember,
     Movement,
     PeriodScore,
@@ -869,3 +872,36 @@ def culture_feed(request, pk):
             request, _("Đã chuyển kết quả của %(n)s đơn vị vào bảng điểm của cụm.") % {"n": len(written)}
         )
     return redirect("movements:culture_detail", pk=checklist.pk)
+
+
+# --- the emulation calendar -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request):
+    can_create = _can_create(request.user)
+    form = CalendarEntryForm(request.POST or None, user=request.user) if can_create else None
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Bạn không có quyền sửa lịch thi đua."))
+        if form.is_valid():
+            try:
+                services.add_calendar_entry(**form.cleaned_data, actor=request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã thêm mốc lịch thi đua."))
+                return redirect(f"{reverse('movements:calendar')}?year={form.cleaned_data['due_on'].year}")
+        else:
+            _form_errors(request, form)
+    year = _year(request)
+    ids = org_permissions.visible_unit_ids(request.user)
+    entries = CalendarEntry.objects.filter(year=year).select_related("unit")
+    if (
+        ids is not org_permissions.ALL_UNITS
+    ):  # the entries of units in scope and of the movements one takes part in
+        movements = permissions.visible_movements(request.user).values("pk")
+        entries = entries.filter(Q(unit_id__in=ids or []) | Q(movement_id__in=movements))
+    page = Paginator(entries.order_by("due_on", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "movements/calendar.html", {"page": page, "year": year, "form": form})
