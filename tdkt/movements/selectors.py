@@ -269,3 +269,26 @@ def culture_results(checklist) -> list[dict]:
         for r in rows
     ]
     return sorted(results, key=lambda r: (-r["percent"], r["unit_name"]))
+
+
+FORM_0601_ROWS = [
+    ("01", "Tổng số phong trào"),
+    ("02", "Phạm vi toàn quốc"),
+    ("03", "Phạm vi bộ, ngành, địa phương"),
+    ("04", "Phạm vi cụm, khối thi đua"),
+    ("05", "Phạm vi cơ quan, đơn vị"),
+    ("06", "Thời gian dưới 1 năm"),
+    ("07", "Thời gian 1 năm"),
+    ("08", "Thời gian từ 1 đến dưới 3 năm"),
+    ("09", "Thời gian từ 3 đến dưới 5 năm"),
+    ("10", "Thời gian từ 5 năm trở lên"),
+    ("11", "Thi đua theo chuyên đề"),
+    ("12", "Thi đua thường xuyên hằng năm"),
+]
+
+
+def form_0601_rows(movements) -> list[dict]:
+    """The rows of form 0601.N/BNV-TĐKT (label, code, columns 1–4) for the given movements."""
+    table = form_0601_counts(movements)
+    empty = {1: 0, 2: 0, 3: 0, 4: 0}
+    return [{"code": code, "label": label, "cells": table.get(code, empty)} for code, label in FORM_0601_ROWS]
