@@ -122,15 +122,16 @@ def movement_detail(request, pk):
     movement = permissions.access_movement(request.user, pk)
     can_manage = permissions.can_manage_movement(request.user, movement)
     visible = org_permissions.visible_unit_ids(request.user)
-    rows = selectors.participation(movement, visible)
-    for row in rows:
+    page = Paginator(selectors.participation(movement, visible), PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page.object_list:
         row["can_register"] = movement.status == Movement.Status.LAUNCHED and permissions.can_register(
             request.user, row["unit"]
         )
     context = {
         "movement": movement,
         "can_manage": can_manage,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
         "events": movement.events.select_related("actor"),
         "chosen": movement.participants.select_related("unit").order_by("unit__code")
         if movement.status == Movement.Status.DRAFT

@@ -247,3 +247,22 @@ def test_form_0601_counts_the_movements_launched_in_the_year(client, org, launch
         .value
         == 0
     )
+
+
+def test_a_movement_with_many_participants_is_paged(client, org, admin_user, django_assert_max_num_queries):
+    from tdkt.org import services as org_services
+
+    for i in range(60):
+        org_services.create_unit(
+            code=f"T{i:02d}", name=f"Đội {i:02d}", kind="doi", parent=org.b, valid_from=date(2020, 1, 1)
+        )
+    movement = services.create_movement(
+        launching_unit=org.root, name="Toàn ngành", starts_on=date(2020, 1, 1), ends_on=date(2020, 12, 31)
+    )
+    services.launch_movement(movement=movement, on=date(2020, 1, 2))
+    login(client, admin_user)
+    url = reverse("movements:movement_detail", args=[movement.pk])
+    with django_assert_max_num_queries(20):
+        page = client.get(url).content.decode()
+    assert "Trang 1/2" in page and page.count("Đăng ký thi đua</a>") == 50
+    assert "Trang 2/2" in client.get(url, {"page": 2}).content.decode()
