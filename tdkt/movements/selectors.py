@@ -18,6 +18,7 @@ from tdkt.org.selectors import people_in, subtree_ids
 
 PERCENT_PLACES = Decimal("0.0001")
 HUNDRED = Decimal(100)
+MAX_PERCENT = Decimal("99999.9999")  # what Target.attainment holds; beyond it the figure means nothing anyway
 
 
 # --- registrations: the hook for proposals --------------------------------------------------------------
@@ -118,7 +119,7 @@ def attainment_of(planned: Decimal, total: Decimal | None, higher_is_better: boo
         return None
     else:
         ratio = Decimal(planned) * HUNDRED / Decimal(total)
-    return ratio.quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP)
+    return min(ratio, MAX_PERCENT).quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP)
 
 
 @dataclass

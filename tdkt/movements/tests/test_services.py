@@ -312,3 +312,12 @@ def test_person_targets_belong_to_a_member(org, person_a, person_b):
         services.create_target(
             unit=org.a, person=person_b, year=2020, code="HS", name="Hồ sơ", unit_label="hồ sơ", planned=500
         )
+
+
+def test_an_absurd_attainment_is_held_at_the_columns_limit(org):
+    target = services.create_target(
+        unit=org.a, year=2020, code="X", name="X", unit_label="vụ", planned="0,001"
+    )
+    services.record_actual(target=target, period=1, value="1.000.000")
+    target.refresh_from_db()
+    assert target.attainment == selectors.MAX_PERCENT
