@@ -39,6 +39,17 @@ def is_registered(subject: Person | Unit, year: int, code: str) -> bool:
     return code in registered_titles(subject, year)
 
 
+def registered_titles_of_people(person_ids, year: int) -> dict[int, set[str]]:
+    """For a list of candidates in one query: person id → codes registered for the year (absent: none)."""
+    rows = RegisteredTitle.objects.filter(
+        registration__year=year, registration__status="submitted", person_id__in=list(person_ids)
+    ).values_list("person_id", "kind__code")
+    result: dict[int, set[str]] = {}
+    for person_id, code in rows:
+        result.setdefault(person_id, set()).add(code)
+    return result
+
+
 def people_of_unit_in_year(unit: Unit, year: int) -> QuerySet[Person]:
     """People who were members of the unit or a unit under it at some time in the year."""
     start, end = date(year, 1, 1), date(year, 12, 31)

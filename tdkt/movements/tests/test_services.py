@@ -155,6 +155,7 @@ def test_a_unit_registers_titles_and_pledges_and_proposals_can_ask(org, launched
     assert selectors.is_registered(person_a, 2020, "CSTDCS")
     assert not selectors.is_registered(person_a, 2020, "LDTT")
     assert not selectors.is_registered(org.a, 2021, "TTLDXS")
+    assert selectors.registered_titles_of_people([person_a.pk, 999], 2020) == {person_a.pk: {"CSTDCS"}}
     # amending replaces the titles
     services.register(
         movement=launched,
