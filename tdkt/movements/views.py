@@ -945,3 +945,41 @@ def form_0601_export(request):
     response = HttpResponse(write_table(headers, body, title=f"Biểu 0601 năm {year}"), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="bieu-0601-{year}.xlsx"'
     return response
+
+
+@login_required
+@require_GET
+def ratings_export(request, unit_pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    year = _year(request)
+    rows = (
+        AnnualRating.objects.filter(unit=unit, year=year)
+        .select_related("person")
+        .order_by("-points", "person__sort_key")
+    )
+    body = [
+        [
+            r.person.staff_code or "",
+            r.person.full_name,
+            r.periods,
+            r.points,
+            r.by_points,
+            r.value,
+            _("Có") if r.forced_by_discipline else "",
+            _("Có") if r.capped else "",
+        ]
+        for r in rows
+    ]
+    headers = [
+        _("Mã cán bộ"),
+        _("Họ và tên"),
+        _("Số kỳ"),
+        _("Điểm bình quân"),
+        _("Xếp loại theo điểm"),
+        _("Xếp loại"),
+        _("Kỷ luật liên quan công vụ"),
+        _("Hạ do vượt tỷ lệ HTXS"),
+    ]
+    response = HttpResponse(write_table(headers, body, title=f"Xếp loại {year}"), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="xep-loai-{year}.xlsx"'
+    return response

@@ -1,9 +1,11 @@
 """Ratings: period scores rolled up into the annual rating (HTXS ≥ 90, HTT 70–89, HT 50–69, KHT < 50 or a
 duty-related discipline), the HTXS cap, and the ratings written where the eligibility engine reads them."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -119,6 +121,9 @@ def test_the_ratings_page(client, org, person_a, officer_a, outsider_b, leader_a
     assert "vượt tỷ lệ HTXS" in page
     assert Rating.objects.get(person=person_a, year=2025).value == "HTT"
     assert client.get(url).status_code == 200
+    export = client.get(reverse("movements:ratings_export", args=[org.a.pk]), {"year": 2025})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    assert [c.value for c in sheet[2]][:2] == ["A-001", "Nguyễn Văn An"] and sheet["F2"].value == "HTT"
     login(client, leader_a)
     assert client.get(url, {"year": 2025}).status_code == 200
     assert (
@@ -126,6 +131,7 @@ def test_the_ratings_page(client, org, person_a, officer_a, outsider_b, leader_a
     )
     login(client, outsider_b)
     assert client.get(url).status_code == 404
+    assert client.get(reverse("movements:ratings_export", args=[org.a.pk])).status_code == 404
 
 
 def test_the_ratings_api(client, org, person_a, staff, officer_a, outsider_b):
