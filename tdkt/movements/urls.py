@@ -34,6 +34,7 @@ urlpatterns += [
 ]
 
 urlpatterns += [
+    path("ratings/", views.ratings_index, name="ratings_index"),
     path("ratings/<int:unit_pk>/", views.ratings, name="ratings"),
     path("ratings/<int:unit_pk>/scores/", views.period_score_save, name="period_score_save"),
     path("ratings/<int:unit_pk>/roll-up/", views.ratings_roll_up, name="ratings_roll_up"),

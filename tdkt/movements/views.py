@@ -983,3 +983,17 @@ def ratings_export(request, unit_pk):
     response = HttpResponse(write_table(headers, body, title=f"Xếp loại {year}"), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="xep-loai-{year}.xlsx"'
     return response
+
+
+@login_required
+@require_GET
+def ratings_index(request):
+    """Choose the unit whose ratings to see: the current units in scope, searchable, paged."""
+    units = org_permissions.visible_units(request.user).filter(valid_to__isnull=True)
+    query = request.GET.get("q", "").strip()
+    for word in fold(query).split():
+        units = units.filter(search_text__contains=word)
+    page = Paginator(units.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(
+        request, "movements/ratings_index.html", {"page": page, "q": query, "year": _year(request)}
+    )

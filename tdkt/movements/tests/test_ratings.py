@@ -109,6 +109,8 @@ def test_scores_are_checked(org, person_a, person_b, officer_a):
 
 def test_the_ratings_page(client, org, person_a, officer_a, outsider_b, leader_a):
     login(client, officer_a)
+    index = client.get(reverse("movements:ratings_index"), {"q": "hai quan a"}).content.decode()
+    assert "Chi cục Hải quan A" in index and "Chi cục Hải quan B" not in index
     url = reverse("movements:ratings", args=[org.a.pk])
     client.post(
         reverse("movements:period_score_save", args=[org.a.pk]),
