@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "tdkt.surveys",
     "tdkt.exemplars",
     "tdkt.initiatives",
+    "tdkt.movements",
     "tdkt.api",
 ]
 
@@ -307,6 +308,10 @@ SPECTACULAR_SETTINGS = {
         "InitiativeStatusEnum": "tdkt.initiatives.models.Status",
         "InitiativeKindEnum": "tdkt.initiatives.models.Kind",
         "InitiativeScopeEnum": "tdkt.initiatives.models.Scope",
+        "MovementKindEnum": "tdkt.movements.models.Movement.Kind",
+        "MovementStatusEnum": "tdkt.movements.models.Movement.Status",
+        "ClusterKindEnum": "tdkt.movements.models.Cluster.Kind",
+        "RatingPeriodKindEnum": "tdkt.movements.models.PeriodScore.Kind",
     },
 }
 

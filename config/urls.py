@@ -14,6 +14,7 @@ urlpatterns = [
     path("khao-sat/", include("tdkt.surveys.public_urls")),
     path("exemplars/", include("tdkt.exemplars.urls")),
     path("initiatives/", include("tdkt.initiatives.urls")),
+    path("movements/", include("tdkt.movements.urls")),
     path("api/", include("tdkt.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("tdkt.surveys.api.urls")),
     path("", include("tdkt.exemplars.api.urls")),
     path("", include("tdkt.initiatives.api.urls")),
+    path("", include("tdkt.movements.api.urls")),
 ]

@@ -19,6 +19,7 @@ DEMO_LOADERS = [
     "tdkt.surveys.demo.load",
     "tdkt.exemplars.demo.load",
     "tdkt.initiatives.demo.load",
+    "tdkt.movements.demo.load",
 ]
 DEMO_ACCOUNTS = [
     "tdkt.org.demo.accounts",

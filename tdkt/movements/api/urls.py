@@ -1,0 +1,22 @@
+"""Routes of the movements API, under /api/ (see tdkt/api/urls.py)."""
+
+from rest_framework.routers import SimpleRouter
+
+from tdkt.movements.api.views import (
+    AnnualRatingViewSet,
+    ClusterViewSet,
+    MovementViewSet,
+    PeriodScoreViewSet,
+    RegistrationViewSet,
+    TargetViewSet,
+)
+
+router = SimpleRouter()
+router.register("movements", MovementViewSet, basename="movement")
+router.register("registrations", RegistrationViewSet, basename="registration")
+router.register("targets", TargetViewSet, basename="target")
+router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("ratings", AnnualRatingViewSet, basename="annual-rating")
+router.register("rating-scores", PeriodScoreViewSet, basename="period-score")
+
+urlpatterns = router.urls

@@ -1,0 +1,45 @@
+"""`tdkt demo load` with the movements demo: the seeds' movements, registrations and a year of actuals."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tdkt.awards.models import ClusterResult
+from tdkt.core.text import format_percent
+from tdkt.movements import demo, selectors
+from tdkt.movements.models import Actual, Inspection, Movement, Registration, Target
+from tdkt.org.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_movements_load_once(django_assert_max_num_queries):
+    call_command("demo", "load", "--people", "120", stdout=io.StringIO())
+    counts = (
+        Movement.objects.count(),
+        Registration.objects.count(),
+        Target.objects.count(),
+        Actual.objects.count(),
+    )
+    assert counts == (5, 4, 5, 8 + 48)
+    hcm = Movement.objects.get(launching_unit__code="HQ02")
+    assert hcm.launched_on.isoformat() == "2019-09-12" and hcm.status == "launched"
+    phase = Movement.objects.get(launching_unit__code="HQ")
+    assert phase.slogan == "Đoàn kết – Kỷ cương – Đổi mới – Sáng tạo" and phase.duration_row == "10"
+    assert phase.participants.count() > 100
+    assert Movement.objects.filter(launching_unit__code="HQ31").count() == 3
+    revenue = Target.objects.get(unit__code="HQ02", year=2019)
+    assert format_percent(revenue.attainment) == "70,32 %"
+    qb = Unit.objects.get(code="HQ31")
+    assert selectors.registered_titles(qb, 2020) == {"TTLDXS"}
+    assert Target.objects.filter(year=2020, periods_reported=12).count() == 4
+    leading = ClusterResult.objects.get(year=2020, leading=True, source="cluster")
+    assert leading.unit.code == "HQ31" and leading.members == 3
+    assert Inspection.objects.filter(checklist__owner__code="HQ02").count() == 7
+    out = io.StringIO()
+    demo.load(stdout=out)
+    assert out.getvalue() == ""
+    assert (Movement.objects.count(), Registration.objects.count(), Actual.objects.count()) == counts[
+        :2
+    ] + counts[3:]

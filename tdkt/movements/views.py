@@ -1,0 +1,999 @@
+"""Pages of movements, registrations and targets.
+
+Every view fetches through `permissions.access_*` (404 for outsiders), checks what the user may do (403),
+validates with a form and calls a service. Lists are paged.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tdkt.core.htmx import render_page
+from tdkt.core.text import fold
+from tdkt.core.xlsx import make_template, write_issue_report, write_table
+from tdkt.movements import documents, importing, permissions, selectors, services
+from tdkt.movements.forms import (
+    ActualForm,
+    AdjustForm,
+    CalendarEntryForm,
+    ChecklistForm,
+    ClusterForm,
+    CriterionForm,
+    ImportForm,
+    InspectionForm,
+    LeaderboardForm,
+    MembersForm,
+    MovementForm,
+    PeriodScoreForm,
+    RegistrationForm,
+    ScoreForm,
+    TargetForm,
+    editable_units,
+)
+from tdkt.movements.models import (
+    AnnualRating,
+    CalendarEntry,
+    ClusterMember,
+    Movement,
+    PeriodScore,
+    ScoringCriterion,
+    UnitNotification,
+)
+from tdkt.org import permissions as org_permissions
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request, form) -> None:
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for message in errors:
+            messages.error(request, f"{label}: {message}" if label else message)
+
+
+def _can_create(user) -> bool:
+    return editable_units(user).exists()
+
+
+# --- movements ------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_list(request):
+    can_create = _can_create(request.user)
+    form = MovementForm(request.POST or None, user=request.user) if can_create else None
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Bạn không có quyền phát động phong trào."))
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            units = data.pop("participant_units")
+            try:
+                movement = services.create_movement(**data, participant_units=units, actor=request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã lập dự thảo phong trào."))
+                return redirect("movements:movement_detail", pk=movement.pk)
+        else:
+            _form_errors(request, form)
+    movements = permissions.visible_movements(request.user).select_related("launching_unit")
+    status = request.GET.get("status", "")
+    if status in Movement.Status.values:
+        movements = movements.filter(status=status)
+    query = request.GET.get("q", "").strip()
+    for word in fold(query).split():
+        movements = movements.filter(search_text__contains=word)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        movements = movements.filter(starts_on__year__lte=int(year), ends_on__year__gte=int(year))
+    page = Paginator(movements.order_by("-starts_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "form": form,
+        "statuses": Movement.Status.choices,
+        "status": status,
+        "q": query,
+        "year": year,
+    }
+    return render_page(request, "movements/movement_list.html", context, fragment="results")
+
+
+@login_required
+@require_GET
+def movement_detail(request, pk):
+    movement = permissions.access_movement(request.user, pk)
+    can_manage = permissions.can_manage_movement(request.user, movement)
+    visible = org_permissions.visible_unit_ids(request.user)
+    page = Paginator(selectors.participation(movement, visible), PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page.object_list:
+        row["can_register"] = movement.status == Movement.Status.LAUNCHED and permissions.can_register(
+            request.user, row["unit"]
+        )
+    context = {
+        "movement": movement,
+        "can_manage": can_manage,
+        "rows": page.object_list,
+        "page": page,
+        "events": movement.events.select_related("actor"),
+        "chosen": movement.participants.select_related("unit").order_by("unit__code")
+        if movement.status == Movement.Status.DRAFT
+        else None,
+        "targets": permissions.visible_targets(request.user)
+        .filter(movement=movement, person__isnull=True)
+        .select_related("unit")
+        .order_by("-attainment", "unit__code")[:20],
+    }
+    return render_page(request, "movements/movement_detail.html", context)
+
+
+@login_required
+@require_POST
+def movement_launch(request, pk):
+    movement = permissions.access_movement(request.user, pk)
+    if not permissions.can_manage_movement(request.user, movement):
+        raise PermissionDenied(_("Bạn không có quyền phát động phong trào này."))
+    try:
+        services.launch_movement(movement=movement, actor=request.user, note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã phát động phong trào; các đơn vị tham gia đã được thông báo."))
+    return redirect("movements:movement_detail", pk=movement.pk)
+
+
+@login_required
+@require_POST
+def movement_close(request, pk):
+    movement = permissions.access_movement(request.user, pk)
+    if not permissions.can_manage_movement(request.user, movement):
+        raise PermissionDenied(_("Bạn không có quyền tổng kết phong trào này."))
+    try:
+        services.close_movement(movement=movement, actor=request.user, note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã tổng kết phong trào."))
+    return redirect("movements:movement_detail", pk=movement.pk)
+
+
+@login_required
+@require_GET
+def notifications(request):
+    ids = org_permissions.visible_unit_ids(request.user)
+    rows = UnitNotification.objects.select_related("unit", "movement")
+    if ids is not org_permissions.ALL_UNITS:
+        rows = rows.filter(unit_id__in=ids or [])
+    page = Paginator(rows.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "movements/notifications.html", {"page": page})
+
+
+# --- registrations --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request, pk, unit_pk):
+    movement = permissions.access_movement(request.user, pk)
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    if not movement.participants.filter(unit=unit).exists():
+        raise PermissionDenied(_("Đơn vị không tham gia phong trào này."))
+    if not permissions.can_register(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền đăng ký thi đua cho đơn vị này."))
+    today = timezone.localdate()
+    year = (
+        request.POST.get("year")
+        or request.GET.get("year")
+        or max(movement.starts_on.year, min(today.year, movement.ends_on.year))
+    )
+    try:
+        year = int(year)
+    except ValueError:
+        year = today.year
+    existing = movement.registrations.filter(unit=unit, year=year).first()
+    people = selectors.people_now(unit, min(max(today, movement.starts_on), movement.ends_on)).order_by(
+        "sort_key"
+    )[:300]
+    initial = {"year": year}
+    if existing:
+        titles = list(existing.titles.select_related("kind"))
+        initial.update(
+            pledge=existing.pledge,
+            lock_version=existing.lock_version,
+            collective=[t.kind for t in titles if t.person_id is None],
+            **{f"person_{t.person_id}": t.kind.code for t in titles if t.person_id},
+        )
+    form = RegistrationForm(request.POST or None, initial=initial, people=people)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.register(
+                    movement=movement,
+                    unit=unit,
+                    year=data["year"],
+                    pledge=data["pledge"],
+                    collective=list(data["collective"]),
+                    individual=form.individual(),
+                    actor=request.user,
+                    expected_version=data.get("lock_version") if existing else None,
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã đăng ký thi đua."))
+                return redirect("movements:movement_detail", pk=movement.pk)
+        else:
+            _form_errors(request, form)
+    context = {"movement": movement, "unit": unit, "form": form, "existing": existing, "year": year}
+    return render_page(request, "movements/register.html", context)
+
+
+@login_required
+@require_GET
+def registration_detail(request, pk):
+    registration = permissions.access_registration(request.user, pk)
+    collective, people = selectors.registration_rows(registration)
+    context = {"registration": registration, "collective": collective, "people": people}
+    return render_page(request, "movements/registration_detail.html", context)
+
+
+# --- targets --------------------------------------------------------------------------------------------------
+
+
+def _year(request) -> int:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_list(request):
+    can_create = _can_create(request.user)
+    form = (
+        TargetForm(request.POST or None, user=request.user, initial={"year": _year(request)})
+        if can_create
+        else None
+    )
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Bạn không có quyền giao chỉ tiêu."))
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data.pop("staff_code")
+            try:
+                target = services.create_target(**data, actor=request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã giao chỉ tiêu."))
+                return redirect("movements:target_detail", pk=target.pk)
+        else:
+            _form_errors(request, form)
+    year = _year(request)
+    targets = permissions.visible_targets(request.user).filter(year=year).select_related("unit", "person")
+    unit = request.GET.get("unit", "")
+    if unit.isdigit():
+        targets = targets.filter(unit_id=int(unit))
+    code = request.GET.get("code", "").strip().upper()
+    if code:
+        targets = targets.filter(code=code)
+    page = Paginator(targets.order_by("unit__code", "person__sort_key", "code", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    suggestions = selectors.task_result_suggestions(year, unit_ids=editable_units(request.user).values("pk"))
+    context = {
+        "page": page,
+        "form": form,
+        "year": year,
+        "code": code,
+        "suggested": editable_units(request.user).filter(pk__in=suggestions) if suggestions else [],
+    }
+    return render_page(request, "movements/target_list.html", context, fragment="results")
+
+
+@login_required
+@require_GET
+def target_detail(request, pk):
+    target = permissions.access_target(request.user, pk)
+    can_edit = permissions.can_edit_target(request.user, target)
+    actuals = {a.period: a for a in target.actuals.all()}
+    periods = [{"period": n, "actual": actuals.get(n)} for n in range(1, target.periods_in_year + 1)]
+    context = {
+        "target": target,
+        "can_edit": can_edit,
+        "periods": periods,
+        "forecast": selectors.forecast(target),
+        "chart": selectors.series(target),
+        "adjustments": target.adjustments.select_related("actor"),
+        "actual_form": ActualForm() if can_edit else None,
+        "adjust_form": AdjustForm(initial={"lock_version": target.lock_version}) if can_edit else None,
+    }
+    return render_page(request, "movements/target_detail.html", context, fragment="figures")
+
+
+@login_required
+@require_POST
+def actual_save(request, pk):
+    target = permissions.access_target(request.user, pk)
+    if not permissions.can_edit_target(request.user, target):
+        raise PermissionDenied(_("Bạn không có quyền nhập kết quả chỉ tiêu này."))
+    form = ActualForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_actual(target=target, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã ghi kết quả kỳ %(n)s.") % {"n": form.cleaned_data["period"]})
+    else:
+        _form_errors(request, form)
+    return redirect("movements:target_detail", pk=target.pk)
+
+
+@login_required
+@require_POST
+def target_adjust(request, pk):
+    target = permissions.access_target(request.user, pk)
+    if not permissions.can_edit_target(request.user, target):
+        raise PermissionDenied(_("Bạn không có quyền điều chỉnh chỉ tiêu này."))
+    form = AdjustForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.adjust_target(
+                target=target,
+                planned=data["planned"],
+                reason=data["reason"],
+                actor=request.user,
+                expected_version=data["lock_version"],
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã điều chỉnh chỉ tiêu."))
+    else:
+        _form_errors(request, form)
+    return redirect("movements:target_detail", pk=target.pk)
+
+
+@login_required
+@require_GET
+def leaderboard(request):
+    form = LeaderboardForm(request.GET or None)
+    year, code, kind = timezone.localdate().year, "", ""
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        code = (form.cleaned_data["code"] or "").strip().upper()
+        kind = form.cleaned_data["unit_kind"]
+    visible = permissions.visible_targets(request.user)
+    codes = list(
+        visible.filter(year=year, person__isnull=True)
+        .values_list("code", flat=True)
+        .distinct()
+        .order_by("code")
+    )
+    if not code and codes:
+        code = codes[0]
+    rows = list(selectors.leaderboard(visible, year=year, code=code, unit_kind=kind)[:100]) if code else []
+    chart = {
+        "ranking": {
+            "labels": [r.unit.short_name or r.unit.name for r in rows[:20]],
+            "datasets": [
+                {"label": _("Tỷ lệ hoàn thành (%)"), "data": [float(r.attainment) for r in rows[:20]]}
+            ],
+            "horizontal": True,
+        }
+    }
+    context = {"form": form, "rows": rows, "codes": codes, "code": code, "year": year, "chart": chart}
+    return render_page(request, "movements/leaderboard.html", context, fragment="results")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actuals_import(request):
+    if not _can_create(request.user):
+        raise PermissionDenied(_("Bạn không có quyền nhập kết quả chỉ tiêu."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = importing.import_actuals(form.cleaned_data["file"], actor=request.user)
+        if result.ok:
+            messages.success(
+                request,
+                _("Đã nhập: %(c)s kỳ mới, %(u)s kỳ sửa, %(n)s kỳ không đổi.")
+                % {"c": result.created, "u": result.changed, "n": result.unchanged},
+            )
+        elif request.POST.get("report"):
+            response = HttpResponse(write_issue_report(result.issues), content_type=XLSX)
+            response["Content-Disposition"] = 'attachment; filename="loi-nhap-ket-qua.xlsx"'
+            return response
+    return render_page(request, "movements/actuals_import.html", {"form": form, "result": result})
+
+
+@login_required
+@require_GET
+def actuals_template(request):
+    content = make_template(
+        importing.COLUMNS,
+        title="Kết quả thực hiện chỉ tiêu",
+        example_rows=[["HQ02", "", 2019, "THU_NSNN", 1, "9.563,5", ""]],
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-ket-qua-chi-tieu.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def targets_export(request):
+    year = _year(request)
+    targets = (
+        permissions.visible_targets(request.user)
+        .filter(year=year)
+        .select_related("unit", "person")
+        .order_by("unit__code", "person__sort_key", "code", "id")
+    )
+    rows = [
+        [
+            t.unit.code,
+            t.unit.name,
+            t.person.full_name if t.person else "",
+            t.code,
+            t.name,
+            t.unit_label,
+            t.planned,
+            t.actual_total,
+            t.attainment,
+        ]
+        for t in targets.iterator(chunk_size=2000)
+    ]
+    headers = [
+        _("Mã đơn vị"),
+        _("Đơn vị"),
+        _("Cá nhân"),
+        _("Mã chỉ tiêu"),
+        _("Tên chỉ tiêu"),
+        _("Đơn vị tính"),
+        _("Chỉ tiêu được giao"),
+        _("Kết quả thực hiện"),
+        _("Tỷ lệ hoàn thành (%)"),
+    ]
+    response = HttpResponse(write_table(headers, rows, title=f"Chỉ tiêu {year}"), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="chi-tieu-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def task_result_apply(request, unit_pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    year = request.POST.get("year", "")
+    if not year.isdigit():
+        messages.error(request, _("Năm không hợp lệ."))
+        return redirect("movements:target_list")
+    try:
+        services.apply_task_result(unit=unit, year=int(year), actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Đã ghi kết quả «Hoàn thành xuất sắc nhiệm vụ» năm %(year)s cho %(unit)s.")
+            % {"year": year, "unit": unit.name},
+        )
+    return redirect(f"{reverse('movements:target_list')}?year={year}")
+
+
+# --- clusters -------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cluster_list(request):
+    can_create = _can_create(request.user)
+    form = ClusterForm(request.POST or None, user=request.user) if can_create else None
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Bạn không có quyền lập cụm, khối thi đua."))
+        if form.is_valid():
+            try:
+                cluster = services.create_cluster(**form.cleaned_data, actor=request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã lập cụm, khối thi đua."))
+                return redirect("movements:cluster_detail", pk=cluster.pk)
+        else:
+            _form_errors(request, form)
+    clusters = permissions.visible_clusters(request.user).select_related("organiser").order_by("name")
+    page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "movements/cluster_list.html", {"page": page, "form": form})
+
+
+def _cluster_year(request, cluster) -> int:
+    value = request.GET.get("year") or request.POST.get("year") or ""
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    latest = cluster.members.order_by("-year").values_list("year", flat=True).first()
+    return latest or timezone.localdate().year
+
+
+@login_required
+@require_GET
+def cluster_detail(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    year = _cluster_year(request, cluster)
+    can_manage = permissions.can_manage_cluster(request.user, cluster)
+    table = selectors.scoring_table(cluster, year)
+    for row in table["rows"]:
+        row["can_self_score"] = permissions.can_self_score(request.user, cluster, row["member"].unit, year)
+    members = [row["member"] for row in table["rows"]]
+    initial = {
+        "year": year,
+        "units": [m.unit for m in members],
+        "head": next((m.unit for m in members if m.role == "truong"), None),
+        "deputy": next((m.unit for m in members if m.role == "pho"), None),
+    }
+    voted = any(row["vote"] for row in table["rows"])
+    context = {
+        "cluster": cluster,
+        "year": year,
+        "years": sorted(set(cluster.members.values_list("year", flat=True)) | {year}, reverse=True),
+        "table": table,
+        "can_manage": can_manage,
+        "voted": voted,
+        "members_form": MembersForm(initial=initial, user=request.user) if can_manage and not voted else None,
+        "criterion_form": CriterionForm(initial={"year": year}) if can_manage and not voted else None,
+    }
+    return render_page(request, "movements/cluster_detail.html", context)
+
+
+def _back(cluster, year):
+    return redirect(f"{reverse('movements:cluster_detail', args=[cluster.pk])}?year={year}")
+
+
+@login_required
+@require_POST
+def cluster_members(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    if not permissions.can_manage_cluster(request.user, cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    form = MembersForm(request.POST, user=request.user)
+    year = _cluster_year(request, cluster)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_members(
+                cluster=cluster,
+                year=data["year"],
+                units=data["units"],
+                head=data["head"],
+                deputy=data["deputy"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã lưu thành viên năm %(year)s.") % {"year": data["year"]})
+    else:
+        _form_errors(request, form)
+    return _back(cluster, year)
+
+
+@login_required
+@require_POST
+def cluster_criterion(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    if not permissions.can_manage_cluster(request.user, cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    form = CriterionForm(request.POST)
+    year = _cluster_year(request, cluster)
+    if form.is_valid():
+        try:
+            services.add_criterion(cluster=cluster, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã thêm tiêu chí."))
+    else:
+        _form_errors(request, form)
+    return _back(cluster, year)
+
+
+@login_required
+@require_POST
+def cluster_score(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    form = ScoreForm(request.POST)
+    year = _cluster_year(request, cluster)
+    if form.is_valid():
+        data = form.cleaned_data
+        criterion = ScoringCriterion.objects.filter(pk=data["criterion"], cluster=cluster).first()
+        member = (
+            ClusterMember.objects.filter(cluster=cluster, unit_id=data["unit"]).select_related("unit").first()
+        )
+        if criterion is None or member is None:
+            raise Http404(_("Không tìm thấy tiêu chí hoặc đơn vị."))
+        year = criterion.year
+        if not permissions.can_self_score(request.user, cluster, member.unit, year):
+            raise PermissionDenied(_("Bạn không có quyền chấm điểm cho đơn vị này."))
+        manager = permissions.can_manage_cluster(request.user, cluster)
+        try:
+            services.score(
+                criterion=criterion,
+                unit=member.unit,
+                self_score=data["self_score"] or None,
+                cluster_score=(data["cluster_score"] or None) if manager else None,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã ghi điểm."))
+    else:
+        _form_errors(request, form)
+    return _back(cluster, year)
+
+
+@login_required
+@require_POST
+def cluster_vote(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    if not permissions.can_manage_cluster(request.user, cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    year = _cluster_year(request, cluster)
+    votes = {}
+    for unit_id in cluster.members.filter(year=year).values_list("unit_id", flat=True):
+        raw = request.POST.get(f"votes_{unit_id}", "").strip()
+        if not raw.isdigit():
+            messages.error(request, _("Nhập số phiếu (số nguyên không âm) cho mọi thành viên."))
+            return _back(cluster, year)
+        votes[unit_id] = int(raw)
+    try:
+        services.record_vote(cluster=cluster, year=year, votes=votes, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã ghi kết quả bình xét; kết quả đã chuyển vào lịch sử khen thưởng."))
+    return _back(cluster, year)
+
+
+@login_required
+@require_GET
+def cluster_pledge(request, pk):
+    cluster = permissions.access_cluster(request.user, pk)
+    year = _cluster_year(request, cluster)
+    response = HttpResponse(documents.pledge_docx(cluster, year), content_type=documents.DOCX)
+    response["Content-Disposition"] = f'attachment; filename="giao-uoc-thi-dua-{year}.docx"'
+    return response
+
+
+# --- ratings --------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def ratings(request, unit_pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    year = _year(request)
+    can_edit = org_permissions.can_edit_unit(request.user, unit)
+    annual = (
+        AnnualRating.objects.filter(unit=unit, year=year)
+        .select_related("person")
+        .order_by("-points", "person__sort_key")
+    )
+    page = Paginator(annual, PAGE_SIZE).get_page(request.GET.get("page"))
+    scored = PeriodScore.objects.filter(unit=unit, year=year)
+    context = {
+        "unit": unit,
+        "year": year,
+        "page": page,
+        "scored_people": scored.values("person_id").distinct().count(),
+        "scores": scored.count(),
+        "can_edit": can_edit,
+        "form": PeriodScoreForm(user=request.user) if can_edit else None,
+        "counts": {v: annual.filter(value=v).count() for v in ("HTXS", "HTT", "HT", "KHT")}
+        if page.object_list
+        else None,
+    }
+    return render_page(request, "movements/ratings.html", context)
+
+
+def _ratings_url(unit, year):
+    return f"{reverse('movements:ratings', args=[unit.pk])}?year={year}"
+
+
+@login_required
+@require_POST
+def period_score_save(request, unit_pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    if not org_permissions.can_edit_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền chấm điểm công chức của đơn vị này."))
+    year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else timezone.localdate().year
+    form = PeriodScoreForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_period_score(
+                person=data["person"],
+                unit=unit,
+                year=year,
+                kind=data["kind"],
+                period=data["period"],
+                points=data["points"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã ghi điểm."))
+    else:
+        _form_errors(request, form)
+    return redirect(_ratings_url(unit, year))
+
+
+@login_required
+@require_POST
+def ratings_roll_up(request, unit_pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    if not org_permissions.can_edit_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền xếp loại công chức của đơn vị này."))
+    year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else timezone.localdate().year
+    try:
+        rows = services.roll_up_ratings(unit=unit, year=year, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, _("Đã xếp loại %(n)s người; kết quả đã ghi vào lịch sử.") % {"n": len(rows)}
+        )
+    return redirect(_ratings_url(unit, year))
+
+
+# --- office culture -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def culture_list(request):
+    can_create = _can_create(request.user)
+    form = (
+        ChecklistForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
+        if can_create
+        else None
+    )
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Bạn không có quyền ban hành bộ tiêu chí."))
+        if form.is_valid():
+            try:
+                checklist = services.create_checklist(**form.cleaned_data, actor=request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã ban hành bộ tiêu chí."))
+                return redirect("movements:culture_detail", pk=checklist.pk)
+        else:
+            _form_errors(request, form)
+    checklists = (
+        permissions.visible_checklists(request.user).select_related("owner").order_by("-year", "name", "id")
+    )
+    page = Paginator(checklists, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "movements/culture_list.html", {"page": page, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def culture_detail(request, pk):
+    checklist = permissions.access_checklist(request.user, pk)
+    criteria = list(checklist.criteria.all())
+    can_inspect = permissions.can_inspect(request.user, checklist)
+    form = InspectionForm(request.POST or None, user=request.user, criteria=criteria) if can_inspect else None
+    if request.method == "POST":
+        if not can_inspect:
+            raise PermissionDenied(_("Bạn không có quyền kiểm tra theo bộ tiêu chí này."))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_inspection(
+                    checklist=checklist,
+                    unit=data["unit"],
+                    inspected_on=data["inspected_on"],
+                    scores=form.scores(),
+                    inspectors=data["inspectors"],
+                    note=data["note"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã ghi kết quả kiểm tra."))
+                return redirect("movements:culture_detail", pk=checklist.pk)
+        else:
+            _form_errors(request, form)
+    cluster_criteria = ScoringCriterion.objects.filter(
+        year=checklist.year, cluster__in=permissions.visible_clusters(request.user)
+    ).select_related("cluster")
+    context = {
+        "checklist": checklist,
+        "criteria": criteria,
+        "results": selectors.culture_results(checklist),
+        "inspections": checklist.inspections.select_related("unit").order_by("-inspected_on", "unit__code")[
+            :50
+        ],
+        "form": form,
+        "cluster_criteria": [
+            c for c in cluster_criteria if permissions.can_manage_cluster(request.user, c.cluster)
+        ],
+    }
+    return render_page(request, "movements/culture_detail.html", context)
+
+
+@login_required
+@require_POST
+def culture_feed(request, pk):
+    checklist = permissions.access_checklist(request.user, pk)
+    criterion = (
+        ScoringCriterion.objects.filter(
+            pk=request.POST.get("criterion") or 0, cluster__in=permissions.visible_clusters(request.user)
+        )
+        .select_related("cluster")
+        .first()
+    )
+    if criterion is None:
+        raise Http404(_("Không tìm thấy tiêu chí chấm điểm của cụm."))
+    if not permissions.can_manage_cluster(request.user, criterion.cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    try:
+        written = services.feed_cluster_criterion(
+            checklist=checklist, criterion=criterion, actor=request.user
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, _("Đã chuyển kết quả của %(n)s đơn vị vào bảng điểm của cụm.") % {"n": len(written)}
+        )
+    return redirect("movements:culture_detail", pk=checklist.pk)
+
+
+# --- the emulation calendar -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request):
+    can_create = _can_create(request.user)
+    form = CalendarEntryForm(request.POST or None, user=request.user) if can_create else None
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Bạn không có quyền sửa lịch thi đua."))
+        if form.is_valid():
+            try:
+                services.add_calendar_entry(**form.cleaned_data, actor=request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã thêm mốc lịch thi đua."))
+                return redirect(f"{reverse('movements:calendar')}?year={form.cleaned_data['due_on'].year}")
+        else:
+            _form_errors(request, form)
+    year = _year(request)
+    ids = org_permissions.visible_unit_ids(request.user)
+    entries = CalendarEntry.objects.filter(year=year).select_related("unit")
+    if (
+        ids is not org_permissions.ALL_UNITS
+    ):  # the entries of units in scope and of the movements one takes part in
+        movements = permissions.visible_movements(request.user).values("pk")
+        entries = entries.filter(Q(unit_id__in=ids or []) | Q(movement_id__in=movements))
+    page = Paginator(entries.order_by("due_on", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "movements/calendar.html", {"page": page, "year": year, "form": form})
+
+
+# --- form 0601.N/BNV-TĐKT -------------------------------------------------------------------------------------
+
+
+def _form_0601(request):
+    year = _year(request)
+    movements = (
+        permissions.visible_movements(request.user)
+        .exclude(status=Movement.Status.DRAFT)
+        .filter(launched_on__year=year)
+        .only("kind", "scope", "level", "starts_on", "ends_on")
+    )
+    return year, selectors.form_0601_rows(movements)
+
+
+@login_required
+@require_GET
+def form_0601(request):
+    year, rows = _form_0601(request)
+    return render_page(request, "movements/form_0601.html", {"year": year, "rows": rows})
+
+
+@login_required
+@require_GET
+def form_0601_export(request):
+    year, rows = _form_0601(request)
+    headers = [
+        _("Nội dung"),
+        _("Mã số"),
+        _("Tổng số"),
+        _("Trung ương"),
+        _("Bộ, ngành, tỉnh"),
+        _("Cơ quan, đơn vị"),
+    ]
+    body = [[r["label"], r["code"], r["cells"][1], r["cells"][2], r["cells"][3], r["cells"][4]] for r in rows]
+    response = HttpResponse(write_table(headers, body, title=f"Biểu 0601 năm {year}"), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="bieu-0601-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def ratings_export(request, unit_pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    year = _year(request)
+    rows = (
+        AnnualRating.objects.filter(unit=unit, year=year)
+        .select_related("person")
+        .order_by("-points", "person__sort_key")
+    )
+    body = [
+        [
+            r.person.staff_code or "",
+            r.person.full_name,
+            r.periods,
+            r.points,
+            r.by_points,
+            r.value,
+            _("Có") if r.forced_by_discipline else "",
+            _("Có") if r.capped else "",
+        ]
+        for r in rows
+    ]
+    headers = [
+        _("Mã cán bộ"),
+        _("Họ và tên"),
+        _("Số kỳ"),
+        _("Điểm bình quân"),
+        _("Xếp loại theo điểm"),
+        _("Xếp loại"),
+        _("Kỷ luật liên quan công vụ"),
+        _("Hạ do vượt tỷ lệ HTXS"),
+    ]
+    response = HttpResponse(write_table(headers, body, title=f"Xếp loại {year}"), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="xep-loai-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def ratings_index(request):
+    """Choose the unit whose ratings to see: the current units in scope, searchable, paged."""
+    units = org_permissions.visible_units(request.user).filter(valid_to__isnull=True)
+    query = request.GET.get("q", "").strip()
+    for word in fold(query).split():
+        units = units.filter(search_text__contains=word)
+    page = Paginator(units.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(
+        request, "movements/ratings_index.html", {"page": page, "q": query, "year": _year(request)}
+    )
