@@ -308,6 +308,7 @@ SPECTACULAR_SETTINGS = {
         "InitiativeStatusEnum": "tdkt.initiatives.models.Status",
         "InitiativeKindEnum": "tdkt.initiatives.models.Kind",
         "InitiativeScopeEnum": "tdkt.initiatives.models.Scope",
+        "MovementScopeEnum": "tdkt.movements.models.Movement.Scope",
         "MovementKindEnum": "tdkt.movements.models.Movement.Kind",
         "MovementStatusEnum": "tdkt.movements.models.Movement.Status",
         "ClusterKindEnum": "tdkt.movements.models.Cluster.Kind",

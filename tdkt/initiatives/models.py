@@ -391,7 +391,7 @@ class Score(models.Model):
         ordering = ["review_id", "member_id", "criterion__order"]
         constraints = [
             models.UniqueConstraint(fields=["review", "member", "criterion"], name="score_once"),
-            models.CheckConstraint(condition=Q(points__gte=0), name="score_not_negative"),
+            models.CheckConstraint(condition=Q(points__gte=0), name="initiativescore_not_negative"),
         ]
 
     def __str__(self) -> str:

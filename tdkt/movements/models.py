@@ -460,7 +460,7 @@ class Score(TimeStamped, Versioned):
             models.CheckConstraint(
                 condition=(Q(self_score__isnull=True) | Q(self_score__gte=0))
                 & (Q(cluster_score__isnull=True) | Q(cluster_score__gte=0)),
-                name="score_not_negative",
+                name="clusterscore_not_negative",
             ),
         ]
 

@@ -374,7 +374,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('points__gte', 0)), name='score_not_negative'),
+            constraint=models.CheckConstraint(condition=models.Q(('points__gte', 0)), name='initiativescore_not_negative'),
         ),
         migrations.AddConstraint(
             model_name='scoresheet',

@@ -135,6 +135,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('self_score__isnull', True), ('self_score__gte', 0), _connector='OR'), models.Q(('cluster_score__isnull', True), ('cluster_score__gte', 0), _connector='OR')), name='score_not_negative'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('self_score__isnull', True), ('self_score__gte', 0), _connector='OR'), models.Q(('cluster_score__isnull', True), ('cluster_score__gte', 0), _connector='OR')), name='clusterscore_not_negative'),
         ),
     ]
