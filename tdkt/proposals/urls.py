@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/candidates/", views.candidate_add, name="candidate_add"),
     path("<int:pk>/candidates/<int:candidate_pk>/remove/", views.candidate_remove, name="candidate_remove"),
     path("<int:pk>/candidates/<int:candidate_pk>/report/", views.report_edit, name="report"),
+    path("candidates/<int:candidate_pk>/report/", views.candidate_report, name="candidate_report"),
     path("<int:pk>/refresh/", views.refresh, name="refresh"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),

@@ -37,7 +37,7 @@ from tdkt.proposals.forms import (
     ReportForm,
     ReturnForm,
 )
-from tdkt.proposals.models import Attachment, Comment
+from tdkt.proposals.models import Attachment, Candidate, Comment
 
 PAGE_SIZE = 50
 
@@ -282,6 +282,18 @@ def report_edit(request, pk, candidate_pk):
                 return redirect("proposals:detail", pk=proposal.pk)
     context = {"proposal": proposal, "candidate": candidate, "form": form, "can_edit": can_edit}
     return render_page(request, "proposals/report.html", context, fragment="report")
+
+
+@login_required
+@require_GET
+def candidate_report(request, candidate_pk):
+    """The achievement report of a candidate known only by its id (a council ballot names its candidate so)."""
+    proposal_id = Candidate.objects.filter(pk=candidate_pk).values_list("proposal_id", flat=True).first()
+    if proposal_id is None:
+        raise Http404(_("Không tìm thấy."))
+    proposal = permissions.access_proposal(request.user, proposal_id)
+    permissions.access_candidate(request.user, proposal, candidate_pk)
+    return redirect("proposals:report", pk=proposal.pk, candidate_pk=candidate_pk)
 
 
 @login_required

@@ -305,6 +305,8 @@ def test_from_proposal_to_decision_to_history(world, actor, live_server):
         expect(yes).to_be_in_viewport()
         assert yes.bounding_box()["width"] > PHONE["width"] * 0.7  # a wide target for the thumb
         yes.tap()
+        expect(card.get_by_role("status")).to_contain_text("Bạn chọn: Đồng ý")
+        card.get_by_role("button", name="Xác nhận bỏ phiếu").tap()
         expect(card.get_by_role("status")).to_contain_text("Đã bỏ phiếu")  # swapped in by htmx
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
