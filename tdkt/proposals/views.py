@@ -173,6 +173,8 @@ def _detail_context(request, proposal) -> dict:
         "comment_form": CommentForm(),
         "answer_form": AnswerForm(),
         "forwarded_to": list(proposal.forwarded_to.all()),
+        "next_step": selectors.next_step(proposal),
+        "checklist": selectors.checklist(proposal) if whole else [],
     }
     if disclosure is not None:
         context["comments"] = (
@@ -233,12 +235,26 @@ def candidate_add(request, pk):
         unit = Unit.objects.filter(pk=form.cleaned_data["unit"]).first()
     if person is None and unit is None:
         raise Http404(_("Không tìm thấy."))
-    return _run(
-        request,
-        proposal,
-        lambda: services.add_candidate(proposal=proposal, actor=request.user, person=person, unit=unit),
-        _("Đã thêm đối tượng vào hồ sơ."),
-    )
+    try:
+        candidate = services.add_candidate(proposal=proposal, actor=request.user, person=person, unit=unit)
+    except (ValidationError, PermissionDenied) as error:
+        for message in _errors(error):
+            messages.error(request, message)
+        return redirect("proposals:detail", pk=proposal.pk)
+    verdict = (candidate.verdict or {}).get("verdict")
+    if verdict == "eligible":
+        messages.success(request, _("Đã thêm đối tượng vào hồ sơ."))
+    else:
+        # Warn at once, not at submission: the officer may still drop the candidate.
+        state = _("cần xem xét thêm") if verdict == "needs_review" else _("chưa đủ điều kiện")
+        messages.warning(
+            request,
+            _(
+                "Đã thêm %(name)s, nhưng theo kiểm tra tự động đối tượng này %(state)s; xem lý do ở cột “Kiểm tra điều kiện”."
+            )
+            % {"name": candidate, "state": state},
+        )
+    return redirect("proposals:detail", pk=proposal.pk)
 
 
 @login_required
@@ -362,17 +378,45 @@ def _note(request) -> str:
     return (request.POST.get("note") or "").strip()
 
 
+def _guarded(request, proposal, *, step: str, allowed: bool, action, success: str):
+    """Submit or receive a dossier: when the checklist is not clear, ask to confirm with a reason first.
+
+    The reason (with what was missing) is recorded on the status change, so the next reader sees why the
+    dossier went on incomplete.
+    """
+    issues = selectors.checklist(proposal) if allowed else []  # a refused move says so, no checklist
+    reason = (request.POST.get("reason") or "").strip()
+    if issues and not (request.POST.get("confirmed") and reason):
+        context = {
+            "proposal": proposal,
+            "issues": issues,
+            "step": step,
+            "reason": reason,
+            "reason_missing": bool(request.POST.get("confirmed")) and not reason,
+            "note_form": NoteForm(initial={"lock_version": _version(request) or proposal.lock_version}),
+        }
+        return render_page(request, "proposals/confirm.html", context)
+    note = _note(request)
+    if issues:
+        note = "\n".join(
+            filter(None, [note, _("Tiếp tục dù hồ sơ chưa đầy đủ. Lý do: %(r)s") % {"r": reason}, *issues])
+        )
+    return _run(request, proposal, lambda: action(note), success)
+
+
 @login_required
 @require_POST
 def submit(request, pk):
     proposal = permissions.access_proposal(request.user, pk)
-    return _run(
+    return _guarded(
         request,
         proposal,
-        lambda: services.submit(
-            proposal=proposal, actor=request.user, note=_note(request), expected_version=_version(request)
+        step="submit",
+        allowed=permissions.can_submit(request.user, proposal),
+        action=lambda note: services.submit(
+            proposal=proposal, actor=request.user, note=note, expected_version=_version(request)
         ),
-        _("Đã trình hồ sơ."),
+        success=_("Đã trình hồ sơ."),
     )
 
 
@@ -380,13 +424,15 @@ def submit(request, pk):
 @require_POST
 def receive(request, pk):
     proposal = permissions.access_proposal(request.user, pk)
-    return _run(
+    return _guarded(
         request,
         proposal,
-        lambda: services.receive(
-            proposal=proposal, actor=request.user, note=_note(request), expected_version=_version(request)
+        step="receive",
+        allowed=permissions.can_receive(request.user, proposal),
+        action=lambda note: services.receive(
+            proposal=proposal, actor=request.user, note=note, expected_version=_version(request)
         ),
-        _("Đã tiếp nhận hồ sơ."),
+        success=_("Đã tiếp nhận hồ sơ."),
     )
 
 

@@ -82,6 +82,11 @@ def test_submit_receive_return_through_the_pages(client, as_user, leader_a, offi
     response = as_user(leader_a).post(
         f"/proposals/{dossier.pk}/submit/", {"lock_version": dossier.lock_version}
     )
+    assert response.status_code == 200, "an incomplete dossier: the checklist first"
+    response = as_user(leader_a).post(
+        f"/proposals/{dossier.pk}/submit/",
+        {"lock_version": dossier.lock_version, "confirmed": "1", "reason": "Bổ sung biên bản sau"},
+    )
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == Status.SUBMITTED
