@@ -592,4 +592,5 @@ def export_package(request, pk):
     proposal = permissions.access_proposal(request.user, pk)
     if not permissions.can_export(request.user, proposal):
         raise Http404(_("Không tìm thấy."))
-    return _download(services.export_central_package(proposal), "application/zip", f"ho-so-{proposal.pk}.zip")
+    # The package holds Word and PDF documents, which the decisions app renders: it builds the zip.
+    return redirect("decisions:doc_package", pk=proposal.pk)

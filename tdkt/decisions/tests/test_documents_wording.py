@@ -119,3 +119,18 @@ def test_the_decision_page_says_why_a_line_has_no_amount(as_user, officer_a, org
     draft = f.decision(org, persons=[person_a], units=0, number=None)
     body = as_user(officer_a).get(f"/decisions/{draft.pk}/").content.decode()
     assert "Tính khi ban hành" in body
+
+
+def test_certificate_wording_fits_the_award_kind(org, person_a):
+    from tdkt.decisions import certificates
+
+    decision = f.decision(org, persons=[person_a], units=0)
+    line = decision.lines.select_related("award_kind").get()
+    assert certificates.certificate_item(line, 1, 2026, decision)["achievement"] == (
+        "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025"
+    )
+    line.award_kind.default_type = AwardType.AD_HOC
+    line.award_kind.save()
+    assert certificates.certificate_item(line, 1, 2026, decision)["achievement"] == (
+        "Đã có thành tích xuất sắc đột xuất"
+    )

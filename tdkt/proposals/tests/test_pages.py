@@ -16,7 +16,6 @@ def get_urls(p, c):
         f"/proposals/{p.pk}/",
         f"/proposals/{p.pk}/candidates/{c.pk}/report/",
         f"/proposals/{p.pk}/export.xlsx",
-        f"/proposals/{p.pk}/package.zip",
     ]
 
 
