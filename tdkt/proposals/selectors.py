@@ -193,3 +193,55 @@ def next_step(proposal: Proposal) -> str:
         Status.DECIDED: _("Đã có quyết định khen thưởng; hồ sơ đã kết thúc."),
     }
     return steps[proposal.status] % {"from": proposal.proposing_unit.name, "to": proposal.receiving_unit.name}
+
+
+# --- the candidate picker ----------------------------------------------------------------------------------------
+
+PICKER_LIMIT = 20
+
+
+def picker(proposal: Proposal, query: str, *, today: date | None = None) -> list[dict]:
+    """People of the proposing unit's subtree matching `query` (name or staff code without diacritics, or
+    their unit's name), not yet in the dossier, each with the engine's verdict for the dossier's award."""
+    from django.db.models import Q
+
+    from tdkt.core.text import fold
+    from tdkt.org import selectors as org_selectors
+    from tdkt.org.models import Membership, Unit
+    from tdkt.rules import facts as facts_module
+    from tdkt.rules.model import AWARD_CODES, Question
+    from tdkt.rules.services import evaluate_questions, question_year
+
+    words = fold(query).split()
+    if not words:
+        return []
+    today = today or date.today()
+    subtree = org_selectors.subtree_ids(proposal.proposing_unit, today)
+    by_name = Q()
+    for word in words:
+        by_name &= Q(search_text__contains=word)
+    unit_ids = list(Unit.objects.filter(pk__in=subtree).filter(by_name).values_list("pk", flat=True))
+    people = org_selectors.people_in(subtree, today).exclude(candidacies__proposal=proposal)
+    people = list(
+        people.filter(by_name | Q(pk__in=org_selectors.people_in(unit_ids, today).values("pk"))).order_by(
+            "sort_key"
+        )[:PICKER_LIMIT]
+    )
+    units = dict(
+        Membership.objects.filter(person__in=people, valid_to__isnull=True).values_list(
+            "person_id", "unit__name"
+        )
+    )
+    code = proposal.award_kind.code
+    verdicts: dict[int, str] = {}
+    if people and code in AWARD_CODES:
+        facts = facts_module.person_facts([p.pk for p in people])
+        subjects = [facts[p.pk] for p in people]
+        engine_year = question_year(code, proposal.year)
+        answers = evaluate_questions(
+            [Question(s.id, code, engine_year) for s in subjects],
+            subjects,
+            facts_module.parameter_overrides(),
+        )
+        verdicts = {p.pk: answer.verdict for p, answer in zip(people, answers, strict=True)}
+    return [{"person": p, "unit_name": units.get(p.pk, ""), "verdict": verdicts.get(p.pk)} for p in people]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.proposal_create, name="create"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
     path("<int:pk>/candidates/", views.candidate_add, name="candidate_add"),
+    path("<int:pk>/candidates/search/", views.candidate_search, name="candidate_search"),
     path("<int:pk>/candidates/<int:candidate_pk>/remove/", views.candidate_remove, name="candidate_remove"),
     path("<int:pk>/candidates/<int:candidate_pk>/report/", views.report_edit, name="report"),
     path("candidates/<int:candidate_pk>/report/", views.candidate_report, name="candidate_report"),

@@ -258,6 +258,19 @@ def candidate_add(request, pk):
 
 
 @login_required
+@require_GET
+def candidate_search(request, pk):
+    """The candidate picker: people found by name (no diacritics needed) or unit, with their verdict."""
+    proposal = permissions.access_proposal(request.user, pk)
+    if not permissions.can_edit(request.user, proposal):
+        raise Http404(_("Không tìm thấy."))
+    query = (request.GET.get("q") or "").strip()[:100]
+    context = {"proposal": proposal, "found": selectors.picker(proposal, query), "q": query}
+    # The list alone, also without htmx (its "Thêm" buttons post to the dossier and come back to it).
+    return render_page(request, "proposals/detail.html#picker", context)
+
+
+@login_required
 @require_POST
 def candidate_remove(request, pk, candidate_pk):
     proposal = permissions.access_proposal(request.user, pk)

@@ -109,3 +109,22 @@ def test_a_ballot_links_to_the_candidates_achievement_report(as_user, officer_a,
 def test_the_report_link_is_404_outside_the_dossiers_scope(as_user, outsider_b, dossier):
     candidate = dossier.candidates.get()
     assert as_user(outsider_b).get(f"/proposals/candidates/{candidate.pk}/report/").status_code == 404
+
+
+def test_the_picker_finds_people_without_diacritics_and_by_unit_with_their_verdict(
+    as_user, officer_a, draft, person_a
+):
+    client = as_user(officer_a)
+    url = f"/proposals/{draft.pk}/candidates/search/"
+    body = client.get(url, {"q": "nguyen an"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Nguyễn Văn An" in body and "<html" not in body
+    assert "Đội Nghiệp vụ A1" in body  # the unit, to tell namesakes apart
+    assert any(label in body for label in ("Đủ điều kiện", "Cần xem xét", "Chưa đủ điều kiện"))
+    assert f'name="person" value="{person_a.pk}"' in body
+    assert "Nguyễn Văn An" in client.get(url, {"q": "doi nghiep vu"}).content.decode()
+    assert "Không tìm thấy ai" in client.get(url, {"q": "khong co ai"}).content.decode()
+
+
+def test_the_picker_is_for_those_who_edit_the_dossier(as_user, leader_hq, outsider_b, draft):
+    url = f"/proposals/{draft.pk}/candidates/search/"
+    assert as_user(outsider_b).get(url, {"q": "an"}).status_code == 404
