@@ -60,3 +60,16 @@ def test_more_than_the_old_5000_rows_are_read(settings, org, person_a):
     report = run(xlsx(rows), dry_run=True)
     assert not any("quá nhiều dòng" in i.message for i in report.errors)
     assert len(report.rows) == 5001
+
+
+def test_the_page_takes_files_up_to_the_documented_byte_limit(as_user, officer_a, settings):
+    settings.TDKT_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+    settings.TDKT_IMPORT_MAX_ROWS = 200_000
+    page = as_user(officer_a).get("/awards/import/").content.decode()
+    assert "Tối đa 20 MB và 200.000 dòng" in page
+    settings.TDKT_IMPORT_MAX_BYTES = 1024 * 1024
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("ds.xlsx", b"x" * (1024 * 1024 + 1))
+    response = as_user(officer_a).post("/awards/import/", {"file": big})
+    assert response.status_code == 400 and "dung lượng tối đa là 1 MB" in response.content.decode()
