@@ -251,3 +251,11 @@ def test_minutes_page(client, union_a, outsider_b, live):
 def test_nav_has_councils(client, officer_a, org):
     page = html(login(client, officer_a).get(reverse("councils:council_list")))
     assert f'href="{reverse("councils:council_list")}"' in page
+
+
+def test_a_council_members_home_starts_with_the_ballots(client, live):
+    b, _ballot = live
+    home = html(login(client, b.users[3]).get("/"))
+    cards = home.split('class="card-body"')[1:]
+    assert cards and "Phiếu bầu chờ tôi bỏ phiếu" in cards[0]
+    assert reverse("councils:my_ballots") in cards[0]
