@@ -107,15 +107,21 @@ def award_type_of(decision: Decision, line: DecisionLine | None = None) -> str:
     return ""
 
 
-def cash_text(decision: Decision, line: DecisionLine) -> tuple[str, str]:
-    """(multiple, amount) as the annex prints them; when no amount, the amount column says why in words."""
+def cash_text(decision: Decision, line: DecisionLine, memo: dict | None = None) -> tuple[str, str]:
+    """(multiple, amount) as the annex prints them; when no amount, the amount column says why in words.
+
+    `memo`: share it across the lines of one decision, so a draft looks each award's multiple up once."""
     multiple = line.cash_multiple
     amount = line.cash_amount
     if multiple is None and decision.status == Decision.Status.DRAFT:
         from tdkt.awards.services import cash_multiple
 
         subject = "individual" if line.person_id else "collective"
-        multiple = cash_multiple(line.award_kind, subject, decision.signed_on or date.today())
+        key = (line.award_kind_id, subject)
+        memo = {} if memo is None else memo
+        if key not in memo:
+            memo[key] = cash_multiple(line.award_kind, subject, decision.signed_on or date.today())
+        multiple = memo[key]
     multiple_text = format_decimal(multiple, 2).rstrip("0").rstrip(",") if multiple is not None else ""
     if amount is not None:
         return multiple_text, money(amount)
@@ -244,8 +250,9 @@ def decision_document_data(decision: Decision) -> dict:
     signed = decision.signed_on
     legal_bases = [b.strip() for b in decision.legal_bases.splitlines() if b.strip()]
     rows = []
+    memo: dict = {}
     for position, line in enumerate(lines, start=1):
-        multiple_text, amount_text = cash_text(decision, line)
+        multiple_text, amount_text = cash_text(decision, line, memo)
         rows.append(
             {
                 "stt": position,

@@ -122,8 +122,9 @@ def _detail_context(request, decision: Decision, **extra) -> dict:
         decision.lines.select_related("award_kind", "person", "unit", "award").order_by("order", "id")
     )
     can_prepare = permissions.can_prepare(user, decision)
+    memo: dict = {}
     for line in lines:  # every line shows its multiple and amount, or says in words why there is none
-        line.multiple_text, line.amount_text = selectors.cash_text(decision, line)
+        line.multiple_text, line.amount_text = selectors.cash_text(decision, line, memo)
     context = {
         "decision": decision,
         "lines": lines,
