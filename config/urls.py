@@ -19,3 +19,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]
+
+handler400 = "tdkt.core.error_views.bad_request"
+handler403 = "tdkt.core.error_views.permission_denied"
+handler404 = "tdkt.core.error_views.page_not_found"
+handler500 = "tdkt.core.error_views.server_error"

@@ -24,7 +24,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from tdkt.awards.importing import COLUMNS, SKIP, import_awards, report_issues, template_bytes
 from tdkt.awards.models import ImportBatch
 from tdkt.core.htmx import render_page
-from tdkt.core.xlsx import DEFAULT_MAX_BYTES, write_issue_report
+from tdkt.core.xlsx import write_issue_report
 from tdkt.org import permissions
 
 SESSION_KEY = "award_imports"
@@ -114,6 +114,12 @@ def _report_context(data: dict) -> dict:
     }
 
 
+def _megabytes() -> str:
+    from tdkt.core.text import format_number
+
+    return format_number(settings.TDKT_IMPORT_MAX_BYTES / (1024 * 1024))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request):
@@ -124,8 +130,8 @@ def import_page(request):
         upload = request.FILES.get("file")
         if upload is None:
             error = _("Hãy chọn tệp .xlsx để tải lên.")
-        elif upload.size > DEFAULT_MAX_BYTES:
-            error = _("Tệp quá lớn; dung lượng tối đa là 5 MB.")
+        elif upload.size > settings.TDKT_IMPORT_MAX_BYTES:
+            error = _("Tệp quá lớn; dung lượng tối đa là %(mb)s MB.") % {"mb": _megabytes()}
         else:
             _drop_stale_uploads()
             token = secrets.token_hex(16)
@@ -143,7 +149,13 @@ def import_page(request):
         created_by=request.user, dry_run=False, report__outcome="imported"
     ).order_by("-created_at")[:10]
     status = 400 if error else 200
-    return render_page(request, "awards/import.html", {"error": error, "batches": batches}, status=status)
+    context = {
+        "error": error,
+        "batches": batches,
+        "max_mb": _megabytes(),
+        "max_rows": settings.TDKT_IMPORT_MAX_ROWS,
+    }
+    return render_page(request, "awards/import.html", context, status=status)
 
 
 def _resolutions(request) -> dict:

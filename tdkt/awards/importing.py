@@ -31,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -525,11 +526,16 @@ def _display(raw: dict) -> dict[str, str]:
     return out
 
 
-def _check_cells(raw: dict, number: int, kinds: KindIndex, issues: list[ImportIssue]) -> _Row:
+def _check_cells(
+    raw: dict, number: int, kinds: KindIndex, issues: list[ImportIssue], reported: frozenset = frozenset()
+) -> _Row:
+    """`reported`: (row, column) pairs the reader already flagged (a formula, an error value): one message a
+    cell, so an emptied formula cell is not reported again as a missing value."""
     row = _Row(number)
 
     def error(key: str, message: str) -> None:
-        issues.append(ImportIssue(number, HEADER[key], message))
+        if (number, HEADER[key]) not in reported:
+            issues.append(ImportIssue(number, HEADER[key], message))
 
     row.name = _text(raw.get("name"))
     if not row.name:
@@ -585,8 +591,15 @@ def _check_cells(raw: dict, number: int, kinds: KindIndex, issues: list[ImportIs
         error("dob", "Ngày sinh phải trước năm thành tích.")
 
     row.unit_text = _text(raw.get("unit"))
-    row.decision_number = _text(raw.get("decision_number"))[:60]
-    row.issuer = _text(raw.get("issuer"))[:200]
+    # Never cut a value to fit its column: two awards whose decision numbers differ only after the cut
+    # would be taken for one.
+    row.decision_number = _text(raw.get("decision_number"))
+    row.issuer = _text(raw.get("issuer"))
+    for key in ("decision_number", "issuer"):
+        limit = Award._meta.get_field(key).max_length
+        length = len(getattr(row, key))
+        if length > limit:
+            error(key, f"Dài {length} ký tự, quá giới hạn {limit} ký tự của cột; hãy rút gọn trong tệp.")
     row.note = _text(raw.get("note"))
     type_text = _text(raw.get("award_type"))
     if type_text:
@@ -900,17 +913,24 @@ def import_awards(
         file_name=nfc(file_name)[:255], sha256=hashlib.sha256(data).hexdigest(), dry_run=dry_run
     )
     try:
-        table = read_table(data, COLUMNS)
+        table = read_table(
+            data, COLUMNS, max_rows=settings.TDKT_IMPORT_MAX_ROWS, max_bytes=settings.TDKT_IMPORT_MAX_BYTES
+        )
     except SpreadsheetError as exc:
         report.errors.append(ImportIssue(None, None, exc.message))
+        return _record(report, actor)
+    if not table.rows:  # the page and the command line refuse a header-only file alike
+        report.errors.append(ImportIssue(None, None, "Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề)."))
+        report.outcome = "refused"
         return _record(report, actor)
     report.legacy_encoding = table.legacy_encoding
     resolutions = resolutions or {}
     issues: list[ImportIssue] = list(table.issues)
     kinds = KindIndex()
     rows: list[_Row] = []
+    reported = frozenset((i.row, i.column) for i in table.issues)
     for raw in table.rows:
-        rows.append(_check_cells(raw, raw.number, kinds, issues))
+        rows.append(_check_cells(raw, raw.number, kinds, issues, reported))
         report.rows.append(RowResult(raw.number, _display(raw)))
     matcher = Matcher([r for r in rows if r.year and r.name], actor)
 

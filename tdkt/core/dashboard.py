@@ -2,7 +2,7 @@
 
 An app registers a function in its `AppConfig.ready()`: `dashboard.register(fn)`. The dashboard calls each
 with the request; a function returns `None` when its card does not concern the user, else a dict with
-`label`, `value`, `url` and `link_label`. Each card should cost one or two queries.
+`label`, `value`, `url` and `link_label` (and `first: True` to come before the other cards). Each card should cost one or two queries.
 """
 
 from __future__ import annotations

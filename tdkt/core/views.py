@@ -117,6 +117,8 @@ def dashboard(request):
         event.successors = [link.unit for link in links if link.role == "successor"]
         # A rename or a move links the same unit on both sides: name it once.
         event.same_unit = event.predecessors == event.successors
+    # A card may ask to come first (`"first": True`): the ballots waiting for a council member's vote.
+    extra_cards = sorted(dashboard_cards.cards(request), key=lambda card: not card.get("first", False))
     context = {
         "unit_count": units.filter(valid_to__isnull=True).count(),
         "people_count": people.count(),
@@ -124,7 +126,9 @@ def dashboard(request):
         "visible": visible,
         "all_visible": visible is permissions.ALL_UNITS,
         "roles": permissions.role_labels(request.user),
-        "extra_cards": dashboard_cards.cards(request),
+        "extra_cards": extra_cards,
+        # A council member's home starts with the ballots waiting, before their own awards.
+        "ballots_first": bool(extra_cards) and extra_cards[0].get("first", False),
     }
     return render_page(request, "core/dashboard.html", context)
 

@@ -20,4 +20,5 @@ def ballots_waiting(request) -> dict | None:
         "value": count,
         "url": reverse("councils:my_ballots"),
         "link_label": _("Bỏ phiếu"),
+        "first": True,  # a council member's home starts with the ballots
     }

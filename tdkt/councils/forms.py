@@ -162,7 +162,10 @@ class BallotForm(forms.Form):
 
 
 class VoteForm(forms.Form):
+    """The first post shows the choice back for confirmation; only a post with `confirmed` casts the vote."""
+
     choice = forms.ChoiceField(choices=CHOICE_FIELD)
+    confirmed = forms.BooleanField(required=False)
 
 
 class WrittenVoteForm(forms.Form):

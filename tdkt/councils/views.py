@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tdkt.core.htmx import render_page
 from tdkt.councils import permissions, selectors, services
 from tdkt.councils.forms import (
+    CHOICE_FIELD,
     BallotForm,
     CouncilForm,
     EndTermForm,
@@ -30,6 +31,7 @@ from tdkt.councils.forms import (
 )
 from tdkt.councils.models import Attendance, Ballot, BallotReceipt, CouncilMember, Meeting, MemberRole
 from tdkt.org import permissions as org_permissions
+from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Person, Role
 
 
@@ -413,7 +415,21 @@ def _card(user, ballot: Ballot, error: str = "") -> dict:
         state = "recused"
     elif seat.pk not in selectors.present_member_ids(meeting):
         state = "absent"
-    return {"ballot": ballot, "state": state, "error": error}
+    return {"ballot": ballot, "state": state, "error": error, **_candidate_facts(ballot)}
+
+
+def _candidate_facts(ballot: Ballot) -> dict:
+    """What a member reads before voting: the candidate's unit and position, and the achievement report."""
+    facts = {}
+    if ballot.candidate_person_id:
+        membership = org_selectors.current_membership(ballot.candidate_person)
+        if membership is not None:
+            facts["candidate_unit"] = membership.unit
+            facts["candidate_position"] = membership.position
+    kind, _sep, ident = ballot.target.partition(":")
+    if kind == "proposals.candidate" and ident.isdigit():
+        facts["report_url"] = reverse("proposals:candidate_report", args=[int(ident)])
+    return facts
 
 
 @login_required
@@ -441,6 +457,15 @@ def vote(request, pk):
     error = ""
     if not form.is_valid():
         error = _("Chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")
+    elif not form.cleaned_data["confirmed"]:
+        # A vote cannot be changed once cast: show the choice back and ask to confirm it.
+        card = _card(request.user, ballot)
+        if card["state"] == "vote":
+            card.update(state="confirm", choice=form.cleaned_data["choice"])
+            card["choice_label"] = dict(CHOICE_FIELD)[card["choice"]]
+        if request.htmx:
+            return render_page(request, "councils/my_ballots.html", {"c": card}, fragment="card")
+        return render_page(request, "councils/my_ballots.html", {"cards": [card]})
     else:
         try:
             services.cast_vote(ballot=ballot, user=request.user, choice=form.cleaned_data["choice"])

@@ -58,15 +58,22 @@ def decision_fields(decision: Decision) -> dict:
     }
 
 
-def certificate_item(line: DecisionLine, serial: int, year: int | None) -> dict:
+def certificate_item(
+    line: DecisionLine, serial: int, year: int | None, decision: Decision | None = None
+) -> dict:
     layout, title = layout_of(line.award_kind.name)
     salutation = ""
     if line.person_id is not None and line.person is not None:
         salutation = {"nam": "Ông", "nu": "Bà"}.get(line.person.gender, "")
     report = (line.candidate.report or {}) if line.candidate_id and line.candidate else {}
-    achievement = report.get("certificate_text") or (
-        f"Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {line.achievement_year}"
-    )
+    achievement = report.get("certificate_text")
+    if not achievement:  # worded after the award's kind: an ad hoc award is not "nhiệm vụ năm …"
+        from tdkt.decisions.selectors import achievement_phrase, award_type_of
+
+        decision = decision or line.decision
+        movement = decision.proposal.movement if decision.proposal_id and decision.proposal else ""
+        phrase = achievement_phrase(award_type_of(decision, line), str(line.achievement_year), movement)
+        achievement = phrase[:1].upper() + phrase[1:]
     return {
         "layout": layout,
         "title": title,
@@ -109,7 +116,9 @@ def render_pdf(
     done = 0
     for start in range(0, len(lines), chunk):
         part = lines[start : start + chunk]
-        items = [certificate_item(line, start + i + 1, decision.year) for i, line in enumerate(part)]
+        items = [
+            certificate_item(line, start + i + 1, decision.year, decision) for i, line in enumerate(part)
+        ]
         documents.append(render_document(shared, items))
         done += len(part)
         if progress is not None:

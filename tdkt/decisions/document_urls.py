@@ -17,6 +17,7 @@ urlpatterns = [
         v.report_docx,
         name="doc_report",
     ),
+    path("documents/proposals/<int:pk>/ho-so.zip", v.package_zip, name="doc_package"),
     path("documents/meetings/<int:pk>/bien-ban.docx", v.minutes_docx, name="doc_minutes"),
     path("documents/templates/", v.templates_page, name="doc_templates"),
     path("documents/templates/<str:kind>/upload/", v.template_upload, name="doc_template_upload"),

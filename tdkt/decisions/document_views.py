@@ -65,6 +65,22 @@ def report_docx(request, pk: int, candidate_pk: int):
 
 @login_required
 @require_GET
+def package_zip(request, pk: int):
+    """The dossier package for the higher level: the list, the Tờ trình and each report in Word and PDF."""
+    from tdkt.decisions.package import central_package
+    from tdkt.proposals import permissions as proposal_permissions
+
+    proposal = proposal_permissions.access_proposal(request.user, pk)
+    if not proposal_permissions.can_export(request.user, proposal):
+        raise Http404(_("Không tìm thấy hồ sơ đề nghị."))
+    response = HttpResponse(central_package(proposal), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="ho-so-{proposal.pk}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
 def minutes_docx(request, pk: int):
     from tdkt.councils import permissions as council_permissions
 

@@ -259,7 +259,9 @@ class Builder:
             self.para(text, container=cell, align=CENTER, size=12, bold=True)
         self.para("{%tr for row in rows %}", container=table.rows[1].cells[0], align=LEFT, size=12)
         for i, (cell, text) in enumerate(zip(table.rows[2].cells, cells, strict=True)):
-            align = CENTER if i == 0 else (RIGHT if text.endswith("amount }}") else LEFT)
+            align = (
+                CENTER if i == 0 else (RIGHT if text.endswith(("amount }}", "multiple_text }}")) else LEFT)
+            )
             self.para(text, container=cell, align=align, size=12)
         self.para("{%tr endfor %}", container=table.rows[3].cells[0], align=LEFT, size=12)
         if total:
@@ -316,10 +318,17 @@ def build_decision() -> bytes:
     b.para("{{ annex_reference }}", align=CENTER, size=13, italic=True)
     b.rule(width_mm=40, column_mm=TEXT_WIDTH, after=8)
     b.grid(
-        ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức", "Số tiền (đồng)"],
-        [12, 48, 50, 27, 28],
-        ["{{ row.stt }}", "{{ row.name }}", "{{ row.detail }}", "{{ row.award }}", "{{ row.amount }}"],
-        total=["", "Tổng cộng: {{ lines_count }}", "", "", "{{ total_amount }}"],
+        ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức", "Hệ số", "Số tiền (đồng)"],
+        [11, 43, 45, 26, 14, 26],
+        [
+            "{{ row.stt }}",
+            "{{ row.name }}",
+            "{{ row.detail }}",
+            "{{ row.award }}",
+            "{{ row.multiple_text }}",
+            "{{ row.amount }}",
+        ],
+        total=["", "Tổng cộng: {{ lines_count }}", "", "", "", "{{ total_amount }}"],
     )
     return b.bytes()
 

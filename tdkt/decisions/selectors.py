@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from tdkt.core.text import format_number
+from tdkt.core.text import format_decimal, format_number
 from tdkt.decisions.models import Decision, DecisionLine
 
 # --- formats ----------------------------------------------------------------------------------------------------
@@ -38,6 +38,98 @@ def number_line(decision: Decision) -> str:
 def money(value: int | None) -> str:
     """ "1.800.000" (the annex shows amounts without the currency sign; blank when unknown)."""
     return "" if value is None else format_number(value)
+
+
+def _clean_item(text: str) -> str:
+    """A line of "Nơi nhận" without its own closing mark: the document adds ";" or "." itself, so a
+    typed "Như Điều 3;" must not print as "Như Điều 3;;", nor "Lưu: VT, TCCB." end in "TCCB..".
+    """
+    return text.strip().rstrip(";,.").rstrip()
+
+
+# --- the law in force on a day ----------------------------------------------------------------------------------
+
+DECREE_152_FROM = date(2025, 7, 1)
+
+
+def decree_in_force(day: date) -> dict:
+    """The decree detailing the Law on Emulation and Commendation 2022 on `day`: 98/2023 until 30/6/2025,
+    152/2025 from 1/7/2025."""
+    if day >= DECREE_152_FROM:
+        return {
+            "number": "152/2025/NĐ-CP",
+            "basis": "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về "
+            "phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành "
+            "một số điều của Luật Thi đua, khen thưởng;",
+        }
+    return {
+        "number": "98/2023/NĐ-CP",
+        "basis": "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi "
+        "hành một số điều của Luật Thi đua, khen thưởng;",
+    }
+
+
+def default_legal_bases(day: date) -> list[str]:
+    """The căn cứ a decision signed on `day` starts from (the officer adds the agency's own rules)."""
+    return ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", decree_in_force(day)["basis"]]
+
+
+# --- what the award was for -------------------------------------------------------------------------------------
+
+
+def achievement_phrase(award_type: str, years: str, movement: str = "") -> str:
+    """Why the award is given, worded after its kind: an ad hoc award is not "hoàn thành nhiệm vụ năm …"."""
+    from tdkt.awards.models import AwardType
+
+    if award_type == AwardType.AD_HOC:
+        return _("đã có thành tích xuất sắc đột xuất")
+    if award_type == AwardType.THEMATIC:
+        if movement:
+            return _("đã có thành tích xuất sắc trong phong trào thi đua “%(m)s”") % {"m": movement}
+        return _("đã có thành tích xuất sắc trong phong trào thi đua theo chuyên đề năm %(y)s") % {"y": years}
+    if award_type == AwardType.CONTRIBUTION:
+        return _("đã có quá trình cống hiến lâu dài")
+    if award_type == AwardType.SERVICE_YEARS:
+        return _("đã có thời gian công tác theo niên hạn quy định")
+    if award_type == AwardType.FOREIGN:
+        return _("đã có đóng góp tích cực trong quan hệ hợp tác")
+    if award_type == AwardType.COMMEMORATIVE:
+        return _("đã có nhiều đóng góp cho sự nghiệp xây dựng và phát triển của ngành")
+    return _("đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm %(y)s") % {"y": years}
+
+
+def award_type_of(decision: Decision, line: DecisionLine | None = None) -> str:
+    """The kind of award a decision gives: its dossier's track, else the catalogue's default for the award."""
+    if decision.proposal_id and decision.proposal is not None:
+        return decision.proposal.track
+    if line is not None:
+        return line.award_kind.default_type
+    return ""
+
+
+def cash_text(decision: Decision, line: DecisionLine, memo: dict | None = None) -> tuple[str, str]:
+    """(multiple, amount) as the annex prints them; when no amount, the amount column says why in words.
+
+    `memo`: share it across the lines of one decision, so a draft looks each award's multiple up once."""
+    multiple = line.cash_multiple
+    amount = line.cash_amount
+    if multiple is None and decision.status == Decision.Status.DRAFT:
+        from tdkt.awards.services import cash_multiple
+
+        subject = "individual" if line.person_id else "collective"
+        key = (line.award_kind_id, subject)
+        memo = {} if memo is None else memo
+        if key not in memo:
+            memo[key] = cash_multiple(line.award_kind, subject, decision.signed_on or date.today())
+        multiple = memo[key]
+    multiple_text = format_decimal(multiple, 2).rstrip("0").rstrip(",") if multiple is not None else ""
+    if amount is not None:
+        return multiple_text, money(amount)
+    if multiple is None:
+        return "", _("Không kèm tiền thưởng")
+    if decision.status == Decision.Status.DRAFT:
+        return multiple_text, _("Tính khi ban hành")
+    return multiple_text, _("Chưa có mức lương cơ sở áp dụng")
 
 
 # --- document data ------------------------------------------------------------------------------------------------
@@ -78,6 +170,7 @@ def _award_phrase(lines: list[DecisionLine]) -> list[dict]:
                 "amount": 0,
                 "has_cash": False,
                 "years": set(),
+                "line": line,
             },
         )
         group["people" if line.person_id else "units"] += 1
@@ -91,9 +184,9 @@ def _award_phrase(lines: list[DecisionLine]) -> list[dict]:
 def _count_text(people: int, units: int) -> str:
     parts = []
     if people:
-        parts.append(_("%(n)s cá nhân") % {"n": people})
+        parts.append(_("%(n)s cá nhân") % {"n": f"{people:02d}"})
     if units:
-        parts.append(_("%(n)s tập thể") % {"n": units})
+        parts.append(_("%(n)s tập thể") % {"n": f"{units:02d}"})
     return _(" và ").join(parts)
 
 
@@ -101,17 +194,16 @@ def _articles(decision: Decision, lines: list[DecisionLine]) -> list[dict]:
     groups = _award_phrase(lines)
     articles = []
     award_texts = []
+    movement = decision.proposal.movement if decision.proposal_id and decision.proposal is not None else ""
     for group in groups:
         years = ", ".join(str(y) for y in sorted(group["years"]))
+        award_type = award_type_of(decision, group["line"])
         award_texts.append(
-            _(
-                "Tặng danh hiệu/hình thức “%(award)s” cho %(count)s (có danh sách kèm theo) đã có thành tích "
-                "xuất sắc trong năm %(years)s"
-            )
+            _("Tặng %(award)s cho %(count)s (có danh sách kèm theo) %(why)s")
             % {
                 "award": group["kind"].name,
                 "count": _count_text(group["people"], group["units"]),
-                "years": years,
+                "why": achievement_phrase(award_type, years, movement),
             }
         )
     articles.append({"label": _("Điều 1."), "text": "; ".join(award_texts) + "."})
@@ -123,10 +215,13 @@ def _articles(decision: Decision, lines: list[DecisionLine]) -> list[dict]:
                 "label": _("Điều 2."),
                 "text": _(
                     "Kèm theo danh hiệu/hình thức khen thưởng là tiền thưởng theo quy định tại Nghị định số "
-                    "152/2025/NĐ-CP, mức tiền thưởng của từng cá nhân, tập thể ghi tại danh sách kèm theo; "
+                    "%(decree)s, mức tiền thưởng của từng cá nhân, tập thể ghi tại danh sách kèm theo; "
                     "tổng số tiền thưởng là %(total)s đồng, chi từ Quỹ thi đua, khen thưởng theo quy định."
                 )
-                % {"total": money(total)},
+                % {
+                    "total": money(total),
+                    "decree": decree_in_force(decision.signed_on or date.today())["number"],
+                },
             }
         )
     articles.append(
@@ -153,20 +248,25 @@ def decision_document_data(decision: Decision) -> dict:
     issuer = decision.issuer
     lines = list(decision.lines.select_related("award_kind").order_by("order", "id"))
     signed = decision.signed_on
-    rows = [
-        {
-            "stt": position,
-            "name": line.subject_name,
-            "detail": line.subject_detail,
-            "award": line.award_kind.name,
-            "year": line.achievement_year,
-            "is_person": bool(line.person_id),
-            "multiple": line.cash_multiple,
-            "amount": money(line.cash_amount),
-            "amount_value": line.cash_amount,
-        }
-        for position, line in enumerate(lines, start=1)
-    ]
+    legal_bases = [b.strip() for b in decision.legal_bases.splitlines() if b.strip()]
+    rows = []
+    memo: dict = {}
+    for position, line in enumerate(lines, start=1):
+        multiple_text, amount_text = cash_text(decision, line, memo)
+        rows.append(
+            {
+                "stt": position,
+                "name": line.subject_name,
+                "detail": line.subject_detail,
+                "award": line.award_kind.name,
+                "year": line.achievement_year,
+                "is_person": bool(line.person_id),
+                "multiple": line.cash_multiple,
+                "multiple_text": multiple_text,
+                "amount": amount_text,
+                "amount_value": line.cash_amount,
+            }
+        )
     total = sum(line.cash_amount or 0 for line in lines)
     signer_org = _head_of(issuer.head_title.capitalize(), issuer.name)
     if decision.number and signed:
@@ -201,10 +301,10 @@ def decision_document_data(decision: Decision) -> dict:
         "title": "QUYẾT ĐỊNH",
         "summary": decision.summary,
         "authority_heading": _head_of(issuer.head_title, issuer.name).upper(),
-        "legal_bases": [b for b in decision.legal_bases.splitlines() if b.strip()],
+        "legal_bases": legal_bases or default_legal_bases(signed or date.today()),
         "articles": _articles(decision, lines),
         "signer": _signer(decision),
-        "recipients": [r for r in decision.recipients.splitlines() if r.strip()],
+        "recipients": [_clean_item(r) for r in decision.recipients.splitlines() if _clean_item(r)],
         "annex": {
             "title": _("DANH SÁCH"),
             "subtitle": _("Cá nhân, tập thể được khen thưởng"),
@@ -214,6 +314,7 @@ def decision_document_data(decision: Decision) -> dict:
                 _("Họ và tên / Tên tập thể"),
                 _("Chức vụ, đơn vị"),
                 _("Hình thức"),
+                _("Hệ số"),
                 _("Số tiền (đồng)"),
             ],
             "rows": rows,

@@ -7,6 +7,8 @@ through `tdkt.decisions.services`, and renders one template (or, for htmx, one n
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -76,10 +78,11 @@ def decision_create(request):
         raise _not_found()
     issuers = permissions.issuers_for(request.user)
     proposals = permissions.proposals_for(request.user).select_related("award_kind", "proposing_unit")
-    initial = {}
+    # The căn cứ of the decree in force today (152/2025 from 1/7/2025); the officer adds the agency's rules.
+    initial = {"legal_bases": "\n".join(selectors.default_legal_bases(date.today()))}
     chosen = proposals.filter(pk=request.GET.get("proposal")).first() if request.GET.get("proposal") else None
     if chosen is not None:
-        initial = {
+        initial |= {
             "proposal": chosen.pk,
             "summary": _("Về việc tặng %(award)s năm %(year)s")
             % {"award": chosen.award_kind.name, "year": chosen.year},
@@ -119,6 +122,9 @@ def _detail_context(request, decision: Decision, **extra) -> dict:
         decision.lines.select_related("award_kind", "person", "unit", "award").order_by("order", "id")
     )
     can_prepare = permissions.can_prepare(user, decision)
+    memo: dict = {}
+    for line in lines:  # every line shows its multiple and amount, or says in words why there is none
+        line.multiple_text, line.amount_text = selectors.cash_text(decision, line, memo)
     context = {
         "decision": decision,
         "lines": lines,

@@ -131,3 +131,117 @@ def reminders(*, within_days: int, today: date | None = None) -> list[Reminder]:
                 )
             )
     return sorted(result, key=lambda r: r.email)
+
+
+# --- guardrails: what a dossier still lacks, and who acts next ------------------------------------------------
+
+# The documents a dossier carries; matched on the attachment's name, folded (no diacritics, any case).
+REQUIRED_DOCUMENTS = (
+    ("to trinh", "Tờ trình đề nghị khen thưởng"),
+    ("bao cao thanh tich", "Báo cáo thành tích"),
+    ("bien ban", "Biên bản họp xét của Hội đồng Thi đua – Khen thưởng"),
+)
+
+
+def checklist(proposal: Proposal) -> list[str]:
+    """What stops the dossier from being complete, in plain Vietnamese; empty when nothing does.
+
+    Candidates not (yet) eligible by the engine, and documents not attached. A candidate's achievement
+    report filled in on the page counts for "Báo cáo thành tích" when every candidate has one.
+    """
+    from django.utils.translation import gettext as _
+
+    from tdkt.core.text import fold
+    from tdkt.proposals.models import Candidate
+
+    issues = []
+    candidates = list(
+        proposal.candidates.exclude(result=Candidate.Result.WITHDRAWN).select_related("person", "unit")
+    )
+    for candidate in candidates:
+        verdict = (candidate.verdict or {}).get("verdict")
+        if verdict != "eligible":
+            state = _("cần xem xét") if verdict == "needs_review" else _("chưa đủ điều kiện")
+            issues.append(
+                _("%(name)s %(state)s theo kiểm tra tự động.") % {"name": candidate, "state": state}
+            )
+    names = [fold(name) for name in proposal.attachments.values_list("name", flat=True)]
+    reports_filled = bool(candidates) and all(
+        (c.report or {}).get("summary") or (c.report or {}).get("task_results") for c in candidates
+    )
+    for key, label in REQUIRED_DOCUMENTS:
+        if any(key in name for name in names):
+            continue
+        if key == "bao cao thanh tich" and reports_filled:
+            continue
+        issues.append(_("Thiếu %(doc)s.") % {"doc": _(label)})
+    return issues
+
+
+def next_step(proposal: Proposal) -> str:
+    """Who does what next with the dossier, e.g. "Chờ lãnh đạo Chi cục A trình lên Cục"."""
+    from django.utils.translation import gettext as _
+
+    steps = {
+        Status.DRAFT: _("Chờ cán bộ TĐKT %(from)s hoàn thiện hồ sơ và lãnh đạo đơn vị trình lên %(to)s."),
+        Status.RETURNED: _("Chờ %(from)s bổ sung theo yêu cầu và lãnh đạo đơn vị trình lại lên %(to)s."),
+        Status.SUBMITTED: _("Chờ cán bộ TĐKT %(to)s tiếp nhận hoặc trả lại hồ sơ."),
+        Status.RECEIVED: _("Chờ cán bộ TĐKT %(to)s thẩm định, công khai danh sách và đưa ra Hội đồng."),
+        Status.COUNCIL: _("Chờ Hội đồng Thi đua – Khen thưởng %(to)s bỏ phiếu."),
+        Status.APPROVED: _("Chờ cán bộ TĐKT %(to)s lập quyết định và lãnh đạo %(to)s ký ban hành."),
+        Status.REJECTED: _("Hội đồng không đề nghị khen thưởng; hồ sơ đã kết thúc."),
+        Status.DECIDED: _("Đã có quyết định khen thưởng; hồ sơ đã kết thúc."),
+    }
+    return steps[proposal.status] % {"from": proposal.proposing_unit.name, "to": proposal.receiving_unit.name}
+
+
+# --- the candidate picker ----------------------------------------------------------------------------------------
+
+PICKER_LIMIT = 20
+
+
+def picker(proposal: Proposal, query: str, *, today: date | None = None) -> list[dict]:
+    """People of the proposing unit's subtree matching `query` (name or staff code without diacritics, or
+    their unit's name), not yet in the dossier, each with the engine's verdict for the dossier's award."""
+    from django.db.models import Q
+
+    from tdkt.core.text import fold
+    from tdkt.org import selectors as org_selectors
+    from tdkt.org.models import Membership, Unit
+    from tdkt.rules import facts as facts_module
+    from tdkt.rules.model import AWARD_CODES, Question
+    from tdkt.rules.services import evaluate_questions, question_year
+
+    words = fold(query).split()
+    if not words:
+        return []
+    today = today or date.today()
+    subtree = org_selectors.subtree_ids(proposal.proposing_unit, today)
+    by_name = Q()
+    for word in words:
+        by_name &= Q(search_text__contains=word)
+    unit_ids = list(Unit.objects.filter(pk__in=subtree).filter(by_name).values_list("pk", flat=True))
+    people = org_selectors.people_in(subtree, today).exclude(candidacies__proposal=proposal)
+    people = list(
+        people.filter(by_name | Q(pk__in=org_selectors.people_in(unit_ids, today).values("pk"))).order_by(
+            "sort_key"
+        )[:PICKER_LIMIT]
+    )
+    units = dict(
+        Membership.objects.filter(person__in=people, valid_to__isnull=True).values_list(
+            "person_id", "unit__name"
+        )
+    )
+    code = proposal.award_kind.code
+    verdicts: dict[int, str] = {}
+    if people and code in AWARD_CODES:
+        facts = facts_module.person_facts([p.pk for p in people])
+        subjects = [facts[p.pk] for p in people]
+        engine_year = question_year(code, proposal.year)
+        answers = evaluate_questions(
+            [Question(s.id, code, engine_year) for s in subjects],
+            subjects,
+            facts_module.parameter_overrides(),
+        )
+        verdicts = {p.pk: answer.verdict for p, answer in zip(people, answers, strict=True)}
+    return [{"person": p, "unit_name": units.get(p.pk, ""), "verdict": verdicts.get(p.pk)} for p in people]

@@ -9,10 +9,7 @@ Each status change goes through `_transition`, which locks the row, checks the m
 
 from __future__ import annotations
 
-import io
-import json
 import logging
-import zipfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import PurePath
@@ -20,7 +17,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -740,71 +736,6 @@ def candidates_xlsx(proposal: Proposal, candidates: Iterable[Candidate] | None =
 def _safe_name(text: str) -> str:
     keep = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text)
     return keep.strip("-")[:80] or "tep"
-
-
-def export_central_package(proposal: Proposal) -> bytes:
-    """A .zip for the Central Emulation Board: candidate list (.xlsx), every report (JSON and HTML),
-    the attachments and the status history (JSON), with a manifest."""
-    candidates = list(proposal.candidates.select_related("person", "unit").order_by("order", "id"))
-    events = list(proposal.events.select_related("actor"))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("danh-sach-de-nghi.xlsx", candidates_xlsx(proposal, candidates))
-        for number, c in enumerate(candidates, start=1):
-            name = c.person.full_name if c.person_id else c.unit.name
-            base = f"bao-cao-thanh-tich/{number:03d}-{_safe_name(name)}"
-            data = {
-                "stt": number,
-                "doi_tuong": "ca_nhan" if c.person_id else "tap_the",
-                "ten": name,
-                "ma_can_bo": c.person.staff_code if c.person_id else None,
-                "ngay_sinh": c.person.date_of_birth.isoformat()
-                if c.person_id and c.person.date_of_birth
-                else None,
-                "bao_cao": {key: (c.report or {}).get(key, "") for key in REPORT_FIELDS},
-                "kiem_tra_dieu_kien": c.verdict,
-                "ket_qua_xet": c.result,
-            }
-            archive.writestr(f"{base}.json", json.dumps(data, ensure_ascii=False, indent=2))
-            html = render_to_string(
-                "proposals/report_print.html",
-                {"proposal": proposal, "candidate": c, "name": name, "fields": _report_rows(c)},
-            )
-            archive.writestr(f"{base}.html", html)
-        for attachment in proposal.attachments.all().order_by("id"):
-            try:
-                with attachment.file.open("rb") as handle:
-                    content = handle.read()
-            except (FileNotFoundError, OSError):
-                logger.warning("attachment %s missing from storage", attachment.pk)
-                continue
-            archive.writestr(
-                f"tai-lieu/{attachment.pk}-{_safe_name(PurePath(attachment.file.name).name)}", content
-            )
-        history = [
-            {
-                "tu": e.from_status,
-                "den": e.to_status,
-                "nguoi_thuc_hien": e.actor.get_username() if e.actor else None,
-                "luc": e.at.isoformat(),
-                "ly_do": e.reason,
-            }
-            for e in events
-        ]
-        archive.writestr("dien-bien-ho-so.json", json.dumps(history, ensure_ascii=False, indent=2))
-        manifest = {
-            "ho_so": proposal.pk,
-            "trich_yeu": proposal.title,
-            "don_vi_de_nghi": proposal.proposing_unit.name,
-            "cap_trinh": proposal.receiving_unit.name,
-            "danh_hieu": proposal.award_kind.code,
-            "ten_danh_hieu": proposal.award_kind.name,
-            "nam_thanh_tich": proposal.year,
-            "trang_thai": proposal.status,
-            "so_doi_tuong": len(candidates),
-        }
-        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
-    return buffer.getvalue()
 
 
 def _report_rows(candidate: Candidate) -> list[tuple[str, str]]:

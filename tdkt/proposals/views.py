@@ -37,7 +37,7 @@ from tdkt.proposals.forms import (
     ReportForm,
     ReturnForm,
 )
-from tdkt.proposals.models import Attachment, Comment
+from tdkt.proposals.models import Attachment, Candidate, Comment
 
 PAGE_SIZE = 50
 
@@ -173,6 +173,8 @@ def _detail_context(request, proposal) -> dict:
         "comment_form": CommentForm(),
         "answer_form": AnswerForm(),
         "forwarded_to": list(proposal.forwarded_to.all()),
+        "next_step": selectors.next_step(proposal),
+        "checklist": selectors.checklist(proposal) if whole else [],
     }
     if disclosure is not None:
         context["comments"] = (
@@ -232,12 +234,39 @@ def candidate_add(request, pk):
         person = org_permissions.access_person(request.user, form.cleaned_data["person"])
     else:
         unit = org_permissions.access_unit(request.user, form.cleaned_data["unit"])
-    return _run(
-        request,
-        proposal,
-        lambda: services.add_candidate(proposal=proposal, actor=request.user, person=person, unit=unit),
-        _("Đã thêm đối tượng vào hồ sơ."),
-    )
+    try:
+        candidate = services.add_candidate(proposal=proposal, actor=request.user, person=person, unit=unit)
+    except (ValidationError, PermissionDenied) as error:
+        for message in _errors(error):
+            messages.error(request, message)
+        return redirect("proposals:detail", pk=proposal.pk)
+    verdict = (candidate.verdict or {}).get("verdict")
+    if verdict == "eligible":
+        messages.success(request, _("Đã thêm đối tượng vào hồ sơ."))
+    else:
+        # Warn at once, not at submission: the officer may still drop the candidate.
+        state = _("cần xem xét thêm") if verdict == "needs_review" else _("chưa đủ điều kiện")
+        messages.warning(
+            request,
+            _(
+                "Đã thêm %(name)s, nhưng theo kiểm tra tự động đối tượng này %(state)s; xem lý do ở cột “Kiểm tra điều kiện”."
+            )
+            % {"name": candidate, "state": state},
+        )
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@login_required
+@require_GET
+def candidate_search(request, pk):
+    """The candidate picker: people found by name (no diacritics needed) or unit, with their verdict."""
+    proposal = permissions.access_proposal(request.user, pk)
+    if not permissions.can_edit(request.user, proposal):
+        raise Http404(_("Không tìm thấy."))
+    query = (request.GET.get("q") or "").strip()[:100]
+    context = {"proposal": proposal, "found": selectors.picker(proposal, query), "q": query}
+    # The list alone, also without htmx (its "Thêm" buttons post to the dossier and come back to it).
+    return render_page(request, "proposals/detail.html#picker", context)
 
 
 @login_required
@@ -281,6 +310,18 @@ def report_edit(request, pk, candidate_pk):
                 return redirect("proposals:detail", pk=proposal.pk)
     context = {"proposal": proposal, "candidate": candidate, "form": form, "can_edit": can_edit}
     return render_page(request, "proposals/report.html", context, fragment="report")
+
+
+@login_required
+@require_GET
+def candidate_report(request, candidate_pk):
+    """The achievement report of a candidate known only by its id (a council ballot names its candidate so)."""
+    proposal_id = Candidate.objects.filter(pk=candidate_pk).values_list("proposal_id", flat=True).first()
+    if proposal_id is None:
+        raise Http404(_("Không tìm thấy."))
+    proposal = permissions.access_proposal(request.user, proposal_id)
+    permissions.access_candidate(request.user, proposal, candidate_pk)
+    return redirect("proposals:report", pk=proposal.pk, candidate_pk=candidate_pk)
 
 
 @login_required
@@ -351,17 +392,45 @@ def _note(request) -> str:
     return (request.POST.get("note") or "").strip()
 
 
+def _guarded(request, proposal, *, step: str, allowed: bool, action, success: str):
+    """Submit or receive a dossier: when the checklist is not clear, ask to confirm with a reason first.
+
+    The reason (with what was missing) is recorded on the status change, so the next reader sees why the
+    dossier went on incomplete.
+    """
+    issues = selectors.checklist(proposal) if allowed else []  # a refused move says so, no checklist
+    reason = (request.POST.get("reason") or "").strip()
+    if issues and not (request.POST.get("confirmed") and reason):
+        context = {
+            "proposal": proposal,
+            "issues": issues,
+            "step": step,
+            "reason": reason,
+            "reason_missing": bool(request.POST.get("confirmed")) and not reason,
+            "note_form": NoteForm(initial={"lock_version": _version(request) or proposal.lock_version}),
+        }
+        return render_page(request, "proposals/confirm.html", context)
+    note = _note(request)
+    if issues:
+        note = "\n".join(
+            filter(None, [note, _("Tiếp tục dù hồ sơ chưa đầy đủ. Lý do: %(r)s") % {"r": reason}, *issues])
+        )
+    return _run(request, proposal, lambda: action(note), success)
+
+
 @login_required
 @require_POST
 def submit(request, pk):
     proposal = permissions.access_proposal(request.user, pk)
-    return _run(
+    return _guarded(
         request,
         proposal,
-        lambda: services.submit(
-            proposal=proposal, actor=request.user, note=_note(request), expected_version=_version(request)
+        step="submit",
+        allowed=permissions.can_submit(request.user, proposal),
+        action=lambda note: services.submit(
+            proposal=proposal, actor=request.user, note=note, expected_version=_version(request)
         ),
-        _("Đã trình hồ sơ."),
+        success=_("Đã trình hồ sơ."),
     )
 
 
@@ -369,13 +438,15 @@ def submit(request, pk):
 @require_POST
 def receive(request, pk):
     proposal = permissions.access_proposal(request.user, pk)
-    return _run(
+    return _guarded(
         request,
         proposal,
-        lambda: services.receive(
-            proposal=proposal, actor=request.user, note=_note(request), expected_version=_version(request)
+        step="receive",
+        allowed=permissions.can_receive(request.user, proposal),
+        action=lambda note: services.receive(
+            proposal=proposal, actor=request.user, note=note, expected_version=_version(request)
         ),
-        _("Đã tiếp nhận hồ sơ."),
+        success=_("Đã tiếp nhận hồ sơ."),
     )
 
 
@@ -535,4 +606,5 @@ def export_package(request, pk):
     proposal = permissions.access_proposal(request.user, pk)
     if not permissions.can_export(request.user, proposal):
         raise Http404(_("Không tìm thấy."))
-    return _download(services.export_central_package(proposal), "application/zip", f"ho-so-{proposal.pk}.zip")
+    # The package holds Word and PDF documents, which the decisions app renders: it builds the zip.
+    return redirect("decisions:doc_package", pk=proposal.pk)

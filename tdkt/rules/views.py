@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -70,14 +71,19 @@ class ReviewForm(forms.Form):
         return data
 
 
+ALL_AWARDS = "*"  # every title and form: a background job (see candidate_tasks.py)
+CANDIDATES_PAGE_SIZE = 50
+
+
 class CandidateFilterForm(forms.Form):
     year = _year_field(gettext_lazy("Năm đánh giá"))
     award = forms.ChoiceField(
         label=gettext_lazy("Danh hiệu, hình thức"),
         required=False,
-        choices=_award_choices(
-            dict.fromkeys(services.PERSON_CODES + services.UNIT_CODES), gettext_lazy("Tất cả")
-        ),
+        choices=[
+            *_award_choices(dict.fromkeys(services.PERSON_CODES + services.UNIT_CODES)),
+            (ALL_AWARDS, gettext_lazy("Tất cả danh hiệu, hình thức (lập danh sách chạy nền)")),
+        ],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     verdict = forms.ChoiceField(
@@ -86,6 +92,15 @@ class CandidateFilterForm(forms.Form):
         choices=[("", gettext_lazy("Tất cả"))] + list(VERDICT_LABELS.items()),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+
+def default_award(unit) -> str:
+    """The title a unit reviews at its own level: Chiến sĩ thi đua cơ sở from a Cục up (its head awards it),
+    Lao động tiên tiến below."""
+    from tdkt.org.models import UnitKind
+
+    upper = {UnitKind.MINISTRY, UnitKind.GENERAL_DEPARTMENT, UnitKind.DEPARTMENT}
+    return "CSTDCS" if unit.kind in upper else "LDTT"
 
 
 class ParameterForm(forms.Form):
@@ -168,65 +183,125 @@ def unit_awards(request, pk):
 # --- candidates of a unit -------------------------------------------------------------------------------------
 
 
-def _candidate_report(request, unit):
-    form = CandidateFilterForm(request.GET or None)
-    year, award, verdict = services.default_review_year(), None, None
-    if form.is_bound and form.is_valid():
+def _candidate_filters(request, unit):
+    """The filter form (bound to the query, the award defaulting to the unit's own level) and its values."""
+    data = request.GET.copy()
+    if not data.get("award"):
+        data["award"] = default_award(unit)
+    form = CandidateFilterForm(data)
+    year, award, verdict = services.default_review_year(), data["award"], None
+    if form.is_valid():
         year = form.cleaned_data["year"] or year
-        award = form.cleaned_data["award"] or None
+        award = form.cleaned_data["award"] or award
         verdict = form.cleaned_data["verdict"] or None
-    return form, services.candidates(unit, year, award, verdict)
+    elif award not in dict(form.fields["award"].choices):
+        award = default_award(unit)
+    return form, year, award, verdict
+
+
+def _sort_by_given_name(groups) -> None:
+    """People by given name in Vietnamese order (`Person.sort_key`), collectives after them by name; the
+    engine's order (verdict first) is kept across these."""
+    from tdkt.core.text import vi_sort_key
+
+    person_ids = {c.pk for g in groups for c in g.candidates if c.kind == PERSON}
+    keys = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "sort_key"))
+    for group in groups:
+        group.candidates.sort(
+            key=lambda c: (
+                services.VERDICTS.index(c.verdict.verdict),
+                c.kind != PERSON,
+                keys.get(c.pk, "") if c.kind == PERSON else vi_sort_key(c.name),
+            )
+        )
 
 
 @login_required
 @require_GET
 def unit_candidates(request, pk):
+    from django.core.paginator import Paginator
+
     unit = permissions.access_unit(request.user, pk)
-    form, report = _candidate_report(request, unit)
-    query = request.GET.copy()
-    context = {"unit": unit, "form": form, "report": report, "export_query": query.urlencode()}
+    form, year, award, verdict = _candidate_filters(request, unit)
+    context = {"unit": unit, "form": form, "year": year, "all_awards": award == ALL_AWARDS}
+    if award != ALL_AWARDS:  # one title or form: computed here, shown a page at a time
+        report = services.candidates(unit, year, award, verdict)
+        _sort_by_given_name(report.groups)
+        group = report.groups[0]
+        page = Paginator(group.candidates, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query["award"] = award
+        query.pop("page", None)
+        context.update(
+            report=report, group=group, page=page, query=query.urlencode(), export_query=query.urlencode()
+        )
     return render_page(request, "rules/candidates.html", context, fragment="results")
+
+
+@login_required
+@require_http_methods(["POST"])
+def unit_candidates_start(request, pk):
+    """Start the whole list (every title and form) as a background job; to its progress page."""
+    from tdkt.rules import candidate_tasks
+
+    unit = permissions.access_unit(request.user, pk)
+    form = CandidateFilterForm(request.POST)
+    year = services.default_review_year()
+    verdict = None
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        verdict = form.cleaned_data["verdict"] or None
+    token = candidate_tasks.start(unit=unit, year=year, verdict=verdict, user=request.user)
+    return redirect("rules:unit_candidates_job", pk=unit.pk, token=token)
+
+
+def _job(request, pk, token):
+    from tdkt.rules import candidate_tasks
+
+    unit = permissions.access_unit(request.user, pk)
+    state = candidate_tasks.read_state(token)
+    if state is None or state["user_id"] != request.user.pk or state["unit_id"] != unit.pk:
+        raise Http404(_("Không tìm thấy."))
+    return unit, state
+
+
+@login_required
+@require_GET
+def unit_candidates_job(request, pk, token):
+    unit, state = _job(request, pk, token)
+    percent = round(100 * state["done"] / state["total"]) if state["total"] else 0
+    context = {"unit": unit, "state": state, "token": token, "percent": percent}
+    return render_page(request, "rules/candidates_job.html", context, fragment="progress")
+
+
+@login_required
+@require_GET
+def unit_candidates_job_download(request, pk, token):
+    from django.http import FileResponse
+
+    from tdkt.rules import candidate_tasks
+
+    unit, state = _job(request, pk, token)
+    if state["status"] != "done":
+        raise Http404(_("Danh sách chưa lập xong."))
+    name = f"xet-khen-thuong-{unit.code}-{state['year']}-tat-ca.xlsx".replace('"', "")
+    return FileResponse(candidate_tasks.result_file(token), as_attachment=True, filename=name)
 
 
 @login_required
 @require_GET
 def unit_candidates_export(request, pk):
     from tdkt.core.xlsx import write_table
+    from tdkt.rules import candidate_tasks
 
     unit = permissions.access_unit(request.user, pk)
-    _form, report = _candidate_report(request, unit)
-    headers = [
-        _("STT"),
-        _("Danh hiệu, hình thức"),
-        _("Năm xét"),
-        _("Đối tượng"),
-        _("Họ và tên / tên tập thể"),
-        _("Đơn vị"),
-        _("Kết quả"),
-        _("Còn thiếu"),
-        _("Sớm nhất có thể"),
-        _("Bộ quy tắc"),
-    ]
-    rows = []
-    for group in report.groups:
-        for candidate in group.candidates:
-            verdict = candidate.verdict
-            rows.append(
-                [
-                    len(rows) + 1,
-                    group.name,
-                    group.year,
-                    _("Cá nhân") if candidate.kind == PERSON else _("Tập thể"),
-                    candidate.name,
-                    candidate.unit_name,
-                    str(VERDICT_LABELS[verdict.verdict]),
-                    "\n".join(verdict.missing),
-                    verdict.earliest_year,
-                    verdict.rule_set,
-                ]
-            )
+    _form, year, award, verdict = _candidate_filters(request, unit)
+    if award == ALL_AWARDS:  # the whole list is the background job's file
+        return redirect(f"{reverse('rules:unit_candidates', args=[unit.pk])}?award={ALL_AWARDS}&year={year}")
+    report = services.candidates(unit, year, award, verdict)
+    _sort_by_given_name(report.groups)
     title = _("Danh sách xét khen thưởng năm %(year)s") % {"year": report.review_year}
-    content = write_table(headers, rows, title)
+    content = write_table(candidate_tasks.headers(), candidate_tasks.rows_of(report.groups), title)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -238,6 +238,11 @@ def test_from_proposal_to_decision_to_history(world, actor, live_server):
     _menu(team_leader, "Khen thưởng", "Hồ sơ đề nghị")
     team_leader.get_by_role("link", name=TITLE).click()
     team_leader.get_by_role("button", name="Trình hồ sơ").click()
+    # No tờ trình or biên bản attached: the checklist asks for a reason before the dossier goes up.
+    expect(team_leader.get_by_role("heading", name="Hồ sơ chưa đầy đủ: vẫn trình?")).to_be_visible()
+    expect(team_leader.locator("#checklist")).to_contain_text("Thiếu Tờ trình đề nghị khen thưởng")
+    team_leader.get_by_label("Lý do vẫn tiếp tục").fill("Tờ trình gửi kèm bản giấy")
+    team_leader.get_by_role("button", name="Vẫn trình hồ sơ").click()
     _flash(team_leader, "Đã trình hồ sơ.")
     expect(team_leader.locator("#status")).to_have_text("Đã trình")
 
@@ -246,6 +251,8 @@ def test_from_proposal_to_decision_to_history(world, actor, live_server):
     _menu(officer, "Khen thưởng", "Hồ sơ đề nghị")
     officer.get_by_role("link", name=TITLE).click()
     officer.get_by_role("button", name="Tiếp nhận").click()
+    officer.get_by_label("Lý do vẫn tiếp tục").fill("Đã nhận bản giấy")
+    officer.get_by_role("button", name="Vẫn tiếp nhận hồ sơ").click()
     _flash(officer, "Đã tiếp nhận hồ sơ.")
     expect(officer.locator("#status")).to_have_text("Đã tiếp nhận")
 
@@ -305,6 +312,8 @@ def test_from_proposal_to_decision_to_history(world, actor, live_server):
         expect(yes).to_be_in_viewport()
         assert yes.bounding_box()["width"] > PHONE["width"] * 0.7  # a wide target for the thumb
         yes.tap()
+        expect(card.get_by_role("status")).to_contain_text("Bạn chọn: Đồng ý")
+        card.get_by_role("button", name="Xác nhận bỏ phiếu").tap()
         expect(card.get_by_role("status")).to_contain_text("Đã bỏ phiếu")  # swapped in by htmx
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 

@@ -161,21 +161,51 @@ def test_voting_page_three_buttons_then_voted(client, live):
     for label in ("Đồng ý", "Không đồng ý", "Không biểu quyết"):
         assert f">{label}</button>" in page
     assert 'name="viewport"' in page and "col-12" in page  # phone width: one column, full-width buttons
-    fragment = html(client.post(reverse("councils:vote", args=[ballot.pk]), {"choice": "abstain"}, **HTMX))
+    fragment = html(
+        client.post(
+            reverse("councils:vote", args=[ballot.pk]), {"choice": "abstain", "confirmed": "1"}, **HTMX
+        )
+    )
     assert "<html" not in fragment and "Đã bỏ phiếu" in fragment and "<button" not in fragment
     assert "Đã bỏ phiếu" in html(client.get(reverse("councils:my_ballots")))
     # a second submission (e.g. an old tab) changes nothing
-    fragment = html(client.post(reverse("councils:vote", args=[ballot.pk]), {"choice": "yes"}, **HTMX))
+    fragment = html(
+        client.post(reverse("councils:vote", args=[ballot.pk]), {"choice": "yes", "confirmed": "1"}, **HTMX)
+    )
     assert "Đã bỏ phiếu" in fragment
     assert BallotReceipt.objects.filter(ballot=ballot).count() == 3
     assert client.get(reverse("councils:vote", args=[ballot.pk])).status_code == 405
+
+
+def test_a_vote_is_cast_only_after_the_member_confirms_the_choice(client, live):
+    b, ballot = live
+    login(client, b.users[3])
+    page = html(client.get(reverse("councils:my_ballots")))
+    from datetime import date
+
+    from tdkt.org.models import Membership
+
+    unit = b.council.unit
+    Membership.objects.create(person=b.seats[4].person, unit=unit, valid_from=date(2020, 1, 1))
+    page = html(client.get(reverse("councils:my_ballots")))
+    assert f"<dt>Đơn vị</dt><dd>{unit}</dd>" in page, "the member sees whose unit the candidate is from"
+    url = reverse("councils:vote", args=[ballot.pk])
+    fragment = html(client.post(url, {"choice": "no"}, **HTMX))
+    assert "Bạn chọn: <strong>Không đồng ý</strong>" in fragment
+    assert "Xác nhận bỏ phiếu" in fragment and "Chọn lại" in fragment
+    assert BallotReceipt.objects.filter(ballot=ballot).count() == 2, "nothing cast before the confirmation"
+    fragment = html(client.post(url, {"choice": "no", "confirmed": "1"}, **HTMX))
+    assert "Đã bỏ phiếu" in fragment
+    assert BallotReceipt.objects.filter(ballot=ballot).count() == 3
 
 
 def test_voting_page_for_the_candidate_and_without_javascript(client, live):
     b, ballot = live
     page = html(login(client, b.users[4]).get(reverse("councils:my_ballots")))
     assert "người được xét" in page and "<button" not in page.split("Phiếu bầu của tôi</h1>")[1]
-    response = login(client, b.users[2]).post(reverse("councils:vote", args=[ballot.pk]), {"choice": "yes"})
+    response = login(client, b.users[2]).post(
+        reverse("councils:vote", args=[ballot.pk]), {"choice": "yes", "confirmed": "1"}
+    )
     assert response.status_code == 302 and response.url == reverse("councils:my_ballots")
 
 
@@ -183,7 +213,7 @@ def test_outsiders_cannot_vote(client, outsider_b, officer_a, live):
     _b, ballot = live
     url = reverse("councils:vote", args=[ballot.pk])
     assert login(client, outsider_b).post(url, {"choice": "yes"}).status_code == 404
-    login(client, officer_a).post(url, {"choice": "yes"})  # sees the council, has no seat
+    login(client, officer_a).post(url, {"choice": "yes", "confirmed": "1"})  # sees the council, has no seat
     assert BallotReceipt.objects.filter(ballot=ballot).count() == 2
 
 
@@ -221,3 +251,11 @@ def test_minutes_page(client, union_a, outsider_b, live):
 def test_nav_has_councils(client, officer_a, org):
     page = html(login(client, officer_a).get(reverse("councils:council_list")))
     assert f'href="{reverse("councils:council_list")}"' in page
+
+
+def test_a_council_members_home_starts_with_the_ballots(client, live):
+    b, _ballot = live
+    home = html(login(client, b.users[3]).get("/"))
+    cards = home.split('class="card-body"')[1:]
+    assert cards and "Phiếu bầu chờ tôi bỏ phiếu" in cards[0]
+    assert reverse("councils:my_ballots") in cards[0]

@@ -48,8 +48,8 @@ def voted(board, client, caplog, settings):
     b.ballot_time_before_votes = ballot.updated_at
     caplog.clear()
     url = reverse("councils:vote", args=[ballot.pk])
-    login(client, b.users[0]).post(url, {"choice": "yes"}, HTTP_HX_REQUEST="true")
-    login(client, b.users[1]).post(url, {"choice": "no"})
+    login(client, b.users[0]).post(url, {"choice": "yes", "confirmed": "1"}, HTTP_HX_REQUEST="true")
+    login(client, b.users[1]).post(url, {"choice": "no", "confirmed": "1"})
     login(client, b.users[2]).post(
         reverse("ballot-vote", args=[ballot.pk]), {"choice": "abstain"}, content_type="application/json"
     )

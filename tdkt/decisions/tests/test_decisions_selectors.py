@@ -42,7 +42,8 @@ def test_document_data_of_an_issued_decision(issuer, org, person_a):
     assert data["signer"]["lines"] == ["KT. CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG"]
     assert data["signer"]["name"] == "Nguyễn Văn Ký"
     assert data["legal_bases"][1].startswith("Căn cứ Nghị định số 152/2025")
-    assert data["recipients"] == ["Như Điều 3;", "Lưu: VT, TĐKT."]
+    # typed with their marks; printed once each by the document ("- Như Điều 3;", "- Lưu: VT, TĐKT.")
+    assert data["recipients"] == ["Như Điều 3", "Lưu: VT, TĐKT"]
     assert [a["label"] for a in data["articles"]] == ["Điều 1.", "Điều 2.", "Điều 3."]
     assert "4.500.000" in data["articles"][1]["text"]
     rows = data["annex"]["rows"]

@@ -181,8 +181,10 @@ def test_decision_annex_table(decision_doc, decision):
     assert len(body) == decision.lines.count() == 3
     assert [r[0] for r in body] == ["1", "2", "3"]
     assert body[0][1] == "Nguyễn Văn An"
-    assert {r[4] for r in body} == {"1.800.000"}
-    assert rows[-1][4] == "5.400.000"
+    assert rows[0][4:] == ["Hệ số", "Số tiền (đồng)"]
+    assert {r[4] for r in body} == {"1"}, "every line shows its multiple of the base salary"
+    assert {r[5] for r in body} == {"1.800.000"}
+    assert rows[-1][5] == "5.400.000"
     find(decision_doc, "(Kèm theo Quyết định số 05/QĐ-CHQ ngày 05/01/2026", exact=False)
     # The annex starts on a new page.
     xml = decision_doc.element.body.xml

@@ -1,8 +1,5 @@
 """Preparing a dossier, verdicts, disclosure and comments, the council's ballots, forwarding, the package."""
 
-import io
-import json
-import zipfile
 from datetime import date
 
 import pytest
@@ -286,30 +283,6 @@ def test_mark_decided(approved, leader_hq, officer_a):
     services.mark_decided(proposal=approved, decision=decision, actor=leader_hq)
     assert approved.status == Status.DECIDED
     assert approved.events.last().reason == "Quyết định số 15/QĐ-CHQ."
-
-
-def test_the_central_package_opens_and_holds_the_files(approved, officer_a, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    put_in(approved, Status.RECEIVED)
-    from tdkt.proposals.models import Attachment
-
-    Attachment.objects.create(
-        proposal=approved, name="Tờ trình", file=SimpleUploadedFile("to-trinh.pdf", PDF)
-    )
-    data = services.export_central_package(approved)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
-        assert (
-            "danh-sach-de-nghi.xlsx" in names and "manifest.json" in names and "dien-bien-ho-so.json" in names
-        )
-        reports = [n for n in names if n.startswith("bao-cao-thanh-tich/")]
-        assert len(reports) == 2 and any(n.endswith(".html") for n in reports)
-        report = json.loads(archive.read(next(n for n in reports if n.endswith(".json"))))
-        assert report["ten"] == "Nguyễn Văn An" and "tom_tat" not in report and "summary" in report["bao_cao"]
-        assert any(n.startswith("tai-lieu/") and archive.read(n) == PDF for n in names)
-        history = json.loads(archive.read("dien-bien-ho-so.json"))
-        assert [h["den"] for h in history] == ["draft", "submitted", "received"]
-        assert json.loads(archive.read("manifest.json"))["danh_hieu"] == "LDTT"
 
 
 # --- deadlines ---------------------------------------------------------------------------------------------------------
