@@ -427,6 +427,7 @@ def test_console_script_exit_status(tmp_path):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
         "TDKT_VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "a-key-for-this-test-only",  # the server refuses to start without one
     }
     subprocess.run([tdkt, "migrate", "--noinput", "-v", "0"], env=env, check=True, capture_output=True)
     bad, report = tmp_path / "bad.xlsx", tmp_path / "report.json"

@@ -30,7 +30,14 @@ def test_staff_reach_their_awards_in_one_click_from_home(as_user, staff_a, perso
 
 def test_staff_menu_shows_only_what_staff_may_use(as_user, staff_a):
     links = _menu_links(as_user(staff_a).get("/").content.decode())
-    assert links - {"Xác thực hai lớp"} == {"Tổng quan", "Khen thưởng của tôi"}  # and the user menu
+    # Their own awards, the initiatives anyone may write and the exemplary models shown to all staff.
+    assert links - {"Xác thực hai lớp"} == {
+        "Tổng quan",
+        "Khen thưởng của tôi",
+        "Sáng kiến",
+        "Điển hình tiên tiến",
+        "Trưng bày điển hình tiên tiến",
+    }
 
 
 def test_council_member_menu_leads_to_ballots_not_to_statistics(as_user, org):
@@ -56,5 +63,5 @@ def test_user_menu_names_the_person_in_vietnamese_order(as_user, staff_a):
 def test_menu_for_combines_roles():
     from tdkt.core.context_processors import menu_for
 
-    assert menu_for({"staff"}, has_person=True) == {"mine"}
+    assert menu_for({"staff"}, has_person=True) == {"mine", "initiatives", "exemplars"}
     assert "reports" in menu_for({"staff", "union"}, has_person=False)
