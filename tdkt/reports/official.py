@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import AwardKind, AwardType, Level, RecipientClass, SubmittingBody
+from tdkt.movements.models import Movement
 from tdkt.org.models import Unit
+from tdkt.org.selectors import scope_ids
 from tdkt.reports.selectors import ReportFilter, awards_in_scope
 
 REGIME = _("Thông tư số 02/2023/TT-BNV ngày 23/3/2023 của Bộ trưởng Bộ Nội vụ")
@@ -78,6 +81,9 @@ class Source:
     records: Callable[[Unit, int, set[int] | None], QuerySet]
     missing: Callable[[Unit, int, set[int] | None], QuerySet]  # in scope but unplaceable in time
     missing_reason: str
+    records_template: str = "reports/_official_awards.html"  # the rows of the drill-down page
+    order_by: tuple[str, ...] = ("decision_date", "kind__rank", "pk")
+    related: tuple[str, ...] = ("kind", "person", "unit")
 
 
 @dataclass(frozen=True)
@@ -397,7 +403,138 @@ FORM_0603 = OfficialForm(
     ),
 )
 
-FORMS: dict[str, OfficialForm] = {form.short_code: form for form in (FORM_0602, FORM_0603)}
+# --- movements as a source (form 0601) ------------------------------------------------------------------
+
+
+def _movements(unit: Unit, year: int, visible: set[int] | None) -> QuerySet:
+    """Movements launched in `year` by a unit of the subtree (predecessors included), with the form's
+    duration row and method computed in the query."""
+    units = scope_ids([unit.pk])
+    if visible is not None:
+        units &= set(visible)
+    months = (
+        (ExtractYear("ends_on") - ExtractYear("starts_on")) * 12
+        + ExtractMonth("ends_on")
+        - ExtractMonth("starts_on")
+        + 1
+    )
+    return (
+        Movement.objects.filter(
+            status__in=[Movement.Status.LAUNCHED, Movement.Status.CLOSED],
+            launched_on__year=year,
+            launching_unit_id__in=units,
+        )
+        .annotate(months=months)
+        .annotate(
+            duration=Case(
+                When(months__lt=12, then=Value("06")),
+                When(months=12, then=Value("07")),
+                When(months__lt=36, then=Value("08")),
+                When(months__lt=60, then=Value("09")),
+                default=Value("10"),
+                output_field=CharField(),
+            ),
+            method=Case(
+                When(kind__in=[Movement.Kind.THEMATIC, Movement.Kind.AD_HOC], then=Value("11")),
+                default=Value("12"),
+                output_field=CharField(),
+            ),
+        )
+    )
+
+
+def _no_movements(unit: Unit, year: int, visible: set[int] | None) -> QuerySet:
+    return Movement.objects.none()  # a launched movement always has its dates
+
+
+MOVEMENTS = Source(
+    name="movements",
+    dimensions={"level": "level", "scope": "scope", "duration": "duration", "method": "method"},
+    records=_movements,
+    missing=_no_movements,
+    missing_reason="",
+    records_template="reports/_official_movements.html",
+    order_by=("launched_on", "pk"),
+    related=("launching_unit",),
+)
+
+
+def _form_0601() -> OfficialForm:
+    scope, level = Movement.Scope, Movement.Level
+    durations = [
+        ("06", _("Dưới 01 năm")),
+        ("07", _("01 năm")),
+        ("08", _("Từ trên 01 năm đến dưới 03 năm")),
+        ("09", _("Từ 03 năm đến dưới 05 năm")),
+        ("10", _("Từ 05 năm trở lên")),
+    ]
+    return OfficialForm(
+        code="0601.N/BNV-TĐKT",
+        title=str(_("Số phong trào thi đua")),
+        source=MOVEMENTS,
+        scope=lambda: EVERYTHING,
+        rows=(
+            Line("01", _("Tổng số"), measure=_("Phong trào")),
+            Line(
+                "02",
+                _("Phạm vi toàn quốc"),
+                Criterion.where(scope=scope.NATIONAL),
+                1,
+                measure=_("Phong trào"),
+            ),
+            Line(
+                "03",
+                _("Phạm vi bộ, ngành, địa phương"),
+                Criterion.where(scope=scope.SECTOR),
+                1,
+                measure=_("Phong trào"),
+            ),
+            Line(
+                "04",
+                _("Phạm vi cụm, khối thi đua"),
+                Criterion.where(scope=scope.CLUSTER),
+                1,
+                measure=_("Phong trào"),
+            ),
+            Line(
+                "05",
+                _("Phạm vi cơ quan, đơn vị"),
+                Criterion.where(scope=scope.UNIT),
+                1,
+                measure=_("Phong trào"),
+            ),
+            *[
+                Line(code, label, Criterion.where(duration=code), 1, measure=_("Phong trào"))
+                for code, label in durations
+            ],
+            Line(
+                "11",
+                _("Thi đua theo chuyên đề, theo đợt"),
+                Criterion.where(method="11"),
+                1,
+                measure=_("Phong trào"),
+            ),
+            Line("12", _("Thi đua thường xuyên"), Criterion.where(method="12"), 1, measure=_("Phong trào")),
+        ),
+        columns=lambda: (
+            Line("1", _("Tổng số")),
+            Line("2", _("Trung ương phát động"), Criterion.where(level=level.CENTRAL)),
+            Line("3", _("Bộ, ngành, tỉnh phát động"), Criterion.where(level=level.MINISTRY)),
+            Line("4", _("Cơ quan, đơn vị phát động"), Criterion.where(level=level.UNIT)),
+        ),
+        required={},
+        notes=(
+            str(
+                _(
+                    "Phong trào được tính theo năm phát động; đột xuất được tính là theo đợt, giai đoạn nhiều năm là thường xuyên."
+                )
+            ),
+        ),
+    )
+
+
+FORM_0601 = _form_0601()
+FORMS: dict[str, OfficialForm] = {form.short_code: form for form in (FORM_0601, FORM_0602, FORM_0603)}
 
 
 def check_year(year: int) -> str | None:

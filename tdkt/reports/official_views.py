@@ -66,8 +66,8 @@ def records(request, code: str):
             )
     except KeyError:
         raise Http404(_("Không tìm thấy số liệu này.")) from None
-    awards = awards.select_related("kind", "person", "unit").order_by("decision_date", "kind__rank", "pk")
-    page = Paginator(awards, PAGE_SIZE).get_page(request.GET.get("page"))
+    records = awards.select_related(*form.source.related).order_by(*form.source.order_by)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "query": query, "page": page, "data": data}
     return render_page(request, "reports/official_records.html", context, fragment="records")
 

@@ -249,10 +249,11 @@ def test_the_command_writes_the_form_and_refuses_unknown_units_and_years(history
         with pytest.raises(SystemExit) as exit_:
             call_command("reports", "form", "0603", *args, "--out", str(tmp_path / "x.xlsx"))
         assert exit_.value.code == 2
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_:
         call_command(
-            "reports", "form", "0601", "--unit", "Chi cục Hải quan A", "--year", "2025", "--out", "x"
+            "reports", "form", "0699", "--unit", "Chi cục Hải quan A", "--year", "2025", "--out", "x"
         )
+    assert exit_.value.code == 2
 
 
 def test_filling_the_dimensions_never_overwrites_a_recorded_value(history):
@@ -265,3 +266,57 @@ def test_filling_the_dimensions_never_overwrites_a_recorded_value(history):
     assert awards.fill_report_dimensions() == 1
     assert Award.objects.get(pk=award.pk).recipient_class == "doanh_nhan"
     assert Award.objects.get(decision_number="11/QĐ-BTC").recipient_class == "lanh_dao_khac"
+
+
+# --- form 0601: movements -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def movements(org):
+    """Launched in 2025 in A's subtree: a one-year regular movement of A, a three-month thematic one of team
+    A1 (cluster scope); a 2021–2025 phase launched by A in 2021; a draft of A; a movement of B."""
+    from tdkt.movements import services as movements
+
+    def launched(unit, name, start, end, on, **fields):
+        movement = movements.create_movement(
+            launching_unit=unit, name=name, starts_on=start, ends_on=end, **fields
+        )
+        return movements.launch_movement(movement=movement, on=on)
+
+    launched(org.a, "Thi đua năm 2025", date(2025, 1, 1), date(2025, 12, 31), date(2025, 1, 10))
+    launched(
+        org.a1,
+        "Trăm ngày thông quan nhanh",
+        date(2025, 3, 1),
+        date(2025, 5, 31),
+        date(2025, 2, 20),
+        kind="chuyen_de",
+        scope="cum_khoi",
+    )
+    launched(
+        org.a, "Giai đoạn 2021–2025", date(2021, 1, 1), date(2025, 12, 31), date(2021, 1, 5), kind="giai_doan"
+    )
+    launched(org.b, "Thi đua của B", date(2025, 1, 1), date(2025, 12, 31), date(2025, 1, 10))
+    movements.create_movement(
+        launching_unit=org.a, name="Dự thảo", starts_on=date(2025, 1, 1), ends_on=date(2025, 12, 31)
+    )
+    return org
+
+
+def test_form_0601_counts_the_movements_launched_in_the_year_by_scope_duration_and_method(movements):
+    result = compute(FORMS["0601"], movements.a, 2025, None)
+    assert [result.cell("01", c) for c in "1234"] == [2, 0, 0, 2]  # both launched by the agency's units
+    assert (result.cell("04", "1"), result.cell("05", "1")) == (1, 1)  # cluster scope; unit scope
+    assert (result.cell("06", "1"), result.cell("07", "1")) == (1, 1)  # three months; one year
+    assert (result.cell("11", "1"), result.cell("12", "1")) == (1, 1)  # thematic; regular
+    records = cell_records(FORMS["0601"], movements.a, 2025, None, row="11", column="1")
+    assert [m.name for m in records] == ["Trăm ngày thông quan nhanh"]
+    assert compute(FORMS["0601"], movements.a, 2021, None).cell("10", "1") == 1  # the five-year phase
+
+
+def test_form_0601_page_drills_down_to_the_movements(client, movements, officer_a):
+    login(client, officer_a)
+    page = client.get(f"/reports/forms/0601/records/?unit={movements.a.pk}&year=2025&row=01&col=1")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Thi đua năm 2025" in html and "Trăm ngày thông quan nhanh" in html and "Thi đua của B" not in html
