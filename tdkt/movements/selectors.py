@@ -93,28 +93,6 @@ def participation(movement: Movement, visible_ids) -> list[dict]:
     return [{"unit": p.unit, "registration": registrations.get(p.unit_id)} for p in units]
 
 
-def form_0601_counts(movements) -> dict:
-    """Counts of movements by the rows and columns of form 0601.N/BNV-TĐKT."""
-    level_col = {"trung_uong": 2, "bo_nganh_tinh": 3, "co_quan_don_vi": 4}
-    scope_row = {"toan_quoc": "02", "bo_nganh": "03", "cum_khoi": "04", "co_quan": "05"}
-    method_row = {"chuyen_de": "11", "thuong_xuyen": "12"}
-    table: dict[str, dict[int, int]] = {}
-
-    def bump(row: str, column: int) -> None:
-        cells = table.setdefault(row, {1: 0, 2: 0, 3: 0, 4: 0})
-        cells[column] += 1
-        cells[1] += 1
-
-    for m in movements:
-        column = level_col[m.level]
-        bump("01", column)
-        bump(scope_row[m.scope], column)
-        bump(m.duration_row, column)
-        if m.kind in method_row:
-            bump(method_row[m.kind], column)
-    return table
-
-
 # --- targets ---------------------------------------------------------------------------------------------
 
 
@@ -281,26 +259,3 @@ def culture_results(checklist) -> list[dict]:
         for r in rows
     ]
     return sorted(results, key=lambda r: (-r["percent"], r["unit_name"]))
-
-
-FORM_0601_ROWS = [
-    ("01", "Tổng số phong trào"),
-    ("02", "Phạm vi toàn quốc"),
-    ("03", "Phạm vi bộ, ngành, địa phương"),
-    ("04", "Phạm vi cụm, khối thi đua"),
-    ("05", "Phạm vi cơ quan, đơn vị"),
-    ("06", "Thời gian dưới 1 năm"),
-    ("07", "Thời gian 1 năm"),
-    ("08", "Thời gian từ 1 đến dưới 3 năm"),
-    ("09", "Thời gian từ 3 đến dưới 5 năm"),
-    ("10", "Thời gian từ 5 năm trở lên"),
-    ("11", "Thi đua theo chuyên đề"),
-    ("12", "Thi đua thường xuyên hằng năm"),
-]
-
-
-def form_0601_rows(movements) -> list[dict]:
-    """The rows of form 0601.N/BNV-TĐKT (label, code, columns 1–4) for the given movements."""
-    table = form_0601_counts(movements)
-    empty = {1: 0, 2: 0, 3: 0, 4: 0}
-    return [{"code": code, "label": label, "cells": table.get(code, empty)} for code, label in FORM_0601_ROWS]

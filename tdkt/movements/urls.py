@@ -49,7 +49,4 @@ urlpatterns += [
 
 urlpatterns += [path("calendar/", views.calendar, name="calendar")]
 
-urlpatterns += [
-    path("form-0601/", views.form_0601, name="form_0601"),
-    path("form-0601/export/", views.form_0601_export, name="form_0601_export"),
-]
+urlpatterns += []

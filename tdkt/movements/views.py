@@ -908,45 +908,6 @@ def calendar(request):
     return render_page(request, "movements/calendar.html", {"page": page, "year": year, "form": form})
 
 
-# --- form 0601.N/BNV-TĐKT -------------------------------------------------------------------------------------
-
-
-def _form_0601(request):
-    year = _year(request)
-    movements = (
-        permissions.visible_movements(request.user)
-        .exclude(status=Movement.Status.DRAFT)
-        .filter(launched_on__year=year)
-        .only("kind", "scope", "level", "starts_on", "ends_on")
-    )
-    return year, selectors.form_0601_rows(movements)
-
-
-@login_required
-@require_GET
-def form_0601(request):
-    year, rows = _form_0601(request)
-    return render_page(request, "movements/form_0601.html", {"year": year, "rows": rows})
-
-
-@login_required
-@require_GET
-def form_0601_export(request):
-    year, rows = _form_0601(request)
-    headers = [
-        _("Nội dung"),
-        _("Mã số"),
-        _("Tổng số"),
-        _("Trung ương"),
-        _("Bộ, ngành, tỉnh"),
-        _("Cơ quan, đơn vị"),
-    ]
-    body = [[r["label"], r["code"], r["cells"][1], r["cells"][2], r["cells"][3], r["cells"][4]] for r in rows]
-    response = HttpResponse(write_table(headers, body, title=f"Biểu 0601 năm {year}"), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="bieu-0601-{year}.xlsx"'
-    return response
-
-
 @login_required
 @require_GET
 def ratings_export(request, unit_pk):

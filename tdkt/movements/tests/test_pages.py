@@ -227,28 +227,6 @@ def test_lists_are_paged_with_a_constant_number_of_queries(
         assert response.status_code == 200 and "Trang 1/" in response.content.decode()
 
 
-def test_form_0601_counts_the_movements_launched_in_the_year(client, org, launched, officer_a, outsider_b):
-    services.create_movement(  # a draft: not counted
-        launching_unit=org.a, name="Dự thảo", starts_on=date(2020, 1, 1), ends_on=date(2020, 3, 1)
-    )
-    login(client, officer_a)
-    page = client.get(reverse("movements:form_0601"), {"year": 2020}).content.decode()
-    assert "Số phong trào thi đua năm 2020" in page
-    export = client.get(reverse("movements:form_0601_export"), {"year": 2020})
-    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
-    rows = {row[1]: row[2:] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows["01"] == (1, 0, 0, 1) and rows["05"] == (1, 0, 0, 1) and rows["07"] == (1, 0, 0, 1)
-    assert rows["12"] == (1, 0, 0, 1) and rows["11"] == (0, 0, 0, 0)
-    assert (
-        openpyxl.load_workbook(
-            io.BytesIO(client.get(reverse("movements:form_0601_export"), {"year": 2019}).content)
-        )
-        .active["C2"]
-        .value
-        == 0
-    )
-
-
 def test_a_movement_with_many_participants_is_paged(client, org, admin_user, django_assert_max_num_queries):
     from tdkt.org import services as org_services
 

@@ -108,34 +108,14 @@ def test_a_stale_edit_is_refused(org, movement):
         services.update_movement(movement=movement, slogan="Khác", expected_version=version)
 
 
-def test_form_0601_counts_by_level_scope_duration_and_method(org):
-    one_year = services.create_movement(
-        launching_unit=org.root, name="Năm", starts_on=date(2020, 1, 1), ends_on=date(2020, 12, 31)
-    )
-    phase = services.create_movement(
-        launching_unit=org.root,
-        name="Giai đoạn",
-        kind="giai_doan",
-        scope="bo_nganh",
-        level="bo_nganh_tinh",
-        starts_on=date(2021, 1, 1),
-        ends_on=date(2025, 12, 31),
-    )
-    short = services.create_movement(
-        launching_unit=org.root,
-        name="Văn hóa công sở",
-        kind="chuyen_de",
-        starts_on=date(2019, 9, 12),
-        ends_on=date(2019, 12, 31),
-    )
+def test_the_duration_row_of_form_0601_follows_the_period(org):
+    def movement(name, start, end):
+        return services.create_movement(launching_unit=org.root, name=name, starts_on=start, ends_on=end)
+
+    one_year = movement("Năm", date(2020, 1, 1), date(2020, 12, 31))
+    phase = movement("Giai đoạn", date(2021, 1, 1), date(2025, 12, 31))
+    short = movement("Văn hóa công sở", date(2019, 9, 12), date(2019, 12, 31))
     assert (one_year.duration_row, phase.duration_row, short.duration_row) == ("07", "10", "06")
-    table = selectors.form_0601_counts([one_year, phase, short])
-    assert table["01"] == {1: 3, 2: 0, 3: 1, 4: 2}
-    assert table["05"][1] == 2 and table["03"][3] == 1
-    assert table["11"][4] == 1 and table["12"][4] == 1
-
-
-# --- registrations -----------------------------------------------------------------------------------------
 
 
 def test_a_unit_registers_titles_and_pledges_and_proposals_can_ask(org, launched, person_a, officer_a):
