@@ -39,7 +39,7 @@ def seed_reference_data() -> None:
 
     from tdkt.awards.catalogue import seed
 
-    seed()
+    seed(apps)
     import_module("tdkt.decisions.migrations.0003_seed_issuers").seed(apps, None)
     import_module("tdkt.proposals.migrations.0002_holidays").seed(apps, None)
 

@@ -397,12 +397,11 @@ BASE_SALARIES = [
 ]
 
 
-def seed(apps=None) -> None:
-    """Create missing catalogue entries, cash multiples and base salaries; never overwrite edits."""
-    if apps is None:
-        from django.apps import apps as django_apps
+def seed(apps) -> None:
+    """Create missing catalogue entries, cash multiples and base salaries; never overwrite edits.
 
-        apps = django_apps
+    `apps` is the app registry of a migration (or `django.apps.apps`): this module stays plain data, read by
+    the eligibility engine without Django."""
     AwardKind = apps.get_model("awards", "AwardKind")
     CashMultiple = apps.get_model("awards", "CashMultiple")
     BaseSalary = apps.get_model("awards", "BaseSalary")

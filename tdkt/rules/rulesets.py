@@ -15,6 +15,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
+from tdkt.awards.catalogue import ENTRIES as LAW_CATALOGUE
 from tdkt.rules.model import AWARD_CODES, AWARD_TYPES, COLLECTIVE, PERSON
 
 
@@ -50,23 +51,6 @@ TT79 = "Thông tư 79/2023/TT-BTC"
 
 # --- award catalogue -----------------------------------------------------------------------------------------
 
-AWARD_NAMES = {
-    "LDTT": "Lao động tiên tiến",
-    "CSTDCS": "Chiến sĩ thi đua cơ sở",
-    "CSTD_BO": "Chiến sĩ thi đua bộ, ban, ngành, tỉnh",
-    "CSTD_TQ": "Chiến sĩ thi đua toàn quốc",
-    "TTLDTT": "Tập thể lao động tiên tiến",
-    "TTLDXS": "Tập thể lao động xuất sắc",
-    "CO_BO": "Cờ thi đua của bộ, ban, ngành, tỉnh",
-    "CO_CP": "Cờ thi đua của Chính phủ",
-    "GK": "Giấy khen",
-    "BK_BO": "Bằng khen của bộ, ban, ngành, tỉnh",
-    "BK_TTG": "Bằng khen của Thủ tướng Chính phủ",
-    "HCLD3": "Huân chương Lao động hạng Ba",
-    "HCLD2": "Huân chương Lao động hạng Nhì",
-    "HCLD1": "Huân chương Lao động hạng Nhất",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class AwardInfo:
@@ -77,27 +61,20 @@ class AwardInfo:
     applies_to: frozenset[str]
 
 
-_BOTH = frozenset({PERSON, COLLECTIVE})
-_CATALOGUE_ROWS = (
-    ("LDTT", "title", "co_so", frozenset({PERSON})),
-    ("CSTDCS", "title", "co_so", frozenset({PERSON})),
-    ("CSTD_BO", "title", "bo", frozenset({PERSON})),
-    ("CSTD_TQ", "title", "nha_nuoc", frozenset({PERSON})),
-    ("TTLDTT", "title", "co_so", frozenset({COLLECTIVE})),
-    ("TTLDXS", "title", "bo", frozenset({COLLECTIVE})),
-    ("CO_BO", "title", "bo", frozenset({COLLECTIVE})),
-    ("CO_CP", "title", "nha_nuoc", frozenset({COLLECTIVE})),
-    ("GK", "form", "co_so", _BOTH),
-    ("BK_BO", "form", "bo", _BOTH),
-    ("BK_TTG", "form", "nha_nuoc", _BOTH),
-    ("HCLD3", "form", "nha_nuoc", _BOTH),
-    ("HCLD2", "form", "nha_nuoc", _BOTH),
-    ("HCLD1", "form", "nha_nuoc", _BOTH),
-)
-AWARD_CATALOGUE = {
-    code: AwardInfo(code, AWARD_NAMES[code], category, level, applies_to)
-    for code, category, level, applies_to in _CATALOGUE_ROWS
+# One catalogue: names, categories, levels and subject kinds come from `tdkt.awards.catalogue` (plain data, no
+# Django: see the "award catalogue" contract in `.importlinter`), for the codes the engine judges.
+_CATEGORY = {"title": "title", "commendation": "form"}
+_APPLIES_TO = {
+    "individual": frozenset({PERSON}),
+    "collective": frozenset({COLLECTIVE}),
+    "both": frozenset({PERSON, COLLECTIVE}),
 }
+_LAW_ENTRIES = {entry[0]: entry for entry in LAW_CATALOGUE}
+AWARD_CATALOGUE = {
+    code: AwardInfo(code, name, _CATEGORY[category], level, _APPLIES_TO[subject])
+    for code, name, category, level, subject, *_rest in (_LAW_ENTRIES[code] for code in AWARD_CODES)
+}
+AWARD_NAMES = {code: info.name for code, info in AWARD_CATALOGUE.items()}
 
 # Leadership posts used by the long-service path of Huân chương Lao động hạng Ba (rank 1 = highest).
 LEADERSHIP_RANK = {
@@ -116,6 +93,23 @@ LEADERSHIP_POST_NAMES = {
 }
 
 
+# The kinds a parameter can be declared with; `check_parameter` validates an administrator's value by kind.
+PARAMETER_KINDS = frozenset(
+    {
+        "ratio",
+        "ratio_or_none",
+        "base",
+        "range",
+        "number",
+        "htxs_base",
+        "count",
+        "count_or_none",
+        "types",
+        "rating",
+        "bool",
+    }
+)
+
 # --- parameters and rule sets --------------------------------------------------------------------------------
 #
 # Cash multiples are not parameters: the award catalogue (`tdkt.awards.catalogue`, table `CashMultiple`, per
@@ -129,6 +123,12 @@ class Parameter:
     confidence: str  # "C" | "S" | "U"
     basis: str
     description_vi: str
+    # What an administrator may set it to: one of `PARAMETER_KINDS` (declared here, never read from the key).
+    kind: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in PARAMETER_KINDS:
+            raise ValueError(f"parameter {self.key}: unknown kind {self.kind!r}")
 
 
 @dataclass(frozen=True)
@@ -158,8 +158,8 @@ class RuleSet:
         return self.parameters.get(key)
 
 
-def _p(key: str, value: Any, confidence: str, basis: str, description_vi: str) -> Parameter:
-    return Parameter(key, value, confidence, basis, description_vi)
+def _p(key: str, value: Any, confidence: str, basis: str, description_vi: str, *, kind: str) -> Parameter:
+    return Parameter(key, value, confidence, basis, description_vi, kind)
 
 
 def _vote(award: str, value: Any, confidence: str, basis: str) -> list[Parameter]:
@@ -170,6 +170,7 @@ def _vote(award: str, value: Any, confidence: str, basis: str) -> list[Parameter
             confidence,
             basis,
             f"Tỷ lệ phiếu đồng ý tối thiểu khi xét {award}",
+            kind="ratio",
         ),
         _p(
             f"vote_base.{award}",
@@ -177,6 +178,7 @@ def _vote(award: str, value: Any, confidence: str, basis: str) -> list[Parameter
             confidence,
             basis,
             "Cơ sở tính tỷ lệ: members (tổng số thành viên) hoặc present (số có mặt)",
+            kind="base",
         ),
     ]
 
@@ -191,6 +193,7 @@ def _terms(confidence: str, basis: str) -> list[Parameter]:
             confidence,
             basis,
             "Thời hạn của hình thức kỷ luật (tháng) khi quyết định không ghi ngày hết thời hạn",
+            kind="count_or_none",
         )
         for level, value in months.items()
     ] + [
@@ -200,6 +203,7 @@ def _terms(confidence: str, basis: str) -> list[Parameter]:
             confidence,
             basis,
             "Buộc thôi việc: không có thời hạn (null); thành tích tính đến hết năm bị kỷ luật",
+            kind="count_or_none",
         )
     ]
 
@@ -212,48 +216,48 @@ _ND91_VOTE = f"{ND91}, Điều 45 khoản 8"
 
 # fmt: off
 _SHARED = [
-    _p('cstd_bo.consecutive_cstdcs', 3, 'C', f'{LAW_2022}, Điều 22', 'Số lần liên tục đạt Chiến sĩ thi đua cơ sở'),
-    _p('cstd_bo.initiative_window_years', 3, 'U', f'{LAW_2022}, Điều 22', 'Sáng kiến phạm vi bộ phải thuộc bấy nhiêu năm gần nhất'),
-    _p('cstd_tq.consecutive_cstd_bo', 2, 'C', f'{LAW_2022}, Điều 21', 'Số lần liên tục đạt Chiến sĩ thi đua bộ, ban, ngành, tỉnh'),
-    _p('cstd_tq.max_years_after_last_cstd_bo', 1, 'U', 'Thực tiễn xét năm liền kề', 'Số năm tối đa từ lần Chiến sĩ thi đua cấp bộ gần nhất'),
-    _p('ttldtt.min_ldtt_share', 0.5, 'S', f'{LAW_2022}, Điều 28 (mức của luật cũ)', 'Tỷ lệ cá nhân đạt Lao động tiên tiến'),
-    _p('ttldtt.share_inclusive', False, 'S', f'{LAW_2022}, Điều 28 ("trên 50%")', 'true: từ mức trở lên; false: phải vượt mức'),
-    _p('ttldtt.no_member_disciplined', True, 'S', f'{LAW_2022}, Điều 28', 'Không có cá nhân bị kỷ luật từ cảnh cáo trở lên'),
-    _p('ttldxs.min_ldtt_share', 0.7, 'C', f'{LAW_2022}, Điều 27 ("ít nhất là 70%")', 'Tỷ lệ tối thiểu đạt Lao động tiên tiến (tính cả mức)'),
-    _p('ttldxs.min_cstdcs_members', 1, 'C', f'{LAW_2022}, Điều 27', 'Số cá nhân đạt Chiến sĩ thi đua cơ sở tối thiểu'),
-    _p('bk_bo.consecutive_cstdcs', 2, 'C', f'{LAW_2022}, Điều 74 khoản 1 điểm d', 'Số lần liên tục đạt Chiến sĩ thi đua cơ sở'),
-    _p('bk_bo.consecutive_htxs_years', 2, 'C', f'{LAW_2022}, Điều 74 khoản 1 điểm d', 'Số năm liên tục hoàn thành xuất sắc nhiệm vụ'),
-    _p('bk_bo.min_initiatives', 2, 'C', f'{LAW_2022}, Điều 74 khoản 1 điểm d', 'Số sáng kiến (hoặc đề tài) cấp cơ sở trong thời gian đó'),
-    _p('bk_ttg.run_years', 5, 'C', f'{LAW_2022}, Điều 73 khoản 1 điểm b', 'Số năm liên tục hoàn thành tốt nhiệm vụ trở lên'),
-    _p('bk_ttg.min_cstdcs', 3, 'C', f'{LAW_2022}, Điều 73 khoản 1 điểm b', 'Số lần Chiến sĩ thi đua cơ sở trong thời gian đó'),
-    _p('bk_ttg.collective_min_ttldxs', UNSET, 'U', f'{LAW_2022}, Điều 73 (khoản về tập thể chưa đọc được)', 'Số lần Tập thể lao động xuất sắc cần có'),
-    _p('hcld3.run_years', 5, 'C', f'{LAW_2022}, Điều 44 khoản 1 điểm e', 'Số năm liên tục hoàn thành tốt nhiệm vụ trở lên'),
-    _p('hcld3.min_cstdcs', 3, 'C', f'{LAW_2022}, Điều 44 khoản 1 điểm e', 'Số lần Chiến sĩ thi đua cơ sở trong thời gian đó'),
-    _p('hcld3.min_htxs_years', 1, 'S', f'{LAW_2022}, Điều 44 khoản 1 điểm e (giải đáp của Bộ Nội vụ)', 'Số năm hoàn thành xuất sắc nhiệm vụ trong thời gian đó'),
-    _p('hcld3.collective_min_ttldxs', UNSET, 'U', f'{LAW_2022}, Điều 44 (khoản về tập thể chưa đọc được)', 'Số lần Tập thể lao động xuất sắc cần có sau Bằng khen của Thủ tướng Chính phủ'),
-    _p('hcld_higher.run_years', 5, 'U', f'{LAW_2022}, Điều 42, 43', 'Số năm liên tục sau hạng liền dưới'),
-    _p('hcld_higher.min_bo_titles', UNSET, 'U', f'{LAW_2022}, Điều 42, 43', 'Số danh hiệu thi đua cấp bộ cần có giữa hai hạng Huân chương'),
-    _p('gk.min_rating', 'HTT', 'S', f'{LAW_2022}, Điều 75 khoản 2; {TT79}', 'Mức xếp loại tối thiểu năm liền trước'),
-    _p('quota.ttldxs_of_ttldtt', UNSET, 'U', f'{LAW_2022}, Điều 27 khoản 3; {TT79}', 'Tỷ lệ tối đa Tập thể lao động xuất sắc trên số Tập thể lao động tiên tiến'),
+    _p('cstd_bo.consecutive_cstdcs', 3, 'C', f'{LAW_2022}, Điều 22', 'Số lần liên tục đạt Chiến sĩ thi đua cơ sở', kind='count'),
+    _p('cstd_bo.initiative_window_years', 3, 'U', f'{LAW_2022}, Điều 22', 'Sáng kiến phạm vi bộ phải thuộc bấy nhiêu năm gần nhất', kind='count'),
+    _p('cstd_tq.consecutive_cstd_bo', 2, 'C', f'{LAW_2022}, Điều 21', 'Số lần liên tục đạt Chiến sĩ thi đua bộ, ban, ngành, tỉnh', kind='count'),
+    _p('cstd_tq.max_years_after_last_cstd_bo', 1, 'U', 'Thực tiễn xét năm liền kề', 'Số năm tối đa từ lần Chiến sĩ thi đua cấp bộ gần nhất', kind='count'),
+    _p('ttldtt.min_ldtt_share', 0.5, 'S', f'{LAW_2022}, Điều 28 (mức của luật cũ)', 'Tỷ lệ cá nhân đạt Lao động tiên tiến', kind='ratio'),
+    _p('ttldtt.share_inclusive', False, 'S', f'{LAW_2022}, Điều 28 ("trên 50%")', 'true: từ mức trở lên; false: phải vượt mức', kind='bool'),
+    _p('ttldtt.no_member_disciplined', True, 'S', f'{LAW_2022}, Điều 28', 'Không có cá nhân bị kỷ luật từ cảnh cáo trở lên', kind='bool'),
+    _p('ttldxs.min_ldtt_share', 0.7, 'C', f'{LAW_2022}, Điều 27 ("ít nhất là 70%")', 'Tỷ lệ tối thiểu đạt Lao động tiên tiến (tính cả mức)', kind='ratio'),
+    _p('ttldxs.min_cstdcs_members', 1, 'C', f'{LAW_2022}, Điều 27', 'Số cá nhân đạt Chiến sĩ thi đua cơ sở tối thiểu', kind='count'),
+    _p('bk_bo.consecutive_cstdcs', 2, 'C', f'{LAW_2022}, Điều 74 khoản 1 điểm d', 'Số lần liên tục đạt Chiến sĩ thi đua cơ sở', kind='count_or_none'),
+    _p('bk_bo.consecutive_htxs_years', 2, 'C', f'{LAW_2022}, Điều 74 khoản 1 điểm d', 'Số năm liên tục hoàn thành xuất sắc nhiệm vụ', kind='count'),
+    _p('bk_bo.min_initiatives', 2, 'C', f'{LAW_2022}, Điều 74 khoản 1 điểm d', 'Số sáng kiến (hoặc đề tài) cấp cơ sở trong thời gian đó', kind='count'),
+    _p('bk_ttg.run_years', 5, 'C', f'{LAW_2022}, Điều 73 khoản 1 điểm b', 'Số năm liên tục hoàn thành tốt nhiệm vụ trở lên', kind='count'),
+    _p('bk_ttg.min_cstdcs', 3, 'C', f'{LAW_2022}, Điều 73 khoản 1 điểm b', 'Số lần Chiến sĩ thi đua cơ sở trong thời gian đó', kind='count'),
+    _p('bk_ttg.collective_min_ttldxs', UNSET, 'U', f'{LAW_2022}, Điều 73 (khoản về tập thể chưa đọc được)', 'Số lần Tập thể lao động xuất sắc cần có', kind='count'),
+    _p('hcld3.run_years', 5, 'C', f'{LAW_2022}, Điều 44 khoản 1 điểm e', 'Số năm liên tục hoàn thành tốt nhiệm vụ trở lên', kind='count'),
+    _p('hcld3.min_cstdcs', 3, 'C', f'{LAW_2022}, Điều 44 khoản 1 điểm e', 'Số lần Chiến sĩ thi đua cơ sở trong thời gian đó', kind='count'),
+    _p('hcld3.min_htxs_years', 1, 'S', f'{LAW_2022}, Điều 44 khoản 1 điểm e (giải đáp của Bộ Nội vụ)', 'Số năm hoàn thành xuất sắc nhiệm vụ trong thời gian đó', kind='count'),
+    _p('hcld3.collective_min_ttldxs', UNSET, 'U', f'{LAW_2022}, Điều 44 (khoản về tập thể chưa đọc được)', 'Số lần Tập thể lao động xuất sắc cần có sau Bằng khen của Thủ tướng Chính phủ', kind='count'),
+    _p('hcld_higher.run_years', 5, 'U', f'{LAW_2022}, Điều 42, 43', 'Số năm liên tục sau hạng liền dưới', kind='count'),
+    _p('hcld_higher.min_bo_titles', UNSET, 'U', f'{LAW_2022}, Điều 42, 43', 'Số danh hiệu thi đua cấp bộ cần có giữa hai hạng Huân chương', kind='count'),
+    _p('gk.min_rating', 'HTT', 'S', f'{LAW_2022}, Điều 75 khoản 2; {TT79}', 'Mức xếp loại tối thiểu năm liền trước', kind='rating'),
+    _p('quota.ttldxs_of_ttldtt', UNSET, 'U', f'{LAW_2022}, Điều 27 khoản 3; {TT79}', 'Tỷ lệ tối đa Tập thể lao động xuất sắc trên số Tập thể lao động tiên tiến', kind='ratio_or_none'),
     *_terms('S', _TERMS_BASIS),
 ]
 
 _NEW_LAW = [
-    _p('ldtt.min_months_employed', None, 'U', f'{LAW_2022}, Điều 24 (không thấy quy định)', 'Số tháng công tác tối thiểu trong năm; None: không áp dụng'),
-    _p('discipline.blocks_titles', True, 'S', f'{LAW_2022}, Điều 5; {ND98}', 'Bị kỷ luật trong năm thì không xét danh hiệu năm đó'),
-    _p('chain.counting_award_types', ('cong_trang',), 'S', _ND98_ART4, 'Khen thưởng đột xuất, chuyên đề không làm căn cứ khen công trạng (quản trị viên có thể thêm dot_xuat, chuyen_de để tắt nguyên tắc này)'),
-    _p('chain.discipline_breaks_run', True, 'S', _ND98_ART4, 'Năm bị kỷ luật không được tính vào chuỗi năm liên tục (false: tắt nguyên tắc)'),
-    _p('discipline.counts_after_term', True, 'S', _ND98_ART4, 'Thành tích chỉ được tính từ sau khi hết thời hạn kỷ luật, cả chuỗi năm và chuỗi danh hiệu (false: tắt nguyên tắc)'),
-    _p('cstdcs.htxs_suffices', True, 'C', f'{LAW_2022}, Điều 23', 'Hoàn thành xuất sắc nhiệm vụ đủ thay cho sáng kiến'),
-    _p('cstdcs.research_must_be_applied', False, 'C', f'{LAW_2022}, Điều 23', 'Đề tài phải được áp dụng (ngoài nghiệm thu)'),
-    _p('ttldxs.no_member_disciplined', UNSET, 'U', f'{LAW_2022}, Điều 27 khoản 3; {TT79}', 'Tập thể không có cá nhân bị kỷ luật từ cảnh cáo trở lên (quy định ngành)'),
-    _p('quota.cstdcs_of_ldtt', None, 'S', f'{LAW_2022}; {ND98} (bỏ giới hạn 15%)', 'Tỷ lệ tối đa Chiến sĩ thi đua cơ sở trên số Lao động tiên tiến'),
-    _p('quota.htxs_of_htt', None, 'U', 'Nghị định 48/2023/NĐ-CP (gắn với tỷ lệ đảng viên)', 'Tỷ lệ tối đa xếp loại HTXS trên số HTT'),
-    _p('quota.htxs_base', 'htt_only', 'U', ND335, 'Mẫu số: htt_only (chỉ HTT) hoặc htt_or_better (HTT và HTXS)'),
-    _p('hcld3.tenure.1', (3, 5), 'U', f'{LAW_2022}, Điều 44 khoản 1 điểm g', 'Số năm giữ chức Tổng cục trưởng và tương đương [từ, dưới]'),
-    _p('hcld3.tenure.2', (5, 8), 'U', f'{LAW_2022}, Điều 44 khoản 1 điểm g', 'Số năm giữ chức Phó Tổng cục trưởng và tương đương [từ, dưới]'),
-    _p('hcld3.tenure.3', (6, 10), 'U', f'{LAW_2022}, Điều 44 khoản 1 điểm g', 'Số năm giữ chức Cục trưởng, Vụ trưởng [từ, dưới]'),
-    _p('hcld3.tenure.4', (10, 15), 'U', f'{LAW_2022}, Điều 44 khoản 1 điểm g', 'Số năm giữ chức Phó Cục trưởng, Phó Vụ trưởng [từ, dưới]'),
+    _p('ldtt.min_months_employed', None, 'U', f'{LAW_2022}, Điều 24 (không thấy quy định)', 'Số tháng công tác tối thiểu trong năm; None: không áp dụng', kind='count_or_none'),
+    _p('discipline.blocks_titles', True, 'S', f'{LAW_2022}, Điều 5; {ND98}', 'Bị kỷ luật trong năm thì không xét danh hiệu năm đó', kind='bool'),
+    _p('chain.counting_award_types', ('cong_trang',), 'S', _ND98_ART4, 'Khen thưởng đột xuất, chuyên đề không làm căn cứ khen công trạng (quản trị viên có thể thêm dot_xuat, chuyen_de để tắt nguyên tắc này)', kind='types'),
+    _p('chain.discipline_breaks_run', True, 'S', _ND98_ART4, 'Năm bị kỷ luật không được tính vào chuỗi năm liên tục (false: tắt nguyên tắc)', kind='bool'),
+    _p('discipline.counts_after_term', True, 'S', _ND98_ART4, 'Thành tích chỉ được tính từ sau khi hết thời hạn kỷ luật, cả chuỗi năm và chuỗi danh hiệu (false: tắt nguyên tắc)', kind='bool'),
+    _p('cstdcs.htxs_suffices', True, 'C', f'{LAW_2022}, Điều 23', 'Hoàn thành xuất sắc nhiệm vụ đủ thay cho sáng kiến', kind='bool'),
+    _p('cstdcs.research_must_be_applied', False, 'C', f'{LAW_2022}, Điều 23', 'Đề tài phải được áp dụng (ngoài nghiệm thu)', kind='bool'),
+    _p('ttldxs.no_member_disciplined', UNSET, 'U', f'{LAW_2022}, Điều 27 khoản 3; {TT79}', 'Tập thể không có cá nhân bị kỷ luật từ cảnh cáo trở lên (quy định ngành)', kind='bool'),
+    _p('quota.cstdcs_of_ldtt', None, 'S', f'{LAW_2022}; {ND98} (bỏ giới hạn 15%)', 'Tỷ lệ tối đa Chiến sĩ thi đua cơ sở trên số Lao động tiên tiến', kind='ratio_or_none'),
+    _p('quota.htxs_of_htt', None, 'U', 'Nghị định 48/2023/NĐ-CP (gắn với tỷ lệ đảng viên)', 'Tỷ lệ tối đa xếp loại HTXS trên số HTT', kind='ratio_or_none'),
+    _p('quota.htxs_base', 'htt_only', 'U', ND335, 'Mẫu số: htt_only (chỉ HTT) hoặc htt_or_better (HTT và HTXS)', kind='htxs_base'),
+    _p('hcld3.tenure.1', (3, 5), 'U', f'{LAW_2022}, Điều 44 khoản 1 điểm g', 'Số năm giữ chức Tổng cục trưởng và tương đương [từ, dưới]', kind='range'),
+    _p('hcld3.tenure.2', (5, 8), 'U', f'{LAW_2022}, Điều 44 khoản 1 điểm g', 'Số năm giữ chức Phó Tổng cục trưởng và tương đương [từ, dưới]', kind='range'),
+    _p('hcld3.tenure.3', (6, 10), 'U', f'{LAW_2022}, Điều 44 khoản 1 điểm g', 'Số năm giữ chức Cục trưởng, Vụ trưởng [từ, dưới]', kind='range'),
+    _p('hcld3.tenure.4', (10, 15), 'U', f'{LAW_2022}, Điều 44 khoản 1 điểm g', 'Số năm giữ chức Phó Cục trưởng, Phó Vụ trưởng [từ, dưới]', kind='range'),
 ]
 
 _ND98_ONLY = [
@@ -270,42 +274,42 @@ _ND152_ONLY = [
     *_vote('CSTD_TQ', 0.9, 'U', _ND152_VOTE),
     *_vote('CO_BO', 0.8, 'U', _ND152_VOTE),
     *_vote('CO_CP', 0.8, 'U', _ND152_VOTE),
-    _p('discipline.blocks_titles', True, 'C', f'{ND152}, Điều 4 khoản 4', 'Thành tích chỉ tính từ khi hết thời hạn kỷ luật'),
-    _p('chain.counting_award_types', ('cong_trang',), 'C', f'{ND152}, Điều 4 khoản 3', 'Khen thưởng đột xuất, chuyên đề không làm căn cứ khen công trạng'),
-    _p('chain.discipline_breaks_run', True, 'C', f'{ND152}, Điều 4 khoản 4', 'Năm bị kỷ luật không được tính vào chuỗi năm liên tục'),
-    _p('discipline.counts_after_term', True, 'C', f'{ND152}, Điều 4 khoản 4', 'Thành tích chỉ được tính từ sau khi hết thời hạn kỷ luật, cả chuỗi năm và chuỗi danh hiệu'),
-    _p('quota.htxs_of_htt', 0.2, 'S', f'{ND335}; Nghị định 233/2026/NĐ-CP', 'Tỷ lệ tối đa xếp loại HTXS trên số HTT (từ năm 2026)'),
-    _p('quota.htxs_from_year', 2026, 'S', ND335, 'Năm đánh giá đầu tiên áp dụng giới hạn HTXS'),
-    _p('hcld3.tenure.1', (3, 5), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Tổng cục trưởng và tương đương [từ, dưới]'),
-    _p('hcld3.tenure.2', (5, 8), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Phó Tổng cục trưởng và tương đương [từ, dưới]'),
-    _p('hcld3.tenure.3', (6, 10), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Cục trưởng, Vụ trưởng và tương đương [từ, dưới]'),
-    _p('hcld3.tenure.4', (10, 15), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Phó Cục trưởng, Phó Vụ trưởng [từ, dưới]'),
+    _p('discipline.blocks_titles', True, 'C', f'{ND152}, Điều 4 khoản 4', 'Thành tích chỉ tính từ khi hết thời hạn kỷ luật', kind='bool'),
+    _p('chain.counting_award_types', ('cong_trang',), 'C', f'{ND152}, Điều 4 khoản 3', 'Khen thưởng đột xuất, chuyên đề không làm căn cứ khen công trạng', kind='types'),
+    _p('chain.discipline_breaks_run', True, 'C', f'{ND152}, Điều 4 khoản 4', 'Năm bị kỷ luật không được tính vào chuỗi năm liên tục', kind='bool'),
+    _p('discipline.counts_after_term', True, 'C', f'{ND152}, Điều 4 khoản 4', 'Thành tích chỉ được tính từ sau khi hết thời hạn kỷ luật, cả chuỗi năm và chuỗi danh hiệu', kind='bool'),
+    _p('quota.htxs_of_htt', 0.2, 'S', f'{ND335}; Nghị định 233/2026/NĐ-CP', 'Tỷ lệ tối đa xếp loại HTXS trên số HTT (từ năm 2026)', kind='ratio_or_none'),
+    _p('quota.htxs_from_year', 2026, 'S', ND335, 'Năm đánh giá đầu tiên áp dụng giới hạn HTXS', kind='count'),
+    _p('hcld3.tenure.1', (3, 5), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Tổng cục trưởng và tương đương [từ, dưới]', kind='range'),
+    _p('hcld3.tenure.2', (5, 8), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Phó Tổng cục trưởng và tương đương [từ, dưới]', kind='range'),
+    _p('hcld3.tenure.3', (6, 10), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Cục trưởng, Vụ trưởng và tương đương [từ, dưới]', kind='range'),
+    _p('hcld3.tenure.4', (10, 15), 'S', f'{ND152}, Điều 21', 'Số năm giữ chức Phó Cục trưởng, Phó Vụ trưởng [từ, dưới]', kind='range'),
 ]
 
 _OLD_LAW = [
-    _p('ldtt.min_months_employed', 10, 'C', f'{ND91}, Điều 10', 'Không xét người mới tuyển dụng dưới bấy nhiêu tháng'),
-    _p('discipline.blocks_titles', True, 'S', f'{ND91}', 'Bị kỷ luật trong năm thì không xét danh hiệu năm đó'),
-    _p('chain.counting_award_types', ('cong_trang', 'dot_xuat', 'chuyen_de'), 'S', LAW_2013, 'Loại hình khen thưởng được tính làm căn cứ'),
-    _p('chain.discipline_breaks_run', False, 'S', LAW_2013, 'Năm bị kỷ luật làm gián đoạn chuỗi năm liên tục'),
-    _p('discipline.counts_after_term', False, 'S', LAW_2013, 'Thành tích chỉ được tính từ sau khi hết thời hạn kỷ luật'),
-    _p('cstdcs.htxs_suffices', False, 'C', f'{ND91}, Điều 9 khoản 3', 'Hoàn thành xuất sắc nhiệm vụ không thay được sáng kiến'),
-    _p('cstdcs.research_must_be_applied', True, 'C', f'{ND91}, Điều 9 khoản 3', 'Đề tài phải được nghiệm thu và áp dụng'),
+    _p('ldtt.min_months_employed', 10, 'C', f'{ND91}, Điều 10', 'Không xét người mới tuyển dụng dưới bấy nhiêu tháng', kind='count_or_none'),
+    _p('discipline.blocks_titles', True, 'S', f'{ND91}', 'Bị kỷ luật trong năm thì không xét danh hiệu năm đó', kind='bool'),
+    _p('chain.counting_award_types', ('cong_trang', 'dot_xuat', 'chuyen_de'), 'S', LAW_2013, 'Loại hình khen thưởng được tính làm căn cứ', kind='types'),
+    _p('chain.discipline_breaks_run', False, 'S', LAW_2013, 'Năm bị kỷ luật làm gián đoạn chuỗi năm liên tục', kind='bool'),
+    _p('discipline.counts_after_term', False, 'S', LAW_2013, 'Thành tích chỉ được tính từ sau khi hết thời hạn kỷ luật', kind='bool'),
+    _p('cstdcs.htxs_suffices', False, 'C', f'{ND91}, Điều 9 khoản 3', 'Hoàn thành xuất sắc nhiệm vụ không thay được sáng kiến', kind='bool'),
+    _p('cstdcs.research_must_be_applied', True, 'C', f'{ND91}, Điều 9 khoản 3', 'Đề tài phải được nghiệm thu và áp dụng', kind='bool'),
     *_vote('CSTDCS', UNSET, 'U', f'{ND91} (không có tỷ lệ luật định)'),
     *_vote('CSTD_BO', 0.9, 'C', _ND91_VOTE),
     *_vote('CSTD_TQ', 0.9, 'C', _ND91_VOTE),
     *_vote('CO_BO', UNSET, 'U', f'{ND91} (không có tỷ lệ luật định)'),
     *_vote('CO_CP', UNSET, 'U', f'{ND91} (không có tỷ lệ luật định)'),
-    _p('ttldtt.min_ldtt_share', 0.5, 'C', f'{LAW_2013}, Điều 28', 'Tỷ lệ cá nhân đạt Lao động tiên tiến'),
-    _p('ttldtt.no_member_disciplined', True, 'C', f'{LAW_2013}, Điều 28', 'Không có cá nhân bị kỷ luật từ cảnh cáo trở lên'),
-    _p('ttldxs.no_member_disciplined', True, 'C', f'{LAW_2013}, Điều 27', 'Không có cá nhân bị kỷ luật từ cảnh cáo trở lên'),
-    _p('bk_bo.consecutive_cstdcs', None, 'U', f'{ND91}, Điều 39', 'Luật cũ không có điều kiện 02 lần Chiến sĩ thi đua cơ sở'),
-    _p('bk_bo.consecutive_htxs_years', 2, 'U', f'{ND91}, Điều 39', 'Số năm liên tục hoàn thành xuất sắc nhiệm vụ'),
-    _p('bk_bo.min_initiatives', 2, 'U', f'{ND91}, Điều 39', 'Số sáng kiến cấp cơ sở trong thời gian đó'),
-    _p('bk_ttg.old_min_initiatives', 5, 'C', f'{ND65}, Điều 23 khoản 1 điểm c', 'Số sáng kiến cấp cơ sở trong 05 năm'),
-    _p('hcld3.old_min_bo_initiatives', 2, 'C', f'{ND91}, Điều 24', 'Số sáng kiến có phạm vi ảnh hưởng trong bộ'),
-    _p('quota.cstdcs_of_ldtt', 0.15, 'C', f'{ND91}, Điều 9 khoản 3', 'Tỷ lệ tối đa Chiến sĩ thi đua cơ sở trên số Lao động tiên tiến'),
-    _p('quota.htxs_of_htt', None, 'U', 'Nghị định 56/2015/NĐ-CP', 'Tỷ lệ tối đa xếp loại HTXS'),
-    _p('quota.htxs_base', 'htt_only', 'U', '–', 'Mẫu số của tỷ lệ HTXS'),
+    _p('ttldtt.min_ldtt_share', 0.5, 'C', f'{LAW_2013}, Điều 28', 'Tỷ lệ cá nhân đạt Lao động tiên tiến', kind='ratio'),
+    _p('ttldtt.no_member_disciplined', True, 'C', f'{LAW_2013}, Điều 28', 'Không có cá nhân bị kỷ luật từ cảnh cáo trở lên', kind='bool'),
+    _p('ttldxs.no_member_disciplined', True, 'C', f'{LAW_2013}, Điều 27', 'Không có cá nhân bị kỷ luật từ cảnh cáo trở lên', kind='bool'),
+    _p('bk_bo.consecutive_cstdcs', None, 'U', f'{ND91}, Điều 39', 'Luật cũ không có điều kiện 02 lần Chiến sĩ thi đua cơ sở', kind='count_or_none'),
+    _p('bk_bo.consecutive_htxs_years', 2, 'U', f'{ND91}, Điều 39', 'Số năm liên tục hoàn thành xuất sắc nhiệm vụ', kind='count'),
+    _p('bk_bo.min_initiatives', 2, 'U', f'{ND91}, Điều 39', 'Số sáng kiến cấp cơ sở trong thời gian đó', kind='count'),
+    _p('bk_ttg.old_min_initiatives', 5, 'C', f'{ND65}, Điều 23 khoản 1 điểm c', 'Số sáng kiến cấp cơ sở trong 05 năm', kind='count'),
+    _p('hcld3.old_min_bo_initiatives', 2, 'C', f'{ND91}, Điều 24', 'Số sáng kiến có phạm vi ảnh hưởng trong bộ', kind='count'),
+    _p('quota.cstdcs_of_ldtt', 0.15, 'C', f'{ND91}, Điều 9 khoản 3', 'Tỷ lệ tối đa Chiến sĩ thi đua cơ sở trên số Lao động tiên tiến', kind='ratio_or_none'),
+    _p('quota.htxs_of_htt', None, 'U', 'Nghị định 56/2015/NĐ-CP', 'Tỷ lệ tối đa xếp loại HTXS', kind='ratio_or_none'),
+    _p('quota.htxs_base', 'htt_only', 'U', '–', 'Mẫu số của tỷ lệ HTXS', kind='htxs_base'),
 ]
 # fmt: on
 
@@ -353,6 +357,7 @@ _AMEND_SWITCH = [
         "Luật sửa đổi, bổ sung Luật Thi đua, khen thưởng, hiệu lực 01/10/2026 (nội dung chưa được xác nhận)",
         "Áp dụng bộ quy tắc này cho ngày xét từ 01/10/2026 (bật khi đã đối chiếu văn bản; đến khi đó kết quả "
         "theo bộ quy tắc trước và có cảnh báo)",
+        kind="bool",
     )
 ]
 AMEND_2026 = replace(
@@ -381,32 +386,20 @@ def rule_set_in_force(on: date, enabled: frozenset[str] | set[str] = frozenset()
 
 KNOWN_PARAMETER_KEYS = frozenset(key for rs in RULE_SETS.values() for key in rs.parameters)
 
-# How each parameter is typed, by exact key or by key prefix (first match wins).
-_KINDS_BY_PREFIX = (
-    ("vote_threshold.", "ratio"),
-    ("vote_base.", "base"),
-    ("hcld3.tenure.", "range"),
-    ("discipline.term_months.", "count_or_none"),
-    ("quota.htxs_base", "htxs_base"),
-    ("quota.htxs_from_year", "count"),
-    ("quota.", "ratio_or_none"),
-    ("chain.counting_award_types", "types"),
-    ("gk.min_rating", "rating"),
-    ("ldtt.min_months_employed", "count_or_none"),
-    ("bk_bo.consecutive_cstdcs", "count_or_none"),
-    ("ttldtt.min_ldtt_share", "ratio"),
-    ("ttldxs.min_ldtt_share", "ratio"),
-)
-_BOOL_SUFFIXES = (
-    "disciplined",
-    "inclusive",
-    "suffices",
-    "applied",
-    "blocks_titles",
-    "breaks_run",
-    "after_term",
-    ".enabled",
-)
+
+def _kinds() -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for rule_set in RULE_SETS.values():
+        for key, param in rule_set.parameters.items():
+            if kinds.setdefault(key, param.kind) != param.kind:
+                raise ValueError(
+                    f"parameter {key}: declared as {kinds[key]} and {param.kind} in two rule sets"
+                )
+    return kinds
+
+
+_KIND_BY_KEY = _kinds()
+
 _KIND_ERRORS = {
     "ratio": "phải là số trong khoảng (0, 1]",
     "ratio_or_none": "phải là số trong khoảng (0, 1] hoặc null",
@@ -423,10 +416,12 @@ _KIND_ERRORS = {
 
 
 def parameter_kind(key: str) -> str:
-    for prefix, kind in _KINDS_BY_PREFIX:
-        if key.startswith(prefix):
-            return kind
-    return "bool" if key.endswith(_BOOL_SUFFIXES) else "count"
+    """The declared kind of a parameter; vote parameters of any award share their family's kind."""
+    if key.startswith("vote_threshold."):
+        return "ratio"
+    if key.startswith("vote_base."):
+        return "base"
+    return _KIND_BY_KEY[key]
 
 
 def check_parameter(key: str, value: Any) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Membership, UnitVersion
 from tdkt.rules.models import ParameterOverride
-from tdkt.rules.rulesets import RULE_SETS, UNSET, Parameter, RuleSet
+from tdkt.rules.rulesets import RULE_SETS, UNSET, Parameter, RuleSet, parameter_kind
 
 CONFIDENCE_LABELS = {"C": "Đã xác nhận", "S": "Nguồn thứ cấp", "U": "Chưa xác nhận"}
 CONFIDENCE_BADGES = {"C": "text-bg-success", "S": "text-bg-info", "U": "text-bg-warning"}
@@ -164,7 +164,7 @@ def parameter_sets(rule_set_id: str | None = None) -> list[ParameterSet]:
         extra = sorted(k for (r, k) in overrides if r == rs.id and k not in rs.parameters)
         rows = [ParameterRow(rs, rs.parameters[k], overrides.get((rs.id, k))) for k in sorted(keys)]
         for key in extra:  # vote parameters an administrator added for another award
-            placeholder = Parameter(key, UNSET, "U", "tham số do quản trị viên đặt", key)
+            placeholder = Parameter(key, UNSET, "U", "tham số do quản trị viên đặt", key, parameter_kind(key))
             rows.append(ParameterRow(rs, placeholder, overrides[(rs.id, key)]))
         sets.append(ParameterSet(rs, rows))
     return sets

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import pytest
+from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD
@@ -28,7 +29,7 @@ def an(org, person_a):
     from tdkt.awards import services as awards
     from tdkt.awards.models import AwardKind
 
-    catalogue.seed()  # a transactional test flushes the migration's catalogue after it
+    catalogue.seed(django_apps)  # a transactional test flushes the migration's catalogue after it
     kinds = {k.code: k for k in AwardKind.objects.filter(code__in=["LDTT", "CSTDCS", "BK_BO"])}
     for year, value in RATINGS.items():
         awards.set_rating(person=person_a, year=year, value=value)

@@ -19,6 +19,7 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, TIMEOUT_MS
@@ -59,7 +60,7 @@ def world(transactional_db):
     from tdkt.org import services as org
     from tdkt.org.models import UnitKind as K
 
-    catalogue.seed()  # a transactional test flushes the migration's catalogue after it
+    catalogue.seed(django_apps)  # a transactional test flushes the migration's catalogue after it
     since = date(2020, 1, 1)
     root = org.create_unit(code="HQ", name="Cục Hải quan", kind=K.DEPARTMENT, parent=None, valid_from=since)
     chicuc = org.create_unit(

@@ -7,13 +7,17 @@ from datetime import date
 
 import pytest
 
+from tdkt.awards.catalogue import ENTRIES
 from tdkt.rules.engine import Question, consideration_date, select_rule_set
 from tdkt.rules.rulesets import (
     AWARD_CATALOGUE,
     AWARD_NAMES,
+    PARAMETER_KINDS,
     RULE_SETS,
     UNSET,
+    Parameter,
     check_parameter,
+    parameter_kind,
     quota_warnings,
 )
 
@@ -40,6 +44,41 @@ def test_award_names_are_the_legal_names():
     assert AWARD_NAMES["CO_CP"] == "Cờ thi đua của Chính phủ"
     assert set(AWARD_CATALOGUE) == set(AWARD_NAMES)
     assert all(unicodedata.is_normalized("NFC", name) for name in AWARD_NAMES.values())
+
+
+def test_each_parameter_declares_its_kind_and_one_key_has_one_kind():
+    for rule_set in RULE_SETS.values():
+        for key, param in rule_set.parameters.items():
+            assert param.kind in PARAMETER_KINDS, key
+            assert parameter_kind(key) == param.kind, key
+    # The kind decides what an administrator may enter, whatever the key is called.
+    assert parameter_kind("discipline.blocks_titles") == "bool"
+    assert check_parameter("discipline.blocks_titles", 1) == "phải là true hoặc false"
+    assert parameter_kind("bk_bo.consecutive_cstdcs") == "count_or_none"
+    assert check_parameter("bk_bo.consecutive_cstdcs", None) is None
+    assert check_parameter("vote_threshold.GK", 0.75) is None
+    assert check_parameter("vote_threshold.GK", 1.5) == "phải là số trong khoảng (0, 1]"
+
+
+def test_a_parameter_with_an_undeclared_kind_is_refused():
+    with pytest.raises(ValueError, match="unknown kind"):
+        Parameter("x.y", 1, "U", "basis", "mô tả", "integer")
+
+
+def test_the_engine_reads_the_one_award_catalogue():
+    """Names, categories, levels and subject kinds of the codes the engine judges come from the award
+    catalogue that seeds the database: a correction there reaches the engine."""
+    by_code = {entry[0]: entry for entry in ENTRIES}
+    category = {"title": "title", "commendation": "form"}
+    applies = {"individual": {"person"}, "collective": {"collective"}, "both": {"person", "collective"}}
+    for code, info in AWARD_CATALOGUE.items():
+        _, name, cat, level, subject, *_ = by_code[code]
+        assert (info.name, info.category, info.level, set(info.applies_to)) == (
+            name,
+            category[cat],
+            level,
+            applies[subject],
+        ), code
 
 
 @pytest.mark.parametrize(
