@@ -41,6 +41,8 @@ class History:
     review_periods: list[ReviewPeriod] = field(default_factory=list)
     leaves: list[Leave] = field(default_factory=list)
     cluster_results: list[ClusterResult] = field(default_factory=list)
+    # Only the years of a former membership are shown (the page says so).
+    limited: bool = False
 
     @property
     def years(self) -> list[YearEntry]:
@@ -75,19 +77,40 @@ def _awards(**subject) -> list[Award]:
     )
 
 
-def person_history(person: Person) -> History:
+def person_history(person: Person, years: tuple[tuple[int, int], ...] | None = None) -> History:
     """Awards, ratings, recognised initiatives, discipline, periods under review and leaves of a person (six
-    queries)."""
+    queries). `years` limits it to spans of years (`org.permissions.visible_years`: a former member seen by
+    the old unit); None gives all of it."""
+
+    def within(year: int) -> bool:
+        return years is None or any(first <= year <= last for first, last in years)
+
+    def spanning(start, end) -> bool:  # a period touching a visible year
+        return years is None or any(
+            start.year <= last and (end is None or end.year >= first) for first, last in years
+        )
+
     return History(
         subject=person,
-        awards=_awards(person=person),
-        ratings=list(Rating.objects.filter(person=person).order_by("-year")),
-        recognitions=list(
-            Recognition.objects.filter(authors__person=person).order_by("-year", "title").distinct()
-        ),
-        disciplines=list(Discipline.objects.filter(person=person).order_by("-year", "id")),
-        review_periods=list(ReviewPeriod.objects.filter(person=person).order_by("-start")),
-        leaves=list(Leave.objects.filter(person=person).order_by("-start")),
+        awards=[a for a in _awards(person=person) if within(a.year)],
+        ratings=[r for r in Rating.objects.filter(person=person).order_by("-year") if within(r.year)],
+        recognitions=[
+            r
+            for r in Recognition.objects.filter(authors__person=person).order_by("-year", "title").distinct()
+            if within(r.year)
+        ],
+        disciplines=[
+            d for d in Discipline.objects.filter(person=person).order_by("-year", "id") if within(d.year)
+        ],
+        review_periods=[
+            p
+            for p in ReviewPeriod.objects.filter(person=person).order_by("-start")
+            if spanning(p.start, p.end)
+        ],
+        leaves=[
+            v for v in Leave.objects.filter(person=person).order_by("-start") if spanning(v.start, v.end)
+        ],
+        limited=years is not None,
     )
 
 

@@ -113,21 +113,40 @@ def visible_people(user) -> QuerySet[Person]:
     return Person.objects.filter(condition)
 
 
-def visible_memberships(user, person: Person) -> QuerySet[Membership]:
-    """The part of a person's history the user may read: all of it for an administrator, the person
-    themself, a council member or observer looking at a candidate, or a current member of the user's
-    units; for a former member, only the memberships in the user's units."""
-    memberships = person.memberships.all()
+def _former_member_units(user, person: Person) -> set[int] | None:
+    """The user's units that limit what they read of a person: None when they read the whole record (an
+    administrator, the person themself, a council member or observer looking at a candidate, or the unit of a
+    current member); for a former member, the user's units, whose periods of membership they read."""
     if person.user_id is not None and person.user_id == getattr(user, "pk", None):
-        return memberships
+        return None
     ids = visible_unit_ids(user, roles=BROWSE_ROLES)
-    if visible_unit_ids(user) is ALL_UNITS or ids is ALL_UNITS:
-        return memberships
-    if not ids:  # seen as a dossier's candidate
-        return memberships
-    if memberships.filter(selectors.active_on(date.today()), unit_id__in=ids).exists():
-        return memberships
-    return memberships.filter(unit_id__in=ids)
+    if visible_unit_ids(user) is ALL_UNITS or ids is ALL_UNITS or not ids:
+        return None
+    if person.memberships.filter(selectors.active_on(date.today()), unit_id__in=ids).exists():
+        return None
+    return ids
+
+
+def visible_memberships(user, person: Person) -> QuerySet[Membership]:
+    """The part of a person's history the user may read: all of it, or for a former member only the
+    memberships in the user's units (see `_former_member_units`)."""
+    limit = _former_member_units(user, person)
+    memberships = person.memberships.all()
+    return memberships if limit is None else memberships.filter(unit_id__in=limit)
+
+
+def visible_years(user, person: Person) -> tuple[tuple[int, int], ...] | None:
+    """The years of a person's record the user may read, as (first, last) spans; None for all of it.
+
+    A former member's awards, ratings, initiatives and discipline are shown to the old unit only for the
+    years of their membership there (a year counts when the membership touched it): what they earned after
+    moving away belongs to the new unit."""
+    limit = _former_member_units(user, person)
+    if limit is None:
+        return None
+    spans = person.memberships.filter(unit_id__in=limit).values_list("valid_from", "valid_to")
+    today = date.today()
+    return tuple(sorted({(start.year, (end or today).year) for start, end in spans}))
 
 
 def access_unit(user, unit_id) -> Unit:

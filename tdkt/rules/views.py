@@ -140,6 +140,8 @@ def _review(request, kind: str):
 def _awards_page(request, subject, kind: str, history):
     form, year, asked = _review(request, kind)
     answer = None
+    if history.limited:  # a former member: what they may get next is the new unit's business
+        asked = None
     if asked:
         code, ask_year = asked
         if isinstance(subject, Person):
@@ -153,7 +155,7 @@ def _awards_page(request, subject, kind: str, history):
         "history": history,
         "form": form,
         "year": year,
-        "outlook": services.outlook(subject, year),
+        "outlook": None if history.limited else services.outlook(subject, year),
         "answer": answer,
         "answer_name": AWARD_NAMES[asked[0]] if asked else "",
         "asked": bool(asked),
@@ -170,7 +172,9 @@ def _awards_page(request, subject, kind: str, history):
 @require_GET
 def person_awards(request, pk):
     person = permissions.access_person(request.user, pk)
-    return _awards_page(request, person, PERSON, person_history(person))
+    return _awards_page(
+        request, person, PERSON, person_history(person, permissions.visible_years(request.user, person))
+    )
 
 
 @login_required

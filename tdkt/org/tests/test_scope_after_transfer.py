@@ -62,3 +62,45 @@ def test_the_new_unit_and_the_person_read_the_whole_history(client, moved, outsi
     moved.save()
     login(client, own)
     assert len(client.get(f"/api/people/{moved.pk}/").json()["memberships"]) == 2
+
+
+@pytest.fixture
+def earned(moved):
+    """LĐTT 2021 and CSTĐCS 2022 with team A1; Bằng khen 2024 and rating HTXS 2024 after moving to B."""
+    from tdkt.awards import services as award_services
+    from tdkt.awards.models import AwardKind
+
+    for code, year in (("LDTT", 2021), ("CSTDCS", 2022), ("BK_BO", 2024)):
+        award_services.record_award(
+            kind=AwardKind.objects.get(code=code),
+            year=year,
+            decision_number=f"{year}/QĐ-{code}",
+            decision_date=date(year, 12, 1),
+            person=moved,
+        )
+    award_services.set_rating(person=moved, year=2022, value="HTXS")
+    award_services.set_rating(person=moved, year=2024, value="HTXS")
+    return moved
+
+
+def test_the_old_unit_reads_only_the_awards_of_the_years_with_it(client, earned, officer_a):
+    login(client, officer_a)
+    body = client.get(f"/api/people/{earned.pk}/awards/").json()
+    assert sorted(a["year"] for a in body["awards"]) == [2021, 2022]  # with team A1 from 2020 to 3/2023
+    assert [r["year"] for r in body["ratings"]] == [2022]
+    page = client.get(reverse("rules:person_awards", args=[earned.pk])).content.decode()
+    assert 'id="history-limited"' in page
+    assert "2022/QĐ-CSTDCS" in page and "2024/QĐ-BK_BO" not in page
+    # What they may get next is the new unit's business: no verdicts, on the page or through the API.
+    assert 'id="outlook"' not in page
+    answer = client.get(f"/api/people/{earned.pk}/eligibility/")
+    assert answer.status_code == 404 and "đơn vị hiện nay" in answer.json()["detail"]
+
+
+def test_the_new_unit_reads_every_award(client, earned, outsider_b):
+    login(client, outsider_b)
+    body = client.get(f"/api/people/{earned.pk}/awards/").json()
+    assert sorted(a["year"] for a in body["awards"]) == [2021, 2022, 2024]
+    page = client.get(reverse("rules:person_awards", args=[earned.pk])).content.decode()
+    assert 'id="history-limited"' not in page and 'id="outlook"' in page
+    assert client.get(f"/api/people/{earned.pk}/eligibility/").status_code == 200

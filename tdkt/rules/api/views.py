@@ -78,7 +78,10 @@ class PersonAwardsView(EligibilityAPIView):
         responses={200: HistorySerializer, 401: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
-        return Response(_history_data(person_history(permissions.access_person(request.user, pk))))
+        person = permissions.access_person(request.user, pk)
+        return Response(
+            _history_data(person_history(person, permissions.visible_years(request.user, person)))
+        )
 
 
 class UnitAwardsView(EligibilityAPIView):
@@ -104,7 +107,14 @@ class PersonEligibilityView(EligibilityAPIView):
         responses={200: EligibilitySerializer, **READ_ERRORS},
     )
     def get(self, request, pk: int):
-        return Response(_eligibility(request, permissions.access_person(request.user, pk)))
+        person = permissions.access_person(request.user, pk)
+        if permissions.visible_years(request.user, person) is not None:
+            raise exceptions.NotFound(
+                _(
+                    "Cá nhân này đã chuyển khỏi đơn vị của bạn: việc xét khen thưởng do đơn vị hiện nay thực hiện."
+                )
+            )
+        return Response(_eligibility(request, person))
 
 
 class UnitEligibilityView(EligibilityAPIView):
