@@ -208,9 +208,7 @@ def picker(proposal: Proposal, query: str, *, today: date | None = None) -> list
     from tdkt.core.text import fold
     from tdkt.org import selectors as org_selectors
     from tdkt.org.models import Membership, Unit
-    from tdkt.rules import facts as facts_module
-    from tdkt.rules.model import AWARD_CODES, Question
-    from tdkt.rules.services import evaluate_questions, question_year
+    from tdkt.rules.services import person_verdicts
 
     words = fold(query).split()
     if not words:
@@ -232,16 +230,5 @@ def picker(proposal: Proposal, query: str, *, today: date | None = None) -> list
             "person_id", "unit__name"
         )
     )
-    code = proposal.award_kind.code
-    verdicts: dict[int, str] = {}
-    if people and code in AWARD_CODES:
-        facts = facts_module.person_facts([p.pk for p in people])
-        subjects = [facts[p.pk] for p in people]
-        engine_year = question_year(code, proposal.year)
-        answers = evaluate_questions(
-            [Question(s.id, code, engine_year) for s in subjects],
-            subjects,
-            facts_module.parameter_overrides(),
-        )
-        verdicts = {p.pk: answer.verdict for p, answer in zip(people, answers, strict=True)}
+    verdicts = person_verdicts(proposal.award_kind.code, proposal.year, [p.pk for p in people])
     return [{"person": p, "unit_name": units.get(p.pk, ""), "verdict": verdicts.get(p.pk)} for p in people]
