@@ -123,6 +123,7 @@ def _detail_context(request, decision: Decision, **extra) -> dict:
         "can_prepare": can_prepare,
         "can_issue": permissions.can_issue(user, decision),
         "can_revoke": permissions.can_revoke(user, decision),
+        "events": decision.events.select_related("actor"),
         "line_form": None,
     }
     if can_prepare:
