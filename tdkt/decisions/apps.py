@@ -19,8 +19,3 @@ class DecisionsConfig(AppConfig):
             models.DecisionEvent,
         ):
             auditlog.register(model, exclude_fields=["updated_at", "created_at"])
-
-        from tdkt.core import dashboard
-        from tdkt.decisions import cards
-
-        dashboard.register(cards.drafts_to_issue)

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tdkt.core import dashboard as dashboard_cards
 from tdkt.core.htmx import render_page
 from tdkt.org import permissions
+from tdkt.portal import dashboards
 from tdkt.portal.forms import LoginForm, TokenForm
 
 # The name of a second-factor enrolment an administrator issued (`tdkt issue_second_factor USER`).
@@ -117,8 +118,9 @@ def dashboard(request):
         event.successors = [link.unit for link in links if link.role == "successor"]
         # A rename or a move links the same unit on both sides: name it once.
         event.same_unit = event.predecessors == event.successors
-    # A card may ask to come first (`"first": True`): the ballots waiting for a council member's vote.
+    # Cards other apps register (`core.dashboard.register`); one may ask to come first (`"first": True`).
     extra_cards = sorted(dashboard_cards.cards(request), key=lambda card: not card.get("first", False))
+    role_panels = dashboards.panels(request)
     context = {
         "unit_count": units.filter(valid_to__isnull=True).count(),
         "people_count": people.count(),
@@ -127,8 +129,7 @@ def dashboard(request):
         "all_visible": visible is permissions.ALL_UNITS,
         "roles": permissions.role_labels(request.user),
         "extra_cards": extra_cards,
-        # A council member's home starts with the ballots waiting, before their own awards.
-        "ballots_first": bool(extra_cards) and extra_cards[0].get("first", False),
+        "panels": role_panels,
     }
     return render_page(request, "portal/dashboard.html", context)
 

@@ -50,8 +50,11 @@ def proposal_list(
     unit_id: int | None = None,
     mine: bool = False,
     q: str = "",
+    due: str = "",
 ) -> QuerySet[Proposal]:
     proposals = visible_proposals(user)
+    if due:
+        proposals = proposals.filter(due_in_month_q(*month_bounds(due)))
     if status:
         proposals = proposals.filter(status=status)
     if year:
@@ -69,6 +72,19 @@ def proposal_list(
         .annotate(candidate_count=Count("candidates", distinct=True))
         .order_by("-created_at", "-id")
     )
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """ "2026-12" → (1 December 2026, 31 December 2026)."""
+    year, number = (int(part) for part in month.split("-"))
+    first = date(year, number, 1)
+    following = date(year + number // 12, number % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def due_in_month_q(first: date, last: date) -> Q:
+    """Dossiers still to be submitted (draft or returned) whose deadline falls between `first` and `last`."""
+    return Q(status__in=[Status.DRAFT, Status.RETURNED], deadline__gte=first, deadline__lte=last)
 
 
 def needs_action_count(user) -> int:

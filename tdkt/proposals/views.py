@@ -64,6 +64,7 @@ def proposal_list(request):
         award_kind_id=values["award"].pk if values.get("award") else None,
         unit_id=values.get("unit"),
         mine=bool(values.get("mine")),
+        due=values.get("due") or "",
     )
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     units = (

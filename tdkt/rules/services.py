@@ -509,3 +509,12 @@ def vote_rule(award_code: str, day: date, rule_set=None) -> tuple[Any, Any]:
     values = rs.resolve(overrides)
     threshold, base = values.get(keys[0], UNSET), values.get(keys[1], UNSET)
     return (None if threshold in (UNSET, None) else threshold), (None if base in (UNSET, None) else base)
+
+
+def quota_warnings_for(review_year: int, counts: Mapping[str, int]) -> list[str]:
+    """The quota warnings (Vietnamese) of one unit's review of `review_year`, from counts per title code
+    (`{"LDTT": 40, "CSTDCS": 7}`; HTXS/HTT ratings too when known), under the rule set and administrators'
+    values in force for that year."""
+    rule_set = select_rule_set(Question("", "LDTT", review_year))
+    overrides = facts_module.parameter_overrides()
+    return quota_warnings({"year": review_year, **counts}, rule_set, overrides.get(rule_set.id))
