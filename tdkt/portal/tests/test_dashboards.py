@@ -14,12 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardKind, ImportBatch, Rating
 from tdkt.councils import services as council_services
 from tdkt.movements.models import Target
-from tdkt.org import services as org_services
 from tdkt.org.models import Role
+from tdkt.org.tests.factories import AwardFactory, PersonFactory
 from tdkt.portal import dashboards
 from tdkt.proposals import services as proposal_services
 from tdkt.rules.services import default_review_year
@@ -51,14 +50,7 @@ def member(org):
         name="Hội đồng TĐKT Cục", kind="tdkt", unit=org.root, actor=officer
     )
     user = make_user("member1", role=Role.COUNCIL_MEMBER, unit=org.root)
-    person = org_services.create_person(
-        family_name="Lê",
-        middle_name="Văn",
-        given_name="Bình",
-        gender="nam",
-        unit=org.root,
-        since=date(2020, 1, 1),
-    )
+    person = PersonFactory(unit=org.root)
     council_services.add_member(
         council=council, person=person, role="uy_vien", term_from=date(2020, 1, 1), user=user
     )
@@ -81,7 +73,7 @@ def _more_data(org, officer, person, council, n: int, start: int = 0) -> None:
         )
         if i == start:
             proposal_services.add_candidate(proposal=proposal, actor=officer, person=person)
-        award_services.record_award(kind=kind, year=2000 + i, person=person, decision_number=f"{i}/QĐ")
+        AwardFactory(person=person, year=2000 + i)
         Rating.objects.get_or_create(person=person, year=2000 + i, defaults={"value": "HTT"})
         Target.objects.create(
             unit=org.a,
