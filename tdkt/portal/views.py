@@ -130,6 +130,8 @@ def dashboard(request):
         "roles": permissions.role_labels(request.user),
         "extra_cards": extra_cards,
         "panels": role_panels,
+        # A council member's home starts with the ballots waiting, before their own awards.
+        "ballots_first": bool(role_panels) and role_panels[0].role == "council",
     }
     return render_page(request, "portal/dashboard.html", context)
 
