@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tdkt.core",
+    "tdkt.portal",
     "tdkt.org",
     "tdkt.rules",
     "tdkt.awards",
@@ -97,7 +98,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tdkt.api.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "tdkt.core.middleware.RequireSecondFactorMiddleware",
+    "tdkt.portal.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,7 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "tdkt.core.context_processors.navigation",
+                "tdkt.portal.context_processors.navigation",
             ],
             "builtins": ["tdkt.core.templatetags.vn"],
         },
@@ -163,9 +164,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:login"
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+LOGOUT_REDIRECT_URL = "portal:login"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.5"))
 # Lock-out per (user name, address): a stranger's wrong passwords lock only that stranger's address for that
@@ -179,11 +180,11 @@ AXES_USERNAME_CALLABLE = "tdkt.api.tokens.lockout_username"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_REAL_IP", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY", False) else ["REMOTE_ADDR"]
 )
-AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-# Roles whose holders must pass a TOTP second factor (see tdkt.core.middleware).
+# Roles whose holders must pass a TOTP second factor (see tdkt.portal.middleware).
 TDKT_REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = "TĐKT"
 

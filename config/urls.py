@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tdkt.portal import urls as portal_urls
+
 urlpatterns = [
-    path("", include("tdkt.core.urls")),
+    path("", include("tdkt.portal.urls")),
+    # The same pages under their names from before they left tdkt.core ("core:login", "core:dashboard", …), so
+    # templates and code not yet renamed keep working; resolving always finds the "portal:" entry first.
+    path("", include((portal_urls.urlpatterns, "core"))),
     path("", include("tdkt.org.urls")),
     path("awards/", include("tdkt.awards.urls")),
     path("eligibility/", include("tdkt.rules.urls")),

@@ -41,6 +41,9 @@ def test_the_code_keeps_every_contract():
         ("tdkt/org/probe.py", "from tdkt.proposals import models\n", "Apps depend only downwards"),
         ("tdkt/awards/probe.py", "import tdkt.decisions.services\n", "Apps depend only downwards"),
         ("tdkt/rules/criteria/probe.py", "from django.db import models\n", "pure Python"),
+        ("tdkt/core/probe.py", "from tdkt.portal import dashboards\n", "Apps depend only downwards"),
+        ("tdkt/councils/probe.py", "from tdkt.rules.rulesets import RULE_SETS\n", "through rules.services"),
+        ("tdkt/proposals/probe.py", "from tdkt.rules.model import Question\n", "through rules.services"),
         ("tdkt/api/errors_probe.py", "", None),
     ],
 )

@@ -29,8 +29,3 @@ class CouncilsConfig(AppConfig):
                 "encrypted_total",
             ],
         )
-
-        from tdkt.core import dashboard
-        from tdkt.councils import cards
-
-        dashboard.register(cards.ballots_waiting)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.councils.models import Council, MemberRole, VoteBase
 from tdkt.org import permissions as org_permissions
 from tdkt.org.models import Person, Role, Unit
-from tdkt.rules.rulesets import AWARD_NAMES
+from tdkt.rules.services import award_choices
 
 CHOICE_FIELD = [("yes", _("Đồng ý")), ("no", _("Không đồng ý")), ("abstain", _("Không biểu quyết"))]
 
@@ -108,7 +108,7 @@ class BallotForm(forms.Form):
     award_code = forms.ChoiceField(
         label=_("Danh hiệu, hình thức"),
         required=False,
-        choices=[("", _("— Không gắn danh hiệu —"))] + list(AWARD_NAMES.items()),
+        choices=[("", _("— Không gắn danh hiệu —"))] + award_choices(),
         widget=forms.Select(attrs={"class": "form-select"}),
         help_text=_(
             "Tỷ lệ đồng ý lấy theo quy định của danh hiệu, hình thức (ví dụ 90 % tổng số thành viên)."

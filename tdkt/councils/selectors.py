@@ -115,6 +115,40 @@ def quorum(meeting: Meeting) -> Quorum:
     return Quorum(members=members, present=present, ratio=meeting.quorum_ratio, required=required)
 
 
+def quorums(meetings) -> dict[int, Quorum]:
+    """`quorum` of many meetings in two queries (the seats of their councils, the attendance marked)."""
+    meetings = list(meetings)
+    if not meetings:
+        return {}
+    seats: dict[int, list[tuple[int, date, date | None]]] = {}
+    for council_id, member_id, term_from, term_to in CouncilMember.objects.filter(
+        council_id__in={m.council_id for m in meetings}
+    ).values_list("council_id", "pk", "term_from", "term_to"):
+        seats.setdefault(council_id, []).append((member_id, term_from, term_to))
+    present: dict[int, set[int]] = {}
+    for meeting_id, member_id in Attendance.objects.filter(
+        meeting__in=[m.pk for m in meetings], present=True
+    ).values_list("meeting_id", "member_id"):
+        present.setdefault(meeting_id, set()).add(member_id)
+    result = {}
+    for meeting in meetings:
+        day = meeting_day(meeting)
+        in_office = {
+            pk
+            for pk, start, end in seats.get(meeting.council_id, ())
+            if start <= day and (end is None or end > day)
+        }
+        members = len(in_office)
+        required = ceil(ratio_fraction(meeting.quorum_ratio) * members)
+        result[meeting.pk] = Quorum(
+            members=members,
+            present=len(present.get(meeting.pk, set()) & in_office),
+            ratio=meeting.quorum_ratio,
+            required=required,
+        )
+    return result
+
+
 def required_yes(ballot: Ballot, base_count: int) -> int:
     """The fewest "yes" votes that pass on `base_count`."""
     target = ratio_fraction(ballot.threshold) * base_count

@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -35,6 +34,7 @@ from tdkt.councils.models import (
 )
 from tdkt.councils.signals import ballot_closed
 from tdkt.org.models import Person, Unit
+from tdkt.rules.services import is_judged, vote_rule
 
 CHOICES = ("yes", "no", "abstain")
 CHOICE_LABELS = {"yes": "Đồng ý", "no": "Không đồng ý", "abstain": "Không biểu quyết"}
@@ -228,33 +228,6 @@ def close_meeting(*, meeting: Meeting, actor, minutes_note: str | None = None) -
 # --- ballots ------------------------------------------------------------------------------------------------
 
 
-def _rule_set(rule_set, day: date):
-    from tdkt.rules.rulesets import RULE_SETS, RuleSet, rule_set_in_force
-
-    if rule_set is None:
-        return rule_set_in_force(day)
-    if isinstance(rule_set, RuleSet):
-        return rule_set
-    if rule_set not in RULE_SETS:
-        raise ValidationError({"rule_set": _("Bộ quy tắc không tồn tại: %(id)s.") % {"id": rule_set}})
-    return RULE_SETS[rule_set]
-
-
-def vote_rule(award_code: str, day: date, rule_set=None) -> tuple[Any, Any]:
-    """(threshold, base) of the rule set in force on `day` (administrators' values first); None if unset."""
-    from tdkt.rules.models import ParameterOverride
-    from tdkt.rules.rulesets import UNSET
-
-    rs = _rule_set(rule_set, day)
-    keys = (f"vote_threshold.{award_code}", f"vote_base.{award_code}")
-    overrides = dict(
-        ParameterOverride.objects.filter(rule_set=rs.id, key__in=keys).values_list("key", "value")
-    )
-    values = rs.resolve(overrides)
-    threshold, base = values.get(keys[0], UNSET), values.get(keys[1], UNSET)
-    return (None if threshold in (UNSET, None) else threshold), (None if base in (UNSET, None) else base)
-
-
 @transaction.atomic
 def open_ballot(
     *,
@@ -276,8 +249,6 @@ def open_ballot(
     Without `threshold`, the rule set's `vote_threshold.<award_code>` and `vote_base.<award_code>` apply
     (e.g. 90 % of all members for CSTD_BO); with no such parameter, more than half of the members present.
     """
-    from tdkt.rules.model import AWARD_CODES
-
     meeting = _locked_meeting(meeting)
     if meeting.status != Meeting.Status.OPEN:
         raise ValidationError(_("Chỉ bỏ phiếu khi phiên họp đang diễn ra."))
@@ -285,7 +256,7 @@ def open_ballot(
     if not subject:
         raise ValidationError({"subject": _("Nhập nội dung bỏ phiếu.")})
     award_code = (award_code or "").strip()
-    if award_code and award_code not in AWARD_CODES:
+    if award_code and not is_judged(award_code):
         raise ValidationError(
             {"award_code": _("Mã danh hiệu, hình thức không hợp lệ: %(code)s.") % {"code": award_code}}
         )

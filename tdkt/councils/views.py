@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
 from tdkt.councils import permissions, selectors, services
 from tdkt.councils.forms import (
@@ -33,17 +34,6 @@ from tdkt.councils.models import Attendance, Ballot, BallotReceipt, CouncilMembe
 from tdkt.org import permissions as org_permissions
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Person, Role
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
 
 
 def _percent(value):
@@ -64,12 +54,9 @@ def council_list(request):
         if not can_create:
             raise PermissionDenied(_("Bạn không có quyền lập hội đồng."))
         if form.is_valid():
-            try:
+            with service_call(request, success=_("Đã lập hội đồng.")) as call:
                 council = services.create_council(**form.cleaned_data, actor=request.user)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã lập hội đồng."))
+            if call.ok:
                 return redirect("councils:council_detail", pk=council.pk)
     councils = (
         permissions.visible_councils(request.user)
@@ -110,7 +97,7 @@ def member_add(request, pk):
     form = MemberForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, success=_("Đã thêm thành viên.")):
             services.add_member(
                 council=council,
                 person=data["person"],
@@ -118,12 +105,8 @@ def member_add(request, pk):
                 term_from=data["term_from"],
                 term_to=data["term_to"],
             )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã thêm thành viên."))
     else:
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     return redirect("councils:council_detail", pk=council.pk)
 
 
@@ -140,12 +123,8 @@ def member_end(request, pk):
         raise PermissionDenied(_("Bạn không có quyền sửa thành viên hội đồng này."))
     form = EndTermForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request, success=_("Đã ghi ngày hết nhiệm kỳ.")):
             services.end_member_term(member=member, term_to=form.cleaned_data["term_to"])
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã ghi ngày hết nhiệm kỳ."))
     else:
         messages.error(request, _("Nhập ngày hết nhiệm kỳ."))
     return redirect("councils:council_detail", pk=member.council_id)
@@ -160,7 +139,7 @@ def meeting_add(request, pk):
     form = MeetingForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, success=_("Đã lập lịch họp.")) as call:
             meeting = services.schedule_meeting(
                 council=council,
                 title=data["title"],
@@ -169,13 +148,10 @@ def meeting_add(request, pk):
                 agenda=data["agenda"],
                 quorum_ratio=_percent(data["quorum_percent"]),
             )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã lập lịch họp."))
+        if call.ok:
             return redirect("councils:meeting_detail", pk=meeting.pk)
     else:
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     return redirect("councils:council_detail", pk=council.pk)
 
 
@@ -272,7 +248,7 @@ def _require_run(request, meeting: Meeting) -> None:
 def attendance(request, pk):
     meeting = permissions.access_meeting(request.user, pk)
     _require_run(request, meeting)
-    try:
+    with service_call(request, success=_("Đã lưu điểm danh.")):
         for seat in selectors.meeting_members(meeting):
             services.record_attendance(
                 meeting=meeting,
@@ -280,10 +256,6 @@ def attendance(request, pk):
                 present=request.POST.get(f"present-{seat.pk}") == "on",
                 note=request.POST.get(f"note-{seat.pk}", "")[:255],
             )
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã lưu điểm danh."))
     return redirect("councils:meeting_detail", pk=meeting.pk)
 
 
@@ -292,12 +264,8 @@ def attendance(request, pk):
 def meeting_open(request, pk):
     meeting = permissions.access_meeting(request.user, pk)
     _require_run(request, meeting)
-    try:
+    with service_call(request, success=_("Phiên họp đã bắt đầu.")):
         services.open_meeting(meeting=meeting, actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Phiên họp đã bắt đầu."))
     return redirect("councils:meeting_detail", pk=meeting.pk)
 
 
@@ -307,12 +275,8 @@ def meeting_close(request, pk):
     meeting = permissions.access_meeting(request.user, pk)
     _require_run(request, meeting)
     note = request.POST.get("minutes_note")
-    try:
+    with service_call(request, success=_("Phiên họp đã kết thúc.")):
         services.close_meeting(meeting=meeting, actor=request.user, minutes_note=note)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Phiên họp đã kết thúc."))
     return redirect("councils:meeting_detail", pk=meeting.pk)
 
 
@@ -324,7 +288,7 @@ def ballot_add(request, pk):
     form = BallotForm(request.POST, people=_candidate_people(request, meeting))
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, success=_("Đã mở bỏ phiếu.")):
             services.open_ballot(
                 meeting=meeting,
                 subject=data["subject"],
@@ -334,12 +298,8 @@ def ballot_add(request, pk):
                 base=data["base"] or None,
                 tally_code=data["tally_code"],
             )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã mở bỏ phiếu."))
     else:
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     return redirect("councils:meeting_detail", pk=meeting.pk)
 
 
@@ -347,12 +307,8 @@ def ballot_add(request, pk):
 @require_POST
 def ballot_close(request, pk):
     ballot = permissions.access_ballot(request.user, pk)
-    try:
+    with service_call(request, success=_("Đã kiểm phiếu.")):
         services.close_ballot(ballot=ballot, user=request.user, tally_code=request.POST.get("tally_code", ""))
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã kiểm phiếu."))
     return redirect("councils:meeting_detail", pk=ballot.meeting_id)
 
 
@@ -375,17 +331,14 @@ def written_vote(request, pk):
         absent = absent.exclude(person_id=ballot.candidate_person_id)
     form = WrittenVoteForm(request.POST or None, members=absent)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, success=_("Đã ghi nhận phiếu bằng văn bản.")) as call:
             services.enter_written_vote(
                 ballot=ballot,
                 member=form.cleaned_data["member"],
                 choice=form.cleaned_data["choice"],
                 secretary_user=request.user,
             )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận phiếu bằng văn bản."))
+        if call.ok:
             return redirect("councils:written_vote", pk=ballot.pk)
     written = BallotReceipt.objects.filter(ballot=ballot, in_writing=True).select_related("member__person")
     context = {

@@ -49,9 +49,20 @@ class LineInline(admin.TabularInline):
         return False
 
 
+class EventInline(admin.TabularInline):
+    model = models.DecisionEvent
+    fields = ("at", "from_status", "to_status", "actor", "reason")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.Decision)
 class DecisionAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "issuer", "year", "number", "signed_on", "status")
     list_filter = ("status", "issuer", "year")
     search_fields = ("summary",)
-    inlines = [LineInline]
+    inlines = [LineInline, EventInline]

@@ -11,10 +11,11 @@ class DecisionsConfig(AppConfig):
 
         from tdkt.decisions import models
 
-        for model in (models.Issuer, models.NumberRegister, models.Decision, models.DecisionLine):
+        for model in (
+            models.Issuer,
+            models.NumberRegister,
+            models.Decision,
+            models.DecisionLine,
+            models.DecisionEvent,
+        ):
             auditlog.register(model, exclude_fields=["updated_at", "created_at"])
-
-        from tdkt.core import dashboard
-        from tdkt.decisions import cards
-
-        dashboard.register(cards.drafts_to_issue)

@@ -3,6 +3,7 @@
 Numbers: one `NumberRegister` row per issuer symbol and year, locked while a number is taken, so
 numbers have no gaps or duplicates even when decisions are issued concurrently. Issuing a decision
 writes the award history (tdkt.awards.services.record_award); revoking it (Art. 93) revokes each award.
+Its lifecycle is the `TRANSITIONS` table; every move (creation included) leaves a `DecisionEvent`.
 """
 
 from django.conf import settings
@@ -108,6 +109,44 @@ class Decision(TimeStamped, Versioned):
     def number_label(self) -> str:
         """ "05/QĐ-CHQ": numbers below 10 take a leading zero."""
         return f"{self.number:02d}/QĐ-{self.issuer.symbol}" if self.number else ""
+
+
+# (from, to): who may make the move — the one transitions table of a decision's lifecycle ("" = creation).
+# The roles are checked by `permissions` (`signer`: `can_sign`; `preparer`: `can_prepare_for`).
+TRANSITIONS: dict[tuple[str, str], str] = {
+    ("", Decision.Status.DRAFT): "preparer",
+    (Decision.Status.DRAFT, Decision.Status.ISSUED): "signer",
+    (Decision.Status.ISSUED, Decision.Status.REVOKED): "signer",
+}
+
+
+class DecisionEvent(models.Model):
+    """Append-only record of every status change of a decision (who, when, why)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=8, choices=Decision.Status.choices, blank=True)
+    to_status = models.CharField(max_length=8, choices=Decision.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("Lý do, ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Diễn biến quyết định")
+        verbose_name_plural = _("Diễn biến quyết định")
+        ordering = ["decision_id", "at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(from_status="") & Q(to_status="draft"))
+                | (Q(from_status="draft") & Q(to_status="issued"))
+                | (Q(from_status="issued") & Q(to_status="revoked")),
+                name="decision_event_is_a_transition",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
 
 
 class DecisionLine(models.Model):

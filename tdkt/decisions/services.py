@@ -21,7 +21,7 @@ from tdkt.awards.models import Award, AwardKind, SubjectKind
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.services import save_versioned
 from tdkt.core.text import nfc
-from tdkt.decisions.models import Decision, DecisionLine, Issuer, NumberRegister
+from tdkt.decisions.models import TRANSITIONS, Decision, DecisionEvent, DecisionLine, Issuer, NumberRegister
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Membership, Person, Unit
 from tdkt.proposals.models import Candidate, Proposal, Status
@@ -38,6 +38,33 @@ def _lines_text(value: str | list[str] | tuple[str, ...] | None) -> str:
 def _require_draft(decision: Decision) -> None:
     if decision.status != Decision.Status.DRAFT:
         raise ValidationError(_("Chỉ sửa được quyết định đang ở trạng thái dự thảo."))
+
+
+def _status_label(status: str) -> str:
+    return str(Decision.Status(status).label) if status else _("(chưa có)")
+
+
+def _transition(decision: Decision, to: str, actor, reason: str = "") -> DecisionEvent:
+    """The one way a decision changes status: the move must be in `TRANSITIONS`; it is recorded as an event.
+    The caller holds the row lock and has checked the version; the decision is saved here."""
+    previous = decision.status if decision.pk else ""
+    if (previous, to) not in TRANSITIONS:
+        raise ValidationError(
+            _("Quyết định đang ở trạng thái “%(from)s”, không thể chuyển sang “%(to)s”.")
+            % {"from": _status_label(previous), "to": _status_label(to)},
+            code="invalid_transition",
+        )
+    decision.status = to
+    if previous:
+        decision.full_clean(exclude=["created_by"])
+        save_versioned(decision, expected_version=None)
+    return DecisionEvent.objects.create(
+        decision=decision,
+        from_status=previous,
+        to_status=to,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=(reason or "").strip(),
+    )
 
 
 def _touch(decision: Decision, expected_version: int | None) -> None:
@@ -202,6 +229,13 @@ def create_decision(
     )
     decision.full_clean(exclude=["created_by"])
     decision.save()
+    DecisionEvent.objects.create(
+        decision=decision,
+        from_status="",
+        to_status=Decision.Status.DRAFT,
+        actor=decision.created_by,
+        reason=_("Lập từ hồ sơ “%(title)s”.") % {"title": proposal.title} if proposal is not None else "",
+    )
     if proposal is not None:
         passed = proposal.candidates.filter(result=Candidate.Result.PASSED).select_related("person", "unit")
         for order, candidate in enumerate(passed, start=1):
@@ -341,7 +375,6 @@ def issue_decision(
     decision.number = next_number(issuer=decision.issuer, year=signed_on.year)
     decision.year = signed_on.year
     decision.signed_on = signed_on
-    decision.status = Decision.Status.ISSUED
     label = decision.number_label
 
     for line in lines:
@@ -361,8 +394,12 @@ def issue_decision(
         )
         line.save(update_fields=["cash_multiple", "cash_amount", "award"])
 
-    decision.full_clean(exclude=["created_by"])
-    save_versioned(decision, expected_version=None)
+    _transition(
+        decision,
+        Decision.Status.ISSUED,
+        actor,
+        _("Số %(label)s, ký ngày %(day)s.") % {"label": label, "day": signed_on.strftime("%d/%m/%Y")},
+    )
     if proposal is not None:
         from tdkt.proposals.services import mark_decided
 
@@ -400,12 +437,10 @@ def revoke_decision(
     for line in decision.lines.select_related("award"):
         if line.award is not None and not line.award.revoked:
             awards.revoke_award(award=line.award, reason=reason, decision_number=number, on=on)
-    decision.status = Decision.Status.REVOKED
     decision.revoked_reason = (
         _("%(reason)s (Quyết định hủy bỏ số %(number)s)") % {"reason": reason, "number": number}
         if number
         else reason
     )
-    decision.full_clean(exclude=["created_by"])
-    save_versioned(decision, expected_version=None)
+    _transition(decision, Decision.Status.REVOKED, actor, decision.revoked_reason)
     return decision

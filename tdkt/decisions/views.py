@@ -11,13 +11,12 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tdkt.core.errors import ConcurrentEditError
+from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
 from tdkt.core.text import format_date
 from tdkt.core.xlsx import write_table
@@ -39,14 +38,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _not_found():
     return Http404(_("Không tìm thấy quyết định."))
-
-
-def _apply_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- the register -------------------------------------------------------------------------------------------------
@@ -96,7 +87,7 @@ def decision_create(request):
         if not permissions.can_prepare_for(request.user, issuer=data["issuer"], proposal=data["proposal"]):
             form.add_error("issuer", _("Bạn không có quyền lập quyết định của cơ quan này."))
         else:
-            try:
+            with service_call(request, form=form):
                 decision = services.create_decision(
                     issuer=data["issuer"],
                     summary=data["summary"],
@@ -110,8 +101,6 @@ def decision_create(request):
                 )
                 messages.success(request, _("Đã lập dự thảo quyết định."))
                 return redirect("decisions:detail", pk=decision.pk)
-            except ValidationError as error:
-                _apply_error(form, error)
     status = 400 if request.method == "POST" else 200
     return render_page(request, "decisions/decision_form.html", {"form": form}, status=status)
 
@@ -134,6 +123,7 @@ def _detail_context(request, decision: Decision, **extra) -> dict:
         "can_prepare": can_prepare,
         "can_issue": permissions.can_issue(user, decision),
         "can_revoke": permissions.can_revoke(user, decision),
+        "events": decision.events.select_related("actor"),
         "line_form": None,
     }
     if can_prepare:
@@ -174,14 +164,10 @@ def decision_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("lock_version")
-        try:
+        with service_call(request, form=form):
             services.update_decision(decision=decision, expected_version=version, actor=request.user, **data)
             messages.success(request, _("Đã lưu dự thảo."))
             return redirect("decisions:detail", pk=decision.pk)
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-        except ValidationError as error:
-            _apply_error(form, error)
     status = 400 if request.method == "POST" else 200
     return render_page(
         request, "decisions/decision_edit.html", {"decision": decision, "form": form}, status=status
@@ -201,7 +187,7 @@ def line_add(request, pk):
     )
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form=form):
             services.add_line(
                 decision=decision,
                 award_kind=data["award_kind"],
@@ -221,8 +207,6 @@ def line_add(request, pk):
                 _detail_context(request, decision),
                 fragment="lines",
             )
-        except (ConcurrentEditError, ValidationError) as error:
-            _apply_error(form, error)
     decision.refresh_from_db()
     context = _detail_context(request, decision, line_form=form)
     return render_page(request, "decisions/decision_detail.html", context, fragment="lines", status=400)
@@ -241,11 +225,9 @@ def line_remove(request, pk, line_pk):
         version = int(request.POST.get("lock_version", ""))
     except ValueError:
         version = None
-    try:
+    with service_call(request):
         services.remove_line(line=line, actor=request.user, expected_version=version)
         messages.success(request, _("Đã bỏ %(name)s khỏi danh sách.") % {"name": line.subject_name})
-    except (ConcurrentEditError, ValidationError) as error:
-        messages.error(request, " ".join(error.messages))
     decision.refresh_from_db()
     if request.htmx:
         return render_page(
@@ -266,7 +248,7 @@ def decision_issue(request, pk):
     form = IssueForm(request.POST or None, initial={"lock_version": decision.lock_version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form=form):
             decision = services.issue_decision(
                 decision=decision,
                 signed_on=data["signed_on"],
@@ -279,10 +261,6 @@ def decision_issue(request, pk):
                 % {"label": decision.number_label, "day": format_date(decision.signed_on)},
             )
             return redirect("decisions:detail", pk=decision.pk)
-        except (ConcurrentEditError, ValidationError) as error:
-            _apply_error(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("Bạn không có quyền ban hành quyết định này."))
     context = _detail_context(request, decision, form=form)
     status = 400 if request.method == "POST" else 200
     return render_page(request, "decisions/decision_issue.html", context, status=status)
@@ -297,7 +275,7 @@ def decision_revoke(request, pk):
     form = RevokeForm(request.POST or None, initial={"lock_version": decision.lock_version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form=form):
             services.revoke_decision(
                 decision=decision,
                 reason=data["reason"],
@@ -310,8 +288,6 @@ def decision_revoke(request, pk):
                 request, _("Đã hủy bỏ quyết định; các khen thưởng của quyết định không còn được tính.")
             )
             return redirect("decisions:detail", pk=decision.pk)
-        except (ConcurrentEditError, ValidationError) as error:
-            _apply_error(form, error)
     status = 400 if request.method == "POST" else 200
     return render_page(
         request, "decisions/decision_revoke.html", {"decision": decision, "form": form}, status=status

@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tdkt.core.actions import error_messages, service_call
 from tdkt.core.htmx import render_page
 from tdkt.councils.models import Council
 from tdkt.initiatives import permissions, selectors, services
@@ -45,19 +46,12 @@ CONTENT_FIELDS = [name for name in InitiativeForm.base_fields if name != "lock_v
 
 
 def _errors(error: ValidationError | PermissionDenied) -> list[str]:
-    if isinstance(error, PermissionDenied):
-        return [str(error) or _("Bạn không có quyền thực hiện thao tác này.")]
-    return list(error.messages)
+    return error_messages(error)
 
 
 def _run(request, initiative, action, success: str):
-    try:
+    with service_call(request, success=success):
         action()
-    except (ValidationError, PermissionDenied) as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
     return redirect("initiatives:detail", pk=initiative.pk)
 
 

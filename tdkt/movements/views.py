@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tdkt.core.actions import flash_errors, flash_form_errors
 from tdkt.core.htmx import render_page
 from tdkt.core.text import fold
 from tdkt.core.xlsx import make_template, write_issue_report, write_table
@@ -56,15 +57,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+    flash_errors(request, exc)
 
 
 def _form_errors(request, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for message in errors:
-            messages.error(request, f"{label}: {message}" if label else message)
+    flash_form_errors(request, form, labelled=True)
 
 
 def _can_create(user) -> bool:

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.core.actions import add_form_errors
 from tdkt.core.text import nfc
 from tdkt.org.models import Gender, UnitEventKind
 
@@ -61,11 +62,7 @@ class LockedForm(forms.Form):
 
     def apply_service_error(self, error: ValidationError) -> None:
         """Put a service's ValidationError on the matching fields (the rest on the whole form)."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
+        add_form_errors(self, error)
 
 
 class UnitEditForm(LockedForm):

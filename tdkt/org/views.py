@@ -10,7 +10,6 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tdkt.core.actions import service_call
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.htmx import render_page
 from tdkt.core.text import format_date
@@ -201,7 +201,7 @@ def unit_edit(request, pk):
     current = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form=form) as call:
             if data["mode"] == UnitEditForm.RENAME:
                 services.rename_unit(
                     unit=unit,
@@ -224,13 +224,10 @@ def unit_edit(request, pk):
                 )
                 messages.success(request, _("Đã sửa tên hiện tại của đơn vị."))
             return redirect("org:unit_detail", pk=unit.pk)
-        except ConcurrentEditError as error:
-            unit.refresh_from_db()
+        unit.refresh_from_db()
+        if call.conflict:
             current = unit
-            form = _rebound_after_conflict(UnitEditForm, request.POST, current.lock_version, error)
-        except ValidationError as error:
-            unit.refresh_from_db()
-            form.apply_service_error(error)
+            form = _rebound_after_conflict(UnitEditForm, request.POST, current.lock_version, call.error)
     context = {"unit": unit, "form": form, "current": current}
     return render_page(request, "org/unit_edit.html", context)
 
@@ -450,19 +447,16 @@ def person_edit(request, pk):
     form = PersonEditForm(request.POST or None, initial=_person_initial(person))
     current = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form) as call:
             services.update_person(
                 person=person, expected_version=form.cleaned_data["lock_version"], **form.person_values()
             )
             messages.success(request, _("Đã lưu thông tin cá nhân."))
             return redirect("org:person_detail", pk=person.pk)
-        except ConcurrentEditError as error:
-            person.refresh_from_db()
+        person.refresh_from_db()
+        if call.conflict:
             current = person
-            form = _rebound_after_conflict(PersonEditForm, request.POST, current.lock_version, error)
-        except ValidationError as error:
-            person.refresh_from_db()
-            form.apply_service_error(error)
+            form = _rebound_after_conflict(PersonEditForm, request.POST, current.lock_version, call.error)
     context = {"person": person, "form": form, "current": current}
     return render_page(request, "org/person_edit.html", context)
 

@@ -21,9 +21,3 @@ class ProposalsConfig(AppConfig):
         ):
             auditlog.register(model, exclude_fields=["updated_at", "created_at"])
         receivers.connect()
-
-        from tdkt.core import dashboard
-        from tdkt.proposals import cards
-
-        dashboard.register(cards.needs_action)
-        dashboard.register(cards.due_soon)

@@ -30,6 +30,8 @@ class FilterForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     unit = forms.IntegerField(label=_("Đơn vị"), required=False, widget=forms.Select(attrs=SELECT))
+    # "YYYY-MM": unsubmitted dossiers whose deadline falls in that month (the officer's dashboard card).
+    due = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False, widget=forms.HiddenInput)
     mine = forms.BooleanField(
         label=_("Cần tôi xử lý"),
         required=False,

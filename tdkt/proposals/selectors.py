@@ -50,8 +50,11 @@ def proposal_list(
     unit_id: int | None = None,
     mine: bool = False,
     q: str = "",
+    due: str = "",
 ) -> QuerySet[Proposal]:
     proposals = visible_proposals(user)
+    if due:
+        proposals = proposals.filter(due_in_month_q(*month_bounds(due)))
     if status:
         proposals = proposals.filter(status=status)
     if year:
@@ -69,6 +72,19 @@ def proposal_list(
         .annotate(candidate_count=Count("candidates", distinct=True))
         .order_by("-created_at", "-id")
     )
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """ "2026-12" → (1 December 2026, 31 December 2026)."""
+    year, number = (int(part) for part in month.split("-"))
+    first = date(year, number, 1)
+    following = date(year + number // 12, number % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def due_in_month_q(first: date, last: date) -> Q:
+    """Dossiers still to be submitted (draft or returned) whose deadline falls between `first` and `last`."""
+    return Q(status__in=[Status.DRAFT, Status.RETURNED], deadline__gte=first, deadline__lte=last)
 
 
 def needs_action_count(user) -> int:
@@ -208,9 +224,7 @@ def picker(proposal: Proposal, query: str, *, today: date | None = None) -> list
     from tdkt.core.text import fold
     from tdkt.org import selectors as org_selectors
     from tdkt.org.models import Membership, Unit
-    from tdkt.rules import facts as facts_module
-    from tdkt.rules.model import AWARD_CODES, Question
-    from tdkt.rules.services import evaluate_questions, question_year
+    from tdkt.rules.services import person_verdicts
 
     words = fold(query).split()
     if not words:
@@ -232,16 +246,5 @@ def picker(proposal: Proposal, query: str, *, today: date | None = None) -> list
             "person_id", "unit__name"
         )
     )
-    code = proposal.award_kind.code
-    verdicts: dict[int, str] = {}
-    if people and code in AWARD_CODES:
-        facts = facts_module.person_facts([p.pk for p in people])
-        subjects = [facts[p.pk] for p in people]
-        engine_year = question_year(code, proposal.year)
-        answers = evaluate_questions(
-            [Question(s.id, code, engine_year) for s in subjects],
-            subjects,
-            facts_module.parameter_overrides(),
-        )
-        verdicts = {p.pk: answer.verdict for p, answer in zip(people, answers, strict=True)}
+    verdicts = person_verdicts(proposal.award_kind.code, proposal.year, [p.pk for p in people])
     return [{"person": p, "unit_name": units.get(p.pk, ""), "verdict": verdicts.get(p.pk)} for p in people]

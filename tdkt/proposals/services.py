@@ -388,10 +388,7 @@ def remove_attachment(*, attachment: Attachment, actor) -> None:
 
 def refresh_candidates(candidates: Iterable[Candidate]) -> int:
     """Run the engine for the given candidates (grouped per dossier, a constant number of queries each)."""
-    from tdkt.rules import facts as facts_module
-    from tdkt.rules.check import verdict_to_dict
-    from tdkt.rules.model import AWARD_CODES, Question
-    from tdkt.rules.services import evaluate_questions, question_year
+    from tdkt.rules import services as rules
 
     by_proposal: dict[int, list[Candidate]] = {}
     for candidate in candidates:
@@ -399,13 +396,13 @@ def refresh_candidates(candidates: Iterable[Candidate]) -> int:
     if not by_proposal:
         return 0
     now = timezone.now()
-    overrides = facts_module.parameter_overrides()
+    overrides = rules.current_overrides()
     proposals = Proposal.objects.select_related("award_kind").in_bulk(list(by_proposal))
     count = 0
     for proposal_id, group in by_proposal.items():
         proposal = proposals[proposal_id]
         code = proposal.award_kind.code
-        if code not in AWARD_CODES:
+        if not rules.is_judged(code):
             note = {
                 "verdict": None,
                 "award": code,
@@ -414,14 +411,11 @@ def refresh_candidates(candidates: Iterable[Candidate]) -> int:
             for candidate in group:
                 candidate.verdict, candidate.verdict_at = note, now
         else:
-            engine_year = question_year(code, proposal.year)
-            people = facts_module.person_facts([c.person_id for c in group if c.person_id])
-            units = facts_module.unit_facts([c.unit_id for c in group if c.unit_id], proposal.year)
-            subjects = [people[c.person_id] if c.person_id else units[c.unit_id] for c in group]
-            questions = [Question(s.id, code, engine_year) for s in subjects]
-            verdicts = evaluate_questions(questions, subjects, overrides)
+            verdicts = rules.judge_candidates(
+                code, proposal.year, [(c.person_id, c.unit_id) for c in group], overrides=overrides
+            )
             for candidate, verdict in zip(group, verdicts, strict=True):
-                candidate.verdict, candidate.verdict_at = verdict_to_dict(verdict), now
+                candidate.verdict, candidate.verdict_at = verdict, now
         Candidate.objects.bulk_update(group, ["verdict", "verdict_at"])
         count += len(group)
     return count
@@ -481,7 +475,7 @@ def return_for_correction(
 def send_to_council(*, proposal: Proposal, actor, meeting, expected_version: int | None = None) -> list:
     """Open one secret ballot per pending candidate in the council's `meeting`; the dossier waits for them."""
     from tdkt.councils import services as councils
-    from tdkt.rules.model import AWARD_CODES
+    from tdkt.rules.services import is_judged
 
     fresh = _lock(proposal, expected_version)
     if meeting.council.unit_id != fresh.receiving_unit_id:
@@ -504,7 +498,7 @@ def send_to_council(*, proposal: Proposal, actor, meeting, expected_version: int
             councils.open_ballot(
                 meeting=meeting,
                 subject=f"{fresh.award_kind.name}: {candidate}",
-                award_code=fresh.award_kind.code if fresh.award_kind.code in AWARD_CODES else "",
+                award_code=fresh.award_kind.code if is_judged(fresh.award_kind.code) else "",
                 target=f"{CANDIDATE_TARGET}{candidate.pk}",
                 candidate_person=candidate.person,
             )
@@ -699,7 +693,7 @@ def mark_decided(*, proposal: Proposal, decision, actor) -> Proposal:
 
 def candidates_xlsx(proposal: Proposal, candidates: Iterable[Candidate] | None = None) -> bytes:
     from tdkt.core.xlsx import write_table
-    from tdkt.rules.templatetags.eligibility import verdict_label
+    from tdkt.rules.selectors import verdict_label
 
     rows = []
     items = candidates if candidates is not None else proposal.candidates.select_related("person", "unit")

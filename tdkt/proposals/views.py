@@ -11,14 +11,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tdkt.core.errors import ConcurrentEditError
+from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
 from tdkt.org import permissions as org_permissions
 from tdkt.org import selectors as org_selectors
@@ -42,21 +42,10 @@ from tdkt.proposals.models import Attachment, Candidate, Comment
 PAGE_SIZE = 50
 
 
-def _errors(error: ValidationError | PermissionDenied) -> list[str]:
-    if isinstance(error, PermissionDenied):
-        return [str(error) or _("Bạn không có quyền thực hiện thao tác này.")]
-    return list(error.messages)
-
-
 def _run(request, proposal, action, success: str):
     """Call a service; its refusal becomes an error message. Back to the detail page either way."""
-    try:
+    with service_call(request, success=success):
         action()
-    except (ValidationError, PermissionDenied) as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
     return redirect("proposals:detail", pk=proposal.pk)
 
 
@@ -75,6 +64,7 @@ def proposal_list(request):
         award_kind_id=values["award"].pk if values.get("award") else None,
         unit_id=values.get("unit"),
         mine=bool(values.get("mine")),
+        due=values.get("due") or "",
     )
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     units = (
@@ -112,7 +102,7 @@ def proposal_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = next(u for u in units if u.pk == data["proposing_unit"])
-        try:
+        with service_call(request, success=_("Đã lập hồ sơ đề nghị."), form=form) as call:
             proposal = services.create_proposal(
                 actor=request.user,
                 title=data["title"],
@@ -123,11 +113,7 @@ def proposal_create(request):
                 movement=data["movement"],
                 deadline=data["deadline"],
             )
-        except (ValidationError, PermissionDenied) as error:
-            for message in _errors(error):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Đã lập hồ sơ đề nghị."))
+        if call.ok:
             return redirect("proposals:detail", pk=proposal.pk)
     return render_page(request, "proposals/create.html", {"form": form})
 
@@ -234,11 +220,9 @@ def candidate_add(request, pk):
         person = org_permissions.access_person(request.user, form.cleaned_data["person"])
     else:
         unit = org_permissions.access_unit(request.user, form.cleaned_data["unit"])
-    try:
+    with service_call(request) as call:
         candidate = services.add_candidate(proposal=proposal, actor=request.user, person=person, unit=unit)
-    except (ValidationError, PermissionDenied) as error:
-        for message in _errors(error):
-            messages.error(request, message)
+    if not call.ok:
         return redirect("proposals:detail", pk=proposal.pk)
     verdict = (candidate.verdict or {}).get("verdict")
     if verdict == "eligible":
@@ -296,17 +280,11 @@ def report_edit(request, pk, candidate_pk):
         if form.is_valid():
             data = dict(form.cleaned_data)
             expected = data.pop("lock_version")
-            try:
+            with service_call(request, success=_("Đã lưu báo cáo thành tích."), form=form) as call:
                 services.update_report(
                     candidate=candidate, actor=request.user, report=data, expected_version=expected
                 )
-            except ConcurrentEditError as error:
-                form.add_error(None, error)
-            except (ValidationError, PermissionDenied) as error:
-                for message in _errors(error):
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("Đã lưu báo cáo thành tích."))
+            if call.ok:
                 return redirect("proposals:detail", pk=proposal.pk)
     context = {"proposal": proposal, "candidate": candidate, "form": form, "can_edit": can_edit}
     return render_page(request, "proposals/report.html", context, fragment="report")
@@ -458,18 +436,14 @@ def return_for_correction(request, pk):
         raise Http404(_("Không tìm thấy."))
     form = ReturnForm(request.POST or None, initial={"lock_version": proposal.lock_version})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, success=_("Đã trả lại hồ sơ để bổ sung."), form=form) as call:
             services.return_for_correction(
                 proposal=proposal,
                 actor=request.user,
                 reasons=form.cleaned_data["reasons"],
                 expected_version=form.cleaned_data["lock_version"],
             )
-        except (ValidationError, PermissionDenied) as error:
-            for message in _errors(error):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Đã trả lại hồ sơ để bổ sung."))
+        if call.ok:
             return redirect("proposals:detail", pk=proposal.pk)
     return render_page(request, "proposals/return.html", {"proposal": proposal, "form": form})
 
@@ -498,11 +472,9 @@ def send_to_council(request, pk):
 @require_POST
 def forward(request, pk):
     proposal = permissions.access_proposal(request.user, pk)
-    try:
+    with service_call(request) as call:
         upper = services.forward_to_higher_level(proposal=proposal, actor=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        for message in _errors(error):
-            messages.error(request, message)
+    if not call.ok:
         return redirect("proposals:detail", pk=proposal.pk)
     messages.success(request, _("Đã lập hồ sơ trình cấp trên từ các đối tượng được Hội đồng đề nghị."))
     return redirect("proposals:detail", pk=upper.pk)

@@ -5,7 +5,7 @@ This is the only module that reads other apps' tables for the engine. Every read
 asked about (ids are sent in chunks of `ID_CHUNK`, so a list longer than that adds one query per table and
 chunk). The engine itself stays pure: it receives `SubjectFacts` and never sees the ORM.
 
-Mapping (see /work/shared/eligibility/FORMAT.md):
+Mapping onto the facts-file format (`docs/eligibility.md`, read by `rules/factsfile.py`):
 
 - `Award` of category "title" → `TitleRecord(code, year, revoked, decision, decision date)`;
   category "commendation" → `AwardRecord(code, decision date or 15 January of year + 1, decision, type,

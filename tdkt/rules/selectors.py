@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Membership, UnitVersion
 from tdkt.rules.models import ParameterOverride
@@ -13,6 +15,19 @@ from tdkt.rules.rulesets import RULE_SETS, UNSET, Parameter, RuleSet, parameter_
 
 CONFIDENCE_LABELS = {"C": "Đã xác nhận", "S": "Nguồn thứ cấp", "U": "Chưa xác nhận"}
 CONFIDENCE_BADGES = {"C": "text-bg-success", "S": "text-bg-info", "U": "text-bg-warning"}
+
+
+# The engine's verdicts as people read them (pages, exports, documents).
+VERDICT_LABELS = {
+    "eligible": _("Đủ điều kiện"),
+    "needs_review": _("Cần xem xét"),
+    "not_eligible": _("Chưa đủ điều kiện"),
+}
+
+
+def verdict_label(value):
+    """The Vietnamese label of a verdict ("eligible" → "Đủ điều kiện"); unknown values as given."""
+    return VERDICT_LABELS.get(value, value)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -425,3 +426,95 @@ def reset_parameter(*, rule_set: str, key: str, actor) -> bool:
         return False
     row.delete()
     return True
+
+
+# --- for the workflow apps (proposals, councils): the engine behind one door -----------------------------------
+# Proposals and councils call only these (and `rules.selectors`), never the engine's modules: the import
+# contract "workflow apps use the engine through rules.services" in .importlinter keeps it so.
+
+
+def is_judged(code: str) -> bool:
+    """Whether the engine judges the award `code` automatically (titles and forms of the rule sets)."""
+    return code in AWARD_CODES
+
+
+def award_choices() -> list[tuple[str, str]]:
+    """(code, name) of every award the engine knows, in the catalogue's order."""
+    return list(AWARD_NAMES.items())
+
+
+def current_overrides() -> dict[str, dict]:
+    """The administrators' parameter values, per rule set (pass to `judge_candidates` to read them once)."""
+    return facts_module.parameter_overrides()
+
+
+def judge_candidates(
+    award_code: str,
+    review_year: int,
+    subjects: Iterable[tuple[int | None, int | None]],
+    *,
+    overrides: Mapping[str, Mapping] | None = None,
+) -> list[dict[str, Any]]:
+    """The engine's verdicts, as facts-file dicts, for the candidates of one dossier of `review_year`.
+
+    Each subject is a `(person_id, unit_id)` pair with exactly one of them set; verdicts come in order.
+    A constant number of queries whatever the number of candidates."""
+    from tdkt.rules.check import verdict_to_dict
+
+    _check_code(award_code)
+    pairs = list(subjects)
+    people = facts_module.person_facts([p for p, _u in pairs if p])
+    units = facts_module.unit_facts([u for p, u in pairs if not p and u], review_year)
+    facts = [people[p] if p else units[u] for p, u in pairs]
+    year = question_year(award_code, review_year)
+    verdicts = evaluate_questions([Question(s.id, award_code, year) for s in facts], facts, overrides)
+    return [verdict_to_dict(v) for v in verdicts]
+
+
+def person_verdicts(award_code: str, review_year: int, person_ids: Iterable[int]) -> dict[int, str]:
+    """person id → the engine's verdict ("eligible", "needs_review", "not_eligible") for `award_code`."""
+    ids = list(person_ids)
+    if not ids or award_code not in AWARD_CODES:
+        return {}
+    facts = facts_module.person_facts(ids)
+    subjects = [facts[pk] for pk in ids]
+    year = question_year(award_code, review_year)
+    answers = evaluate_questions([Question(s.id, award_code, year) for s in subjects], subjects)
+    return {pk: answer.verdict for pk, answer in zip(ids, answers, strict=True)}
+
+
+def resolve_rule_set(rule_set, day: date):
+    """The rule set given by id or object, or the one in force on `day` when None."""
+    from tdkt.rules.rulesets import RuleSet, rule_set_in_force
+
+    if rule_set is None:
+        return rule_set_in_force(day)
+    if isinstance(rule_set, RuleSet):
+        return rule_set
+    if rule_set not in RULE_SETS:
+        raise ValidationError({"rule_set": _("Bộ quy tắc không tồn tại: %(id)s.") % {"id": rule_set}})
+    return RULE_SETS[rule_set]
+
+
+def vote_rule(award_code: str, day: date, rule_set=None) -> tuple[Any, Any]:
+    """(threshold, base) of a council vote on `award_code` under the rule set in force on `day`
+    (administrators' values first); None for either when the rule set leaves it unset."""
+    from tdkt.rules.rulesets import UNSET
+
+    rs = resolve_rule_set(rule_set, day)
+    keys = (f"vote_threshold.{award_code}", f"vote_base.{award_code}")
+    overrides = dict(
+        ParameterOverride.objects.filter(rule_set=rs.id, key__in=keys).values_list("key", "value")
+    )
+    values = rs.resolve(overrides)
+    threshold, base = values.get(keys[0], UNSET), values.get(keys[1], UNSET)
+    return (None if threshold in (UNSET, None) else threshold), (None if base in (UNSET, None) else base)
+
+
+def quota_warnings_for(review_year: int, counts: Mapping[str, int]) -> list[str]:
+    """The quota warnings (Vietnamese) of one unit's review of `review_year`, from counts per title code
+    (`{"LDTT": 40, "CSTDCS": 7}`; HTXS/HTT ratings too when known), under the rule set and administrators'
+    values in force for that year."""
+    rule_set = select_rule_set(Question("", "LDTT", review_year))
+    overrides = facts_module.parameter_overrides()
+    return quota_warnings({"year": review_year, **counts}, rule_set, overrides.get(rule_set.id))

@@ -4,11 +4,17 @@ A rule copies a record's decision number into its texts (and tests whether there
 on its value; so on a shared decision path (`tdkt.rules.memo`) the records a query answers carry, instead of
 their numbers, a slot `\\ue000<query>.<place>\\ue001`: the query's number (per process) and the record's place
 in its answer. Verdicts made from the path get the subject's own numbers back (`memo.fill`).
+
+The registry is process-wide and read on every verdict, so reads take no lock; a new query's number is given
+under `_lock`, so two threads (gunicorn's `--threads`, the background jobs) never hand one number to two
+queries nor two numbers to one. The token and field-place caches hold values that are the same whichever
+thread computes them (a dict's get and set are each atomic), so they need none.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 SLOT = re.compile("\ue000(\\d+)\\.(\\d+)\ue001")
@@ -18,14 +24,19 @@ _queries: list[tuple] = []  # slot number → query
 _numbers: dict[tuple, int] = {}
 _tokens: dict[tuple[int, int], str] = {}
 _decision_place: dict[type, int] = {}
+_lock = threading.Lock()
 
 
 def number(query: tuple) -> int:
     """The number of a query answering records with decisions (`("awards", "BK_BO")`, …)."""
     found = _numbers.get(query)
     if found is None:
-        found = _numbers[query] = len(_queries)
-        _queries.append(query)
+        with _lock:
+            found = _numbers.get(query)
+            if found is None:
+                _queries.append(query)
+                found = len(_queries) - 1
+                _numbers[query] = found  # published last: a reader seeing the number finds its query
     return found
 
 

@@ -80,7 +80,8 @@ def test_server_error_is_a_vietnamese_500_inside_the_layout(settings, officer_a)
 
 def test_server_error_page_renders_even_when_the_layout_cannot(rf, monkeypatch):
     """When the database itself fails, the menu cannot be built: a plain page, still in Vietnamese."""
-    from tdkt.core import context_processors, error_views
+    from tdkt.core import error_views
+    from tdkt.portal import context_processors
 
     def broken(request):
         raise RuntimeError("cơ sở dữ liệu không trả lời")

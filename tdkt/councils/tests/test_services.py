@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tdkt.councils import selectors, services
 from tdkt.councils.models import Ballot, BallotReceipt, Meeting, MemberRole, SealedVote, VoteBase
 from tdkt.councils.signals import ballot_closed
+from tdkt.rules import services as rules_services
 from tdkt.rules.models import ParameterOverride
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +161,7 @@ def test_an_unset_rule_falls_back_to_the_majority(board):
 def test_administrators_values_override_the_rule_set(board):
     b = board(3)
     b.open()
-    rule_set = services._rule_set(None, selectors.meeting_day(b.meeting)).id
+    rule_set = rules_services.resolve_rule_set(None, selectors.meeting_day(b.meeting)).id
     ParameterOverride.objects.create(
         rule_set=rule_set, key="vote_threshold.CSTDCS", value=0.75, note="QĐ ngành"
     )

@@ -6,6 +6,9 @@ move the user may see but not make is 403 with the service's Vietnamese message;
 `lock_version` is 409.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -67,6 +70,84 @@ class _Base(viewsets.GenericViewSet):
         return super().handle_exception(exc)
 
 
+# --- the lifecycle's moves, table-driven ----------------------------------------------------------------------
+
+
+def _note(request, data) -> dict:
+    return {"note": data["note"]}
+
+
+def _reasons(request, data) -> dict:
+    return {"reasons": data["reasons"]}
+
+
+def _meeting(request, data) -> dict:
+    """The council meeting named in the body, among the councils the user may see (else 404)."""
+    from tdkt.councils.models import Meeting
+    from tdkt.councils.permissions import visible_councils
+
+    meeting = (
+        Meeting.objects.filter(pk=data["meeting"], council__in=visible_councils(request.user))
+        .select_related("council")
+        .first()
+    )
+    if meeting is None:
+        raise exceptions.NotFound(_("Không tìm thấy phiên họp."))
+    return {"meeting": meeting}
+
+
+@dataclass(frozen=True)
+class Move:
+    """One POST action of the lifecycle: `/proposals/{id}/{path}/` calls `services.<service>` with the
+    dossier, the user, the body's `lock_version` and the arguments `arguments(request, body)` gives."""
+
+    path: str
+    method: str
+    summary: str
+    body: type
+    service: str
+    arguments: Callable[..., dict]
+
+
+MOVES: dict[str, Move] = {
+    move.path: move
+    for move in (
+        Move("submit", "submit", "Trình hồ sơ", TransitionSerializer, "submit", _note),
+        Move("receive", "receive", "Tiếp nhận hồ sơ", TransitionSerializer, "receive", _note),
+        Move(
+            "return",
+            "return_for_correction",
+            "Trả lại để bổ sung",
+            ReturnSerializer,
+            "return_for_correction",
+            _reasons,
+        ),
+        Move(
+            "council", "council", "Đưa ra Hội đồng bỏ phiếu", CouncilSerializer, "send_to_council", _meeting
+        ),
+    )
+}
+
+
+def _move_action(move: Move):
+    def handler(self, request, pk=None):
+        proposal = self.get_object()
+        data = _body(move.body, request)
+        getattr(services, move.service)(
+            proposal=proposal,
+            actor=request.user,
+            expected_version=data.get("lock_version"),
+            **move.arguments(request, data),
+        )
+        return self._moved(proposal)
+
+    handler.__name__ = handler.__qualname__ = move.method
+    handler = action(detail=True, methods=["post"], url_path=move.path)(handler)
+    return extend_schema(
+        tags=TAG, summary=move.summary, request=move.body, responses={200: ProposalSerializer, **ERRORS}
+    )(handler)
+
+
 @extend_schema_view(
     list=extend_schema(tags=TAG, summary="Danh sách hồ sơ trong phạm vi"),
     retrieve=extend_schema(tags=TAG, summary="Chi tiết hồ sơ", responses={200: ProposalSerializer, **ERRORS}),
@@ -118,84 +199,11 @@ class ProposalViewSet(
         proposal.refresh_from_db()
         return Response(ProposalSerializer(proposal).data)
 
-    @extend_schema(
-        tags=TAG,
-        summary="Trình hồ sơ",
-        request=TransitionSerializer,
-        responses={200: ProposalSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        proposal = self.get_object()
-        data = _body(TransitionSerializer, request)
-        services.submit(
-            proposal=proposal,
-            actor=request.user,
-            note=data["note"],
-            expected_version=data.get("lock_version"),
-        )
-        return self._moved(proposal)
-
-    @extend_schema(
-        tags=TAG,
-        summary="Tiếp nhận hồ sơ",
-        request=TransitionSerializer,
-        responses={200: ProposalSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def receive(self, request, pk=None):
-        proposal = self.get_object()
-        data = _body(TransitionSerializer, request)
-        services.receive(
-            proposal=proposal,
-            actor=request.user,
-            note=data["note"],
-            expected_version=data.get("lock_version"),
-        )
-        return self._moved(proposal)
-
-    @extend_schema(
-        tags=TAG,
-        summary="Trả lại để bổ sung",
-        request=ReturnSerializer,
-        responses={200: ProposalSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_for_correction(self, request, pk=None):
-        proposal = self.get_object()
-        data = _body(ReturnSerializer, request)
-        services.return_for_correction(
-            proposal=proposal,
-            actor=request.user,
-            reasons=data["reasons"],
-            expected_version=data.get("lock_version"),
-        )
-        return self._moved(proposal)
-
-    @extend_schema(
-        tags=TAG,
-        summary="Đưa ra Hội đồng bỏ phiếu",
-        request=CouncilSerializer,
-        responses={200: ProposalSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def council(self, request, pk=None):
-        from tdkt.councils.models import Meeting
-        from tdkt.councils.permissions import visible_councils
-
-        proposal = self.get_object()
-        data = _body(CouncilSerializer, request)
-        meeting = (
-            Meeting.objects.filter(pk=data["meeting"], council__in=visible_councils(request.user))
-            .select_related("council")
-            .first()
-        )
-        if meeting is None:
-            raise exceptions.NotFound(_("Không tìm thấy phiên họp."))
-        services.send_to_council(
-            proposal=proposal, actor=request.user, meeting=meeting, expected_version=data.get("lock_version")
-        )
-        return self._moved(proposal)
+    # The moves of the lifecycle, one POST action each, made from the `MOVES` table below the class.
+    submit = _move_action(MOVES["submit"])
+    receive = _move_action(MOVES["receive"])
+    return_for_correction = _move_action(MOVES["return"])
+    council = _move_action(MOVES["council"])
 
     @extend_schema(
         tags=TAG, summary="Chuyển lên cấp trên", request=None, responses={201: ProposalSerializer, **ERRORS}

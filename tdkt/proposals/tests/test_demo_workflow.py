@@ -16,12 +16,12 @@ from django.urls import reverse
 from conftest import login
 from tdkt.awards.history import person_history
 from tdkt.awards.models import Award
-from tdkt.core import dashboard
 from tdkt.councils import selectors as council_selectors
 from tdkt.councils import services as council_services
 from tdkt.councils.models import Attendance, Ballot, BallotReceipt, Council, CouncilMember, Meeting
 from tdkt.decisions.models import Decision
 from tdkt.org.permissions import visible_unit_ids
+from tdkt.portal import dashboards
 from tdkt.proposals import demo
 from tdkt.proposals.models import Candidate, Comment, Proposal, ProposalEvent, Status
 
@@ -183,45 +183,51 @@ def test_second_load_changes_nothing(loaded):
 
 
 def _cards(username: str) -> tuple[dict[str, dict], int]:
-    """The cards of a user, and the queries they cost once the view has read the user's scope."""
+    """The role dashboards' cards of a user by id (`officer-waiting`, …), and the queries they cost once the
+    view has read the user's scope."""
     request = RequestFactory().get("/")
     request.user = user(username)
     visible_unit_ids(request.user)  # the dashboard view reads the roles and the scope first
     with CaptureQueriesContext(connection) as queries:
-        cards = dashboard.cards(request)
-    return {str(c["label"]): c for c in cards}, len(queries)
+        panels = dashboards.panels(request)
+    return {card.id: card for panel in panels for card in panel.cards}, len(queries)
 
 
 def test_dashboard_cards(loaded, client):
-    cards, queries = _cards("canbo.langson")
-    assert "Hồ sơ đề nghị cần tôi xử lý" in cards
-    assert cards["Hồ sơ đến hạn trình trong 7 ngày"]["value"] >= 1
-    assert queries <= 4  # two cards of proposals, one of councils (two queries when nothing waits)
+    cards, _queries = _cards("canbo.langson")
+    assert {"officer-due-month", "officer-waiting", "officer-imports"} <= set(cards)
+    assert "council-ballots" not in cards and "leader-to-sign" not in cards
+    # The number on the card is the number of rows on the list it links to.
+    officer = login(client, user("canbo.langson"))
+    due = cards["officer-due-month"]
+    listed = officer.get(due.url).content.decode()
+    assert listed.count('href="/proposals/') - listed.count('href="/proposals/new') >= int(due.value)
 
-    cards, queries = _cards("hoidong.1")
-    assert cards["Phiếu bầu chờ tôi bỏ phiếu"]["value"] >= 1
-    assert "Hồ sơ đề nghị cần tôi xử lý" not in cards  # a council member prepares nothing
-    assert queries <= 1
+    cards, _queries = _cards("hoidong.1")
+    assert int(cards["council-ballots"].value) >= 1
+    assert "officer-waiting" not in cards  # a council member prepares nothing
 
     cards, _queries = _cards("nhanvien")
-    assert cards == {}
+    assert not any(card_id.startswith(("officer", "leader", "council", "admin")) for card_id in cards)
 
-    page = login(client, user("canbo.langson")).get(reverse("core:dashboard")).content.decode()
-    assert "Hồ sơ đến hạn trình trong 7 ngày" in page and "Hồ sơ đề nghị cần tôi xử lý" in page
-    page = login(client, user("hoidong.1")).get(reverse("core:dashboard")).content.decode()
+    page = officer.get(reverse("portal:dashboard")).content.decode()
+    assert "Hồ sơ đang chờ tôi xử lý" in page and 'id="officer-due-month"' in page
+    page = login(client, user("hoidong.1")).get(reverse("portal:dashboard")).content.decode()
     assert "Phiếu bầu chờ tôi bỏ phiếu" in page and reverse("councils:my_ballots") in page
+    assert page.index('id="panel-council"') < page.index('id="panel-staff"')  # the ballots come first
 
 
 def test_leader_card_counts_drafts_to_sign(loaded):
     from tdkt.decisions import services as decision_services
 
     cards, _queries = _cards("lanhdao.langson")
-    assert cards["Dự thảo quyết định chờ ký ban hành"]["value"] == 0
+    assert cards["leader-to-sign"].value == "0"
     issuer = Decision.objects.get(proposal__title=demo.GK_TITLE).issuer
     decision_services.create_decision(
         issuer=issuer, summary="Về việc khen thưởng", signer_name="X", signer_title="Chi cục trưởng"
     )
     cards, _queries = _cards("lanhdao.langson")
-    assert cards["Dự thảo quyết định chờ ký ban hành"]["value"] == 1
+    assert cards["leader-to-sign"].value == "1"
+    assert cards["leader-to-sign"].url == reverse("decisions:list") + "?status=draft"
     cards, _queries = _cards("lanhdao.cuc")
-    assert cards["Dự thảo quyết định chờ ký ban hành"]["value"] == 1  # Cục's leaders cover the Chi cục
+    assert cards["leader-to-sign"].value == "1"  # Cục's leaders cover the Chi cục

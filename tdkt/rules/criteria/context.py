@@ -7,6 +7,7 @@ well; the engine uses it to find the earliest year a subject could become eligib
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -257,8 +258,11 @@ def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ..
 
 # Index parts that depend on only some fields of a subject's records are shared by the subjects whose records
 # agree on those fields (most people's titles differ only by decision number): one part per distinct key,
-# never mutated, the cache emptied when it reaches `SHARED_PARTS`.
+# never mutated, the cache emptied when it reaches `SHARED_PARTS`. Hits take no lock (a dict's get is atomic);
+# a miss builds the part and stores it under `_shared_lock`, so threads never see a half-emptied cache's
+# count go wrong nor store over one another (tests/test_threads.py hammers both from many threads).
 SHARED_PARTS = 50_000
+_shared_lock = threading.Lock()
 _TITLE_FIELDS = itemgetter(0, 1, 2)  # code, year, revoked: what `_titles_by_code` reads
 _titles_shared: dict[tuple, dict[str, tuple[int, ...]]] = {}
 
@@ -267,9 +271,13 @@ def _titles_of(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ...]]:
     key = tuple(map(_TITLE_FIELDS, records))
     titles = _titles_shared.get(key)
     if titles is None:
-        if len(_titles_shared) >= SHARED_PARTS:
-            _titles_shared.clear()
-        titles = _titles_shared[key] = _titles_by_code(records)
+        built = _titles_by_code(records)
+        with _shared_lock:
+            titles = _titles_shared.get(key)
+            if titles is None:
+                if len(_titles_shared) >= SHARED_PARTS:
+                    _titles_shared.clear()
+                titles = _titles_shared[key] = built
     return titles
 
 
@@ -321,9 +329,13 @@ def _slotted_by_code(records: tuple[AwardRecord, ...]) -> _AwardsByCode:
     key = (tuple(map(_AWARD_FIELDS, records)), tuple(map(truth, decisions)), tuple(map(type, decisions)))
     slotted = _slotted_shared.get(key)
     if slotted is None:
-        if len(_slotted_shared) >= SHARED_PARTS:
-            _slotted_shared.clear()
-        slotted = _slotted_shared[key] = _slotted(_awards_by_code(records))
+        built = _slotted(_awards_by_code(records))
+        with _shared_lock:
+            slotted = _slotted_shared.get(key)
+            if slotted is None:
+                if len(_slotted_shared) >= SHARED_PARTS:
+                    _slotted_shared.clear()
+                slotted = _slotted_shared[key] = built
     return slotted
 
 

@@ -4,14 +4,11 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.rules.rulesets import AWARD_NAMES
+from tdkt.rules.selectors import VERDICT_LABELS  # noqa: F401  (re-exported for templates' callers)
+from tdkt.rules.selectors import verdict_label as _verdict_label
 
 register = template.Library()
 
-VERDICT_LABELS = {
-    "eligible": _("Đủ điều kiện"),
-    "needs_review": _("Cần xem xét"),
-    "not_eligible": _("Chưa đủ điều kiện"),
-}
 VERDICT_BADGES = {
     "eligible": "text-bg-success",
     "needs_review": "text-bg-warning",
@@ -42,7 +39,7 @@ STATUS_ICONS = {
 
 @register.filter
 def verdict_label(value):
-    return VERDICT_LABELS.get(value, value)
+    return _verdict_label(value)
 
 
 @register.filter

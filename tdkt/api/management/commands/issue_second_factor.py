@@ -1,14 +1,14 @@
 """`tdkt issue_second_factor USERNAME`: an administrator lets a user (re-)enrol their second factor.
 
 The user's existing devices are removed; at their next log-in the set-up page shows a new QR code. Without
-this, only an account's very first log-in may enrol by itself (see tdkt.core.views.otp_view)."""
+this, only an account's very first log-in may enrol by itself (see tdkt.portal.views.otp_view)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tdkt.core.views import ISSUED_DEVICE_NAME
+from tdkt.portal.views import ISSUED_DEVICE_NAME
 
 
 class Command(BaseCommand):

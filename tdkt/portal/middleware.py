@@ -18,7 +18,7 @@ class RequireSecondFactorMiddleware:
 
     def __call__(self, request):
         if self._must_verify(request):
-            return redirect(f"{reverse('core:otp')}?next={request.get_full_path()}")
+            return redirect(f"{reverse('portal:otp')}?next={request.get_full_path()}")
         return self.get_response(request)
 
     @staticmethod

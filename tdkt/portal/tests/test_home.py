@@ -61,7 +61,7 @@ def test_user_menu_names_the_person_in_vietnamese_order(as_user, staff_a):
 
 
 def test_menu_for_combines_roles():
-    from tdkt.core.context_processors import menu_for
+    from tdkt.portal.context_processors import menu_for
 
     assert menu_for({"staff"}, has_person=True) == {"mine", "initiatives", "exemplars"}
     assert "reports" in menu_for({"staff", "union"}, has_person=False)

@@ -1,4 +1,4 @@
-"""Log-in, second factor, dashboard, audit pages, health check."""
+"""Log-in, second factor, home page (dashboard), audit search, health check."""
 
 import base64
 import math
@@ -23,16 +23,17 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdkt.core import dashboard as dashboard_cards
-from tdkt.core.forms import LoginForm, TokenForm
 from tdkt.core.htmx import render_page
 from tdkt.org import permissions
+from tdkt.portal import dashboards
+from tdkt.portal.forms import LoginForm, TokenForm
 
 # The name of a second-factor enrolment an administrator issued (`tdkt issue_second_factor USER`).
 ISSUED_DEVICE_NAME = "Cấp bởi quản trị hệ thống"
 
 
 class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
+    template_name = "portal/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
@@ -62,7 +63,7 @@ def otp_view(request):
         ).first()
         if issued is None and not request.session.get("tdkt_may_enrol"):
             context = {"enrolment_refused": True, "next": _safe_next(request)}
-            return render_page(request, "core/otp.html", context, status=403)
+            return render_page(request, "portal/otp.html", context, status=403)
         device = (
             issued
             or TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
@@ -92,7 +93,7 @@ def otp_view(request):
     if setting_up:
         context["qr_svg"] = _qr_data_uri(device.config_url)
         context["secret"] = base64.b32encode(device.bin_key).decode()
-    return render_page(request, "core/otp.html", context)
+    return render_page(request, "portal/otp.html", context)
 
 
 def _qr_data_uri(text: str) -> str:
@@ -117,8 +118,9 @@ def dashboard(request):
         event.successors = [link.unit for link in links if link.role == "successor"]
         # A rename or a move links the same unit on both sides: name it once.
         event.same_unit = event.predecessors == event.successors
-    # A card may ask to come first (`"first": True`): the ballots waiting for a council member's vote.
+    # Cards other apps register (`core.dashboard.register`); one may ask to come first (`"first": True`).
     extra_cards = sorted(dashboard_cards.cards(request), key=lambda card: not card.get("first", False))
+    role_panels = dashboards.panels(request)
     context = {
         "unit_count": units.filter(valid_to__isnull=True).count(),
         "people_count": people.count(),
@@ -127,10 +129,11 @@ def dashboard(request):
         "all_visible": visible is permissions.ALL_UNITS,
         "roles": permissions.role_labels(request.user),
         "extra_cards": extra_cards,
+        "panels": role_panels,
         # A council member's home starts with the ballots waiting, before their own awards.
-        "ballots_first": bool(extra_cards) and extra_cards[0].get("first", False),
+        "ballots_first": bool(role_panels) and role_panels[0].role == "council",
     }
-    return render_page(request, "core/dashboard.html", context)
+    return render_page(request, "portal/dashboard.html", context)
 
 
 @login_required
@@ -149,7 +152,7 @@ def audit_search(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     models = ContentType.objects.filter(pk__in=LogEntry.objects.values("content_type")).order_by("model")
     context = {"page": page, "models": models, "actor": actor, "model": model, "q": query}
-    return render_page(request, "core/audit_search.html", context, fragment="results")
+    return render_page(request, "portal/audit_search.html", context, fragment="results")
 
 
 @require_GET

@@ -1,9 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tdkt.core import views
+from tdkt.portal import views
 
-app_name = "core"
+app_name = "portal"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
