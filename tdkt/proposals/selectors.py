@@ -245,3 +245,24 @@ def picker(proposal: Proposal, query: str, *, today: date | None = None) -> list
         )
         verdicts = {p.pk: answer.verdict for p, answer in zip(people, answers, strict=True)}
     return [{"person": p, "unit_name": units.get(p.pk, ""), "verdict": verdicts.get(p.pk)} for p in people]
+
+
+def registration_status(proposal: Proposal, candidates) -> dict[int, bool]:
+    """Candidate id → whether the candidate registered (đăng ký thi đua) for the proposed title that year.
+
+    Only emulation titles are registered at the start of the year, so for a form of commendation (Bằng
+    khen, Giấy khen…) the answer is empty: nothing to flag. A `False` is flagged "chưa đăng ký thi đua" on the
+    candidate's row. Two queries at most, whatever the number of candidates."""
+    from tdkt.awards.models import Category
+    from tdkt.movements.selectors import registered_titles_of_people, registered_titles_of_units
+
+    kind = proposal.award_kind
+    if kind.category != Category.TITLE:
+        return {}
+    candidates = list(candidates)
+    people = registered_titles_of_people([c.person_id for c in candidates if c.person_id], proposal.year)
+    units = registered_titles_of_units([c.unit_id for c in candidates if c.unit_id], proposal.year)
+    return {
+        c.pk: kind.code in (people.get(c.person_id, ()) if c.person_id else units.get(c.unit_id, ()))
+        for c in candidates
+    }

@@ -153,6 +153,9 @@ def _actions(user, proposal) -> dict[str, bool]:
 def _detail_context(request, proposal) -> dict:
     user = request.user
     candidates = list(permissions.visible_candidates(user, proposal))
+    registered = selectors.registration_status(proposal, candidates)
+    for candidate in candidates:
+        candidate.registered = registered.get(candidate.pk)  # None: not a registrable title
     whole = permissions.sees_whole_dossier(user, proposal)
     actions = _actions(user, proposal)
     disclosure = getattr(proposal, "disclosure", None) if hasattr(proposal, "disclosure") else None
@@ -160,6 +163,7 @@ def _detail_context(request, proposal) -> dict:
     context = {
         "proposal": proposal,
         "candidates": candidates,
+        "unregistered_count": sum(1 for c in candidates if c.registered is False),
         "whole": whole,
         "actions": actions,
         "attachments": proposal.attachments.select_related("candidate") if whole else [],
