@@ -614,6 +614,7 @@ def score(
     cluster_score=None,
     actor=None,
     expected_version: int | None = None,
+    source: str = "",
 ) -> Score:
     """Enter a member's self-score and/or the cluster's score on a criterion (at most the maximum).
 
@@ -642,6 +643,8 @@ def score(
                     % {"max": format_decimal(criterion.max_points)}
                 }
             )
+    if values["cluster_score"] is not None:
+        values["source"] = source  # a score typed by hand clears the source of an earlier automatic one
     row = Score.objects.filter(criterion=criterion, unit=unit).first()
     if row is None:
         return Score.objects.create(criterion=criterion, unit=unit, **values)
@@ -1030,10 +1033,54 @@ def feed_cluster_criterion(
         value = (shares[member.unit_id] * criterion.max_points).quantize(
             Decimal("0.01"), rounding=ROUND_HALF_UP
         )
-        score(criterion=criterion, unit=member.unit, cluster_score=value)
+        percent = format_decimal(shares[member.unit_id] * 100, 2)
+        source = _("Văn hóa công sở: %(name)s (%(percent)s %%)") % {
+            "name": checklist.name,
+            "percent": percent,
+        }
+        score(criterion=criterion, unit=member.unit, cluster_score=value, source=source)
         written[member.unit_id] = value
     if not written:
         raise ValidationError(_("Chưa có thành viên nào của cụm được kiểm tra theo bộ tiêu chí này."))
+    return written
+
+
+@transaction.atomic
+def feed_cluster_criterion_from_cdci(*, criterion: ScoringCriterion, actor=None) -> dict[int, Decimal]:
+    """Write each cluster member's CDCI result of the criterion's year (the business satisfaction survey,
+    `surveys.selectors.branch_index`) as the cluster's score on `criterion`: overall index / 100 × the
+    criterion's maximum, with the index, rank and respondents as the score's source. Members the survey
+    did not rate, or rated by too few enterprises to publish, are left as they are. Returns unit id → score."""
+    from tdkt.surveys.selectors import branch_index
+
+    _manage(criterion.cluster, actor)
+    written = {}
+    members = ClusterMember.objects.filter(cluster=criterion.cluster, year=criterion.year).select_related(
+        "unit"
+    )
+    for member in members:
+        index = branch_index(member.unit, criterion.year)
+        if index is None:
+            continue
+        value = (Decimal(str(index.overall)) / 100 * criterion.max_points).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        source = _(
+            "Chỉ số CDCI năm %(year)s: %(index)s/100, xếp thứ %(rank)s/%(of)s, %(n)s doanh nghiệp đánh giá"
+        ) % {
+            "year": criterion.year,
+            "index": format_decimal(Decimal(str(index.overall)), 2),
+            "rank": index.rank,
+            "of": index.of,
+            "n": index.respondents,
+        }
+        score(criterion=criterion, unit=member.unit, cluster_score=value, source=source)
+        written[member.unit_id] = value
+    if not written:
+        raise ValidationError(
+            _("Chưa có kết quả khảo sát CDCI năm %(year)s của thành viên nào trong cụm.")
+            % {"year": criterion.year}
+        )
     return written
 
 

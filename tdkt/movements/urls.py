@@ -30,6 +30,7 @@ urlpatterns += [
     path("clusters/<int:pk>/criteria/", views.cluster_criterion, name="cluster_criterion"),
     path("clusters/<int:pk>/scores/", views.cluster_score, name="cluster_score"),
     path("clusters/<int:pk>/vote/", views.cluster_vote, name="cluster_vote"),
+    path("clusters/<int:pk>/cdci/", views.cluster_cdci, name="cluster_cdci"),
     path("clusters/<int:pk>/giao-uoc.docx", views.cluster_pledge, name="cluster_pledge"),
 ]
 

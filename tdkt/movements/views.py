@@ -875,6 +875,27 @@ def culture_feed(request, pk):
     return redirect("movements:culture_detail", pk=checklist.pk)
 
 
+@login_required
+@require_POST
+def cluster_cdci(request, pk):
+    """Fill one criterion of the cluster's table from the CDCI survey of its year (each member's index)."""
+    cluster = permissions.access_cluster(request.user, pk)
+    if not permissions.can_manage_cluster(request.user, cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    criterion = cluster.criteria.filter(pk=request.POST.get("criterion") or 0).first()
+    if criterion is None:
+        raise Http404(_("Không tìm thấy tiêu chí chấm điểm của cụm."))
+    try:
+        written = services.feed_cluster_criterion_from_cdci(criterion=criterion, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, _("Đã chuyển chỉ số CDCI của %(n)s đơn vị vào bảng điểm của cụm.") % {"n": len(written)}
+        )
+    return _back(cluster, criterion.year)
+
+
 # --- the emulation calendar -----------------------------------------------------------------------------------
 
 
