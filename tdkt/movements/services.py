@@ -37,6 +37,7 @@ from tdkt.movements.models import (
     Movement,
     MovementEvent,
     MovementParticipant,
+    MovementReview,
     PeriodScore,
     RegisteredTitle,
     Registration,
@@ -1189,3 +1190,68 @@ def send_due_reminders(*, today: date | None = None) -> int:
             with get_connection(fail_silently=False) as connection:
                 connection.send_messages(messages)
     return sent
+
+
+# --- sơ kết and tổng kết reviews -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_review(
+    *,
+    movement: Movement,
+    kind: str,
+    held_on: date,
+    period_from: date,
+    period_to: date,
+    document: str = "",
+    awards_given: str = "",
+    note: str = "",
+    review: MovementReview | None = None,
+    actor=None,
+    expected_version: int | None = None,
+) -> MovementReview:
+    """Record (or correct) a sơ kết or tổng kết review of a launched movement: the period it covers (inside
+    the movement's), the day it was held, its decision or report, and the awards given at it."""
+    if actor is not None:
+        _require(
+            permissions.can_manage_movement(actor, movement),
+            _("Bạn không có quyền ghi sơ kết, tổng kết phong trào này."),
+        )
+    if movement.status == Movement.Status.DRAFT:
+        raise ValidationError(_("Phong trào chưa được phát động."))
+    if kind not in MovementReview.Kind.values:
+        raise ValidationError({"kind": _("Chọn sơ kết hoặc tổng kết.")})
+    if period_to < period_from:
+        raise ValidationError({"period_to": _("Kỳ sơ kết, tổng kết phải kết thúc sau khi bắt đầu.")})
+    if period_from < movement.starts_on or period_to > movement.ends_on:
+        raise ValidationError(
+            {
+                "period_from": _("Kỳ phải nằm trong thời gian thực hiện phong trào (%(a)s – %(b)s).")
+                % {"a": format_date(movement.starts_on), "b": format_date(movement.ends_on)}
+            }
+        )
+    if held_on < period_from:
+        raise ValidationError({"held_on": _("Ngày tổ chức không được trước kỳ sơ kết, tổng kết.")})
+    others = MovementReview.objects.filter(movement=movement)
+    if review is not None:
+        others = others.exclude(pk=review.pk)
+    if kind == MovementReview.Kind.FINAL and others.filter(kind=kind).exists():
+        raise ValidationError({"kind": _("Phong trào đã có hội nghị tổng kết.")})
+    if others.filter(kind=kind, period_to=period_to).exists():
+        raise ValidationError({"period_to": _("Đã có một lần sơ kết, tổng kết cho kỳ này.")})
+    values = {
+        "kind": kind,
+        "held_on": held_on,
+        "period_from": period_from,
+        "period_to": period_to,
+        "document": nfc(document or "").strip(),
+        "awards_given": nfc(awards_given or "").strip(),
+        "note": nfc(note or "").strip(),
+    }
+    if review is None:
+        return MovementReview.objects.create(movement=movement, **values)
+    review = MovementReview.objects.select_for_update().get(pk=review.pk, movement=movement)
+    for field, value in values.items():
+        setattr(review, field, value)
+    save_versioned(review, expected_version=expected_version)
+    return review

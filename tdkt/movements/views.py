@@ -36,6 +36,7 @@ from tdkt.movements.forms import (
     MovementForm,
     PeriodScoreForm,
     RegistrationForm,
+    ReviewForm,
     ScoreForm,
     TargetForm,
     editable_units,
@@ -140,6 +141,10 @@ def movement_detail(request, pk):
         .filter(movement=movement, person__isnull=True)
         .select_related("unit")
         .order_by("-attainment", "unit__code")[:20],
+        "reviews": movement.reviews.all(),
+        "review_form": ReviewForm(initial={"period_from": movement.starts_on})
+        if can_manage and movement.status != Movement.Status.DRAFT
+        else None,
     }
     return render_page(request, "movements/movement_detail.html", context)
 
