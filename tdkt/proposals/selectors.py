@@ -266,3 +266,13 @@ def registration_status(proposal: Proposal, candidates) -> dict[int, bool]:
         c.pk: kind.code in (people.get(c.person_id, ()) if c.person_id else units.get(c.unit_id, ()))
         for c in candidates
     }
+
+
+def backing_models(proposal: Proposal, candidates) -> dict[int, list]:
+    """Collective candidate id → the exemplary models (điển hình tiên tiến) of the collective and the units under
+    it, recognised by the end of the proposal's year: achievements its dossier may cite (each links to the
+    model's page). Individual candidates have none. Two queries per collective candidate."""
+    from tdkt.exemplars.selectors import exemplars_backing
+
+    end = date(proposal.year, 12, 31)
+    return {c.pk: list(exemplars_backing(c.unit_id, on=end)) for c in candidates if c.unit_id}

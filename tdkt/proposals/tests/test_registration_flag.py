@@ -134,3 +134,26 @@ def test_the_api_says_registered_true_false_or_null(
     assert [r["registered"] for r in api.get(f"/api/proposals/{gk.pk}/candidates/").json()] == [None]
     schema = api.get("/api/schema/?format=json").json()
     assert "registered" in schema["components"]["schemas"]["Candidate"]["properties"]
+
+
+def test_a_collectives_exemplary_models_are_shown_and_linked_on_its_row(org, officer_a, as_user):
+    """Issue 18, item 5: a model can back a collective's proposal."""
+    from tdkt.exemplars import services as exemplar_services
+
+    model = exemplar_services.create_exemplar(name="Nụ cười công sở", unit=org.a1, field="khac")
+    exemplar_services.change_status(exemplar=model, to="recognised", on=date(2025, 3, 2))
+    later = exemplar_services.create_exemplar(name="Mô hình công nhận năm sau", unit=org.a1, field="khac")
+    exemplar_services.change_status(exemplar=later, to="recognised", on=date(2026, 3, 2))
+    proposal = services.create_proposal(
+        actor=officer_a,
+        title="Tập thể LĐXS 2025",
+        proposing_unit=org.a,
+        award_kind=AwardKind.objects.get(code="TTLDXS"),
+        year=2025,
+    )
+    candidate = services.add_candidate(proposal=proposal, actor=officer_a, unit=org.a)
+    assert selectors.backing_models(proposal, [candidate]) == {candidate.pk: [model]}
+    page = as_user(officer_a).get(reverse("proposals:detail", args=[proposal.pk])).content.decode()
+    row = page.split(f'id="candidate-{candidate.pk}"')[1].split("</tr>")[0]
+    assert "Nụ cười công sở" in row and reverse("exemplars:detail", args=[model.pk]) in row
+    assert "Mô hình công nhận năm sau" not in row  # recognised after the proposal's year
