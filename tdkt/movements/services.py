@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -281,11 +281,13 @@ def register(
     actor=None,
     on: date | None = None,
     expected_version: int | None = None,
+    people_scope: Iterable[int] | None = None,
 ) -> Registration:
     """Register (or amend, until the deadline) a unit's titles and pledge for a year of a movement.
 
     The titles given replace those registered before. Each person must have worked in the unit (or under
-    it) during the year."""
+    it) during the year. With `people_scope` (the ids of the people on one page of a long list), only those
+    people's titles are replaced; the titles of the unit's other people stay as they were."""
     movement = Movement.objects.select_related("launching_unit").get(pk=movement.pk)
     if actor is not None:
         _require(
@@ -307,7 +309,21 @@ def register(
         raise ValidationError({"pledge": _("Nhập nội dung cam kết thi đua.")})
     collective_kinds = [_title(k, individual=False) for k in collective]
     individual_pairs = [(person, _title(k, individual=True)) for person, k in individual]
-    if not collective_kinds and not individual_pairs:
+    scope = None if people_scope is None else {int(pk) for pk in people_scope}
+    if scope is not None and any(p.pk not in scope for p, _k in individual_pairs):
+        raise ValidationError({"titles": _("Danh sách cá nhân đăng ký không khớp với trang đang sửa.")})
+    kept_elsewhere = (
+        scope is not None
+        and RegisteredTitle.objects.filter(
+            registration__movement=movement,
+            registration__unit=unit,
+            registration__year=year,
+            person__isnull=False,
+        )
+        .exclude(person_id__in=scope)
+        .exists()
+    )
+    if not collective_kinds and not individual_pairs and not kept_elsewhere:
         raise ValidationError({"titles": _("Chọn ít nhất một danh hiệu đăng ký.")})
     people = {p.pk for p, _k in individual_pairs}
     if people:
@@ -332,7 +348,10 @@ def register(
     else:
         registration.pledge, registration.status, registration.submitted_on = pledge, "submitted", on
         save_versioned(registration, expected_version=expected_version)
-        registration.titles.all().delete()
+        replaced = registration.titles.all()
+        if scope is not None:
+            replaced = replaced.filter(Q(person__isnull=True) | Q(person_id__in=scope))
+        replaced.delete()
     RegisteredTitle.objects.bulk_create(
         [
             RegisteredTitle(registration=registration, kind=k)

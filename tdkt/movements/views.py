@@ -53,6 +53,7 @@ from tdkt.movements.models import (
 from tdkt.org import permissions as org_permissions
 
 PAGE_SIZE = 50
+REGISTRATION_PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -214,11 +215,23 @@ def register(request, pk, unit_pk):
         year = today.year
     existing = movement.registrations.filter(unit=unit, year=year).first()
     people = selectors.people_now(unit, min(max(today, movement.starts_on), movement.ends_on)).order_by(
-        "sort_key"
-    )[:300]
+        "sort_key", "pk"
+    )
+    q = (request.POST.get("q") or request.GET.get("q") or "").strip()
+    for word in fold(q).split():
+        people = people.filter(search_text__contains=word)
+    # Thousands of people: one page at a time, and saving a page replaces only that page's titles.
+    page = Paginator(people, REGISTRATION_PAGE_SIZE).get_page(
+        request.POST.get("page") or request.GET.get("page")
+    )
+    people = list(page.object_list)
     initial = {"year": year}
     if existing:
-        titles = list(existing.titles.select_related("kind"))
+        titles = list(
+            existing.titles.filter(
+                Q(person__isnull=True) | Q(person_id__in=[p.pk for p in people])
+            ).select_related("kind")
+        )
         initial.update(
             pledge=existing.pledge,
             lock_version=existing.lock_version,
@@ -239,6 +252,7 @@ def register(request, pk, unit_pk):
                     individual=form.individual(),
                     actor=request.user,
                     expected_version=data.get("lock_version") if existing else None,
+                    people_scope=[p.pk for p in people],
                 )
             except ValidationError as exc:
                 _errors(request, exc)
@@ -247,7 +261,20 @@ def register(request, pk, unit_pk):
                 return redirect("movements:movement_detail", pk=movement.pk)
         else:
             _form_errors(request, form)
-    context = {"movement": movement, "unit": unit, "form": form, "existing": existing, "year": year}
+    context = {
+        "movement": movement,
+        "unit": unit,
+        "form": form,
+        "existing": existing,
+        "year": year,
+        "page": page,
+        "q": q,
+        "registered_elsewhere": existing.titles.filter(person__isnull=False)
+        .exclude(person_id__in=[p.pk for p in people])
+        .count()
+        if existing
+        else 0,
+    }
     return render_page(request, "movements/register.html", context)
 
 
