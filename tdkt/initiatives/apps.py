@@ -24,6 +24,7 @@ class InitiativesConfig(AppConfig):
             models.Note,
             models.Escalation,
             models.FollowUp,
+            models.MemberField,
         ):
             auditlog.register(model, exclude_fields=quiet)
 
