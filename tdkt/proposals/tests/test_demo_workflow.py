@@ -196,8 +196,9 @@ def test_dashboard_cards(loaded, client):
     cards, queries = _cards("canbo.langson")
     assert "Hồ sơ đề nghị cần tôi xử lý" in cards
     assert cards["Hồ sơ đến hạn trình trong 7 ngày"]["value"] >= 1
-    # two cards of proposals, one of councils (two queries when nothing waits), one of initiatives (one query)
-    assert queries <= 5
+    # two cards of proposals, one of councils (two queries when nothing waits), one each of initiatives,
+    # surveys and exemplary models (one query each): a fixed number, whatever the data
+    assert queries <= 7
 
     cards, queries = _cards("hoidong.1")
     assert cards["Phiếu bầu chờ tôi bỏ phiếu"]["value"] >= 1
