@@ -141,6 +141,7 @@ def _review(annual: Movement, stdout) -> None:
 
     if MovementReview.objects.filter(movement=annual, kind="so_ket", period_to=date(2020, 6, 30)).exists():
         return
+    annual = Movement.objects.get(pk=annual.pk)  # launched just now: the instance in hand may be the draft
     services.save_review(
         movement=annual,
         kind="so_ket",

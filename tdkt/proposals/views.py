@@ -314,7 +314,13 @@ def report_edit(request, pk, candidate_pk):
             else:
                 messages.success(request, _("Đã lưu báo cáo thành tích."))
                 return redirect("proposals:detail", pk=proposal.pk)
-    context = {"proposal": proposal, "candidate": candidate, "form": form, "can_edit": can_edit}
+    context = {
+        "proposal": proposal,
+        "candidate": candidate,
+        "form": form,
+        "can_edit": can_edit,
+        "registered": selectors.registration_status(proposal, [candidate]).get(candidate.pk),
+    }
     return render_page(request, "proposals/report.html", context, fragment="report")
 
 

@@ -157,3 +157,13 @@ def test_a_collectives_exemplary_models_are_shown_and_linked_on_its_row(org, off
     row = page.split(f'id="candidate-{candidate.pk}"')[1].split("</tr>")[0]
     assert "Nụ cười công sở" in row and reverse("exemplars:detail", args=[model.pk]) in row
     assert "Mô hình công nhận năm sau" not in row  # recognised after the proposal's year
+
+
+def test_the_candidates_report_page_says_so_too(registered, draft, officer_a, person_a, colleague, as_user):
+    ok = services.add_candidate(proposal=draft, actor=officer_a, person=person_a)
+    flagged = services.add_candidate(proposal=draft, actor=officer_a, person=colleague)
+    api = as_user(officer_a)
+    page = api.get(reverse("proposals:report", args=[draft.pk, flagged.pk])).content.decode()
+    assert "Không có đăng ký thi đua danh hiệu Lao động tiên tiến năm 2025." in page
+    page = api.get(reverse("proposals:report", args=[draft.pk, ok.pk])).content.decode()
+    assert "Không có đăng ký thi đua" not in page
