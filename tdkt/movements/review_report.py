@@ -144,6 +144,14 @@ def initiatives(review, unit_ids) -> dict:
     }
 
 
+def _number(value) -> str:
+    """1000 → "1.000"; 6452.7 → "6.452,7"; 0 → "0" (no trailing decimal zeros)."""
+    text = format_decimal(value, 3)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text or "0"
+
+
 def targets(review, unit_ids) -> dict:
     qs = (
         Target.objects.filter(person__isnull=True, year__in=_years(review))
@@ -158,10 +166,8 @@ def targets(review, unit_ids) -> dict:
                 "unit": t.unit.name,
                 "name": t.name,
                 "year": t.year,
-                "planned": format_decimal(t.planned, 3).rstrip("0").rstrip(","),
-                "actual": format_decimal(t.actual_total, 3).rstrip("0").rstrip(",")
-                if t.actual_total is not None
-                else "",
+                "planned": _number(t.planned),
+                "actual": _number(t.actual_total) if t.actual_total is not None else "",
                 "unit_label": t.unit_label,
                 "attainment": f"{format_decimal(t.attainment, 2)} %" if t.attainment is not None else "",
                 "value": float(t.attainment) if t.attainment is not None else None,

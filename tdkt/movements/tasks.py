@@ -33,7 +33,7 @@ def generate_review_report(review_id: int) -> int:
     total = len(review_report.STEPS)
     with transaction.atomic():
         review = (
-            MovementReview.objects.select_for_update()
+            MovementReview.objects.select_for_update(of=("self",))
             .select_related("movement__launching_unit__parent")
             .get(pk=review_id)
         )
