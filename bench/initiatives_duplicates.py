@@ -232,7 +232,7 @@ def update_doc(path: Path, block: str) -> None:
 
 
 def load(n: int) -> tuple[list[int], list[str]]:
-    from django.db import connection
+    from django.db import connection, transaction
 
     from tdkt.core.text import fold
     from tdkt.initiatives import similarity
@@ -249,11 +249,20 @@ def load(n: int) -> tuple[list[int], list[str]]:
     )
     titles = corpus(n)
     existing = Initiative.objects.filter(unit=unit).count()
+    # Each chunk is written in one transaction, so a run stopped while loading (the 8-minute cap on a busy
+    # machine) leaves whole chunks: when they are the corpus's first titles, the next run goes on from there.
+    first = list(
+        Initiative.objects.filter(unit=unit).order_by("pk").values_list("title", flat=True)[:existing]
+    )
+    resume = existing if existing < n and existing % 5000 == 0 and first == titles[:existing] else 0
     if existing != n:
-        NGram.objects.filter(initiative__unit=unit).delete()
-        Initiative.objects.filter(unit=unit).delete()
+        if not resume:
+            NGram.objects.filter(initiative__unit=unit).delete()
+            Initiative.objects.filter(unit=unit).delete()
+        else:
+            print(f"resuming the load after {resume} initiatives", flush=True)
         started = time.perf_counter()
-        for start in range(0, n, 5000):
+        for start in range(resume, n, 5000):
             chunk = titles[start : start + 5000]
             rows = []
             grams_of = []
@@ -270,15 +279,16 @@ def load(n: int) -> tuple[list[int], list[str]]:
                         gram_count=len(grams),
                     )
                 )
-            created = Initiative.objects.bulk_create(rows, batch_size=1000)
-            NGram.objects.bulk_create(
-                [
-                    NGram(initiative=item, gram=g)
-                    for item, grams in zip(created, grams_of, strict=True)
-                    for g in grams
-                ],
-                batch_size=5000,
-            )
+            with transaction.atomic():
+                created = Initiative.objects.bulk_create(rows, batch_size=1000)
+                NGram.objects.bulk_create(
+                    [
+                        NGram(initiative=item, gram=g)
+                        for item, grams in zip(created, grams_of, strict=True)
+                        for g in grams
+                    ],
+                    batch_size=5000,
+                )
         print(f"loaded {n} initiatives in {time.perf_counter() - started:.1f} s", flush=True)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -316,6 +316,8 @@ SPECTACULAR_SETTINGS = {
         "MovementStatusEnum": "tdkt.movements.models.Movement.Status",
         "ClusterKindEnum": "tdkt.movements.models.Cluster.Kind",
         "RatingPeriodKindEnum": "tdkt.movements.models.PeriodScore.Kind",
+        "CalendarEntryKindEnum": "tdkt.movements.models.CalendarEntry.Kind",
+        "MovementReviewKindEnum": "tdkt.movements.models.MovementReview.Kind",
     },
 }
 

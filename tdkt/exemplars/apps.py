@@ -22,3 +22,8 @@ class ExemplarsConfig(AppConfig):
             models.Tag,
         ):
             auditlog.register(model)
+
+        from tdkt.core import dashboard
+        from tdkt.exemplars import cards
+
+        dashboard.register(cards.to_recognise)

@@ -112,3 +112,16 @@ class ReplicationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _styled(self)
+
+
+class ReplicationEditForm(forms.Form):
+    started_on = forms.DateField(label=_("Bắt đầu"), widget=DateInput())
+    result = forms.CharField(
+        label=_("Kết quả nhân rộng (số liệu, đánh giá của đơn vị)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)

@@ -225,3 +225,26 @@ def update_replication_result(*, replication: Replication, result: str) -> Repli
     replication.result = nfc(result)
     replication.save(update_fields=["result"])
     return replication
+
+
+@transaction.atomic
+def update_replication(*, replication: Replication, started_on: date, result: str, actor=None) -> Replication:
+    """Correct where a model was taken up since when, and record what it achieved there."""
+    from django.core.exceptions import PermissionDenied
+
+    from tdkt.exemplars import permissions
+
+    replication = (
+        Replication.objects.select_for_update().select_related("exemplar__unit").get(pk=replication.pk)
+    )
+    if actor is not None and not permissions.can_edit(actor, replication.exemplar):
+        raise PermissionDenied(_("Bạn không có quyền sửa mô hình này."))
+    if started_on is None:
+        raise ValidationError({"started_on": _("Nhập ngày bắt đầu nhân rộng.")})
+    recognised = replication.exemplar.recognised_on
+    if recognised and started_on < recognised:
+        raise ValidationError({"started_on": _("Ngày nhân rộng không được trước ngày công nhận mô hình.")})
+    replication.started_on = started_on
+    replication.result = nfc(result or "").strip()
+    replication.save(update_fields=["started_on", "result"])
+    return replication

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/media/add/", views.media_add, name="media_add"),
     path("<int:pk>/honours/add/", views.honour_add, name="honour_add"),
     path("<int:pk>/replications/add/", views.replication_add, name="replication_add"),
+    path("<int:pk>/replications/<int:replication_pk>/", views.replication_edit, name="replication_edit"),
     path("media/<int:pk>/", views.media_file, name="media"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
 ]

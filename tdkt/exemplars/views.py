@@ -362,3 +362,29 @@ def exemplar_audit(request, pk):
         "back_url": reverse("exemplars:detail", args=[exemplar.pk]),
     }
     return render_page(request, "partials/audit_tab.html", context, fragment="audit")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def replication_edit(request, pk, replication_pk):
+    """Where the model was replicated, since when and with what result."""
+    from tdkt.exemplars.forms import ReplicationEditForm
+
+    exemplar = _editable(request, pk)
+    replication = exemplar.replications.select_related("unit").filter(pk=replication_pk).first()
+    if replication is None:
+        raise Http404(_("Không tìm thấy đơn vị nhân rộng."))
+    initial = {"started_on": replication.started_on, "result": replication.result}
+    form = ReplicationEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_replication(replication=replication, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã lưu kết quả nhân rộng."))
+            return redirect("exemplars:detail", pk=exemplar.pk)
+    elif request.method == "POST":
+        _form_errors(request, form)
+    context = {"e": exemplar, "replication": replication, "form": form}
+    return render_page(request, "exemplars/replication_edit.html", context)

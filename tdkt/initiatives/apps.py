@@ -24,7 +24,11 @@ class InitiativesConfig(AppConfig):
             models.Note,
             models.Escalation,
             models.FollowUp,
+            models.MemberField,
         ):
             auditlog.register(model, exclude_fields=quiet)
-        # The dashboard card `cards.waiting` is not registered yet: the dashboard's query budget is guarded
-        # by the proposals' demo tests (see docs/initiatives.md, "Not done yet").
+
+        from tdkt.core import dashboard
+        from tdkt.initiatives import cards
+
+        dashboard.register(cards.waiting)

@@ -505,3 +505,20 @@ class FollowUp(TimeStamped):
 
     def __str__(self) -> str:
         return self.applied_at
+
+
+class MemberField(models.Model):
+    """A field (lĩnh vực) an initiative council member is expert in: the council proposes, for an
+    application, its members of the application's field (members tagged with no field sit for every field)."""
+
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="initiative_fields")
+    field = models.CharField(_("Lĩnh vực"), max_length=20, choices=Field.choices)
+
+    class Meta:
+        verbose_name = _("Lĩnh vực của thành viên Hội đồng sáng kiến")
+        verbose_name_plural = _("Lĩnh vực của thành viên Hội đồng sáng kiến")
+        ordering = ["member_id", "field"]
+        constraints = [models.UniqueConstraint(fields=["member", "field"], name="memberfield_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_field_display()}"

@@ -338,3 +338,33 @@ def waiting_for(user) -> QuerySet[Initiative]:
         .values("initiative_id")
     )
     return Initiative.objects.filter(office | Q(pk__in=to_score))
+
+
+def members_for_field(council, field: str, on: date) -> list[dict]:
+    """The council's members in office on `on`, each with its fields and whether the council proposes it for
+    an application of `field`: members of that field, and members tagged with no field (they sit for every
+    field, like the chair). Proposed members first, then by role and name. Two queries."""
+    from tdkt.councils import selectors as council_selectors
+    from tdkt.initiatives.models import Field, MemberField
+
+    members = list(council_selectors.members_in_office(council, on).select_related("person"))
+    tags: dict[int, list[str]] = {}
+    for member_id, code in MemberField.objects.filter(member__in=members).values_list("member_id", "field"):
+        tags.setdefault(member_id, []).append(code)
+    labels = dict(Field.choices)
+    rows = []
+    for member in members:
+        codes = sorted(tags.get(member.pk, []))
+        rows.append(
+            {
+                "member": member,
+                "fields": [str(labels[c]) for c in codes],
+                "codes": codes,
+                "matches": field in codes,
+                "proposed": field in codes or not codes,
+            }
+        )
+    rows.sort(
+        key=lambda r: (not r["proposed"], not r["matches"], r["member"].role, r["member"].person.sort_key)
+    )
+    return rows

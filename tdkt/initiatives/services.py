@@ -34,11 +34,13 @@ from tdkt.initiatives.models import (
     Attachment,
     Criterion,
     Escalation,
+    Field,
     FollowUp,
     Initiative,
     InitiativeAuthor,
     InitiativeEvent,
     Kind,
+    MemberField,
     NGram,
     Note,
     Recusal,
@@ -860,3 +862,24 @@ def adopt_recognitions(recognitions: Iterable[Recognition], *, field_of=None) ->
 
 def next_order(initiative: Initiative) -> int:
     return (initiative.authors.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
+# --- council members by field --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_member_fields(*, member: CouncilMember, fields: Iterable[str], actor=None) -> list[str]:
+    """The fields an initiative council member is expert in (replacing those set before)."""
+    council = member.council
+    if council.kind != Council.Kind.INITIATIVE:
+        raise ValidationError(_("Chỉ thành viên Hội đồng sáng kiến mới có lĩnh vực chuyên môn."))
+    if actor is not None and not permissions._covers(actor, council.unit_id, {"officer", "admin"}):
+        raise PermissionDenied(_("Hội đồng này không thuộc phạm vi của bạn."))
+    wanted = sorted(set(fields))
+    unknown = [f for f in wanted if f not in Field.values]
+    if unknown:
+        raise ValidationError({"fields": _("Lĩnh vực không hợp lệ: %(f)s.") % {"f": ", ".join(unknown)}})
+    MemberField.objects.filter(member=member).exclude(field__in=wanted).delete()
+    have = set(MemberField.objects.filter(member=member).values_list("field", flat=True))
+    MemberField.objects.bulk_create([MemberField(member=member, field=f) for f in wanted if f not in have])
+    return wanted

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdkt.initiatives import views
+from tdkt.initiatives import council_views, views
 
 app_name = "initiatives"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     path("<int:pk>/merge/", views.merge, name="merge"),
     path("<int:pk>/follow-up/", views.follow_up_add, name="follow_up"),
     path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("councils/<int:pk>/fields/", council_views.council_fields, name="council_fields"),
 ]

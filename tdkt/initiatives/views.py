@@ -192,9 +192,15 @@ def _reviews(user, initiative):
         for s in Score.objects.filter(review=review):
             scores.setdefault(s.member_id, {})[s.criterion_id] = s.points
         result = selectors.review_result(review)
+        by_field = {
+            row["member"].pk: row
+            for row in selectors.members_for_field(review.council, initiative.field, review.opened_on)
+        }
         table = [
             {
                 "member": m,
+                "fields": by_field.get(m.pk, {}).get("fields", []),
+                "matches": by_field.get(m.pk, {}).get("matches", False),
                 "recused": recused.get(m.pk, ""),
                 "points": [scores.get(m.pk, {}).get(c.pk) for c in criteria],
                 "percent": result.per_member.get(m.pk),
@@ -234,6 +240,10 @@ def initiative_detail(request, pk):
         )
     context = {
         "initiative": initiative,
+        "proposed_members": [
+            (c, [r for r in selectors.members_for_field(c, initiative.field, date.today()) if r["proposed"]])
+            for c in councils
+        ],
         "authors": initiative.authors.select_related("person").order_by("order", "id"),
         "attachments": initiative.attachments.all(),
         "events": initiative.events.select_related("actor"),

@@ -31,5 +31,7 @@ class MovementsConfig(AppConfig):
             m.Inspection,
             m.InspectionScore,
             m.CalendarEntry,
+            m.MovementReview,
+            m.ReviewTemplate,
         ):
             auditlog.register(model, exclude_fields=quiet)

@@ -132,6 +132,26 @@ def load(*, stdout, **_options) -> None:
     _targets(units, annual, stdout)
     _cluster(units[GD], stdout)
     _culture(units[HCM], made[MOVEMENTS[3]["name"]], stdout)
+    _review(annual, stdout)
+
+
+def _review(annual: Movement, stdout) -> None:
+    """The mid-term review of Quảng Bình's 2020 movement (date, document and awards are illustrative)."""
+    from tdkt.movements.models import MovementReview
+
+    if MovementReview.objects.filter(movement=annual, kind="so_ket", period_to=date(2020, 6, 30)).exists():
+        return
+    annual = Movement.objects.get(pk=annual.pk)  # launched just now: the instance in hand may be the draft
+    services.save_review(
+        movement=annual,
+        kind="so_ket",
+        held_on=date(2020, 7, 15),
+        period_from=date(2020, 1, 1),
+        period_to=date(2020, 6, 30),
+        document="Báo cáo sơ kết 6 tháng đầu năm 2020",
+        awards_given="Giấy khen của Cục trưởng cho các tập thể dẫn đầu thu ngân sách 6 tháng",
+    )
+    stdout.write("  Sơ kết 6 tháng phong trào năm 2020 của Cục Hải quan Quảng Bình")
 
 
 def _registrations(annual: Movement, units: dict[str, Unit], stdout) -> None:

@@ -368,3 +368,31 @@ class CalendarEntryForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = editable_units(user)
+
+
+class ReviewForm(forms.Form):
+    """A sơ kết or tổng kết review of a movement."""
+
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        choices=[("so_ket", _("Sơ kết")), ("tong_ket", _("Tổng kết"))],
+        widget=forms.Select(attrs=SELECT),
+    )
+    held_on = forms.DateField(label=_("Ngày tổ chức"), widget=_date())
+    period_from = forms.DateField(label=_("Kỳ từ ngày"), widget=_date())
+    period_to = forms.DateField(label=_("Kỳ đến ngày"), widget=_date())
+    document = forms.CharField(
+        label=_("Quyết định, báo cáo (số, ký hiệu)"), max_length=200, required=False, widget=_text()
+    )
+    awards_given = forms.CharField(
+        label=_("Khen thưởng tại hội nghị (mỗi dòng một hình thức)"), required=False, widget=_area(3)
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=_area(2))
+    lock_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReviewTemplateForm(forms.Form):
+    file = forms.FileField(
+        label=_("Mẫu báo cáo (.docx, giữ nguyên các thẻ {{ … }})"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".docx"}),
+    )

@@ -451,6 +451,9 @@ class Score(TimeStamped, Versioned):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     self_score = models.DecimalField(_("Tự chấm"), max_digits=6, decimal_places=2, null=True, blank=True)
     cluster_score = models.DecimalField(_("Cụm chấm"), max_digits=6, decimal_places=2, null=True, blank=True)
+    # Where the cluster's score came from when a service filled it (office culture, the CDCI survey);
+    # blank when the organiser typed it.
+    source = models.CharField(_("Nguồn điểm"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("Điểm thi đua")
@@ -697,3 +700,69 @@ class CalendarEntry(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.due_on}: {self.title}"
+
+
+class MovementReview(TimeStamped, Versioned):
+    """A sơ kết (mid-term) or tổng kết (final) review of a movement: when it was held, the period it covers,
+    its decision or report, the awards given at it, and its Word report (generated in the background)."""
+
+    class Kind(models.TextChoices):
+        MIDTERM = "so_ket", _("Sơ kết")
+        FINAL = "tong_ket", _("Tổng kết")
+
+    class ReportStatus(models.TextChoices):
+        NONE = "", _("Chưa lập")
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang lập")
+        DONE = "done", _("Hoàn thành")
+        FAILED = "failed", _("Lỗi")
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(_("Loại"), max_length=8, choices=Kind.choices)
+    held_on = models.DateField(_("Ngày tổ chức"))
+    period_from = models.DateField(_("Kỳ từ ngày"))
+    period_to = models.DateField(_("Kỳ đến ngày"))
+    document = models.CharField(_("Quyết định, báo cáo (số, ký hiệu)"), max_length=200, blank=True)
+    awards_given = models.TextField(_("Khen thưởng tại hội nghị (mỗi dòng một hình thức)"), blank=True)
+    note = models.TextField(_("Ghi chú"), blank=True)
+    report = models.FileField(upload_to="movement_reviews/%Y/", blank=True)
+    report_status = models.CharField(max_length=8, choices=ReportStatus.choices, blank=True, default="")
+    report_total = models.PositiveSmallIntegerField(default=0)
+    report_done = models.PositiveSmallIntegerField(default=0)
+    report_error = models.TextField(blank=True)
+    report_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Sơ kết, tổng kết phong trào")
+        verbose_name_plural = _("Sơ kết, tổng kết phong trào")
+        ordering = ["movement_id", "period_to", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["so_ket", "tong_ket"]), name="review_kind_valid"),
+            models.CheckConstraint(condition=Q(period_to__gte=F("period_from")), name="review_period_valid"),
+            models.CheckConstraint(condition=Q(report_done__lte=F("report_total")), name="review_progress"),
+            models.UniqueConstraint(
+                fields=["movement"], condition=Q(kind="tong_ket"), name="review_one_final_per_movement"
+            ),
+            models.UniqueConstraint(fields=["movement", "kind", "period_to"], name="review_unique_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.movement} ({self.period_from:%d/%m/%Y}–{self.period_to:%d/%m/%Y})"
+
+    def awards_list(self) -> list[str]:
+        return [line.strip() for line in self.awards_given.splitlines() if line.strip()]
+
+
+class ReviewTemplate(TimeStamped):
+    """An uploaded Word template replacing the built-in one of the movement review report (one row at most)."""
+
+    file = models.FileField(upload_to="movement_templates/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Mẫu báo cáo sơ kết, tổng kết")
+        verbose_name_plural = _("Mẫu báo cáo sơ kết, tổng kết")

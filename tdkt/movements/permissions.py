@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 
 from tdkt.movements.models import (
     AnnualRating,
+    CalendarEntry,
     Cluster,
     ClusterMember,
     CultureChecklist,
     Inspection,
     Movement,
     MovementParticipant,
+    MovementReview,
     PeriodScore,
     Registration,
     Target,
@@ -152,3 +154,21 @@ def access_checklist(user, pk) -> CultureChecklist:
 def can_inspect(user, checklist: CultureChecklist) -> bool:
     """Officers of the unit that set the checklist run its inspections."""
     return user.is_authenticated and can_edit_unit(user, checklist.owner)
+
+
+def visible_inspections(user) -> QuerySet[Inspection]:
+    """Inspections of a checklist the user sees."""
+    return Inspection.objects.filter(checklist__in=visible_checklists(user))
+
+
+def visible_calendar_entries(user) -> QuerySet[CalendarEntry]:
+    """Dates of the units in the user's scope and of the movements the user sees."""
+    ids = visible_unit_ids(user)
+    if ids is ALL_UNITS:
+        return CalendarEntry.objects.all()
+    return CalendarEntry.objects.filter(Q(unit_id__in=ids or []) | Q(movement__in=visible_movements(user)))
+
+
+def visible_reviews(user) -> QuerySet[MovementReview]:
+    """Sơ kết, tổng kết of the movements the user sees."""
+    return MovementReview.objects.filter(movement__in=visible_movements(user))

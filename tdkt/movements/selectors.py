@@ -50,6 +50,20 @@ def registered_titles_of_people(person_ids, year: int) -> dict[int, set[str]]:
     return result
 
 
+def registered_titles_of_units(unit_ids, year: int) -> dict[int, set[str]]:
+    """For a list of collectives in one query: unit id → codes of the collective titles registered for the year."""
+    rows = RegisteredTitle.objects.filter(
+        registration__year=year,
+        registration__status="submitted",
+        person__isnull=True,
+        registration__unit_id__in=list(unit_ids),
+    ).values_list("registration__unit_id", "kind__code")
+    result: dict[int, set[str]] = {}
+    for unit_id, code in rows:
+        result.setdefault(unit_id, set()).add(code)
+    return result
+
+
 def people_of_unit_in_year(unit: Unit, year: int) -> QuerySet[Person]:
     """People who were members of the unit or a unit under it at some time in the year."""
     start, end = date(year, 1, 1), date(year, 12, 31)

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,7 @@ from tdkt.movements.models import (
     Movement,
     MovementEvent,
     MovementParticipant,
+    MovementReview,
     PeriodScore,
     RegisteredTitle,
     Registration,
@@ -280,11 +281,13 @@ def register(
     actor=None,
     on: date | None = None,
     expected_version: int | None = None,
+    people_scope: Iterable[int] | None = None,
 ) -> Registration:
     """Register (or amend, until the deadline) a unit's titles and pledge for a year of a movement.
 
     The titles given replace those registered before. Each person must have worked in the unit (or under
-    it) during the year."""
+    it) during the year. With `people_scope` (the ids of the people on one page of a long list), only those
+    people's titles are replaced; the titles of the unit's other people stay as they were."""
     movement = Movement.objects.select_related("launching_unit").get(pk=movement.pk)
     if actor is not None:
         _require(
@@ -306,7 +309,21 @@ def register(
         raise ValidationError({"pledge": _("Nhập nội dung cam kết thi đua.")})
     collective_kinds = [_title(k, individual=False) for k in collective]
     individual_pairs = [(person, _title(k, individual=True)) for person, k in individual]
-    if not collective_kinds and not individual_pairs:
+    scope = None if people_scope is None else {int(pk) for pk in people_scope}
+    if scope is not None and any(p.pk not in scope for p, _k in individual_pairs):
+        raise ValidationError({"titles": _("Danh sách cá nhân đăng ký không khớp với trang đang sửa.")})
+    kept_elsewhere = (
+        scope is not None
+        and RegisteredTitle.objects.filter(
+            registration__movement=movement,
+            registration__unit=unit,
+            registration__year=year,
+            person__isnull=False,
+        )
+        .exclude(person_id__in=scope)
+        .exists()
+    )
+    if not collective_kinds and not individual_pairs and not kept_elsewhere:
         raise ValidationError({"titles": _("Chọn ít nhất một danh hiệu đăng ký.")})
     people = {p.pk for p, _k in individual_pairs}
     if people:
@@ -331,7 +348,10 @@ def register(
     else:
         registration.pledge, registration.status, registration.submitted_on = pledge, "submitted", on
         save_versioned(registration, expected_version=expected_version)
-        registration.titles.all().delete()
+        replaced = registration.titles.all()
+        if scope is not None:
+            replaced = replaced.filter(Q(person__isnull=True) | Q(person_id__in=scope))
+        replaced.delete()
     RegisteredTitle.objects.bulk_create(
         [
             RegisteredTitle(registration=registration, kind=k)
@@ -614,6 +634,7 @@ def score(
     cluster_score=None,
     actor=None,
     expected_version: int | None = None,
+    source: str = "",
 ) -> Score:
     """Enter a member's self-score and/or the cluster's score on a criterion (at most the maximum).
 
@@ -642,6 +663,8 @@ def score(
                     % {"max": format_decimal(criterion.max_points)}
                 }
             )
+    if values["cluster_score"] is not None:
+        values["source"] = source  # a score typed by hand clears the source of an earlier automatic one
     row = Score.objects.filter(criterion=criterion, unit=unit).first()
     if row is None:
         return Score.objects.create(criterion=criterion, unit=unit, **values)
@@ -1030,10 +1053,54 @@ def feed_cluster_criterion(
         value = (shares[member.unit_id] * criterion.max_points).quantize(
             Decimal("0.01"), rounding=ROUND_HALF_UP
         )
-        score(criterion=criterion, unit=member.unit, cluster_score=value)
+        percent = format_decimal(shares[member.unit_id] * 100, 2)
+        source = _("Văn hóa công sở: %(name)s (%(percent)s %%)") % {
+            "name": checklist.name,
+            "percent": percent,
+        }
+        score(criterion=criterion, unit=member.unit, cluster_score=value, source=source)
         written[member.unit_id] = value
     if not written:
         raise ValidationError(_("Chưa có thành viên nào của cụm được kiểm tra theo bộ tiêu chí này."))
+    return written
+
+
+@transaction.atomic
+def feed_cluster_criterion_from_cdci(*, criterion: ScoringCriterion, actor=None) -> dict[int, Decimal]:
+    """Write each cluster member's CDCI result of the criterion's year (the business satisfaction survey,
+    `surveys.selectors.branch_index`) as the cluster's score on `criterion`: overall index / 100 × the
+    criterion's maximum, with the index, rank and respondents as the score's source. Members the survey
+    did not rate, or rated by too few enterprises to publish, are left as they are. Returns unit id → score."""
+    from tdkt.surveys.selectors import branch_index
+
+    _manage(criterion.cluster, actor)
+    written = {}
+    members = ClusterMember.objects.filter(cluster=criterion.cluster, year=criterion.year).select_related(
+        "unit"
+    )
+    for member in members:
+        index = branch_index(member.unit, criterion.year)
+        if index is None:
+            continue
+        value = (Decimal(str(index.overall)) / 100 * criterion.max_points).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        source = _(
+            "Chỉ số CDCI năm %(year)s: %(index)s/100, xếp thứ %(rank)s/%(of)s, %(n)s doanh nghiệp đánh giá"
+        ) % {
+            "year": criterion.year,
+            "index": format_decimal(Decimal(str(index.overall)), 2),
+            "rank": index.rank,
+            "of": index.of,
+            "n": index.respondents,
+        }
+        score(criterion=criterion, unit=member.unit, cluster_score=value, source=source)
+        written[member.unit_id] = value
+    if not written:
+        raise ValidationError(
+            _("Chưa có kết quả khảo sát CDCI năm %(year)s của thành viên nào trong cụm.")
+            % {"year": criterion.year}
+        )
     return written
 
 
@@ -1142,3 +1209,68 @@ def send_due_reminders(*, today: date | None = None) -> int:
             with get_connection(fail_silently=False) as connection:
                 connection.send_messages(messages)
     return sent
+
+
+# --- sơ kết and tổng kết reviews -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_review(
+    *,
+    movement: Movement,
+    kind: str,
+    held_on: date,
+    period_from: date,
+    period_to: date,
+    document: str = "",
+    awards_given: str = "",
+    note: str = "",
+    review: MovementReview | None = None,
+    actor=None,
+    expected_version: int | None = None,
+) -> MovementReview:
+    """Record (or correct) a sơ kết or tổng kết review of a launched movement: the period it covers (inside
+    the movement's), the day it was held, its decision or report, and the awards given at it."""
+    if actor is not None:
+        _require(
+            permissions.can_manage_movement(actor, movement),
+            _("Bạn không có quyền ghi sơ kết, tổng kết phong trào này."),
+        )
+    if movement.status == Movement.Status.DRAFT:
+        raise ValidationError(_("Phong trào chưa được phát động."))
+    if kind not in MovementReview.Kind.values:
+        raise ValidationError({"kind": _("Chọn sơ kết hoặc tổng kết.")})
+    if period_to < period_from:
+        raise ValidationError({"period_to": _("Kỳ sơ kết, tổng kết phải kết thúc sau khi bắt đầu.")})
+    if period_from < movement.starts_on or period_to > movement.ends_on:
+        raise ValidationError(
+            {
+                "period_from": _("Kỳ phải nằm trong thời gian thực hiện phong trào (%(a)s – %(b)s).")
+                % {"a": format_date(movement.starts_on), "b": format_date(movement.ends_on)}
+            }
+        )
+    if held_on < period_from:
+        raise ValidationError({"held_on": _("Ngày tổ chức không được trước kỳ sơ kết, tổng kết.")})
+    others = MovementReview.objects.filter(movement=movement)
+    if review is not None:
+        others = others.exclude(pk=review.pk)
+    if kind == MovementReview.Kind.FINAL and others.filter(kind=kind).exists():
+        raise ValidationError({"kind": _("Phong trào đã có hội nghị tổng kết.")})
+    if others.filter(kind=kind, period_to=period_to).exists():
+        raise ValidationError({"period_to": _("Đã có một lần sơ kết, tổng kết cho kỳ này.")})
+    values = {
+        "kind": kind,
+        "held_on": held_on,
+        "period_from": period_from,
+        "period_to": period_to,
+        "document": nfc(document or "").strip(),
+        "awards_given": nfc(awards_given or "").strip(),
+        "note": nfc(note or "").strip(),
+    }
+    if review is None:
+        return MovementReview.objects.create(movement=movement, **values)
+    review = MovementReview.objects.select_for_update().get(pk=review.pk, movement=movement)
+    for field, value in values.items():
+        setattr(review, field, value)
+    save_versioned(review, expected_version=expected_version)
+    return review

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdkt.movements import views
+from tdkt.movements import review_views, views
 
 app_name = "movements"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:pk>/", views.movement_detail, name="movement_detail"),
     path("<int:pk>/launch/", views.movement_launch, name="movement_launch"),
     path("<int:pk>/close/", views.movement_close, name="movement_close"),
+    path("<int:pk>/reviews/", review_views.review_create, name="review_create"),
+    path("reviews/<int:pk>/", review_views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/generate/", review_views.review_generate, name="review_generate"),
+    path("reviews/<int:pk>/report.docx", review_views.review_download, name="review_download"),
+    path("review-template/", review_views.review_template, name="review_template"),
     path("<int:pk>/register/<int:unit_pk>/", views.register, name="register"),
     path("registrations/<int:pk>/", views.registration_detail, name="registration_detail"),
     path("notifications/", views.notifications, name="notifications"),
@@ -30,6 +35,7 @@ urlpatterns += [
     path("clusters/<int:pk>/criteria/", views.cluster_criterion, name="cluster_criterion"),
     path("clusters/<int:pk>/scores/", views.cluster_score, name="cluster_score"),
     path("clusters/<int:pk>/vote/", views.cluster_vote, name="cluster_vote"),
+    path("clusters/<int:pk>/cdci/", views.cluster_cdci, name="cluster_cdci"),
     path("clusters/<int:pk>/giao-uoc.docx", views.cluster_pledge, name="cluster_pledge"),
 ]
 

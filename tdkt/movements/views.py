@@ -37,6 +37,7 @@ from tdkt.movements.forms import (
     MovementForm,
     PeriodScoreForm,
     RegistrationForm,
+    ReviewForm,
     ScoreForm,
     TargetForm,
     editable_units,
@@ -53,6 +54,7 @@ from tdkt.movements.models import (
 from tdkt.org import permissions as org_permissions
 
 PAGE_SIZE = 50
+REGISTRATION_PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -137,6 +139,10 @@ def movement_detail(request, pk):
         .filter(movement=movement, person__isnull=True)
         .select_related("unit")
         .order_by("-attainment", "unit__code")[:20],
+        "reviews": movement.reviews.all(),
+        "review_form": ReviewForm(initial={"period_from": movement.starts_on})
+        if can_manage and movement.status != Movement.Status.DRAFT
+        else None,
     }
     return render_page(request, "movements/movement_detail.html", context)
 
@@ -206,11 +212,23 @@ def register(request, pk, unit_pk):
         year = today.year
     existing = movement.registrations.filter(unit=unit, year=year).first()
     people = selectors.people_now(unit, min(max(today, movement.starts_on), movement.ends_on)).order_by(
-        "sort_key"
-    )[:300]
+        "sort_key", "pk"
+    )
+    q = (request.POST.get("q") or request.GET.get("q") or "").strip()
+    for word in fold(q).split():
+        people = people.filter(search_text__contains=word)
+    # Thousands of people: one page at a time, and saving a page replaces only that page's titles.
+    page = Paginator(people, REGISTRATION_PAGE_SIZE).get_page(
+        request.POST.get("page") or request.GET.get("page")
+    )
+    people = list(page.object_list)
     initial = {"year": year}
     if existing:
-        titles = list(existing.titles.select_related("kind"))
+        titles = list(
+            existing.titles.filter(
+                Q(person__isnull=True) | Q(person_id__in=[p.pk for p in people])
+            ).select_related("kind")
+        )
         initial.update(
             pledge=existing.pledge,
             lock_version=existing.lock_version,
@@ -231,6 +249,7 @@ def register(request, pk, unit_pk):
                     individual=form.individual(),
                     actor=request.user,
                     expected_version=data.get("lock_version") if existing else None,
+                    people_scope=[p.pk for p in people],
                 )
             except ValidationError as exc:
                 _errors(request, exc)
@@ -239,7 +258,20 @@ def register(request, pk, unit_pk):
                 return redirect("movements:movement_detail", pk=movement.pk)
         else:
             _form_errors(request, form)
-    context = {"movement": movement, "unit": unit, "form": form, "existing": existing, "year": year}
+    context = {
+        "movement": movement,
+        "unit": unit,
+        "form": form,
+        "existing": existing,
+        "year": year,
+        "page": page,
+        "q": q,
+        "registered_elsewhere": existing.titles.filter(person__isnull=False)
+        .exclude(person_id__in=[p.pk for p in people])
+        .count()
+        if existing
+        else 0,
+    }
     return render_page(request, "movements/register.html", context)
 
 
@@ -870,6 +902,27 @@ def culture_feed(request, pk):
             request, _("Đã chuyển kết quả của %(n)s đơn vị vào bảng điểm của cụm.") % {"n": len(written)}
         )
     return redirect("movements:culture_detail", pk=checklist.pk)
+
+
+@login_required
+@require_POST
+def cluster_cdci(request, pk):
+    """Fill one criterion of the cluster's table from the CDCI survey of its year (each member's index)."""
+    cluster = permissions.access_cluster(request.user, pk)
+    if not permissions.can_manage_cluster(request.user, cluster):
+        raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
+    criterion = cluster.criteria.filter(pk=request.POST.get("criterion") or 0).first()
+    if criterion is None:
+        raise Http404(_("Không tìm thấy tiêu chí chấm điểm của cụm."))
+    try:
+        written = services.feed_cluster_criterion_from_cdci(criterion=criterion, actor=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, _("Đã chuyển chỉ số CDCI của %(n)s đơn vị vào bảng điểm của cụm.") % {"n": len(written)}
+        )
+    return _back(cluster, criterion.year)
 
 
 # --- the emulation calendar -----------------------------------------------------------------------------------

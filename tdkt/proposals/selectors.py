@@ -248,3 +248,34 @@ def picker(proposal: Proposal, query: str, *, today: date | None = None) -> list
     )
     verdicts = person_verdicts(proposal.award_kind.code, proposal.year, [p.pk for p in people])
     return [{"person": p, "unit_name": units.get(p.pk, ""), "verdict": verdicts.get(p.pk)} for p in people]
+
+
+def registration_status(proposal: Proposal, candidates) -> dict[int, bool]:
+    """Candidate id → whether the candidate registered (đăng ký thi đua) for the proposed title that year.
+
+    Only emulation titles are registered at the start of the year, so for a form of commendation (Bằng
+    khen, Giấy khen…) the answer is empty: nothing to flag. A `False` is flagged "chưa đăng ký thi đua" on the
+    candidate's row. Two queries at most, whatever the number of candidates."""
+    from tdkt.awards.models import Category
+    from tdkt.movements.selectors import registered_titles_of_people, registered_titles_of_units
+
+    kind = proposal.award_kind
+    if kind.category != Category.TITLE:
+        return {}
+    candidates = list(candidates)
+    people = registered_titles_of_people([c.person_id for c in candidates if c.person_id], proposal.year)
+    units = registered_titles_of_units([c.unit_id for c in candidates if c.unit_id], proposal.year)
+    return {
+        c.pk: kind.code in (people.get(c.person_id, ()) if c.person_id else units.get(c.unit_id, ()))
+        for c in candidates
+    }
+
+
+def backing_models(proposal: Proposal, candidates) -> dict[int, list]:
+    """Collective candidate id → the exemplary models (điển hình tiên tiến) of the collective and the units under
+    it, recognised by the end of the proposal's year: achievements its dossier may cite (each links to the
+    model's page). Individual candidates have none. Two queries per collective candidate."""
+    from tdkt.exemplars.selectors import exemplars_backing
+
+    end = date(proposal.year, 12, 31)
+    return {c.pk: list(exemplars_backing(c.unit_id, on=end)) for c in candidates if c.unit_id}

@@ -139,6 +139,11 @@ def _actions(user, proposal) -> dict[str, bool]:
 def _detail_context(request, proposal) -> dict:
     user = request.user
     candidates = list(permissions.visible_candidates(user, proposal))
+    registered = selectors.registration_status(proposal, candidates)
+    models = selectors.backing_models(proposal, candidates)
+    for candidate in candidates:
+        candidate.registered = registered.get(candidate.pk)  # None: not a registrable title
+        candidate.models = models.get(candidate.pk, [])
     whole = permissions.sees_whole_dossier(user, proposal)
     actions = _actions(user, proposal)
     disclosure = getattr(proposal, "disclosure", None) if hasattr(proposal, "disclosure") else None
@@ -146,6 +151,7 @@ def _detail_context(request, proposal) -> dict:
     context = {
         "proposal": proposal,
         "candidates": candidates,
+        "unregistered_count": sum(1 for c in candidates if c.registered is False),
         "whole": whole,
         "actions": actions,
         "attachments": proposal.attachments.select_related("candidate") if whole else [],
@@ -286,7 +292,13 @@ def report_edit(request, pk, candidate_pk):
                 )
             if call.ok:
                 return redirect("proposals:detail", pk=proposal.pk)
-    context = {"proposal": proposal, "candidate": candidate, "form": form, "can_edit": can_edit}
+    context = {
+        "proposal": proposal,
+        "candidate": candidate,
+        "form": form,
+        "can_edit": can_edit,
+        "registered": selectors.registration_status(proposal, [candidate]).get(candidate.pk),
+    }
     return render_page(request, "proposals/report.html", context, fragment="report")
 
 

@@ -18,3 +18,8 @@ class SurveysConfig(AppConfig):
         # naming the actor and time of each answer would let anyone with audit access tie answers to a
         # respondent, which the survey promises not to allow.
         auditlog.register(models.Invitation, exclude_fields=[*quiet, "token_hash", "search_text"])
+
+        from tdkt.core import dashboard
+        from tdkt.surveys import cards
+
+        dashboard.register(cards.open_surveys)

@@ -222,3 +222,18 @@ def test_reminders_of_what_waits_for_me(client, draft, officer_a, chair, team_le
     services.score(review=review, actor=chair, points=GOOD)
     assert list(selectors.waiting_for(chair)) == []
     assert cards.waiting(type("Request", (), {"user": chair})()) is None
+
+
+def test_the_dashboard_shows_what_waits_for_the_officer(client, draft, officer_a, outsider_b):
+    from conftest import login
+    from tdkt.core import dashboard
+    from tdkt.initiatives import cards
+
+    assert cards.waiting in dashboard.CARDS  # registered by the app's ready()
+    services.submit(initiative=draft, actor=officer_a)
+    page = login(client, officer_a).get(reverse("core:dashboard")).content.decode()
+    assert "Sáng kiến, đề tài chờ tôi xử lý" in page
+    assert reverse("initiatives:list") + "?mine=on" in page
+    client.logout()
+    page = login(client, outsider_b).get(reverse("core:dashboard")).content.decode()
+    assert "Sáng kiến, đề tài chờ tôi xử lý" not in page  # B's officer has nothing of A's to screen

@@ -6,8 +6,14 @@ from rest_framework import serializers
 from tdkt.movements.models import (
     Actual,
     AnnualRating,
+    CalendarEntry,
     Cluster,
+    CultureChecklist,
+    CultureCriterion,
+    Inspection,
+    InspectionScore,
     Movement,
+    MovementReview,
     PeriodScore,
     Registration,
     Target,
@@ -321,3 +327,124 @@ class PeriodScoreInputSerializer(serializers.Serializer):
         max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
     )
     lock_version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class CultureCriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CultureCriterion
+        fields = ["id", "order", "text", "max_points"]
+        read_only_fields = fields
+
+
+class CultureChecklistSerializer(serializers.ModelSerializer):
+    owner_name = serializers.CharField(source="owner.name", read_only=True)
+    criteria = CultureCriterionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CultureChecklist
+        fields = ["id", "name", "owner", "owner_name", "year", "movement", "criteria"]
+        read_only_fields = fields
+
+
+class CultureResultSerializer(serializers.Serializer):
+    unit_id = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    inspections = serializers.IntegerField()
+    points = serializers.DecimalField(max_digits=9, decimal_places=2)
+    max_points = serializers.DecimalField(max_digits=9, decimal_places=2)
+    percent = serializers.DecimalField(max_digits=6, decimal_places=2, help_text=_("Tỷ lệ điểm đạt (%)."))
+
+
+class InspectionScoreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InspectionScore
+        fields = ["criterion", "points"]
+        read_only_fields = fields
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    scores = InspectionScoreSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "checklist",
+            "unit",
+            "unit_name",
+            "inspected_on",
+            "inspectors",
+            "note",
+            "points",
+            "max_points",
+            "scores",
+        ]
+        read_only_fields = fields
+
+
+class InspectionInputSerializer(serializers.Serializer):
+    checklist = serializers.IntegerField()
+    unit = serializers.IntegerField()
+    inspected_on = serializers.DateField()
+    inspectors = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    scores = serializers.DictField(
+        child=serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0),
+        help_text=_("Điểm theo từng tiêu chí: {id tiêu chí: điểm}, đủ mọi tiêu chí của bộ."),
+    )
+
+
+class CalendarEntrySerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = CalendarEntry
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "year",
+            "kind",
+            "kind_label",
+            "title",
+            "due_on",
+            "remind_days",
+            "movement",
+            "reminded_on",
+        ]
+        read_only_fields = fields
+
+
+class CalendarEntryInputSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=CalendarEntry.Kind.choices)
+    title = serializers.CharField(max_length=300)
+    due_on = serializers.DateField()
+    remind_days = serializers.IntegerField(min_value=0, max_value=90, default=7)
+
+
+class MovementReviewSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    awards = serializers.ListField(source="awards_list", child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = MovementReview
+        fields = [
+            "id",
+            "movement",
+            "kind",
+            "kind_label",
+            "held_on",
+            "period_from",
+            "period_to",
+            "document",
+            "awards",
+            "note",
+            "report_status",
+            "report_done",
+            "report_total",
+            "lock_version",
+        ]
+        read_only_fields = fields

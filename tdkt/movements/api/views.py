@@ -483,3 +483,176 @@ class PeriodScoreViewSet(mixins.CreateModelMixin, _Base):
             person=person, unit=unit, actor=request.user, expected_version=expected, **data
         )
         return Response(s.PeriodScoreSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Bộ tiêu chí văn hóa công sở",
+        parameters=[_int_param("year", "Năm."), _int_param("owner", "Id đơn vị ban hành.")],
+        responses={
+            200: s.CultureChecklistSerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Chi tiết bộ tiêu chí", responses={200: s.CultureChecklistSerializer, **READ_ERRORS}
+    ),
+)
+class CultureChecklistViewSet(_Base):
+    serializer_class = s.CultureChecklistSerializer
+
+    def get_queryset(self):
+        rows = (
+            permissions.visible_checklists(self.request.user)
+            .select_related("owner")
+            .prefetch_related("criteria")
+        )
+        if self.action == "list":
+            for name in ("year", "owner"):
+                value = self._query_int(name)
+                if value is not None:
+                    rows = rows.filter(**{name: value})
+        return rows.order_by("-year", "name", "id")
+
+    @extend_schema(
+        tags=TAG,
+        summary="Kết quả văn hóa công sở theo đơn vị",
+        description="Tỷ lệ điểm đạt của mỗi đơn vị được kiểm tra (tổng các lần kiểm tra), cao nhất trước.",
+        responses={200: s.CultureResultSerializer(many=True), **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def results(self, request, pk=None):
+        checklist = self.get_object()
+        visible = org_permissions.visible_unit_ids(request.user)
+        rows = selectors.culture_results(checklist)
+        if visible is not org_permissions.ALL_UNITS and not permissions.can_inspect(request.user, checklist):
+            rows = [r for r in rows if r["unit_id"] in (visible or set())]
+        return Response(s.CultureResultSerializer(rows, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Các lần kiểm tra văn hóa công sở",
+        parameters=[
+            _int_param("checklist", "Id bộ tiêu chí."),
+            _int_param("unit", "Id đơn vị được kiểm tra."),
+        ],
+        responses={
+            200: s.InspectionSerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Chi tiết lần kiểm tra", responses={200: s.InspectionSerializer, **READ_ERRORS}
+    ),
+    create=extend_schema(
+        tags=TAG,
+        summary="Ghi một lần kiểm tra (điểm từng tiêu chí)",
+        request=s.InspectionInputSerializer,
+        responses={201: s.InspectionSerializer, **WRITE_ERRORS},
+    ),
+)
+class InspectionViewSet(mixins.CreateModelMixin, _Base):
+    serializer_class = s.InspectionSerializer
+
+    def get_queryset(self):
+        rows = (
+            permissions.visible_inspections(self.request.user)
+            .select_related("unit")
+            .prefetch_related("scores")
+        )
+        if self.action == "list":
+            for name in ("checklist", "unit"):
+                value = self._query_int(name)
+                if value is not None:
+                    rows = rows.filter(**{name: value})
+        return rows.order_by("-inspected_on", "id")
+
+    def create(self, request):
+        data = _body(s.InspectionInputSerializer, request)
+        checklist = permissions.visible_checklists(request.user).filter(pk=data.pop("checklist")).first()
+        if checklist is None:
+            raise exceptions.NotFound(_("Không tìm thấy bộ tiêu chí văn hóa công sở."))
+        unit = self._unit(data.pop("unit"))
+        scores = {}
+        for key, value in data.pop("scores").items():
+            if not str(key).isdigit():
+                raise exceptions.ValidationError({"scores": [_("Khóa phải là id tiêu chí.")]})
+            scores[int(key)] = value
+        row = services.record_inspection(
+            checklist=checklist, unit=unit, scores=scores, actor=request.user, **data
+        )
+        return Response(s.InspectionSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Lịch thi đua",
+        parameters=[_int_param("year", "Năm."), _int_param("unit", "Id đơn vị.")],
+        responses={
+            200: s.CalendarEntrySerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Một mốc lịch thi đua", responses={200: s.CalendarEntrySerializer, **READ_ERRORS}
+    ),
+    create=extend_schema(
+        tags=TAG,
+        summary="Thêm mốc lịch thi đua (đăng ký, sơ kết, tổng kết, hạn trình khen)",
+        request=s.CalendarEntryInputSerializer,
+        responses={201: s.CalendarEntrySerializer, **WRITE_ERRORS},
+    ),
+)
+class CalendarEntryViewSet(mixins.CreateModelMixin, _Base):
+    serializer_class = s.CalendarEntrySerializer
+
+    def get_queryset(self):
+        rows = permissions.visible_calendar_entries(self.request.user).select_related("unit")
+        if self.action == "list":
+            for name in ("year", "unit"):
+                value = self._query_int(name)
+                if value is not None:
+                    rows = rows.filter(**{name: value})
+        return rows.order_by("due_on", "id")
+
+    def create(self, request):
+        data = _body(s.CalendarEntryInputSerializer, request)
+        unit = self._unit(data.pop("unit"))
+        row = services.add_calendar_entry(unit=unit, actor=request.user, **data)
+        return Response(s.CalendarEntrySerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Sơ kết, tổng kết phong trào",
+        parameters=[_int_param("movement", "Id phong trào.")],
+        responses={
+            200: s.MovementReviewSerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
+    retrieve=extend_schema(
+        tags=TAG,
+        summary="Một lần sơ kết, tổng kết",
+        responses={200: s.MovementReviewSerializer, **READ_ERRORS},
+    ),
+)
+class MovementReviewViewSet(_Base):
+    serializer_class = s.MovementReviewSerializer
+
+    def get_queryset(self):
+        rows = permissions.visible_reviews(self.request.user)
+        if self.action == "list":
+            value = self._query_int("movement")
+            if value is not None:
+                rows = rows.filter(movement_id=value)
+        return rows.order_by("movement_id", "period_to", "id")

@@ -136,3 +136,60 @@ def test_the_api_list_has_a_constant_number_of_queries(
     for name, count in counts.items():
         with django_assert_max_num_queries(count):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_office_culture_through_the_api(client, org, officer_a, outsider_b):
+    """Checklists with their criteria, inspections posted with a score per criterion, results per unit."""
+    from tdkt.movements import services
+
+    checklist = services.create_checklist(
+        name="Văn hóa công sở 2024", owner=org.a, year=2024, criteria=[("Trang phục", 40), ("Thái độ", 60)]
+    )
+    first, second = checklist.criteria.order_by("order")
+    login(client, officer_a)
+    listed = client.get(reverse("culture-checklist-list"), {"year": 2024}).json()["results"]
+    assert [c["name"] for c in listed] == ["Văn hóa công sở 2024"] and len(listed[0]["criteria"]) == 2
+    body = {
+        "checklist": checklist.pk,
+        "unit": org.a1.pk,
+        "inspected_on": "2024-05-06",
+        "scores": {str(first.pk): "30", str(second.pk): "45"},
+    }
+    created = client.post(reverse("inspection-list"), body, content_type=JSON)
+    assert created.status_code == 201, created.json()
+    assert created.json()["points"] == "75.00" and created.json()["max_points"] == "100.00"
+    too_many = {**body, "scores": {str(first.pk): "41", str(second.pk): "45"}}
+    refused = client.post(reverse("inspection-list"), too_many, content_type=JSON)
+    assert refused.status_code == 400 and refused.json()["detail"]
+    results = client.get(reverse("culture-checklist-results", args=[checklist.pk])).json()
+    assert [(r["unit_name"], r["percent"]) for r in results] == [("Đội Nghiệp vụ A1", "75.00")]
+    login(client, outsider_b)
+    assert client.get(reverse("culture-checklist-detail", args=[checklist.pk])).status_code == 404
+    assert client.get(reverse("inspection-list")).json()["count"] == 0
+    assert client.post(reverse("inspection-list"), body, content_type=JSON).status_code == 404
+
+
+def test_the_emulation_calendar_through_the_api(client, org, officer_a, outsider_b):
+    login(client, officer_a)
+    body = {"unit": org.a.pk, "kind": "so_ket", "title": "Sơ kết 6 tháng", "due_on": "2024-07-10"}
+    created = client.post(reverse("calendar-entry-list"), body, content_type=JSON)
+    assert created.status_code == 201, created.json()
+    assert created.json()["kind_label"] == "Sơ kết" and created.json()["year"] == 2024
+    rows = client.get(reverse("calendar-entry-list"), {"year": 2024}).json()["results"]
+    assert [r["title"] for r in rows] == ["Sơ kết 6 tháng"]
+    login(client, outsider_b)
+    assert client.get(reverse("calendar-entry-list"), {"year": 2024}).json()["count"] == 0
+    assert client.post(reverse("calendar-entry-list"), body, content_type=JSON).status_code == 404
+
+
+def test_the_new_endpoints_are_in_the_schema(client, officer_a):
+    login(client, officer_a)
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+    for path in (
+        "/api/culture-checklists/",
+        "/api/culture-checklists/{id}/results/",
+        "/api/inspections/",
+        "/api/emulation-calendar/",
+        "/api/movement-reviews/",
+    ):
+        assert path in paths, path

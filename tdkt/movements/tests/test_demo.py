@@ -7,11 +7,19 @@ from django.core.management import call_command
 
 from tdkt.awards.models import ClusterResult
 from tdkt.core.text import format_percent
-from tdkt.movements import demo, selectors
-from tdkt.movements.models import Actual, Inspection, Movement, Registration, Target
+from tdkt.movements import demo, review_report, selectors
+from tdkt.movements.models import Actual, Inspection, Movement, MovementReview, Registration, Target
 from tdkt.org.models import Unit
 
 pytestmark = pytest.mark.django_db
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
 def test_the_demo_movements_load_once(django_assert_max_num_queries):
@@ -37,9 +45,13 @@ def test_the_demo_movements_load_once(django_assert_max_num_queries):
     leading = ClusterResult.objects.get(year=2020, leading=True, source="cluster")
     assert leading.unit.code == "HQ31" and leading.members == 3
     assert Inspection.objects.filter(checklist__owner__code="HQ02").count() == 7
+    [review] = MovementReview.objects.all()  # the mid-term review of Quảng Bình's 2020 movement
+    assert review.movement.launching_unit.code == "HQ31" and review.kind == "so_ket"
+    assert "Giấy khen" in docx_text(review_report.render(review))
     out = io.StringIO()
     demo.load(stdout=out)
     assert out.getvalue() == ""
+    assert MovementReview.objects.count() == 1
     assert (Movement.objects.count(), Registration.objects.count(), Actual.objects.count()) == counts[
         :2
     ] + counts[3:]

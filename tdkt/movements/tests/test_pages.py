@@ -244,3 +244,72 @@ def test_a_movement_with_many_participants_is_paged(client, org, admin_user, dja
         page = client.get(url).content.decode()
     assert "Trang 1/2" in page and page.count("Đăng ký thi đua</a>") == 50
     assert "Trang 2/2" in client.get(url, {"page": 2}).content.decode()
+
+
+def _staff(unit, n: int, start: int = 0):
+    """`n` people of `unit` since 2020 (direct rows: the test is about the page, not about hiring)."""
+    from datetime import date
+
+    from tdkt.org.models import Membership, Person
+
+    for i in range(start, start + n):
+        person = Person.objects.create(
+            family_name="Phạm",
+            middle_name="Văn",
+            given_name=f"Cán bộ {i:04d}",
+            gender="nam",
+            staff_code=f"P-{i:04d}",
+        )
+        Membership.objects.create(person=person, unit=unit, valid_from=date(2020, 1, 1))
+
+
+def test_the_registration_page_pages_its_people_with_constant_queries(client, org, launched, officer_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tdkt.movements.views import REGISTRATION_PAGE_SIZE
+
+    Movement.objects.filter(pk=launched.pk).update(registration_deadline=None)
+    login(client, officer_a)
+    url = reverse("movements:register", args=[launched.pk, org.a.pk]) + "?year=2020"
+    _staff(org.a1, 3)
+    client.get(url)  # warm the session and the caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _staff(org.a1, REGISTRATION_PAGE_SIZE + 47, start=3)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert page.count('name="person_') == REGISTRATION_PAGE_SIZE
+    assert f"trong {REGISTRATION_PAGE_SIZE + 50} người" in page and "Trang 1/2" in page
+    last = client.get(url + "&page=2").content.decode()
+    assert last.count('name="person_') == 50 and "Cán bộ 0149" in last
+    found = client.get(url + "&q=can bo 0042").content.decode()
+    assert found.count('name="person_') == 1 and "Cán bộ 0042" in found
+
+
+def test_saving_one_page_keeps_the_titles_of_the_other_pages(client, org, launched, officer_a):
+    from tdkt.movements.views import REGISTRATION_PAGE_SIZE
+    from tdkt.org.models import Person
+
+    Movement.objects.filter(pk=launched.pk).update(registration_deadline=None)
+    _staff(org.a1, REGISTRATION_PAGE_SIZE + 5)
+    people = list(Person.objects.order_by("sort_key", "pk"))
+    first, last = people[0], people[-1]
+    login(client, officer_a)
+    url = reverse("movements:register", args=[launched.pk, org.a.pk])
+    base = {"year": 2020, "pledge": "Hoàn thành xuất sắc nhiệm vụ"}
+    assert client.post(url, {**base, "page": 1, f"person_{first.pk}": "LDTT"}).status_code == 302
+    registration = Registration.objects.get()
+    assert (
+        client.post(
+            url, {**base, "page": 2, "lock_version": registration.lock_version, f"person_{last.pk}": "CSTDCS"}
+        ).status_code
+        == 302
+    )
+    titles = dict(registration.titles.values_list("person_id", "kind__code"))
+    assert titles == {first.pk: "LDTT", last.pk: "CSTDCS"}
+    registration.refresh_from_db()
+    # emptying page 2 removes only its person's title
+    client.post(url, {**base, "page": 2, "lock_version": registration.lock_version})
+    assert dict(registration.titles.values_list("person_id", "kind__code")) == {first.pk: "LDTT"}

@@ -72,6 +72,12 @@ class CouncilSerializer(serializers.Serializer):
 
 class CandidateSerializer(serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
+    registered = serializers.SerializerMethodField(
+        help_text=_(
+            "Đã đăng ký thi đua danh hiệu được đề nghị trong năm (false: bị gắn cờ); "
+            "null khi hình thức khen thưởng không phải danh hiệu thi đua."
+        )
+    )
     result_label = serializers.CharField(source="get_result_display", read_only=True)
 
     class Meta:
@@ -82,6 +88,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             "person",
             "unit",
             "name",
+            "registered",
             "report",
             "verdict",
             "verdict_at",
@@ -94,6 +101,16 @@ class CandidateSerializer(serializers.ModelSerializer):
 
     def get_name(self, obj) -> str:
         return obj.person.full_name if obj.person_id else obj.unit.name
+
+    def get_registered(self, obj) -> bool | None:
+        """From `context["registered"]` (a list computed once, see `selectors.registration_status`), else
+        computed for this one candidate."""
+        status = self.context.get("registered")
+        if status is None:
+            from tdkt.proposals.selectors import registration_status
+
+            status = registration_status(obj.proposal, [obj])
+        return status.get(obj.pk)
 
 
 class CandidateCreateSerializer(serializers.Serializer):

@@ -22,7 +22,7 @@ from tdkt.api.pagination import StandardPagination
 from tdkt.api.permissions import SecondFactorVerified
 from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
 from tdkt.org import permissions as org_permissions
-from tdkt.proposals import permissions, services
+from tdkt.proposals import permissions, selectors, services
 from tdkt.proposals.api.serializers import (
     AnswerSerializer,
     CandidateCreateSerializer,
@@ -57,6 +57,13 @@ def _body(serializer_class, request):
     body.is_valid(raise_exception=True)
     record_actor(request)
     return body.validated_data
+
+
+def _candidates_data(proposal, candidates) -> list:
+    """Candidates serialised with their registration flag computed for the whole list at once."""
+    candidates = list(candidates)
+    registered = selectors.registration_status(proposal, candidates)
+    return CandidateSerializer(candidates, many=True, context={"registered": registered}).data
 
 
 class _Base(viewsets.GenericViewSet):
@@ -229,9 +236,7 @@ class ProposalViewSet(
         if not permissions.can_refresh_verdicts(request.user, proposal):
             raise exceptions.PermissionDenied(_("Chỉ cán bộ TĐKT, lãnh đạo đơn vị được kiểm tra lại hồ sơ."))
         services.refresh_verdicts(proposal=proposal)
-        return Response(
-            CandidateSerializer(proposal.candidates.select_related("person", "unit"), many=True).data
-        )
+        return Response(_candidates_data(proposal, proposal.candidates.select_related("person", "unit")))
 
     @extend_schema(tags=TAG, summary="Diễn biến hồ sơ", responses={200: EventSerializer(many=True), **ERRORS})
     @action(detail=True, methods=["get"])
@@ -252,7 +257,7 @@ class ProposalViewSet(
         proposal = self.get_object()
         if request.method == "GET":
             return Response(
-                CandidateSerializer(permissions.visible_candidates(request.user, proposal), many=True).data
+                _candidates_data(proposal, permissions.visible_candidates(request.user, proposal))
             )
         data = _body(CandidateCreateSerializer, request)
         person = unit = None

@@ -88,3 +88,19 @@ def test_year_on_year_change_and_a_caveat_when_the_questionnaire_changed(open_su
     assert a.change == pytest.approx(a.overall.mean - survey_results(open_survey).branches[0].overall.mean)
     changed = services.create_survey(unit=org.root, year=2023, title="CDCI 2023", version="CDCI-2023")
     assert survey_results(changed).version_changed
+
+
+def test_the_dashboard_card_counts_open_surveys_for_those_who_run_them(client, open_survey, officer_hq, org):
+    from django.urls import reverse
+
+    from conftest import login, make_user
+    from tdkt.core import dashboard
+    from tdkt.surveys import cards
+
+    assert cards.open_surveys in dashboard.CARDS
+    page = login(client, officer_hq).get(reverse("core:dashboard")).content.decode()
+    assert "Khảo sát doanh nghiệp đang mở" in page
+    client.logout()
+    staff = make_user("staff_hq", role="staff", unit=org.root)
+    page = login(client, staff).get(reverse("core:dashboard")).content.decode()
+    assert "Khảo sát doanh nghiệp đang mở" not in page
