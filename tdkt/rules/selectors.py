@@ -52,6 +52,57 @@ def review_scope(unit, year: int) -> ReviewScope:
     )
 
 
+# --- stored candidates ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoredGroup:
+    """What the candidates page shows above the rows of a snapshot (the engine's year, the counts)."""
+
+    code: str
+    name: str
+    year: int
+    rule_set: str
+    counts: dict[str, int]
+
+
+def current_candidates(unit, year: int, award_code: str):
+    """The stored candidates of `unit` for `award_code` in the review of `year`, if the facts have not
+    changed since they were judged; else None (two queries)."""
+    from tdkt.rules import versions
+    from tdkt.rules.models import CandidateSnapshot
+
+    return CandidateSnapshot.objects.filter(
+        unit=unit, year=year, award=award_code, facts_version=versions.current()
+    ).first()
+
+
+def stored_group(snapshot, verdict: str | None = None) -> StoredGroup:
+    from tdkt.rules.rulesets import AWARD_NAMES
+
+    counts = {v: n for v, n in snapshot.counts.items() if verdict is None or v == verdict}
+    counts = {v: counts.get(v, 0) for v in snapshot.counts}
+    return StoredGroup(
+        snapshot.award, AWARD_NAMES[snapshot.award], snapshot.engine_year, snapshot.rule_set, counts
+    )
+
+
+def candidate_rows(snapshot, verdict: str | None = None):
+    """The snapshot's rows in the page's order (verdict, then given name), one verdict or all."""
+    rows = snapshot.rows.select_related("detail").order_by("position")
+    return rows.filter(verdict=verdict) if verdict else rows
+
+
+def as_candidates(rows) -> list:
+    """Stored rows as the engine's candidates (`services.Candidate` with the `Verdict` rebuilt)."""
+    from tdkt.rules.services import Candidate, verdict_from_json
+
+    return [
+        Candidate(r.kind, r.subject_id, r.name, r.unit_name, verdict_from_json(r.subject, r.detail.payload))
+        for r in rows
+    ]
+
+
 # --- parameters ------------------------------------------------------------------------------------------------
 
 
