@@ -28,12 +28,11 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
 from django.db.models import Q
 
 from tdkt.awards import services
@@ -45,6 +44,9 @@ from tdkt.org.models import Membership, Person, Unit, UnitVersion
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 SKIP = "skip"
+PROGRESS_EVERY = 1000  # rows between two progress reports
+WRITE_CHUNK = 2000  # awards per INSERT
+Progress = Callable[[str, int, int], None]
 
 COLUMNS = [
     ColumnSpec(
@@ -901,13 +903,22 @@ def _mark_existing(report: ImportReport, rows: list[_Row]) -> None:
 
 
 def import_awards(
-    fileobj, *, file_name: str, actor, dry_run: bool, resolutions: dict | None = None
+    fileobj,
+    *,
+    file_name: str,
+    actor,
+    dry_run: bool,
+    resolutions: dict | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Check the file, then (unless `dry_run`, and only if every row is ready) write its awards.
 
     `fileobj`: a path, bytes or a binary file object. `actor`: the user (their scope limits whom rows
     can match) or None for the command line. `resolutions`: {excel row: person/unit id | "skip"}.
+    `progress(stage, done, total)` is told how far the run is ("check", then "write") every
+    `PROGRESS_EVERY` rows (the background job writes it where the page reads it).
     """
+    tell = progress or (lambda stage, done, total: None)
     data = fileobj if isinstance(fileobj, bytes) else _read_all(fileobj)
     report = ImportReport(
         file_name=nfc(file_name)[:255], sha256=hashlib.sha256(data).hexdigest(), dry_run=dry_run
@@ -929,13 +940,17 @@ def import_awards(
     kinds = KindIndex()
     rows: list[_Row] = []
     reported = frozenset((i.row, i.column) for i in table.issues)
+    total = len(table.rows)
+    tell("check", 0, total)
     for raw in table.rows:
         rows.append(_check_cells(raw, raw.number, kinds, issues, reported))
         report.rows.append(RowResult(raw.number, _display(raw)))
     matcher = Matcher([r for r in rows if r.year and r.name], actor)
 
     bad_rows = {i.row for i in issues}
-    for row, result in zip(rows, report.rows, strict=True):
+    for done, (row, result) in enumerate(zip(rows, report.rows, strict=True), start=1):
+        if done % PROGRESS_EVERY == 0:
+            tell("check", done, total)
         if row.number in bad_rows or row.kind is None or row.year is None or not row.name:
             result.status = "error"
             continue
@@ -962,7 +977,8 @@ def import_awards(
     elif dry_run:
         report.outcome = "valid"
     else:
-        _write(report, rows, actor)
+        tell("check", total, total)
+        _write(report, rows, tell)
     return _record(report, actor)
 
 
@@ -976,51 +992,42 @@ def _read_all(fileobj) -> bytes:
     return bytes(data) if data else b""
 
 
-def _write(report: ImportReport, rows: list[_Row], actor) -> None:
+def _write(report: ImportReport, rows: list[_Row], tell: Progress) -> None:
+    """Every new row, in chunks of `WRITE_CHUNK` (`services.record_imported_awards`), all in one
+    transaction: a failure anywhere writes nothing."""
     by_number = {r.number: r for r in rows}
-    people = {
-        p.pk: p
-        for p in Person.objects.filter(
-            pk__in=[r.subject_id for r in report.rows if r.status == "new" and r.subject == "person"]
+    new = [(result, by_number[result.row]) for result in report.rows if result.status == "new"]
+    entries = [
+        services.ImportedAward(
+            kind=row.kind,
+            year=row.year,
+            person_id=result.subject_id if result.subject == "person" else None,
+            unit_id=result.subject_id if result.subject == "unit" else None,
+            decision_number=row.decision_number,
+            decision_date=row.decision_date,
+            issuer=row.issuer,
+            award_type=row.award_type,
+            note=row.note,
+            period_from=row.period_from,
+            period_to=row.period_to,
+            row=row.number,
         )
-    }
-    units = {
-        u.pk: u
-        for u in Unit.objects.filter(
-            pk__in=[r.subject_id for r in report.rows if r.status == "new" and r.subject == "unit"]
-        )
-    }
-    current = None
+        for result, row in new
+    ]
+    tell("write", 0, len(entries))
     try:
-        with transaction.atomic():
-            for result in report.rows:
-                if result.status != "new":
-                    continue
-                current, row = result, by_number[result.row]
-                award = services.record_award(
-                    kind=row.kind,
-                    year=row.year,
-                    decision_number=row.decision_number,
-                    decision_date=row.decision_date,
-                    issuer=row.issuer,
-                    award_type=row.award_type,
-                    source=Award.Source.IMPORT,
-                    note=row.note,
-                    period_from=row.period_from,
-                    period_to=row.period_to,
-                    person=people.get(result.subject_id) if result.subject == "person" else None,
-                    unit=units.get(result.subject_id) if result.subject == "unit" else None,
-                )
-                result.award_id = award.pk
-    except (ValidationError, DatabaseError) as exc:
-        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else "Lỗi khi ghi dữ liệu."
-        report.errors.append(ImportIssue(current.row if current else None, None, message))
-        for result in report.rows:
-            result.award_id = None if result.status == "new" else result.award_id
-        if current is not None:
-            current.status = "error"
+        ids = services.record_imported_awards(
+            entries, chunk=WRITE_CHUNK, progress=lambda done: tell("write", done, len(entries))
+        )
+    except services.ImportWriteError as exc:
+        report.errors.append(ImportIssue(exc.row, None, exc.message))
+        for result, _row in new:
+            if result.row == exc.row:
+                result.status = "error"
         report.outcome = "refused"
         return
+    for (result, _row), award_id in zip(new, ids, strict=True):
+        result.award_id = award_id
     report.outcome = "imported"
 
 
