@@ -78,7 +78,9 @@ def main() -> int:
     later, later_size = _median(client, url + "?page=20", rounds)
     # the last generated year: ratings and titles to judge, so the page mixes eligible and not
     last = f"{url}?year={max(YEARS)}"
-    cold_last, _size = _median(client, last, rounds, before=CandidateSnapshot.objects.all().delete)
+    cold_last, _size = _median(
+        client, last, rounds, before=CandidateSnapshot.objects.filter(year=max(YEARS)).delete
+    )
     page_last, page_last_size = _median(client, last, rounds)
     assert CandidateSnapshot.objects.count() == 2
     ratio = max(page, page_last) / minimal

@@ -94,13 +94,20 @@ def candidate_rows(snapshot, verdict: str | None = None):
 
 
 def as_candidates(rows) -> list:
-    """Stored rows as the engine's candidates (`services.Candidate` with the `Verdict` rebuilt)."""
+    """Stored rows as the engine's candidates (`services.Candidate` with the `Verdict` rebuilt); rows with
+    the same explanation share its criteria, as the engine's verdicts do."""
+    from dataclasses import replace
+
     from tdkt.rules.services import Candidate, verdict_from_json
 
-    return [
-        Candidate(r.kind, r.subject_id, r.name, r.unit_name, verdict_from_json(r.subject, r.detail.payload))
-        for r in rows
-    ]
+    shared: dict[int, object] = {}
+    out = []
+    for r in rows:
+        if r.detail_id not in shared:
+            shared[r.detail_id] = verdict_from_json(r.subject, r.detail.payload)
+        verdict = replace(shared[r.detail_id], subject=r.subject)
+        out.append(Candidate(r.kind, r.subject_id, r.name, r.unit_name, verdict))
+    return out
 
 
 # --- parameters ------------------------------------------------------------------------------------------------

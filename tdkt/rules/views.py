@@ -24,7 +24,7 @@ from tdkt.org.models import Person
 from tdkt.rules import selectors, services
 from tdkt.rules.model import COLLECTIVE, PERSON
 from tdkt.rules.rulesets import AWARD_NAMES, RULE_SETS
-from tdkt.rules.templatetags.eligibility import VERDICT_LABELS
+from tdkt.rules.templatetags.eligibility import VERDICT_LABELS, candidate_rows
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
@@ -248,6 +248,7 @@ def unit_candidates(request, pk):
             page=page,
             query=query.urlencode(),
             export_query=query.urlencode(),
+            rows=candidate_rows(page.object_list),
             refresh_year=year,
             refresh_award=award,
         )

@@ -146,3 +146,20 @@ def test_the_export_is_the_stored_list(as_user, officer_a, org, people):
     snapshot = CandidateSnapshot.objects.get(unit=org.a, award="LDTT")
     names = [r[4] for r in rows if r and isinstance(r[0], int)]
     assert names == list(snapshot.rows.order_by("position").values_list("name", flat=True))
+
+
+def test_rows_show_the_stored_explanations_escaped(as_user, officer_a, org, people):
+    from tdkt.rules import plain
+
+    people[0].given_name = "<b>Bình</b>"
+    people[0].save()
+    page = as_user(officer_a).get(_url(org), {"year": YEAR, "award": "LDTT"}).content.decode()
+    assert "&lt;b&gt;Bình&lt;/b&gt;" in page and "<b>Bình</b>" not in page
+    snapshot = CandidateSnapshot.objects.get(unit=org.a, award="LDTT")
+    by_verdict = {c.verdict.verdict: c for c in selectors.as_candidates(selectors.candidate_rows(snapshot))}
+    eligible, not_eligible = by_verdict["eligible"], by_verdict["not_eligible"]
+    assert "<details><summary>Tiêu chuẩn</summary>" in page
+    for criterion in eligible.verdict.criteria:
+        assert plain.criterion_text(criterion.text).replace('"', "&quot;") in page
+    for missing in not_eligible.verdict.missing:
+        assert f"<li>{missing}</li>" in page
