@@ -163,3 +163,19 @@ def test_rows_show_the_stored_explanations_escaped(as_user, officer_a, org, peop
         assert plain.criterion_text(criterion.text).replace('"', "&quot;") in page
     for missing in not_eligible.verdict.missing:
         assert f"<li>{missing}</li>" in page
+
+
+def test_the_whole_list_job_stores_every_award(
+    as_user, officer_a, org, people, settings, tmp_path, monkeypatch
+):
+    from tdkt.rules import candidate_tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda fn, **kw: fn())
+    as_user(officer_a).post(reverse("rules:unit_candidates_start", args=[org.a.pk]), {"year": YEAR})
+    stored = set(CandidateSnapshot.objects.filter(unit=org.a, year=YEAR).values_list("award", flat=True))
+    assert stored == set(candidate_tasks.codes())
+    calls = _judged(monkeypatch)
+    as_user(officer_a).get(_url(org), {"year": YEAR, "award": "BK_BO"})
+    assert calls == [], "the page answers from what the job stored"
