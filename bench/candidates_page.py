@@ -58,6 +58,20 @@ def _paired(pages: list[tuple], rounds: int) -> list[tuple[float, int]]:
     return [(statistics.median(t), size) for t, size in zip(times, sizes, strict=True)]
 
 
+def update_doc(path: Path, block: str) -> None:
+    """Replace this benchmark's section (its heading is the block's first line) or append it.
+    (`bench.certificates.update_doc` looks for the certificates' heading whatever the block.)"""
+    heading = block.splitlines()[0]
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
+    start = text.find(heading)
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + block
+    else:
+        end = text.find("\n## ", start + len(heading))
+        text = text[:start] + block + (text[end:] if end >= 0 else "")
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     import django
 
@@ -68,7 +82,6 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
-    from bench.certificates import update_doc
     from bench.generate import STAFF_PREFIX, YEARS, generate
     from tdkt.core.text import format_decimal, format_number
     from tdkt.org.models import Person, Unit
