@@ -68,12 +68,15 @@ class StoredGroup:
 
 def current_candidates(unit, year: int, award_code: str):
     """The stored candidates of `unit` for `award_code` in the review of `year`, if the facts have not
-    changed since they were judged; else None (two queries)."""
+    changed since they were judged; else None (one query)."""
+    # the version compared inside the query: one round trip
+    from django.db.models.expressions import RawSQL
+
     from tdkt.rules import versions
     from tdkt.rules.models import CandidateSnapshot
 
     return CandidateSnapshot.objects.filter(
-        unit=unit, year=year, award=award_code, facts_version=versions.current()
+        unit=unit, year=year, award=award_code, facts_version=RawSQL(versions.sql(), [])
     ).first()
 
 
@@ -87,10 +90,32 @@ def stored_group(snapshot, verdict: str | None = None) -> StoredGroup:
     )
 
 
-def candidate_rows(snapshot, verdict: str | None = None):
+class StoredRows:
+    """The rows of a snapshot for a paginator: their number is known from the snapshot's counts (no
+    COUNT query); slicing reads one page."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset, self._count = queryset, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+
+def candidate_rows(snapshot, verdict: str | None = None) -> StoredRows:
     """The snapshot's rows in the page's order (verdict, then given name), one verdict or all."""
     rows = snapshot.rows.select_related("detail").order_by("position")
-    return rows.filter(verdict=verdict) if verdict else rows
+    if verdict:
+        return StoredRows(rows.filter(verdict=verdict), snapshot.counts.get(verdict, 0))
+    return StoredRows(rows, sum(snapshot.counts.values()))
 
 
 def as_candidates(rows) -> list:

@@ -54,7 +54,8 @@ def fact_models() -> list:
 _SQL: str | None = None
 
 
-def _sql() -> str:
+def sql() -> str:
+    """The version as one SQL expression of text ("counter:max id:max id:…"), usable inside a query."""
     global _SQL
     if _SQL is None:
         from tdkt.rules.models import FactsVersion
@@ -62,15 +63,15 @@ def _sql() -> str:
         q = connection.ops.quote_name
         parts = [f"(SELECT MAX({q('value')}) FROM {q(FactsVersion._meta.db_table)})"]
         parts += [f"(SELECT MAX({q(m._meta.pk.column)}) FROM {q(m._meta.db_table)})" for m in fact_models()]
-        _SQL = "SELECT " + ", ".join(parts)
+        _SQL = " || ':' || ".join(f"COALESCE(CAST({part} AS TEXT), '')" for part in parts)
     return _SQL
 
 
 def current() -> str:
-    """The facts' version now, as text ("counter:max id:max id:…")."""
+    """The facts' version now, as text."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql())
-        return ":".join("" if v is None else str(v) for v in cursor.fetchone())
+        cursor.execute(f"SELECT {sql()}")
+        return cursor.fetchone()[0]
 
 
 def bump() -> None:
