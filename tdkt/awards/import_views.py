@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from tdkt.awards import import_tasks
 from tdkt.awards.importing import COLUMNS, SKIP, import_awards, report_issues, template_bytes
 from tdkt.awards.models import ImportBatch
 from tdkt.core.htmx import render_page
@@ -30,6 +31,7 @@ from tdkt.org import permissions
 SESSION_KEY = "award_imports"
 TOKEN_RE = re.compile(r"[0-9a-f]{32}")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PREVIEW_ROWS = 500  # rows listed per group on the preview and result pages
 HEADERS = [c.header_vi for c in COLUMNS if c.key not in ("award_type", "note")]
 
 
@@ -39,15 +41,13 @@ def _require_importer(request) -> None:
 
 
 def _import_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return import_tasks.folder()
 
 
 def _drop_stale_uploads(max_age: int = 2 * 24 * 3600) -> None:
     """Uploads never confirmed nor cancelled are removed after two days."""
     limit = time.time() - max_age
-    for path in _import_dir().glob("*.xlsx"):
+    for path in [*_import_dir().glob("*.xlsx"), *_import_dir().glob("*.json")]:
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
@@ -74,6 +74,7 @@ def _forget(request, token: str) -> None:
     pending.pop(token, None)
     request.session[SESSION_KEY] = pending
     _file_of(token).unlink(missing_ok=True)
+    import_tasks.drop_state(token)
 
 
 def _upload(request, token: str) -> dict:
@@ -106,8 +107,11 @@ def _report_context(data: dict) -> dict:
     return {
         "report": data,
         "headers": HEADERS,
-        "created": _with_cells(data.get("created", [])),
-        "unchanged": _with_cells(data.get("unchanged", [])),
+        # a large list shows its first rows; the counts above them say how many there are
+        "created": _with_cells(data.get("created", [])[:PREVIEW_ROWS]),
+        "unchanged": _with_cells(data.get("unchanged", [])[:PREVIEW_ROWS]),
+        "created_more": max(0, len(data.get("created", [])) - PREVIEW_ROWS),
+        "unchanged_more": max(0, len(data.get("unchanged", [])) - PREVIEW_ROWS),
         "to_resolve": sorted(_with_cells(to_resolve), key=lambda r: r["row"]),
         "counts": data.get("counts", {}),
         "skip": SKIP,
@@ -139,6 +143,10 @@ def import_page(request):
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
+            if upload.size > import_tasks.BACKGROUND_BYTES:  # a large list: checked by the worker
+                _remember(request, token, upload.name, None)
+                import_tasks.start(token=token, file_name=upload.name, user=request.user, dry_run=True)
+                return redirect("awards:import_progress", token=token)
             report = import_awards(path.read_bytes(), file_name=upload.name, actor=request.user, dry_run=True)
             if report.rows:
                 _remember(request, token, report.file_name, report.batch_id)
@@ -173,9 +181,21 @@ def import_preview(request, token: str):
     imports (only when every row is ready)."""
     entry = _upload(request, token)
     if request.method == "GET":
+        if entry["batch"] is None:  # still being checked in the background
+            return redirect("awards:import_progress", token=token)
         data = _batch(request, entry["batch"]).report
     else:
         confirm = request.POST.get("action") == "confirm"
+        if _file_of(token).stat().st_size > import_tasks.BACKGROUND_BYTES:
+            import_tasks.start(
+                token=token,
+                file_name=entry["file_name"],
+                user=request.user,
+                dry_run=not confirm,
+                resolutions=_resolutions(request),
+            )
+            url = reverse("awards:import_progress", args=[token])
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
         report = import_awards(
             _file_of(token).read_bytes(),
             file_name=entry["file_name"],
@@ -194,6 +214,32 @@ def import_preview(request, token: str):
             messages.warning(request, report.summary())
     context = {**_report_context(data), "token": token, "summary": _summary(data)}
     return render_page(request, "awards/import_preview.html", context, fragment="preview")
+
+
+@login_required
+@require_GET
+def import_progress(request, token: str):
+    """How far the background check or import of a large file is; when it ends, to its preview (or, once
+    imported, its result). htmx polls the `progress` fragment."""
+    entry = _upload(request, token)
+    state = import_tasks.read_state(token)
+    if state is None or state["user_id"] != request.user.pk:
+        raise Http404(_("Không tìm thấy lần nhập."))
+    if state["status"] == "done":
+        if state["outcome"] == "imported":
+            _forget(request, token)
+            import_tasks.drop_state(token)
+            messages.success(request, state["summary"])
+            url = reverse("awards:import_result", args=[state["batch_id"]])
+        else:
+            _remember(request, token, entry["file_name"], state["batch_id"])
+            if not state["dry_run"]:
+                messages.warning(request, state["summary"])
+            url = reverse("awards:import_preview", args=[token])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    percent = round(100 * state["done"] / state["total"]) if state["total"] else 0
+    context = {"state": state, "token": token, "percent": percent, "file_name": entry["file_name"]}
+    return render_page(request, "awards/import_progress.html", context, fragment="progress")
 
 
 def _summary(data: dict) -> str:

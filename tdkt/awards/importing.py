@@ -28,12 +28,11 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
 from django.db.models import Q
 
 from tdkt.awards import services
@@ -45,6 +44,10 @@ from tdkt.org.models import Membership, Person, Unit, UnitVersion
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 SKIP = "skip"
+PROGRESS_EVERY = 1000  # rows between two progress reports
+WRITE_CHUNK = 2000  # awards per INSERT
+CHOICE_CHUNK = 2000  # candidates per query when recognising earlier choices
+Progress = Callable[[str, int, int], None]
 
 COLUMNS = [
     ColumnSpec(
@@ -281,8 +284,13 @@ class KindIndex:
             for name in _alias_names(kind.code):
                 self.by_key.setdefault(kind_key(name), kind)
 
+        self._found: dict[str, AwardKind | None] = {}
+
     def find(self, text: str) -> AwardKind | None:
-        return self.by_key.get(kind_key(text))
+        """A long list names a few kinds over and over: each spelling is looked up once."""
+        if text not in self._found:
+            self._found[text] = self.by_key.get(kind_key(text))
+        return self._found[text]
 
 
 _TYPE_ALIASES = {
@@ -504,6 +512,8 @@ def parse_period(value: Any) -> tuple[int, int]:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if type(value) is str:  # read_table gives text already in NFC, spaces collapsed
+        return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
@@ -640,6 +650,7 @@ class Matcher:
                     self.versions[fold(text)].append(version)
         self.codes = {fold(u.code): u for u in self.units.values()}
         self._scope_cache: dict[int, set[int]] = {}
+        self._folded: dict[str, str] = {}
         dobs = {r.dob for r in rows if r.dob}
         people = Person.objects.filter(date_of_birth__in=dobs) if dobs else Person.objects.none()
         self.people: dict[tuple[str, dt.date], list[Person]] = defaultdict(list)
@@ -655,6 +666,13 @@ class Matcher:
             latest = max(ms, key=lambda m: m.valid_from)
             self._current_unit[pid] = f"{latest.unit.name} từ {format_date(latest.valid_from)}"
 
+    def fold(self, text: str) -> str:
+        """`fold`, once per distinct text (a list names the same people and units many times)."""
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = fold(text)
+        return folded
+
     # Units ------------------------------------------------------------------------------------------
 
     def in_scope(self, unit_id: int) -> bool:
@@ -663,7 +681,7 @@ class Matcher:
     def units_named(self, text: str, row: _Row) -> list[Unit]:
         """Units with this code, or that bore this name during the row's year or on its decision date;
         failing that, that bore it at any time."""
-        key = fold(text)
+        key = self.fold(text)
         if key in self.codes:
             return [self.codes[key]]
         versions = self.versions.get(key, [])
@@ -683,7 +701,7 @@ class Matcher:
         return [self.units[i] for i in sorted(ids)]
 
     def is_unit_name(self, text: str) -> bool:
-        return fold(text) in self.versions
+        return self.fold(text) in self.versions
 
     def area(self, unit: Unit) -> set[int]:
         """The unit, every unit ever under it, and its predecessors (merged or renamed before)."""
@@ -719,7 +737,7 @@ class Matcher:
         return Candidate(person.pk, _person_label(person, self._current_unit))
 
     def match_person(self, row: _Row, result: RowResult) -> None:
-        named = [p for p in self.people.get((fold(row.name), row.dob), []) if self._visible(p)]
+        named = [p for p in self.people.get((self.fold(row.name), row.dob), []) if self._visible(p)]
         areas: list[set[int]] | None = None
         if row.unit_text:
             units = self.units_named(row.unit_text, row)
@@ -857,24 +875,39 @@ def _apply_resolution(result: RowResult, choice, actor, issues: list[ImportIssue
 # ---------------------------------------------------------------------------------------------------
 
 
-def _recognise_earlier_choice(row: _Row, result: RowResult) -> None:
+def _recognise_earlier_choices(rows: list[_Row], results: list[RowResult]) -> None:
     """An unmatched or ambiguous row whose award one of its candidates already has (chosen at an
-    earlier import of the same list) is that candidate's, so importing the list again changes nothing."""
-    if result.status not in ("unmatched", "ambiguous") or not result.choices:
+    earlier import of the same list) is that candidate's, so importing the list again changes nothing.
+    One query per `CHOICE_CHUNK` candidates for the whole file."""
+    waiting = [
+        (row, result)
+        for row, result in zip(rows, results, strict=True)
+        if result.status in ("unmatched", "ambiguous") and result.choices
+    ]
+    if not waiting:
         return
-    field = "person_id__in" if result.subject == "person" else "unit_id__in"
-    holders = set(
-        Award.objects.filter(
-            **{field: [c.id for c in result.choices]},
-            kind=row.kind,
-            year=row.year,
-            decision_number=row.decision_number,
-        ).values_list(field.removesuffix("__in"), flat=True)
-    )
-    if len(holders) == 1:
-        chosen = next(c for c in result.choices if c.id in holders)
-        result.status, result.subject_id, result.subject_label = "new", chosen.id, chosen.label
-        result.reason = "Đã được chọn ở lần nhập trước."
+    held: set[tuple] = set()
+    for subject, column in (("person", "person_id"), ("unit", "unit_id")):
+        ids = sorted({c.id for _row, r in waiting if r.subject == subject for c in r.choices})
+        kinds = {row.kind.pk for row, r in waiting if r.subject == subject}
+        years = {row.year for row, r in waiting if r.subject == subject}
+        for start in range(0, len(ids), CHOICE_CHUNK):
+            held.update(
+                (subject, *values)
+                for values in Award.objects.filter(
+                    **{f"{column}__in": ids[start : start + CHOICE_CHUNK]}, kind_id__in=kinds, year__in=years
+                ).values_list(column, "kind_id", "year", "decision_number")
+            )
+    for row, result in waiting:
+        holders = [
+            c
+            for c in result.choices
+            if (result.subject, c.id, row.kind.pk, row.year, row.decision_number) in held
+        ]
+        if len({c.id for c in holders}) == 1:
+            chosen = holders[0]
+            result.status, result.subject_id, result.subject_label = "new", chosen.id, chosen.label
+            result.reason = "Đã được chọn ở lần nhập trước."
 
 
 def _mark_existing(report: ImportReport, rows: list[_Row]) -> None:
@@ -901,13 +934,22 @@ def _mark_existing(report: ImportReport, rows: list[_Row]) -> None:
 
 
 def import_awards(
-    fileobj, *, file_name: str, actor, dry_run: bool, resolutions: dict | None = None
+    fileobj,
+    *,
+    file_name: str,
+    actor,
+    dry_run: bool,
+    resolutions: dict | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Check the file, then (unless `dry_run`, and only if every row is ready) write its awards.
 
     `fileobj`: a path, bytes or a binary file object. `actor`: the user (their scope limits whom rows
     can match) or None for the command line. `resolutions`: {excel row: person/unit id | "skip"}.
+    `progress(stage, done, total)` is told how far the run is ("check", then "write") every
+    `PROGRESS_EVERY` rows (the background job writes it where the page reads it).
     """
+    tell = progress or (lambda stage, done, total: None)
     data = fileobj if isinstance(fileobj, bytes) else _read_all(fileobj)
     report = ImportReport(
         file_name=nfc(file_name)[:255], sha256=hashlib.sha256(data).hexdigest(), dry_run=dry_run
@@ -929,13 +971,17 @@ def import_awards(
     kinds = KindIndex()
     rows: list[_Row] = []
     reported = frozenset((i.row, i.column) for i in table.issues)
+    total = len(table.rows)
+    tell("check", 0, total)
     for raw in table.rows:
         rows.append(_check_cells(raw, raw.number, kinds, issues, reported))
         report.rows.append(RowResult(raw.number, _display(raw)))
     matcher = Matcher([r for r in rows if r.year and r.name], actor)
 
     bad_rows = {i.row for i in issues}
-    for row, result in zip(rows, report.rows, strict=True):
+    for done, (row, result) in enumerate(zip(rows, report.rows, strict=True), start=1):
+        if done % PROGRESS_EVERY == 0:
+            tell("check", done, total)
         if row.number in bad_rows or row.kind is None or row.year is None or not row.name:
             result.status = "error"
             continue
@@ -947,8 +993,10 @@ def import_awards(
             continue
         result.subject = "unit" if collective else "person"
         (matcher.match_unit if collective else matcher.match_person)(row, result)
-        _recognise_earlier_choice(row, result)
-        _apply_resolution(result, _resolution(resolutions, row.number), actor, issues, matcher)
+    _recognise_earlier_choices(rows, report.rows)
+    for row, result in zip(rows, report.rows, strict=True):
+        if result.status != "error":
+            _apply_resolution(result, _resolution(resolutions, row.number), actor, issues, matcher)
     _mark_existing(report, rows)
     for result in report.rows:  # a bad resolution makes its row an error
         if result.status != "error" and any(i.row == result.row for i in issues):
@@ -962,7 +1010,8 @@ def import_awards(
     elif dry_run:
         report.outcome = "valid"
     else:
-        _write(report, rows, actor)
+        tell("check", total, total)
+        _write(report, rows, tell)
     return _record(report, actor)
 
 
@@ -976,51 +1025,42 @@ def _read_all(fileobj) -> bytes:
     return bytes(data) if data else b""
 
 
-def _write(report: ImportReport, rows: list[_Row], actor) -> None:
+def _write(report: ImportReport, rows: list[_Row], tell: Progress) -> None:
+    """Every new row, in chunks of `WRITE_CHUNK` (`services.record_imported_awards`), all in one
+    transaction: a failure anywhere writes nothing."""
     by_number = {r.number: r for r in rows}
-    people = {
-        p.pk: p
-        for p in Person.objects.filter(
-            pk__in=[r.subject_id for r in report.rows if r.status == "new" and r.subject == "person"]
+    new = [(result, by_number[result.row]) for result in report.rows if result.status == "new"]
+    entries = [
+        services.ImportedAward(
+            kind=row.kind,
+            year=row.year,
+            person_id=result.subject_id if result.subject == "person" else None,
+            unit_id=result.subject_id if result.subject == "unit" else None,
+            decision_number=row.decision_number,
+            decision_date=row.decision_date,
+            issuer=row.issuer,
+            award_type=row.award_type,
+            note=row.note,
+            period_from=row.period_from,
+            period_to=row.period_to,
+            row=row.number,
         )
-    }
-    units = {
-        u.pk: u
-        for u in Unit.objects.filter(
-            pk__in=[r.subject_id for r in report.rows if r.status == "new" and r.subject == "unit"]
-        )
-    }
-    current = None
+        for result, row in new
+    ]
+    tell("write", 0, len(entries))
     try:
-        with transaction.atomic():
-            for result in report.rows:
-                if result.status != "new":
-                    continue
-                current, row = result, by_number[result.row]
-                award = services.record_award(
-                    kind=row.kind,
-                    year=row.year,
-                    decision_number=row.decision_number,
-                    decision_date=row.decision_date,
-                    issuer=row.issuer,
-                    award_type=row.award_type,
-                    source=Award.Source.IMPORT,
-                    note=row.note,
-                    period_from=row.period_from,
-                    period_to=row.period_to,
-                    person=people.get(result.subject_id) if result.subject == "person" else None,
-                    unit=units.get(result.subject_id) if result.subject == "unit" else None,
-                )
-                result.award_id = award.pk
-    except (ValidationError, DatabaseError) as exc:
-        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else "Lỗi khi ghi dữ liệu."
-        report.errors.append(ImportIssue(current.row if current else None, None, message))
-        for result in report.rows:
-            result.award_id = None if result.status == "new" else result.award_id
-        if current is not None:
-            current.status = "error"
+        ids = services.record_imported_awards(
+            entries, chunk=WRITE_CHUNK, progress=lambda done: tell("write", done, len(entries))
+        )
+    except services.ImportWriteError as exc:
+        report.errors.append(ImportIssue(exc.row, None, exc.message))
+        for result, _row in new:
+            if result.row == exc.row:
+                result.status = "error"
         report.outcome = "refused"
         return
+    for (result, _row), award_id in zip(new, ids, strict=True):
+        result.award_id = award_id
     report.outcome = "imported"
 
 

@@ -1,10 +1,11 @@
 """Every write to the award history: named, atomic, audited (django-auditlog records old → new)."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from tdkt.awards import classes
@@ -24,6 +25,7 @@ from tdkt.awards.models import (
     UnitResult,
 )
 from tdkt.core.services import save_versioned
+from tdkt.core.text import nfc
 from tdkt.org.models import Membership, Person, Unit
 
 
@@ -108,6 +110,89 @@ def record_award(
             )
         AwardBacking.objects.create(award=award, recognition=recognition)
     return award
+
+
+@dataclass(frozen=True)
+class ImportedAward:
+    """One checked row of an import (`tdkt.awards.importing`), ready to be written."""
+
+    kind: AwardKind
+    year: int
+    person_id: int | None
+    unit_id: int | None
+    decision_number: str
+    decision_date: date | None
+    issuer: str
+    award_type: str | None
+    note: str
+    period_from: int | None
+    period_to: int | None
+    row: int  # the file's row, for the message when it cannot be written
+
+
+class ImportWriteError(Exception):
+    def __init__(self, row: int | None, message: str):
+        super().__init__(message)
+        self.row, self.message = row, message
+
+
+@transaction.atomic
+def record_imported_awards(entries: list[ImportedAward], *, chunk: int = 2000, progress=None) -> list[int]:
+    """Write checked import rows as awards (source "import"), `chunk` rows per INSERT, in one transaction;
+    returns the new ids in order. What `record_award` derives is derived here for the whole list at once
+    (report dimensions from one membership query per chunk of people, unit names in one query); the
+    rows are validated field by field (`clean_fields`) and the database's constraints stand behind the
+    importer's checks. A row that cannot be written raises `ImportWriteError` and nothing is kept.
+    Not audited row by row: the import's `ImportBatch` lists every award it created."""
+    units = dict(
+        Unit.objects.filter(pk__in={e.unit_id for e in entries if e.unit_id}).values_list("pk", "name")
+    )
+    dimensions = classes.person_classes(Membership, {(e.person_id, e.year) for e in entries if e.person_id})
+    ids: list[int] = []
+    for start in range(0, len(entries), chunk):
+        part = entries[start : start + chunk]
+        awards = []
+        for e in part:
+            try:
+                period_from, period_to = check_period(e.period_from, e.period_to, e.decision_date)
+            except ValidationError as exc:
+                raise ImportWriteError(e.row, "; ".join(exc.messages)) from None
+            award = Award(
+                kind=e.kind,
+                year=e.year,
+                person_id=e.person_id,
+                unit_id=e.unit_id,
+                decision_number=nfc(e.decision_number),
+                decision_date=e.decision_date,
+                issuer=nfc(e.issuer or e.kind.issuer),
+                award_type=e.award_type or e.kind.default_type,
+                source=Award.Source.IMPORT,
+                note=e.note,
+                period_from=period_from,
+                period_to=period_to,
+                subject_name=nfc(units.get(e.unit_id, "")) if e.unit_id else "",
+                recipient_class=(
+                    dimensions.get((e.person_id, e.year), "") if e.person_id else classes.COLLECTIVE
+                ),
+                submitting_body=classes.MINISTRY_BODY if e.kind.level == classes.STATE_LEVEL else "",
+            )
+            try:
+                award.clean_fields(exclude=["kind", "person", "unit"])
+            except ValidationError as exc:
+                raise ImportWriteError(e.row, "; ".join(exc.messages)) from None
+            awards.append(award)
+        try:
+            with transaction.atomic():
+                created = Award.objects.bulk_create(awards)
+        except DatabaseError:
+            raise ImportWriteError(
+                part[0].row,
+                "Lỗi khi ghi dữ liệu (trùng hoặc vi phạm ràng buộc); chưa có dữ liệu nào được ghi.",
+            ) from None
+        ids.extend(a.pk for a in created)
+        if progress:
+            progress(len(ids))
+    return ids
 
 
 @transaction.atomic

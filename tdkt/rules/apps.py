@@ -13,6 +13,9 @@ class RulesConfig(AppConfig):
 
         auditlog.register(ParameterOverride)
         _register_tabs()
+        from tdkt.rules import versions
+
+        versions.connect()  # stored candidate lists know when the facts changed
 
 
 def _register_tabs() -> None:

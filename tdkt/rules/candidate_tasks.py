@@ -2,7 +2,8 @@
 
 Judging every person of a Cục for every title takes seconds to minutes, too long for a request. The page
 starts `build_candidate_list`, which the worker (`tdkt db_worker`, started by `make run`) runs one title or
-form at a time, writing its progress after each, then the spreadsheet. State lives beside the result in
+form at a time, writing its progress after each, then the spreadsheet. Each award's verdicts are stored
+as they are judged (`services.refresh_candidates`), so the unit's page for any award answers from them. State lives beside the result in
 the default storage (`candidates/<token>.json` and `.xlsx`), so no table is needed; the token is random and
 the state names the user who asked, whom alone the progress page serves.
 """
@@ -98,7 +99,8 @@ def build_candidate_list(token: str) -> int:
     """Judge every title and form for the unit of the job; returns the number of rows written."""
     from tdkt.core.xlsx import write_table
     from tdkt.org.models import Unit
-    from tdkt.rules import services
+    from tdkt.rules import selectors, services
+    from tdkt.rules.rulesets import AWARD_NAMES
 
     state = read_state(token)
     if state is None or state["status"] == "done":
@@ -110,8 +112,13 @@ def build_candidate_list(token: str) -> int:
     rows: list[list] = []
     try:
         for done, code in enumerate(all_codes, start=1):
-            report = services.candidates(unit, state["year"], code, state.get("verdict") or None)
-            rows.extend(rows_of(report.groups, start=len(rows)))
+            # judged and stored: the unit's page for this award is then served from the stored rows
+            snapshot = services.refresh_candidates(unit=unit, year=state["year"], award_code=code)
+            group = services.CandidateGroup(code, AWARD_NAMES[code], snapshot.engine_year, snapshot.rule_set)
+            group.candidates = selectors.as_candidates(
+                selectors.candidate_rows(snapshot, state.get("verdict") or None)
+            )
+            rows.extend(rows_of([group], start=len(rows)))
             state.update(done=done, rows=len(rows))
             _write_state(token, state)
         title = _("Danh sách xét khen thưởng năm %(year)s") % {"year": state["year"]}

@@ -67,6 +67,89 @@ def review_scope(unit, year: int) -> ReviewScope:
     )
 
 
+# --- stored candidates ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoredGroup:
+    """What the candidates page shows above the rows of a snapshot (the engine's year, the counts)."""
+
+    code: str
+    name: str
+    year: int
+    rule_set: str
+    counts: dict[str, int]
+
+
+def current_candidates(unit, year: int, award_code: str):
+    """The stored candidates of `unit` for `award_code` in the review of `year`, if the facts have not
+    changed since they were judged; else None (one query)."""
+    # the version compared inside the query: one round trip
+    from django.db.models.expressions import RawSQL
+
+    from tdkt.rules import versions
+    from tdkt.rules.models import CandidateSnapshot
+
+    return CandidateSnapshot.objects.filter(
+        unit=unit, year=year, award=award_code, facts_version=RawSQL(versions.sql(), [])
+    ).first()
+
+
+def stored_group(snapshot, verdict: str | None = None) -> StoredGroup:
+    from tdkt.rules.rulesets import AWARD_NAMES
+
+    counts = {v: n for v, n in snapshot.counts.items() if verdict is None or v == verdict}
+    counts = {v: counts.get(v, 0) for v in snapshot.counts}
+    return StoredGroup(
+        snapshot.award, AWARD_NAMES[snapshot.award], snapshot.engine_year, snapshot.rule_set, counts
+    )
+
+
+class StoredRows:
+    """The rows of a snapshot for a paginator: their number is known from the snapshot's counts (no
+    COUNT query); slicing reads one page."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset, self._count = queryset, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+
+def candidate_rows(snapshot, verdict: str | None = None) -> StoredRows:
+    """The snapshot's rows in the page's order (verdict, then given name), one verdict or all."""
+    rows = snapshot.rows.select_related("detail").order_by("position")
+    if verdict:
+        return StoredRows(rows.filter(verdict=verdict), snapshot.counts.get(verdict, 0))
+    return StoredRows(rows, sum(snapshot.counts.values()))
+
+
+def as_candidates(rows) -> list:
+    """Stored rows as the engine's candidates (`services.Candidate` with the `Verdict` rebuilt); rows with
+    the same explanation share its criteria, as the engine's verdicts do."""
+    from dataclasses import replace
+
+    from tdkt.rules.services import Candidate, verdict_from_json
+
+    shared: dict[int, object] = {}
+    out = []
+    for r in rows:
+        if r.detail_id not in shared:
+            shared[r.detail_id] = verdict_from_json(r.subject, r.detail.payload)
+        verdict = replace(shared[r.detail_id], subject=r.subject)
+        out.append(Candidate(r.kind, r.subject_id, r.name, r.unit_name, verdict))
+    return out
+
+
 # --- parameters ------------------------------------------------------------------------------------------------
 
 

@@ -164,6 +164,7 @@ class Candidate:
     name: str
     unit_name: str
     verdict: Verdict
+    url: str = ""  # the person's or unit's page, set by the view
 
 
 @dataclass
@@ -255,6 +256,168 @@ def _quota_warnings(groups, people: Mapping[int, SubjectFacts], year: int, overr
         counts["HTT"] = ratings.count("HTT")
     rule_set = select_rule_set(Question("", "LDTT", year))
     return quota_warnings(counts, rule_set, overrides.get(rule_set.id))
+
+
+# --- candidates stored: judged once per unit, award, review year and version of the facts ----------------------
+
+
+def _person_sort_keys(ids: list[int]) -> dict[int, str]:
+    """`Person.sort_key` of these people (one array parameter on PostgreSQL, chunks elsewhere)."""
+    from django.db import connection
+
+    if not ids:
+        return {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, sort_key FROM {Person._meta.db_table} WHERE id = ANY(%s)", [list(ids)]
+            )
+            return dict(cursor.fetchall())
+    keys: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        keys.update(Person.objects.filter(pk__in=ids[start : start + 900]).values_list("pk", "sort_key"))
+    return keys
+
+
+def sort_candidates(groups: Iterable[CandidateGroup]) -> None:
+    """The page's order: verdict first (eligible, to review, not eligible), then people by given name in
+    Vietnamese order (`Person.sort_key`), then collectives by name."""
+    from tdkt.core.text import vi_sort_key
+
+    groups = list(groups)
+    keys = _person_sort_keys(sorted({c.pk for g in groups for c in g.candidates if c.kind == PERSON}))
+    for group in groups:
+        group.candidates.sort(
+            key=lambda c: (
+                VERDICTS.index(c.verdict.verdict),
+                c.kind != PERSON,
+                keys.get(c.pk, "") if c.kind == PERSON else vi_sort_key(c.name),
+                c.pk,
+            )
+        )
+
+
+def verdict_to_json(verdict: Verdict) -> dict:
+    """The verdict without its subject (stored once for every verdict that says the same)."""
+    return {
+        "award": verdict.award,
+        "year": verdict.year,
+        "rule_set": verdict.rule_set,
+        "verdict": verdict.verdict,
+        "criteria": [
+            {
+                "id": c.id,
+                "status": c.status,
+                "text": c.text,
+                "basis": c.basis,
+                "evidence": list(c.evidence),
+                "need": c.need,
+                "blocks_future": c.blocks_future,
+            }
+            for c in verdict.criteria
+        ],
+        "missing": list(verdict.missing),
+        "earliest_year": verdict.earliest_year,
+        "warnings": list(verdict.warnings),
+    }
+
+
+def verdict_from_json(subject: str, data: dict) -> Verdict:
+    from tdkt.rules.model import Criterion
+
+    return Verdict(
+        subject=subject,
+        award=data["award"],
+        year=data["year"],
+        rule_set=data["rule_set"],
+        verdict=data["verdict"],
+        criteria=tuple(Criterion(**{**c, "evidence": list(c["evidence"])}) for c in data["criteria"]),
+        missing=tuple(data["missing"]),
+        earliest_year=data["earliest_year"],
+        warnings=tuple(data["warnings"]),
+    )
+
+
+def _store_candidates(unit: Unit, year: int, award_code: str, version: str, report: CandidateReport):
+    from django.utils import timezone
+
+    from tdkt.rules.models import CandidateDetail, CandidateRow, CandidateSnapshot
+
+    group = report.groups[0]
+    # one explanation per distinct answer: verdicts of a run share their criteria tuples (`memo`)
+    keys: dict[tuple, int] = {}
+    payloads: list[dict] = []
+    by_json: dict[str, int] = {}
+    index: list[int] = []
+    for c in group.candidates:
+        v = c.verdict
+        key = (id(v.criteria), v.missing, v.earliest_year, v.warnings, v.verdict, v.year, v.rule_set, v.award)
+        if key not in keys:
+            payload = verdict_to_json(v)
+            text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+            if text not in by_json:
+                by_json[text] = len(payloads)
+                payloads.append(payload)
+            keys[key] = by_json[text]
+        index.append(keys[key])
+    with transaction.atomic():
+        CandidateSnapshot.objects.filter(unit=unit, year=year, award=award_code).delete()
+        snapshot = CandidateSnapshot.objects.create(
+            unit=unit,
+            year=year,
+            award=award_code,
+            facts_version=version,
+            computed_at=timezone.now(),
+            engine_year=group.year,
+            rule_set=group.rule_set,
+            people=report.people,
+            units=report.units,
+            counts=group.counts,
+            warnings=[str(w) for w in report.warnings],
+        )
+        details = CandidateDetail.objects.bulk_create(
+            [CandidateDetail(snapshot=snapshot, payload=p) for p in payloads], batch_size=500
+        )
+        CandidateRow.objects.bulk_create(
+            (
+                CandidateRow(
+                    snapshot=snapshot,
+                    position=position,
+                    verdict=c.verdict.verdict,
+                    kind=c.kind,
+                    subject_id=c.pk,
+                    subject=c.verdict.subject,
+                    name=c.name[:400],
+                    unit_name=(c.unit_name or "")[:400],
+                    detail=details[i],
+                )
+                for position, (c, i) in enumerate(zip(group.candidates, index, strict=True), start=1)
+            ),
+            batch_size=1000,
+        )
+    return snapshot
+
+
+def refresh_candidates(*, unit: Unit, year: int, award_code: str):
+    """Judge the candidates of `unit` for one title or form in the review of `year` and store them (a
+    `CandidateSnapshot` replacing the previous one of the same unit, year and award); returns it.
+
+    The facts' version is read before the facts, so a write that lands during the computation makes the
+    stored result out of date at once rather than hiding in it. Two requests computing at the same time:
+    the second finds the first's result stored and returns that one."""
+    from django.db import IntegrityError
+
+    from tdkt.rules import versions
+    from tdkt.rules.models import CandidateSnapshot
+
+    _check_code(award_code)
+    version = versions.current()
+    report = candidates(unit, year, award_code)
+    sort_candidates(report.groups)
+    try:
+        return _store_candidates(unit, year, award_code, version, report)
+    except IntegrityError:
+        return CandidateSnapshot.objects.get(unit=unit, year=year, award=award_code)
 
 
 # --- the batch path (benchmarks, whole-agency runs) -------------------------------------------------------------

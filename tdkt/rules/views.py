@@ -24,7 +24,7 @@ from tdkt.org.models import Person
 from tdkt.rules import selectors, services
 from tdkt.rules.model import COLLECTIVE, PERSON
 from tdkt.rules.rulesets import AWARD_NAMES, RULE_SETS
-from tdkt.rules.templatetags.eligibility import VERDICT_LABELS
+from tdkt.rules.templatetags.eligibility import VERDICT_LABELS, candidate_rows
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
@@ -203,43 +203,81 @@ def _candidate_filters(request, unit):
     return form, year, award, verdict
 
 
-def _sort_by_given_name(groups) -> None:
-    """People by given name in Vietnamese order (`Person.sort_key`), collectives after them by name; the
-    engine's order (verdict first) is kept across these."""
-    from tdkt.core.text import vi_sort_key
+def _link(candidates) -> None:
+    """Each candidate's page, from one `reverse` per kind (fifty `{% url %}` tags cost more than the rows)."""
+    marker = "2147483647"
+    person = reverse("org:person_detail", args=[marker])
+    unit = reverse("org:unit_detail", args=[marker])
+    for c in candidates:
+        c.url = (person if c.kind == PERSON else unit).replace(marker, str(c.pk))
 
-    person_ids = {c.pk for g in groups for c in g.candidates if c.kind == PERSON}
-    keys = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "sort_key"))
-    for group in groups:
-        group.candidates.sort(
-            key=lambda c: (
-                services.VERDICTS.index(c.verdict.verdict),
-                c.kind != PERSON,
-                keys.get(c.pk, "") if c.kind == PERSON else vi_sort_key(c.name),
-            )
-        )
+
+def _stored_candidates(unit, year: int, award: str):
+    """The stored judgement of the unit's candidates for one award, judged now if the facts changed since."""
+    return selectors.current_candidates(unit, year, award) or services.refresh_candidates(
+        unit=unit, year=year, award_code=award
+    )
 
 
 @login_required
 @require_GET
 def unit_candidates(request, pk):
+    """One title or form (the unit's own level by default), paged over the stored verdicts."""
     from django.core.paginator import Paginator
 
     unit = permissions.access_unit(request.user, pk)
     form, year, award, verdict = _candidate_filters(request, unit)
-    context = {"unit": unit, "form": form, "year": year, "all_awards": award == ALL_AWARDS}
-    if award != ALL_AWARDS:  # one title or form: computed here, shown a page at a time
-        report = services.candidates(unit, year, award, verdict)
-        _sort_by_given_name(report.groups)
-        group = report.groups[0]
-        page = Paginator(group.candidates, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "unit": unit,
+        "form": form,
+        "year": year,
+        "all_awards": award == ALL_AWARDS,
+        # the selects are written out in the template (Django's widget templates cost more than the rows)
+        "chosen_award": award,
+        "chosen_verdict": verdict or "",
+    }
+    if award != ALL_AWARDS:
+        snapshot = _stored_candidates(unit, year, award)
+        page = Paginator(selectors.candidate_rows(snapshot, verdict), CANDIDATES_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        page.object_list = selectors.as_candidates(page.object_list)
+        _link(page.object_list)
         query = request.GET.copy()
         query["award"] = award
         query.pop("page", None)
         context.update(
-            report=report, group=group, page=page, query=query.urlencode(), export_query=query.urlencode()
+            report=snapshot,
+            group=selectors.stored_group(snapshot, verdict),
+            page=page,
+            query=query.urlencode(),
+            export_query=query.urlencode(),
+            rows=candidate_rows(page.object_list),
+            refresh_year=year,
+            refresh_award=award,
         )
     return render_page(request, "rules/candidates.html", context, fragment="results")
+
+
+@login_required
+@require_http_methods(["POST"])
+def unit_candidates_refresh(request, pk):
+    """Judge the unit's candidates for one award again now ("Tính lại"), then back to the page."""
+    unit = permissions.access_unit(request.user, pk)
+    form = CandidateFilterForm(request.POST)
+    year, award = services.default_review_year(), default_award(unit)
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        award = form.cleaned_data["award"] or award
+    if award != ALL_AWARDS:
+        services.refresh_candidates(unit=unit, year=year, award_code=award)
+        messages.success(request, _("Đã tính lại kết quả xét."))
+    query = {"year": year, "award": award}
+    if form.is_valid() and form.cleaned_data["verdict"]:
+        query["verdict"] = form.cleaned_data["verdict"]
+    from urllib.parse import urlencode
+
+    return redirect(f"{reverse('rules:unit_candidates', args=[unit.pk])}?{urlencode(query)}")
 
 
 @login_required
@@ -302,14 +340,17 @@ def unit_candidates_export(request, pk):
     _form, year, award, verdict = _candidate_filters(request, unit)
     if award == ALL_AWARDS:  # the whole list is the background job's file
         return redirect(f"{reverse('rules:unit_candidates', args=[unit.pk])}?award={ALL_AWARDS}&year={year}")
-    report = services.candidates(unit, year, award, verdict)
-    _sort_by_given_name(report.groups)
-    title = _("Danh sách xét khen thưởng năm %(year)s") % {"year": report.review_year}
-    content = write_table(candidate_tasks.headers(), candidate_tasks.rows_of(report.groups), title)
+    snapshot = _stored_candidates(unit, year, award)
+    group = services.CandidateGroup(
+        snapshot.award, AWARD_NAMES[award], snapshot.engine_year, snapshot.rule_set
+    )
+    group.candidates = selectors.as_candidates(selectors.candidate_rows(snapshot, verdict))
+    title = _("Danh sách xét khen thưởng năm %(year)s") % {"year": year}
+    content = write_table(candidate_tasks.headers(), candidate_tasks.rows_of([group]), title)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    filename = f"xet-khen-thuong-{unit.code}-{report.review_year}.xlsx".replace('"', "")
+    filename = f"xet-khen-thuong-{unit.code}-{year}.xlsx".replace('"', "")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
