@@ -175,6 +175,7 @@ class Crawl:
         self.export_payloads: dict[str, int] = {}
         self.downloads: list[tuple[str, str, str]] = []
         self.pages = 0
+        self.answers: dict[str, list] = {}  # route -> [(url, status, content type)]
 
     def visit(self, url: str, queue: list[str]) -> None:
         path = urlsplit(url).path
@@ -194,6 +195,7 @@ class Crawl:
             self.errors.append(f"{url}: {response.status_code}")
             return
         kind = response.get("Content-Type", "")
+        self.answers.setdefault(route, []).append((url[:120], response.status_code, kind[:40]))
         disposition = response.get("Content-Disposition", "")
         if kind.startswith("text/html"):
             body = response.content.decode("utf-8", "replace")
@@ -296,7 +298,11 @@ def test_every_export_route_is_reached_and_neutralises_formulas(admin_crawl):
     # Reached only after an action (an import's error report, a background list's download): their cells are
     # written by the same writer, checked in test_exports.py.
     after_an_action = {r for r in export_routes() if "<str:token>" in r}
-    assert export_routes() - after_an_action <= set(admin_crawl.exports), "an export was not reached"
+    missing = export_routes() - after_an_action - set(admin_crawl.exports)
+    near = {r: a for r, a in admin_crawl.answers.items() if any(m.split("/")[0] in r for m in missing)}
+    assert not missing, "\n".join(
+        [str(missing), str(admin_crawl.pages), *(f"{r}: {a}" for r, a in near.items())]
+    )
     assert {route: p for route, p in admin_crawl.exports.items() if p} == {}
     assert sum(admin_crawl.export_payloads.values()) > 0
     listing = [r for r in admin_crawl.exports if "export" in r]
