@@ -6,7 +6,8 @@
 Needs the bench requirements (`.venv/bin/uv pip install -r requirements-bench.lock`). On an existing
 database (e.g. the national data set of `bench/`), set LOAD_PEOPLE=0 to skip the demo load.
 
-1. migrate; `tdkt demo load --people LOAD_PEOPLE` (default 3000; idempotent);
+1. migrate; `tdkt demo load --people LOAD_PEOPLE` (default 400; idempotent), then LOAD_EXTRA_PEOPLE (3000) more
+   people under the demo Cục through the people import (once);
 2. the plan: load accounts (LOAD_OFFICERS officers at the demo Cục, LOAD_STAFF staff members each linked to a
    person), the demo council members and their open ballots, an issued decision with lines for certificate
    batches, a 100-row award file for import checks; written to a JSON file for `bench/load_locustfile.py`;
@@ -41,7 +42,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["REQUIRE_2FA"] = "0"
 os.environ["AXES_ENABLED"] = "false"
 BIN = Path(sys.executable).parent
-PEOPLE = int(os.environ.get("LOAD_PEOPLE", "3000"))
+PEOPLE = int(os.environ.get("LOAD_PEOPLE", "400"))
+EXTRA = int(os.environ.get("LOAD_EXTRA_PEOPLE", "3000"))
 LEVELS = [int(x) for x in os.environ.get("LOAD_USERS", "50,200").split(",") if x]
 SECONDS = int(os.environ.get("LOAD_SECONDS", "120"))
 OFFICERS = int(os.environ.get("LOAD_OFFICERS", "20"))
@@ -81,6 +83,28 @@ def prepare(workdir: Path) -> dict:
         call_command("demo", "load", "--people", str(PEOPLE), stdout=open(os.devnull, "w"))
         print(f"Dữ liệu minh họa ({PEOPLE:,} người): {time.perf_counter() - t0:.0f} s")
     hq = RoleAssignment.objects.filter(user__username="canbo.tdkt", role="officer").first().unit
+    if EXTRA and not Person.objects.filter(staff_code__startswith="LT-").exists():
+        # More people through the real import (services, audit), all under the demo Cục.
+        from tdkt.org.importing import PERSON_COLUMNS, import_people
+
+        t0 = time.perf_counter()
+        given = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Khánh", "Linh", "Minh", "Nga", "Phúc", "Quân"]
+        rows = []
+        for i in range(EXTRA):
+            values = {
+                "staff_code": f"LT-{i:06d}",
+                "full_name": f"{['Nguyễn', 'Trần', 'Lê', 'Phạm'][i % 4]} Văn {given[i % len(given)]}",
+                "gender": "nam",
+                "date_of_birth": f"{1 + i % 28:02d}/{1 + i % 12:02d}/{1965 + i % 35}",
+                "unit_code": hq.code,
+                "since": "01/01/2020",
+            }
+            rows.append([values.get(c.key) for c in PERSON_COLUMNS])
+        data = write_table([c.header_vi for c in PERSON_COLUMNS], rows, "Cán bộ")
+        admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+        result = import_people(data, actor=admin)
+        assert result.written, (result.error, result.issues[:3])
+        print(f"Nhập thêm {EXTRA:,} người: {time.perf_counter() - t0:.0f} s")
 
     def account(username: str, role: str, unit) -> User:
         user, created = User.objects.get_or_create(username=username)
@@ -281,7 +305,9 @@ def main() -> int:
         for proc in (server, worker):
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
-    print(f"({vendor}, gunicorn {WORKERS}×{THREADS}, {PEOPLE:,} demo people; files in {workdir})")
+    print(
+        f"({vendor}, gunicorn {WORKERS}×{THREADS}, {PEOPLE:,} demo + {EXTRA:,} imported people; files in {workdir})"
+    )
     return 0 if all_good else 1
 
 

@@ -77,6 +77,27 @@ def _poison() -> dict[str, int]:
     return written
 
 
+def _a_dossier() -> None:
+    """A draft proposal with one candidate (the small demo has none), so that its list export has a row."""
+    from django.contrib.auth.models import User
+
+    from tdkt.awards.models import AwardKind
+    from tdkt.org.models import RoleAssignment
+    from tdkt.org.permissions import visible_people
+    from tdkt.proposals import services
+
+    officer = User.objects.get(username="canbo.tdkt")
+    unit = RoleAssignment.objects.filter(user=officer, role="officer").first().unit
+    proposal = services.create_proposal(
+        actor=officer,
+        title="Hồ sơ thử",
+        proposing_unit=unit,
+        award_kind=AwardKind.objects.get(code="LDTT"),
+        year=2025,
+    )
+    services.add_candidate(proposal=proposal, actor=officer, person=visible_people(officer).first())
+
+
 @pytest.fixture(scope="module")
 def _poisoned(django_db_setup, django_db_blocker):
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
@@ -85,6 +106,7 @@ def _poisoned(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             call_command("demo", "load", "--people", "40", stdout=io.StringIO())
+            _a_dossier()
             yield _poison()
         finally:
             transaction.set_rollback(True)
@@ -249,13 +271,32 @@ class Crawl:
             self.visit(queue.pop(0), queue)
 
 
+def _exports_needing_a_choice() -> list[str]:
+    """Exports whose link a page shows only once a unit and a year are chosen (the crawler fills a form with
+    its defaults, which leave the year blank), and the proposals' lists, shown only for some statuses."""
+    from tdkt.initiatives.models import Initiative
+    from tdkt.org.models import RoleAssignment
+    from tdkt.proposals.models import Proposal
+    from tdkt.reports.official import FORMS
+
+    hq = RoleAssignment.objects.filter(user__username="canbo.tdkt").values_list("unit_id", flat=True).first()
+    urls = [f"/reports/forms/{code}/export.xlsx?unit={hq}&year=2020" for code in FORMS]
+    for unit, year in Initiative.objects.values_list("unit_id", "year").distinct()[:2]:
+        urls.append(f"/initiatives/stats.xlsx?unit={unit}&year={year}")
+    with_candidates = (
+        Proposal.objects.filter(candidates__isnull=False).distinct().values_list("pk", flat=True)
+    )
+    urls += [f"/proposals/{pk}/export.xlsx" for pk in with_candidates[:2]]
+    return urls
+
+
 def _crawl_as(username: str) -> Crawl:
     from django.contrib.auth.models import User
 
     client = Client()
     login(client, User.objects.get(username=username))
     crawl = Crawl(client)
-    crawl.run(["/", *_parameterless_routes()])
+    crawl.run(["/", *_parameterless_routes(), *_exports_needing_a_choice()])
     return crawl
 
 
