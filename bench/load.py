@@ -18,6 +18,8 @@ database (e.g. the national data set of `bench/`), set LOAD_PEOPLE=0 to skip the
    vote per member and ballot, every batch done by the end); p50/p95/p99 per page next to the minimal page
    (the log-in page asked in the same run); the ratio p95 / p95 of the minimal page.
 
+gunicorn keeps idle connections 30 s (`--keep-alive 30`, as a proxy in front would): with its default of 2 s,
+a user waiting 1–3 s between pages races the server closing the connection and sees "connection reset".
 The second factor is switched off for the run (REQUIRE_2FA=0): it is a log-in step, not a page.
 Exit status 1 on any failed request, lost or duplicated write, or unfinished batch.
 """
@@ -278,7 +280,7 @@ def main() -> int:
     env = {**os.environ, "STATIC_MANIFEST": "false"}
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(WORKERS), "--threads",
-         str(THREADS), "--timeout", "120", "--log-level", "warning"],
+         str(THREADS), "--timeout", "120", "--keep-alive", "30", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
     worker = subprocess.Popen(
