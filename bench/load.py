@@ -228,7 +228,7 @@ def run_level(users: int, base: str, plan_file: Path, plan: dict, workdir: Path)
     unfinished = CertificateBatch.objects.filter(decision_id=plan["decision"]).exclude(status="done").count()
     checks = {
         "failed requests": failures,
-        "proposals created vs recorded": f"{ok('proposals: create (write)')} / {new_proposals}",
+        "proposals created (seen by locust) vs recorded": f"{ok('proposals: create (write)')} / {new_proposals}",
         "ballot receipts vs sealed votes": f"{after['receipts']} / {after['sealed']}",
         "batches started vs recorded": f"{ok('certificates: start batch (write)')} / "
         f"{after['batches'] - before['batches']}",
@@ -236,7 +236,9 @@ def run_level(users: int, base: str, plan_file: Path, plan: dict, workdir: Path)
     }
     good = (
         failures == 0
-        and ok("proposals: create (write)") == new_proposals
+        # None lost: every create locust saw succeed is in the database. A create whose user was stopped at the
+        # end of the run while its request was in flight is recorded without being counted: reported, allowed.
+        and 0 <= new_proposals - ok("proposals: create (write)") <= users
         and after["receipts"] == after["sealed"]
         and not duplicated_votes
         and ok("certificates: start batch (write)") == after["batches"] - before["batches"]
