@@ -12,6 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 VAR_DIR := $(or $(TDKT_VAR_DIR),var)
 
 .PHONY: setup run test test-sqlite test-postgres lint system-packages clean messages bench
+.PHONY: bench-setup load drill-pg-restart drill-worker-kill drill-backup
 
 setup: $(VENV)/.installed node_modules/.installed locale/en/LC_MESSAGES/django.mo
 
@@ -42,6 +43,7 @@ run: setup $(VAR_DIR)/secret_key
 	@$(MAKE) --no-print-directory $(STATIC_STAMP)
 	@echo "TĐKT: http://$(HOST):$(PORT)/"
 	@# The background worker (certificate printing) runs beside gunicorn and stops with it.
+	$(TDKT) certificates recover
 	$(TDKT) db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
@@ -75,6 +77,26 @@ test-postgres: setup
 
 bench: setup $(VAR_DIR)/secret_key
 	scripts/with-postgres.sh $(PY) bench/run.py
+
+# Reliability (docs/reliability.md): the year-end load and the fault and backup drills, each on a throw-away
+# PostgreSQL (and SQLite where it applies). A few minutes each; not part of `make test`.
+bench-setup: setup
+	$(VENV)/bin/uv pip install -q --python $(PY) -r requirements-bench.lock
+
+load: bench-setup $(VAR_DIR)/secret_key
+	scripts/with-postgres.sh $(PY) bench/load.py
+
+drill-pg-restart: setup $(VAR_DIR)/secret_key
+	scripts/with-postgres.sh $(PY) scripts/drill_pg_restart.py
+
+drill-worker-kill: setup $(VAR_DIR)/secret_key
+	scripts/with-postgres.sh $(PY) scripts/drill_worker_kill.py
+	rm -f $(VAR_DIR)/drill-kill.sqlite3*
+	DATABASE_URL=sqlite:///$(abspath $(VAR_DIR))/drill-kill.sqlite3 $(PY) scripts/drill_worker_kill.py
+
+drill-backup: setup $(VAR_DIR)/secret_key
+	scripts/with-postgres.sh $(PY) scripts/drill_backup.py
+	DATABASE_URL=sqlite:///$(abspath $(VAR_DIR))/drill-backup.sqlite3 $(PY) scripts/drill_backup.py
 
 clean:
 	rm -rf $(VENV) node_modules var

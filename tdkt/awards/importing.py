@@ -301,13 +301,14 @@ _TYPE_ALIASES = {
     AwardType.SERVICE_YEARS: ("nien han", "theo nien han"),
     AwardType.FOREIGN: ("doi ngoai",),
     AwardType.COMMEMORATIVE: ("ky niem chuong", "ky niem"),
+    AwardType.RESISTANCE: ("khang chien",),
 }
 
 
 def _award_type(text: str) -> str | None:
     key = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
     for value, label in AwardType.choices:
-        if key in (value.replace("_", " "), fold(str(label))) or key in _TYPE_ALIASES[value]:
+        if key in (value.replace("_", " "), fold(str(label))) or key in _TYPE_ALIASES.get(value, ()):
             return value
     return None
 

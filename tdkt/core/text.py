@@ -719,6 +719,8 @@ _ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(
 
 
 def _excel_serial_to_date(serial) -> _dt.date:
+    if not 1 <= serial < _EXCEL_MAX_SERIAL + 1:  # before `//`: a huge Decimal cannot be divided exactly
+        raise ValueError(f"Số ngày Excel không hợp lệ: {serial}.")
     whole = int(serial // 1)
     if whole < 1 or whole > _EXCEL_MAX_SERIAL:
         raise ValueError(f"Số ngày Excel không hợp lệ: {serial}.")

@@ -61,6 +61,8 @@ MAX_ZIP_ENTRIES = 1000
 MAX_COMPRESSION_RATIO = 200
 
 FORMULA_MESSAGE = "Ô chứa công thức; hãy dán giá trị"
+#: Text starting with one of these would be read as a formula by a spreadsheet (formula injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 INT_FORMAT = "#,##0"
@@ -491,7 +493,8 @@ def _display_width(value: Any) -> int:
 def _set_value(cell: Any, value: Any, number_format: str | None = None) -> None:
     """Write ``value`` with a sensible type and Vietnamese-friendly format.
 
-    Text is always stored as text (a leading ``=`` never becomes a formula).
+    Text is always stored as text (a leading ``=`` never becomes a formula); text starting with one of
+    :data:`FORMULA_PREFIXES` also gets Excel's quote prefix, so it stays text when edited.
     Numbers use ``#,##0``/``#,##0.00`` — Excel shows them with the viewer's
     separators (``1.234.567`` and ``70,32`` on Vietnamese Windows). Dates use
     ``dd/mm/yyyy``. Booleans become "Có"/"Không". Aware datetimes are
@@ -523,8 +526,13 @@ def _set_value(cell: Any, value: Any, number_format: str | None = None) -> None:
         cell.value = value
         cell.number_format = DATE_FORMAT
     else:
-        cell.value = _clean_text(str(value))
+        text = _clean_text(str(value))
+        cell.value = text
         cell.data_type = "s"  # never a formula
+        if text.startswith(FORMULA_PREFIXES):
+            # Excel's own "text, not a formula" mark (the hidden apostrophe): the cell stays text even when
+            # someone edits it and presses Enter, or saves the sheet as CSV and opens that again.
+            cell.quotePrefix = True
     if number_format:
         cell.number_format = number_format
 

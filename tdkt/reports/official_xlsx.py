@@ -58,7 +58,10 @@ def form_xlsx(result: FormResult, *, reporting_unit: str) -> bytes:
     while col - 4 < len(columns):
         line = columns[col - 4]
         if line.group:
-            span = sum(1 for other in columns if other.group == line.group)
+            # The run of adjacent columns under this group (two groups elsewhere may carry the same label).
+            span = 1
+            while col - 4 + span < len(columns) and columns[col - 4 + span].group == line.group:
+                span += 1
             put(head, col, line.group, bold=True, merge_to=col + span - 1)
             for offset in range(span):
                 put(head + 1, col + offset, str(columns[col - 4 + offset].label), bold=True)
