@@ -643,15 +643,50 @@ class _People:
 
 class _FastWriter(_Writer):
     """`bench.generate._Writer` with plain `executemany` instead of `bulk_create` off PostgreSQL (no model
-    instances: the rows are already in column order)."""
+    instances: the rows are already in column order). `inline`: every row on Django's own connection, inside
+    the caller's transaction (COPY included), indexes kept, no VACUUM — for tests that roll back."""
+
+    def __init__(self, defer_indexes: bool = True, inline: bool = False) -> None:
+        super().__init__(defer_indexes and not inline)
+        self.inline = inline
+
+    def __enter__(self):
+        if not self.inline:
+            return super().__enter__()
+        self.replica, self.deferred, self.pending = False, [], []
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.inline:
+            super().__exit__(*exc)
+
+    def finish(self) -> None:
+        if not self.inline:
+            return super().finish()
+        from django.core.management.color import no_style
+
+        with self.connection.cursor() as cursor:
+            for statement in self.connection.ops.sequence_reset_sql(no_style(), list(self.models.values())):
+                cursor.execute(statement)
+            cursor.execute("ANALYZE")
+        return None
 
     def write(self, table: str, rows: list[tuple]) -> None:
-        if self.postgres or not rows:
+        if not rows or (self.postgres and not self.inline):
             return super().write(table, rows)
         from django.db import transaction
 
         model = self.models[table]
         quote = self.connection.ops.quote_name
+        if self.postgres:
+            names = ", ".join(quote(model._meta.get_field(c).column) for c in COLUMNS[table])
+            with (
+                self.connection.cursor() as cursor,
+                cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            return None
         columns = ", ".join(quote(model._meta.get_field(c).column) for c in COLUMNS[table])
         marks = ", ".join(["%s"] * len(COLUMNS[table]))
         sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
@@ -693,6 +728,7 @@ def generate_national(
     log: Callable[[str], None] = print,
     defer_indexes: bool = True,
     parameters: bool = True,
+    inline: bool = False,
 ) -> NationalStats:
     """Add the national data set to an empty organisation: `units` units (about), `people` people, `years`
     years of history ending with `last_year` (the year under review)."""
@@ -727,7 +763,7 @@ def generate_national(
         stats.seconds["generate"] = stats.seconds["write"] = 0.0
         log(f"  {stats.units:,} đơn vị ({shape}), sáp nhập ngày {RESTRUCTURE_DAY:%d/%m/%Y}")
         done = 0
-        with _FastWriter(defer_indexes) as writer:
+        with _FastWriter(defer_indexes, inline) as writer:
             while done < people:
                 size = min(chunk, people - done)
                 t0 = time.perf_counter()
