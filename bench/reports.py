@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+NATIONAL = "QG"  # bench.national.PREFIX
 MARK_START = "<!-- bench:reports:start -->"
 MARK_END = "<!-- bench:reports:end -->"
 
@@ -90,7 +91,14 @@ def measure(repeat: int) -> list[tuple[str, float, float]]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT max(extract(year FROM decision_date))::int FROM awards_award")
         year = cursor.fetchone()[0]
-    for unit in (Unit.objects.get(code="BENCH"), Unit.objects.get(code="BENCH-C01")):
+    if Unit.objects.filter(code=NATIONAL).exists():
+        # the national set (bench/national.py): the ministry, a provincial department merged on 1 March 2025
+        # and the regional unit it was merged into; the last full year of decisions
+        units = [Unit.objects.get(code=c) for c in (NATIONAL, f"{NATIONAL}-T01", f"{NATIONAL}-KV01")]
+        year = _int("BENCH_FORM_YEAR", year - 1)
+    else:
+        units = [Unit.objects.get(code="BENCH"), Unit.objects.get(code="BENCH-C01")]
+    for unit in units:
         units = sorted(scope_ids([unit.pk]))
         for short, form in FORMS.items():
             level = {"0602": "nha_nuoc", "0603": "bo"}[short]
@@ -174,7 +182,10 @@ def main() -> int:
     repeat = _int("BENCH_REPEAT", 5)
     call_command("migrate", verbosity=0, interactive=False)
     seconds = 0.0
-    if not Person.objects.filter(staff_code__startswith=STAFF_PREFIX).exists():
+    if (
+        not Person.objects.filter(staff_code__startswith=STAFF_PREFIX).exists()
+        and not Person.objects.filter(staff_code__startswith=NATIONAL).exists()
+    ):
         t0 = time.perf_counter()
         generate(n_people, YEARS, _int("BENCH_SEED", DEFAULT_SEED))
         seconds = time.perf_counter() - t0
