@@ -95,9 +95,9 @@ def pages() -> list[Page]:
         ),
         Page("Khen thưởng của đơn vị", f"/eligibility/units/{merged.pk}/", f"/eligibility/units/{team.pk}/"),
         Page(
-            "Thống kê khen thưởng (Bộ, 10 năm)",
-            stats.format(year - 9, year, root.pk),
-            stats.format(year - 9, year, team.pk),
+            "Thống kê khen thưởng (Bộ, 1 năm)",
+            stats.format(year, year, root.pk),
+            stats.format(year, year, team.pk),
         ),  # fmt: skip
         Page(
             "Bản ghi khen thưởng (Bộ), trang 1",
@@ -111,7 +111,8 @@ def pages() -> list[Page]:
             "Biểu 0603 (Bộ)", form.format("0603", year + 1, root.pk), form.format("0603", year + 1, merged.pk)
         ),
         Page(
-            "Xuất Excel: thống kê (Bộ)", stats.format(year - 9, year, root.pk).replace("/?", "/export.xlsx?")
+            "Xuất Excel: thống kê (Bộ, 1 năm)",
+            stats.format(year, year, root.pk).replace("/?", "/export.xlsx?"),
         ),
         Page(
             "Xuất Excel: Biểu 0603 (Bộ)",

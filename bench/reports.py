@@ -129,7 +129,7 @@ def measure(repeat: int) -> list[tuple[str, float, float]]:
                 (f"Biểu {short}, {unit.name}, năm {year}", _median(product, repeat), _median(bare, repeat))
             )
             _progress(rows[-1])
-        first, last = year - 9, year
+        first, last = year - _int("BENCH_STATS_YEARS", 1) + 1, year
 
         def bare_stats(units=units, first=first, last=last):
             with connection.cursor() as cursor:
