@@ -105,7 +105,8 @@ def measure(repeat: int) -> list[tuple[str, float, float]]:
     if Unit.objects.filter(code=NATIONAL).exists():
         # the national set (bench/national.py): the ministry, a provincial department merged on 1 March 2025
         # and the regional unit it was merged into; the last full year of decisions
-        units = [Unit.objects.get(code=c) for c in (NATIONAL, f"{NATIONAL}-T01", f"{NATIONAL}-KV01")]
+        codes = os.environ.get("BENCH_REPORT_UNITS", f"{NATIONAL},{NATIONAL}-T01,{NATIONAL}-KV01").split(",")
+        units = [Unit.objects.get(code=c) for c in codes]
         year = _int("BENCH_FORM_YEAR", year - 1)
     else:
         units = [Unit.objects.get(code="BENCH"), Unit.objects.get(code="BENCH-C01")]
