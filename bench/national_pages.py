@@ -233,8 +233,7 @@ def markdown(listed: list[Page], rounds: int) -> str:
         f"`bench/national_pages.py` on {connection.vendor} after `bench/national.py`: "
         f"{totals['org_person']:,} people, {totals['awards_award']:,} award records, {totals['org_unit']:,} units "
         f"(with the 2025 merge). Django test client as an administrator of the whole ministry, median of {rounds} "
-        "(one for a page over 5 s) "
-        f"warm runs, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC. *Queries*: SQL statements of one request; *other*: "
+        f"warm runs (one for a page over 5 s), {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC. *Queries*: SQL statements of one request; *other*: "
         "the same page for a subject of another size (a team instead of the ministry or a department, a new "
         "person instead of a veteran) — equal means the count does not grow with the data. *Seq scans*: "
         "sequential scans of a large table in the EXPLAIN of the page's SELECTs.",
