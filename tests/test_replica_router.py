@@ -108,3 +108,36 @@ def test_the_middleware_marks_only_report_reads(method, path, expected, settings
     assert middleware(request) == "ok"
     assert seen == [expected]
     assert not reading_replica()
+
+
+def test_settings_wire_the_replica_and_the_shared_cache_from_the_environment(tmp_path):
+    """DATABASE_REPLICA_URL adds the alias, the router and the middleware; CACHE_BACKEND=database a shared cache."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); print(json.dumps({"
+        "'aliases': sorted(settings.DATABASES), 'routers': settings.DATABASE_ROUTERS,"
+        "'middleware': 'config.routers.ReplicaReadsMiddleware' in settings.MIDDLEWARE,"
+        "'mirror': settings.DATABASES['replica']['TEST'].get('MIRROR'),"
+        "'cache': settings.CACHES['default']['BACKEND']}))"
+    )
+    env = {
+        **os.environ,
+        "SECRET_KEY": "x",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'primary.sqlite3'}",
+        "DATABASE_REPLICA_URL": f"sqlite:///{tmp_path / 'replica.sqlite3'}",
+        "CACHE_BACKEND": "database",
+    }
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "aliases": ["default", "replica"],
+        "routers": ["config.routers.ReplicaRouter"],
+        "middleware": True,
+        "mirror": "default",
+        "cache": "django.core.cache.backends.db.DatabaseCache",
+    }
