@@ -333,3 +333,24 @@ LOGGING = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# Several app servers (docs/deployment.md): reports read from a streaming replica when DATABASE_REPLICA_URL is
+# set (config/routers.py); the cache is shared through the database when CACHE_BACKEND=database (run
+# `tdkt createcachetable` once), else each process keeps its own (fine for one server).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                      "config.routers.ReplicaReadsMiddleware")  # fmt: skip
+TDKT_REPLICA_PATHS = ("/reports/", "/api/reports/")
+if os.environ.get("CACHE_BACKEND", "locmem") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": os.environ.get("CACHE_TABLE", "tdkt_cache"),
+        }
+    }
