@@ -352,6 +352,17 @@ ROUTES: dict[str, str | dict[str, str]] = {
     "period-score-detail": "period_score",
     "set_language": PUBLIC,
 }
+# Routes where the administrator is refused because of the object's state (or the action is a member's, not
+# an administrator's): the demo object is past the stage the route serves.
+ADMIN_REFUSED_BY_STATE = {
+    "councils:written_vote": "a written vote is recorded by the council's secretary, for a member",
+    "proposals:candidate_search": "candidates are added only while the dossier is a draft",
+    "proposals:return": "only a received dossier can be returned",
+    "decisions:edit": "only a draft decision is edited",
+    "decisions:issue": "only a draft decision is issued",
+    "decisions:revoke": "only an issued decision is revoked",
+    "initiatives:edit": "the application is edited by its own unit's officer, while in draft",
+}
 PUBLIC_WITH_ARGS = {"survey_public:form", "survey_public:branch"}
 ADMIN_SITE = "django-admin/"
 # Demo accounts per role (tdkt/org/demo.py, tdkt/proposals/demo.py).
@@ -409,6 +420,16 @@ def test_every_route_has_an_entry_in_the_table():
         kinds = spec.values() if isinstance(spec, dict) else [spec] if spec in KINDS else []
         for kind in kinds:
             assert kind in KINDS or kind == TOKEN or kind.startswith("="), f"{route.key}: kind {kind}"
+
+
+def _scoped(route: Route) -> set[str]:
+    return {kind for kind in _kinds(route) if not KINDS[kind][1]}
+
+
+def _own_record(route: Route, matrix) -> bool:
+    """The staff member's own person record (the only object of the agency a staff member may read)."""
+    own = matrix["objects"]["person"]
+    return _scoped(route) == {"person"} and own is not None and own.user_id == matrix["users"]["staff"].pk
 
 
 def _public(route: Route) -> bool:
@@ -594,6 +615,7 @@ def test_the_administrator_reaches_every_object_and_nothing_fails(matrix, client
         url = url_of(route, matrix["objects"])
         response = _get(client, url)
         real = _kinds(route) and not set(_kinds(route)) & NOT_IN_DEMO and TOKEN not in str(ROUTES[route.key])
+        real = real and route.key not in ADMIN_REFUSED_BY_STATE
         refused = response.status_code in (403, 404) and real
         if response.status_code >= 500 or refused:
             wrong.append(_describe(route, url, response))
@@ -609,7 +631,12 @@ def test_no_role_meets_a_server_error(matrix, client, role):
         response = _get(client, url)
         if response.status_code >= 500:
             wrong.append(_describe(route, url, response))
-        elif role == "staff" and response.status_code == 200 and set(_kinds(route)) - {"person", "unit"}:
+        elif (
+            role == "staff"
+            and response.status_code == 200
+            and _scoped(route)
+            and not _own_record(route, matrix)
+        ):
             wrong.append("staff sees " + _describe(route, url, response))
     assert not wrong, "\n".join(wrong)
 
@@ -662,3 +689,27 @@ def route_count() -> dict[str, int]:
         "admin": len([r for r in routes if r.is_admin_site]),
         "with_object": len([r for r in routes if not r.is_admin_site and _kinds(r)]),
     }
+
+
+COUNTS = ("yes_count", "no_count", "abstain_count", "members_count", "present_count", "passed")
+
+
+def test_no_one_sees_a_count_before_the_ballot_closes(matrix, client):
+    """Every open ballot of the demo, asked by every column: the counters are null until the count (one vote
+    per member, refused twice and raced: tdkt/councils/tests/test_api.py and test_concurrency.py)."""
+    from tdkt.councils.models import Ballot
+
+    open_ballots = list(Ballot.objects.filter(status=Ballot.Status.OPEN))
+    assert open_ballots, "the demo has an open ballot"
+    for name, user in matrix["users"].items():
+        login(client, user)
+        for ballot in open_ballots:
+            response = client.get(reverse("ballot-detail", args=[ballot.pk]))
+            if name == "outsider":
+                assert response.status_code == 404
+            if response.status_code == 200:
+                assert {key: response.json()[key] for key in COUNTS} == dict.fromkeys(COUNTS), name
+            listed = client.get(reverse("ballot-list"), {"meeting": ballot.meeting_id}).json()
+            for row in listed.get("results", []):
+                if row["status"] == "open":
+                    assert {key: row[key] for key in COUNTS} == dict.fromkeys(COUNTS), name
