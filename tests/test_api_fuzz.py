@@ -56,7 +56,21 @@ schema = _schema()
 
 
 @pytest.fixture(scope="module")
-def callers(django_db_setup, django_db_blocker):
+def _keep_the_connection():
+    """The requests go straight to the WSGI application, whose end-of-request signal would close the
+    database connection under the test's transaction (PostgreSQL); Django's test client does the same."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def callers(django_db_setup, django_db_blocker, _keep_the_connection):
     """An API token per caller, and no token (anonymous); the organisation they belong to."""
     from rest_framework.authtoken.models import Token
 
