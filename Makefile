@@ -66,6 +66,7 @@ lint: setup $(VAR_DIR)/secret_key
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/audit_requirements.py
 
 test: setup system-packages lint test-sqlite test-postgres
 

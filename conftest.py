@@ -22,6 +22,7 @@ PASSWORD = "mat-khau-Thu-nghiem-2026"
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TDKT_BALLOT_KEY_BITS = 512  # ballot-box keys: quick to make in tests
+    settings.TDKT_SIGN_IN_RATE = 0  # no per-address sign-in limit (tests/test_hardening.py turns it on)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

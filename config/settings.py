@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "tdkt.api.middleware.RequestBodyLimitMiddleware",
+    "tdkt.api.middleware.SignInRateLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,9 +130,19 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env_or_file(name: str, default: str) -> str:
+    """NAME, else the content of the file NAME_FILE (a secret mounted by the container or systemd)."""
+    value = os.environ.get(name, "").strip()
+    if not value and os.environ.get(f"{name}_FILE"):
+        value = Path(os.environ[f"{name}_FILE"]).read_text(encoding="utf-8").strip()
+    return value or default
+
+
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tdkt.sqlite3'}"),
+        env_or_file("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tdkt.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         # A kept connection is checked before each request reuses it: after a database restart the first
         # request of each thread reconnects instead of failing (scripts/drill_pg_restart.py).
@@ -183,6 +194,10 @@ AXES_USERNAME_CALLABLE = "tdkt.api.tokens.lockout_username"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_REAL_IP", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY", False) else ["REMOTE_ADDR"]
 )
+# Besides: POSTs to the log-in, 2FA and API token endpoints per client address (tdkt.api.middleware).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TDKT_SIGN_IN_RATE = int(os.environ.get("SIGN_IN_RATE", "60"))
+TDKT_SIGN_IN_WINDOW = int(os.environ.get("SIGN_IN_WINDOW_SECONDS", "600"))
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -206,6 +221,8 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 
 # Content-Security-Policy: no inline scripts, nothing from outside.
@@ -283,7 +300,12 @@ REST_FRAMEWORK = {
         "tdkt.api.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Every endpoint: signed in, and past the second factor for the roles that need it (a view that sets its
+    # own classes keeps SecondFactorVerified in them).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "tdkt.api.permissions.SecondFactorVerified",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "tdkt.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,

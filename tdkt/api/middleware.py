@@ -4,6 +4,10 @@
   answered 413 at once, before sessions, authentication or the log-in redirect read anything.
 - `NoStoreMiddleware`: no page or API answer given to a signed-in user (or under /api/) may be kept by a
   browser or proxy cache (`Cache-Control: no-store`): they carry personal data.
+- `SignInRateLimitMiddleware`: POSTs to the log-in page, the second-factor page and the API token endpoint
+  are counted per client address (a fixed window in Django's cache); past `TDKT_SIGN_IN_RATE` per
+  `TDKT_SIGN_IN_WINDOW` seconds they are answered 429, whatever the user names tried (django-axes locks
+  one user name at one address; this stops one address trying many names).
 - `ApiErrorMiddleware`: under `/api/`, every error is the documented JSON (`detail`, `code`), whatever
   produced it (an unknown URL, a CSRF refusal, an unexpected exception → 500); everywhere, a number too
   large for the database (`OverflowError` from a hand-made id) is a 400 with a Vietnamese message.
@@ -12,8 +16,10 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -58,6 +64,49 @@ class RequestBodyLimitMiddleware:
         return self.get_response(request)
 
 
+SIGN_IN_PATHS = ("/accounts/login/", "/accounts/2fa/", "/api/auth/token/")
+
+
+def client_address(request) -> str:
+    """The socket's address; behind the proxy, the X-Real-IP header it always overwrites (as django-axes)."""
+    if getattr(settings, "BEHIND_PROXY", False) and request.META.get("HTTP_X_REAL_IP"):
+        return request.META["HTTP_X_REAL_IP"]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+class SignInRateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path in SIGN_IN_PATHS and self._exceeded(request):
+            window = int(settings.TDKT_SIGN_IN_WINDOW)
+            message = _("Quá nhiều lần đăng nhập từ địa chỉ này; hãy thử lại sau %(minutes)d phút.") % {
+                "minutes": max(1, round(window / 60))
+            }
+            if _is_api(request):
+                response = _json_error(429, message, "rate_limited")
+            else:
+                response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = str(window)
+            return response
+        return self.get_response(request)
+
+    @staticmethod
+    def _exceeded(request) -> bool:
+        limit, window = int(settings.TDKT_SIGN_IN_RATE), int(settings.TDKT_SIGN_IN_WINDOW)
+        if limit <= 0:
+            return False
+        key = f"tdkt-signin:{client_address(request)}:{int(time.time() // window)}"
+        cache.add(key, 0, window + 5)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window ended between add and incr
+            cache.add(key, 1, window + 5)
+            count = 1
+        return count > limit
+
+
 def _fixed_messages() -> dict[int, str]:
     from tdkt.api.errors import MESSAGES
 
@@ -92,9 +141,11 @@ class ApiErrorMiddleware:
             except UnicodeDecodeError:
                 pass
         new = _json_error(status, detail, codes.get(status, "error" if status < 500 else "server_error"))
-        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
-            if header in response:
-                new[header] = response[header]
+        # Every header the inner middleware set (Allow, Retry-After, the CSP, frame denial, no-store…), but
+        # the body's own.
+        for header, value in response.items():
+            if header.lower() not in ("content-type", "content-length"):
+                new[header] = value
         return new
 
     def process_exception(self, request, exception):

@@ -29,6 +29,11 @@ HUGE = "9" * 30
         ("/api/ballots/", {"meeting": "-3"}),
         ("/api/council-meetings/", {"council": HUGE}),
         ("/api/council-meetings/", {"council": "٣"}),
+        # Found by the fuzzing (tests/test_api_fuzz.py): a year no date can hold, an id no column can.
+        ("/api/movements/", {"year": "0"}),
+        ("/api/movements/", {"year": "10000"}),
+        ("/api/registrations/", {"movement": HUGE}),
+        ("/api/registrations/", {"year": "٣"}),
     ],
 )
 def test_bad_list_parameters_are_a_400_in_json(client, officer_a, url, params):

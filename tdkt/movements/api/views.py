@@ -67,8 +67,12 @@ class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericVi
         value = self.request.query_params.get(name)
         if value in (None, ""):
             return None
-        if not value.isdigit():
-            raise exceptions.ValidationError({name: [_("Phải là một số nguyên.")]})
+        # ASCII digits only, within what a date (the year) or the database (an id) can hold: else a 400.
+        biggest = 9999 if name == "year" else 2**63 - 1
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= biggest:
+            raise exceptions.ValidationError(
+                {name: [_("Phải là một số nguyên từ 1 đến %(max)s.") % {"max": biggest}]}
+            )
         return int(value)
 
     def _unit(self, pk):
