@@ -65,6 +65,11 @@ KINDS = {
     "culture": ("movements.CultureChecklist", False),
     "annual_rating": ("movements.AnnualRating", False),
     "period_score": ("movements.PeriodScore", False),
+    "movement_review": ("movements.MovementReview", False),
+    "inspection": ("movements.Inspection", False),
+    "calendar_entry": ("movements.CalendarEntry", False),
+    "replication": ("exemplars.Replication", True),  # shown on the model's page, which the agency sees
+    "initiative_council": ("councils.Council", False),  # a council of kind sang_kien (set in `demo`)
 }
 
 # Every named route (namespace:name, or the route itself when it has no name) → what its arguments are.
@@ -76,6 +81,32 @@ ROUTES: dict[str, str | dict[str, str]] = {
     "core:otp": PUBLIC,
     "core:audit": SIGNED_IN,
     "core:healthz": PUBLIC,
+    # The same pages under their own app's names (the "core:" names above are kept as aliases).
+    "portal:dashboard": SIGNED_IN,
+    "portal:login": PUBLIC,
+    "portal:logout": PUBLIC,
+    "portal:otp": PUBLIC,
+    "portal:audit": SIGNED_IN,
+    "portal:healthz": PUBLIC,
+    "awards:import_progress": {"token": TOKEN},
+    "rules:unit_candidates_refresh": "unit",
+    "exemplars:replication_edit": {"pk": "exemplar", "replication_pk": "replication"},
+    "initiatives:council_fields": "initiative_council",
+    "movements:review_create": "movement",
+    "movements:review_detail": "movement_review",
+    "movements:review_generate": "movement_review",
+    "movements:review_download": "movement_review",
+    "movements:review_template": SIGNED_IN,
+    "movements:cluster_cdci": "cluster",
+    "culture-checklist-list": SIGNED_IN,
+    "culture-checklist-detail": "culture",
+    "culture-checklist-results": "culture",
+    "inspection-list": SIGNED_IN,
+    "inspection-detail": "inspection",
+    "calendar-entry-list": SIGNED_IN,
+    "calendar-entry-detail": "calendar_entry",
+    "movement-review-list": SIGNED_IN,
+    "movement-review-detail": "movement_review",
     "robots.txt": PUBLIC,
     "org:unit_tree": SIGNED_IN,
     "org:restructuring_history": SIGNED_IN,
@@ -362,6 +393,7 @@ ADMIN_REFUSED_BY_STATE = {
     "decisions:issue": "only a draft decision is issued",
     "decisions:revoke": "only an issued decision is revoked",
     "initiatives:edit": "the application is edited by its own unit's officer, while in draft",
+    "movements:review_download": "the review's report is downloaded once it has been generated",
 }
 PUBLIC_WITH_ARGS = {"survey_public:form", "survey_public:branch"}
 ADMIN_SITE = "django-admin/"
@@ -467,6 +499,9 @@ def demo(django_db_setup, django_db_blocker):
             apps.get_model("initiatives.Initiative").objects.filter(status="draft").order_by("pk").first()
             or objects["initiative"]
         )
+        objects["initiative_council"] = (
+            apps.get_model("councils.Council").objects.filter(kind="sang_kien").order_by("pk").first()
+        )
         participant = apps.get_model("movements.MovementParticipant").objects.order_by("pk").first()
         if participant is not None:
             objects["movement"], objects["participant_unit"] = participant.movement, participant.unit
@@ -514,6 +549,7 @@ def _related(route: Route, objects) -> dict:
         "question": ("survey", "survey"),
         "initiative_attachment": ("initiative", "initiative"),
         "review": ("initiative", "initiative"),
+        "replication": ("exemplar", "exemplar"),
     }
     for kind in spec.values():
         if kind in parents and objects.get(kind) is not None:
