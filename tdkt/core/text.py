@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 __all__ = [
     "nfc",
@@ -659,9 +659,11 @@ def format_decimal(value, places: int = 2, *, grouping: bool = True) -> str:
         return ""
     d = _to_decimal(value)
     q = Decimal(1).scaleb(-places) if places > 0 else Decimal(1)
-    d = d.quantize(q, rounding=ROUND_HALF_UP)
+    with localcontext() as context:  # enough digits for any finite value (a 40-digit cell included)
+        context.prec = max(context.prec, d.adjusted() + places + 2)
+        d = d.quantize(q, rounding=ROUND_HALF_UP)
     sign = "-" if d < 0 else ""
-    text = f"{abs(d):f}"
+    text = f"{d.copy_abs():f}"  # copy_abs is exact; abs() would round to the context's precision
     int_part, _, frac = text.partition(".")
     if grouping:
         int_part = f"{int(int_part):,}".replace(",", ".")

@@ -476,6 +476,17 @@ def test_legacy_round_trip_sentences(words):
 # --------------------------------------------------------------------------- formatting
 
 
+def test_numbers_beyond_the_default_precision_are_formatted_not_crashed():
+    # A 40-digit cell in an import is refused with its value in the message (it once raised InvalidOperation).
+    assert format_number(10**40) == "10" + ".000" * 13
+    assert (
+        format_decimal(Decimal("12345678901234567890123456789.5"), 1)
+        == "12.345.678.901.234.567.890.123.456.789,5"
+    )
+    with pytest.raises(ValueError, match="lớn hơn giá trị tối đa"):
+        parse_int(str(10**40), max_value=10**12)
+
+
 def test_formatting():
     assert format_number(1234567) == "1.234.567"
     assert format_number(0) == "0"
