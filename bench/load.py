@@ -43,6 +43,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["REQUIRE_2FA"] = "0"
 os.environ["AXES_ENABLED"] = "false"
+# Every simulated user signs in from 127.0.0.1: the per-address sign-in limit (60 per 10 minutes) would refuse
+# them as one client. Behind a proxy each client has its own address (BEHIND_PROXY, X-Real-IP).
+os.environ.setdefault("SIGN_IN_RATE", "1000000")
 BIN = Path(sys.executable).parent
 PEOPLE = int(os.environ.get("LOAD_PEOPLE", "400"))
 EXTRA = int(os.environ.get("LOAD_EXTRA_PEOPLE", "3000"))
@@ -241,7 +244,8 @@ def run_level(users: int, base: str, plan_file: Path, plan: dict, workdir: Path)
         and 0 <= new_proposals - ok("proposals: create (write)") <= users
         and after["receipts"] == after["sealed"]
         and not duplicated_votes
-        and ok("certificates: start batch (write)") == after["batches"] - before["batches"]
+        # The same for certificate batches started in the last seconds (the clerk's request still in flight).
+        and 0 <= after["batches"] - before["batches"] - ok("certificates: start batch (write)") <= users
         and unfinished == 0
     )
     minimal = stats.get("minimal: log-in page")
