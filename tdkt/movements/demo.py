@@ -28,9 +28,11 @@ import random
 from datetime import date
 from decimal import Decimal
 
-from tdkt.movements import services
+from django.db.models import Q
+
+from tdkt.movements import selectors, services
 from tdkt.movements.models import Cluster, CultureChecklist, Movement, Registration, Target
-from tdkt.org.models import Person, Unit
+from tdkt.org.models import Membership, Unit
 from tdkt.org.selectors import subtree_ids
 
 SEED = 2026
@@ -160,10 +162,15 @@ def _registrations(annual: Movement, units: dict[str, Unit], stdout) -> None:
         unit = units[code]
         if Registration.objects.filter(movement=annual, unit=unit, year=2020).exists():
             continue
+        # Members on the day they register (one membership row meets both conditions), among the people
+        # `register` accepts for the year.
+        on = date(2020, 2, 1)
+        members = Membership.objects.filter(unit_id__in=subtree_ids(unit, on), valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+        )
         people = list(
-            Person.objects.filter(memberships__unit_id__in=subtree_ids(unit, date(2020, 2, 1)))
-            .filter(memberships__valid_from__lte=date(2020, 2, 1))
-            .distinct()
+            selectors.people_of_unit_in_year(unit, 2020)
+            .filter(pk__in=members.values("person_id"))
             .order_by("staff_code")[:6]
         )
         individual = [(p, "CSTDCS" if i < 2 else "LDTT") for i, p in enumerate(people)]
