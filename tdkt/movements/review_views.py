@@ -31,10 +31,6 @@ def _review(user, pk) -> MovementReview:
     return review
 
 
-def _is_admin(user) -> bool:
-    return org_permissions.visible_unit_ids(user) is org_permissions.ALL_UNITS
-
-
 @login_required
 @require_POST
 def review_create(request, pk):
@@ -114,7 +110,7 @@ def review_detail(request, pk):
         "polling": review.report_status
         in (MovementReview.ReportStatus.QUEUED, MovementReview.ReportStatus.RUNNING),
         "steps": [label for _key, label in review_report.STEPS],
-        "is_admin": _is_admin(request.user),
+        "is_admin": org_permissions.is_admin(request.user),
     }
     fragment = "progress" if request.GET.get("part") == "progress" else None
     return render_page(request, "movements/review_detail.html", context, fragment=fragment)
@@ -152,7 +148,7 @@ def review_template(request):
         response = HttpResponse(review_report.template_source(), content_type=review_report.DOCX)
         response["Content-Disposition"] = 'attachment; filename="mau-bao-cao-so-ket-tong-ket.docx"'
         return response
-    if not _is_admin(request.user):
+    if not org_permissions.is_admin(request.user):
         raise PermissionDenied(_("Chỉ quản trị viên được thay mẫu báo cáo."))
     back = request.POST.get("back") or ""
     if request.POST.get("reset"):
