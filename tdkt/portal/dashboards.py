@@ -17,6 +17,7 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, Sum
@@ -289,7 +290,12 @@ def admin_panel(user, today: date) -> Panel:
         failures=Sum("failures_since_start"), accounts=Count("username", distinct=True)
     )
     try:
-        disk = shutil.disk_usage(settings.MEDIA_ROOT)
+        # On a fresh installation the folder for files does not exist until the first upload: measure the disk it
+        # will be created on (its nearest existing parent folder).
+        folder = Path(settings.MEDIA_ROOT).resolve()
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        disk = shutil.disk_usage(folder)
         used = disk.used * 100 / disk.total if disk.total else 0
         storage, storage_note = (
             format_percent(used, 1),

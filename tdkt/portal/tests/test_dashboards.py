@@ -182,6 +182,12 @@ def test_the_administrator_sees_jobs_failed_logins_and_storage(admin_user, clien
     assert cards["admin-storage"].value.endswith(" %")
 
 
+def test_storage_is_measured_on_a_fresh_installation_before_the_first_upload(admin_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "chưa-tạo" / "media"  # a clean clone has no folder for files yet
+    card = _cards(admin_user)["admin-storage"]
+    assert card.value.endswith(" %") and card.note.startswith("Còn trống")
+
+
 def test_the_home_page_shows_the_panels(as_user, officer_a):
     page = as_user(officer_a).get("/").content.decode()
     assert 'id="panel-officer"' in page and 'id="officer-due-month"' in page
