@@ -116,7 +116,7 @@ def build_candidate_list(token: str) -> int:
             snapshot = services.refresh_candidates(unit=unit, year=state["year"], award_code=code)
             group = services.CandidateGroup(code, AWARD_NAMES[code], snapshot.engine_year, snapshot.rule_set)
             group.candidates = selectors.as_candidates(
-                selectors.candidate_rows(snapshot, state.get("verdict") or None)
+                snapshot, selectors.candidate_rows(snapshot, state.get("verdict") or None)
             )
             rows.extend(rows_of([group], start=len(rows)))
             state.update(done=done, rows=len(rows))

@@ -125,29 +125,80 @@ class StoredRows:
         return iter(self.queryset)
 
 
+# the columns of a stored row that rebuild a candidate (no model instances: a page reads fifty of them)
+ROW_COLUMNS = ("kind", "subject_id", "subject", "name", "unit_name", "detail_id")
+
+
 def candidate_rows(snapshot, verdict: str | None = None) -> StoredRows:
-    """The snapshot's rows in the page's order (verdict, then given name), one verdict or all."""
-    rows = snapshot.rows.select_related("detail").order_by("position")
+    """The snapshot's rows in the page's order (verdict, then given name), one verdict or all, as tuples of
+    `ROW_COLUMNS`."""
+    rows = snapshot.rows.order_by("position").values_list(*ROW_COLUMNS)
     if verdict:
         return StoredRows(rows.filter(verdict=verdict), snapshot.counts.get(verdict, 0))
     return StoredRows(rows, sum(snapshot.counts.values()))
 
 
-def as_candidates(rows) -> list:
-    """Stored rows as the engine's candidates (`services.Candidate` with the `Verdict` rebuilt); rows with
-    the same explanation share its criteria, as the engine's verdicts do."""
+class _Explanations:
+    """Stored explanations rebuilt as `Verdict`s, kept between requests (bounded, least recently used first
+    out, thread-safe). An explanation never changes once stored: a new judgement stores a new snapshot,
+    so the key (snapshot, time it was computed, explanation) never names two different contents, even
+    where a database reuses ids (a restored backup, a rolled-back test)."""
+
+    def __init__(self, size: int = 20_000):
+        import threading
+        from collections import OrderedDict
+
+        self.size, self._lock, self._items = size, threading.Lock(), OrderedDict()
+
+    def get(self, snapshot, ids: set[int]) -> dict[int, Any]:
+        from tdkt.rules.models import CandidateDetail
+        from tdkt.rules.services import verdict_from_json
+
+        stamp = (snapshot.pk, snapshot.computed_at)
+        found, missing = {}, []
+        with self._lock:
+            for pk in ids:
+                key = (*stamp, pk)
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    found[pk] = self._items[key]
+                else:
+                    missing.append(pk)
+        if missing:
+            read = CandidateDetail.objects.filter(snapshot=snapshot, pk__in=missing).values_list(
+                "pk", "payload"
+            )
+            fresh = {pk: verdict_from_json("", payload) for pk, payload in read}
+            found.update(fresh)
+            with self._lock:
+                for pk, verdict in fresh.items():
+                    self._items[(*stamp, pk)] = verdict
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+EXPLANATIONS = _Explanations()
+
+
+def as_candidates(snapshot, rows) -> list:
+    """Stored rows (`candidate_rows`, or a page of them) as the engine's candidates (`services.Candidate`
+    with the `Verdict` rebuilt); rows with the same explanation share its criteria, as the engine's
+    verdicts do. The explanations come from `EXPLANATIONS` (one query for those not read before)."""
     from dataclasses import replace
 
-    from tdkt.rules.services import Candidate, verdict_from_json
+    from tdkt.rules.services import Candidate
 
-    shared: dict[int, object] = {}
-    out = []
-    for r in rows:
-        if r.detail_id not in shared:
-            shared[r.detail_id] = verdict_from_json(r.subject, r.detail.payload)
-        verdict = replace(shared[r.detail_id], subject=r.subject)
-        out.append(Candidate(r.kind, r.subject_id, r.name, r.unit_name, verdict))
-    return out
+    rows = list(rows)
+    explanations = EXPLANATIONS.get(snapshot, {row[5] for row in rows})
+    return [
+        Candidate(kind, pk, name, unit_name, replace(explanations[detail], subject=subject))
+        for kind, pk, subject, name, unit_name, detail in rows
+    ]
 
 
 # --- parameters ------------------------------------------------------------------------------------------------

@@ -241,7 +241,7 @@ def unit_candidates(request, pk):
         page = Paginator(selectors.candidate_rows(snapshot, verdict), CANDIDATES_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        page.object_list = selectors.as_candidates(page.object_list)
+        page.object_list = selectors.as_candidates(snapshot, page.object_list)
         _link(page.object_list)
         query = request.GET.copy()
         query["award"] = award
@@ -344,7 +344,7 @@ def unit_candidates_export(request, pk):
     group = services.CandidateGroup(
         snapshot.award, AWARD_NAMES[award], snapshot.engine_year, snapshot.rule_set
     )
-    group.candidates = selectors.as_candidates(selectors.candidate_rows(snapshot, verdict))
+    group.candidates = selectors.as_candidates(snapshot, selectors.candidate_rows(snapshot, verdict))
     title = _("Danh sách xét khen thưởng năm %(year)s") % {"year": year}
     content = write_table(candidate_tasks.headers(), candidate_tasks.rows_of([group]), title)
     response = HttpResponse(

@@ -58,7 +58,7 @@ def _judged(monkeypatch) -> list:
 @pytest.mark.parametrize("award", ["LDTT", "CSTDCS", "GK", "TTLDTT"])
 def test_stored_rows_equal_a_fresh_evaluation(org, people, award):
     snapshot = services.refresh_candidates(unit=org.a, year=YEAR, award_code=award)
-    stored = selectors.as_candidates(selectors.candidate_rows(snapshot))
+    stored = selectors.as_candidates(snapshot, selectors.candidate_rows(snapshot))
     fresh = services.candidates(org.a, YEAR, award)
     services.sort_candidates(fresh.groups)
     expected = fresh.groups[0].candidates
@@ -156,7 +156,9 @@ def test_rows_show_the_stored_explanations_escaped(as_user, officer_a, org, peop
     page = as_user(officer_a).get(_url(org), {"year": YEAR, "award": "LDTT"}).content.decode()
     assert "&lt;b&gt;Bình&lt;/b&gt;" in page and "<b>Bình</b>" not in page
     snapshot = CandidateSnapshot.objects.get(unit=org.a, award="LDTT")
-    by_verdict = {c.verdict.verdict: c for c in selectors.as_candidates(selectors.candidate_rows(snapshot))}
+    by_verdict = {
+        c.verdict.verdict: c for c in selectors.as_candidates(snapshot, selectors.candidate_rows(snapshot))
+    }
     eligible, not_eligible = by_verdict["eligible"], by_verdict["not_eligible"]
     assert "<details><summary>Tiêu chuẩn</summary>" in page
     for criterion in eligible.verdict.criteria:
@@ -179,3 +181,50 @@ def test_the_whole_list_job_stores_every_award(
     calls = _judged(monkeypatch)
     as_user(officer_a).get(_url(org), {"year": YEAR, "award": "BK_BO"})
     assert calls == [], "the page answers from what the job stored"
+
+
+def test_a_second_view_reads_no_explanation_again(as_user, officer_a, org, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    selectors.EXPLANATIONS.clear()
+    client = as_user(officer_a)
+    query = {"year": YEAR, "award": "LDTT"}
+    client.get(_url(org), query)  # judged and stored
+
+    def explanation_reads() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url(org), query).status_code == 200
+        return sum("rules_candidatedetail" in q["sql"] for q in queries.captured_queries)
+
+    assert explanation_reads() == 0, "kept from the request that stored them"
+    selectors.EXPLANATIONS.clear()
+    assert explanation_reads() == 1, "one query for every explanation of the page"
+    assert explanation_reads() == 0
+
+
+def test_kept_explanations_never_outlive_their_judgement(org, people):
+    """A new judgement shows its own explanations, even where the database hands its snapshot and
+    explanations the ids the old ones had (a restored backup, a rolled-back transaction)."""
+    from datetime import timedelta
+
+    from tdkt.rules.models import CandidateDetail
+
+    selectors.EXPLANATIONS.clear()
+    snapshot = services.refresh_candidates(unit=org.a, year=YEAR, award_code="LDTT")
+    shown = selectors.as_candidates(snapshot, selectors.candidate_rows(snapshot))
+    assert {c.verdict.verdict for c in shown} == {"eligible", "not_eligible"}
+    # the same ids, another content: what a reused id would look like
+    for detail in CandidateDetail.objects.filter(snapshot=snapshot):
+        detail.payload = {**detail.payload, "verdict": "needs_review", "missing": ["Năm 2025 chưa đánh giá"]}
+        detail.save()
+    CandidateSnapshot.objects.filter(pk=snapshot.pk).update(
+        computed_at=snapshot.computed_at + timedelta(seconds=1)
+    )
+    snapshot.refresh_from_db()
+    again = selectors.as_candidates(snapshot, selectors.candidate_rows(snapshot))
+    assert {c.verdict.verdict for c in again} == {"needs_review"}
+    assert all(c.verdict.missing == ("Năm 2025 chưa đánh giá",) for c in again)
+    assert [c.verdict.subject for c in again] == [c.verdict.subject for c in shown], (
+        "each row keeps its subject"
+    )
