@@ -560,6 +560,11 @@ def _save(wb: Any) -> bytes:
     return buf.getvalue()
 
 
+# The most rows a list export writes: a spreadsheet of more is of no use to anyone and would hold a worker for
+# minutes; exports that stop there say so above the table and ask for a narrower filter.
+EXPORT_MAX_ROWS = 100_000
+
+
 def write_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tdkt.core.actions import service_call
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.htmx import render_page
-from tdkt.core.text import format_date
+from tdkt.core.text import format_date, format_number
 from tdkt.org import permissions, selectors, services
 from tdkt.org.filters import PersonFilter, UnitFilter
 from tdkt.org.forms import HistoryFilterForm, PersonEditForm, TreeDateForm, UnitEditForm
@@ -329,7 +329,7 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def person_export(request):
-    from tdkt.core.xlsx import write_table
+    from tdkt.core.xlsx import EXPORT_MAX_ROWS, write_table
 
     _filter, people, _day = _filtered_people(request)
     headers = [
@@ -342,7 +342,7 @@ def person_export(request):
         _("Chức vụ"),
     ]
     rows = []
-    for number, person in enumerate(people, start=1):
+    for number, person in enumerate(people[:EXPORT_MAX_ROWS].iterator(chunk_size=2000), start=1):
         membership = person.memberships_on[0] if person.memberships_on else None
         rows.append(
             [
@@ -355,7 +355,16 @@ def person_export(request):
                 membership.position.name if membership and membership.position else "",
             ]
         )
-    return _xlsx_response(write_table(headers, rows, _("Danh sách cá nhân")), "danh-sach-ca-nhan.xlsx")
+    heading = []
+    if len(rows) == EXPORT_MAX_ROWS and (total := people.count()) > EXPORT_MAX_ROWS:
+        heading = [
+            _("DANH SÁCH CÁ NHÂN"),
+            _("Tệp chỉ gồm %(shown)s trong %(total)s cá nhân khớp bộ lọc; hãy lọc hẹp hơn để có đủ.")
+            % {"shown": format_number(EXPORT_MAX_ROWS), "total": format_number(total)},
+        ]
+    return _xlsx_response(
+        write_table(headers, rows, _("Danh sách cá nhân"), heading=heading), "danh-sach-ca-nhan.xlsx"
+    )
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from tdkt.core.htmx import render_page
 from tdkt.core.text import format_date, format_number
-from tdkt.core.xlsx import write_table
+from tdkt.core.xlsx import EXPORT_MAX_ROWS, write_table
 from tdkt.org import permissions
 from tdkt.reports.forms import ReportFilterForm
 from tdkt.reports.selectors import Report, award_report, awards_in_scope
@@ -139,7 +139,6 @@ def export(request):
 
 
 RECORDS_PAGE = 50
-RECORDS_EXPORT_MAX = 100_000  # a spreadsheet of more is no use to anyone; the page says to filter
 
 
 def _records(request):
@@ -195,16 +194,16 @@ def records_export(request):
             a.get_award_type_display(),
             a.revoked,
         ]
-        for a in awards[:RECORDS_EXPORT_MAX].iterator(chunk_size=2000)
+        for a in awards[:EXPORT_MAX_ROWS].iterator(chunk_size=2000)
     )
     total = awards.count()
     description = _describe(form)
     title = _("Danh sách khen thưởng") + (f" ({description})" if description else "")
     heading = _heading(request, _("DANH SÁCH KHEN THƯỞNG"), description)
-    if total > RECORDS_EXPORT_MAX:
+    if total > EXPORT_MAX_ROWS:
         heading.append(
             _("Tệp chỉ gồm %(shown)s trong %(total)s khen thưởng khớp bộ lọc; hãy lọc hẹp hơn để có đủ.")
-            % {"shown": format_number(RECORDS_EXPORT_MAX), "total": format_number(total)}
+            % {"shown": format_number(EXPORT_MAX_ROWS), "total": format_number(total)}
         )
     response = HttpResponse(
         write_table(headers, rows, title, heading=heading),

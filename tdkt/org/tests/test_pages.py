@@ -485,6 +485,20 @@ def test_person_export_has_the_filtered_rows(as_user, officer_a, team, person_b)
     assert "Đặng Thị Đào" in filtered and "Nguyễn Văn An" not in filtered
 
 
+def test_person_export_stops_at_the_row_limit_and_says_so(as_user, officer_a, team, person_b, monkeypatch):
+    """A ministry-wide export would hold a worker for minutes: it stops at the limit, says how many matched and
+    asks for a narrower filter; below the limit nothing is said."""
+    client = as_user(officer_a)
+    full = workbook_rows(client.get(reverse("org:person_export")))
+    assert not any("hãy lọc hẹp hơn" in str(c) for row in full for c in row)
+    people = [row for row in full if row and isinstance(row[0], int)]
+    assert len(people) >= 3
+    monkeypatch.setattr("tdkt.core.xlsx.EXPORT_MAX_ROWS", 2)
+    cut = workbook_rows(client.get(reverse("org:person_export")))
+    assert [row for row in cut if row and isinstance(row[0], int)] == people[:2], "the first rows, in list order"
+    assert f"Tệp chỉ gồm 2 trong {len(people)} cá nhân khớp bộ lọc; hãy lọc hẹp hơn để có đủ." in flat(cut)
+
+
 def test_unit_export_has_the_visible_units(as_user, officer_a, org):
     rows = flat(workbook_rows(as_user(officer_a).get(reverse("org:unit_export"))))
     assert "Chi cục Hải quan A" in rows and "Đội Nghiệp vụ A1" in rows
