@@ -128,6 +128,17 @@ def test_tree_shows_units_nested_with_kind_and_links(as_user, officer_a, org):
     assert "01/01/2024" in page and "hôm nay" in page
 
 
+def test_tree_nests_children_inside_their_parent_and_escapes_names(as_user, officer_a, org):
+    services.rename_unit(unit=org.a1, name="Đội <b>A1</b> & kho", on=date(2024, 6, 1))
+    page = html(as_user(officer_a).get(reverse("org:unit_tree")))
+    a, a1 = reverse("org:unit_detail", args=[org.a.pk]), reverse("org:unit_detail", args=[org.a1.pk])
+    parent = page.index(f'href="{a}"')
+    child = page.index(f'href="{a1}"')
+    assert parent < page.index("<ul>", parent) < child, "the team is listed inside its Chi cục's item"
+    assert page.index("</li>", parent) > child
+    assert "Đội &lt;b&gt;A1&lt;/b&gt; &amp; kho" in page and "<b>A1</b>" not in page
+
+
 def test_tree_as_of_2019_and_2026_shows_the_old_and_new_name(as_user, admin_user):
     old = services.create_unit(
         code="HQHP",
@@ -495,7 +506,9 @@ def test_person_export_stops_at_the_row_limit_and_says_so(as_user, officer_a, te
     assert len(people) >= 3
     monkeypatch.setattr("tdkt.core.xlsx.EXPORT_MAX_ROWS", 2)
     cut = workbook_rows(client.get(reverse("org:person_export")))
-    assert [row for row in cut if row and isinstance(row[0], int)] == people[:2], "the first rows, in list order"
+    assert [row for row in cut if row and isinstance(row[0], int)] == people[:2], (
+        "the first rows, in list order"
+    )
     assert f"Tệp chỉ gồm 2 trong {len(people)} cá nhân khớp bộ lọc; hãy lọc hẹp hơn để có đủ." in flat(cut)
 
 
