@@ -2,7 +2,6 @@
 through the statistics selector, page and API; and the rest of the demo history."""
 
 import io
-import time
 from datetime import date
 
 import pytest
@@ -33,11 +32,10 @@ SEVEN = {
 SEED_004 = {"CO_CP": (28, 0), "HCLD1": (7, 0), "HCLD2": (29, 44), "HCLD3": (16, 70)}
 
 
-def _load() -> tuple[str, float]:
+def _load() -> str:
     out = io.StringIO()
-    started = time.monotonic()
     call_command("demo", "load", "--people", PEOPLE, stdout=out)
-    return out.getvalue(), time.monotonic() - started
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +54,7 @@ def _loaded(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def loaded(_loaded, db):
-    return _loaded[0]
+    return _loaded
 
 
 @pytest.fixture
@@ -203,12 +201,10 @@ def test_binh_duong_2021_initiatives(loaded):
 
 def test_second_load_changes_nothing(loaded):
     counts = _counts()
-    out, _seconds = _load()
+    out = _load()
     assert _counts() == counts
     assert "đã có" in out
 
 
-def test_load_time(_loaded, db):
-    output, seconds = _loaded
-    assert "Lịch sử khen thưởng" in output
-    assert seconds < 120  # both loaders, 400 people, a shared CI machine (about 10 s when idle)
+def test_the_load_reports_the_award_history(_loaded, db):
+    assert "Lịch sử khen thưởng" in _loaded
