@@ -315,3 +315,68 @@ def test_a_revoked_award_is_listed_only_when_asked(history, admin_user, as_user)
     assert "2021-BK_BO" not in client.get(RECORDS, {"kind": "BK_BO"}).content.decode()
     shown = client.get(RECORDS, {"kind": "BK_BO", "include_revoked": "on"}).content.decode()
     assert "2021-BK_BO" in shown and "đã hủy bỏ" in shown
+
+
+def _by_the_rule(unit, year_from, year_to) -> set[int]:
+    """The awards a unit's report counts, by the rule itself: the unit's subtree's own awards, and those of
+    people who were members of it in the award's year (any part of the year)."""
+    from tdkt.awards.models import Award
+    from tdkt.org.models import Membership
+    from tdkt.org.selectors import scope_ids
+
+    units = set(scope_ids([unit.pk]))
+    spans: dict[int, list] = {}
+    for m in Membership.objects.filter(unit_id__in=units):
+        spans.setdefault(m.person_id, []).append((m.valid_from.year, m.valid_to.year if m.valid_to else 9999))
+    return {
+        a.pk
+        for a in Award.objects.filter(revoked=False)
+        if (year_from is None or a.year >= year_from)
+        and (year_to is None or a.year <= year_to)
+        and (a.unit_id in units or any(lo <= a.year <= hi for lo, hi in spans.get(a.person_id, [])))
+    }
+
+
+@pytest.mark.parametrize(
+    ("year_from", "year_to"),
+    [
+        (2021, 2021),
+        (2022, 2022),
+        (2020, 2022),
+        (2018, 2023),
+        (None, 2021),
+        (2021, None),
+        (None, None),
+        (1990, 2030),
+    ],
+)
+def test_the_unit_scope_is_the_same_for_every_kind_of_period(
+    history, person_a, person_b, kinds, year_from, year_to
+):
+    """A bounded period of up to 20 years tests membership year by year, a longer or open one in one
+    correlated test: both count the same awards."""
+    from tdkt.reports.selectors import awards_in_scope
+
+    org = history
+    org_services.add_membership(person=person_a, unit=org.b, position=None, valid_from=date(2021, 7, 1))
+    for year in (2021, 2022, 2023):
+        award_services.record_award(
+            kind=kinds["LDTT"], year=year, person=person_a, decision_number=f"{year}/A"
+        )
+        award_services.record_award(
+            kind=kinds["LDTT"], year=year, person=person_b, decision_number=f"{year}/B"
+        )
+    for unit in (org.a, org.a1, org.b, org.root):
+        found = set(
+            awards_in_scope(ReportFilter(unit=unit, year_from=year_from, year_to=year_to), None).values_list(
+                "pk", flat=True
+            )
+        )
+        assert found == _by_the_rule(unit, year_from, year_to), (unit.code, year_from, year_to)
+    # the year of the move counts for both units
+    moved = set(
+        awards_in_scope(ReportFilter(unit=org.a, year_from=2021, year_to=2021), None).values_list(
+            "person", flat=True
+        )
+    )
+    assert person_a.pk in moved
