@@ -6,7 +6,7 @@
 What is generated (deterministic for a seed):
 
 - a unit tree of 397 units (a ministry, 12 departments, 8 sub-departments each, 3 teams under each
-  sub-department) with one `UnitVersion` each, and the catalogue's positions (`org.demo_data.POSITIONS`);
+  sub-department) with one `UnitVersion` each, and the catalogue's positions (`demo.org_data.POSITIONS`);
 - N people with Vietnamese names (derived columns from `Person.compute_derived`), a hire date between
   1993 and 2024, one to three memberships (a move between units for 15 %, a leadership post for about 9 %);
 - one `Rating` per person per year from the hire year, person-correlated (≈ 17 % HTXS, 72 % HTT, 10 % HT,
@@ -145,7 +145,7 @@ class GenerateStats:
 
 
 def _ensure_positions() -> dict[str, int]:
-    from tdkt.org.demo_data import POSITIONS
+    from tdkt.demo.org_data import POSITIONS
     from tdkt.org.models import Position
 
     existing = set(Position.objects.values_list("code", flat=True))

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tdkt.exemplars",
     "tdkt.initiatives",
     "tdkt.movements",
+    "tdkt.demo",
     "tdkt.api",
 ]
 

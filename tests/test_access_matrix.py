@@ -397,7 +397,7 @@ ADMIN_REFUSED_BY_STATE = {
 }
 PUBLIC_WITH_ARGS = {"survey_public:form", "survey_public:branch"}
 ADMIN_SITE = "django-admin/"
-# Demo accounts per role (tdkt/org/demo.py, tdkt/proposals/demo.py).
+# Demo accounts per role (tdkt/demo/org.py, tdkt/demo/proposals.py).
 DEMO_ROLES = {"leader": "lanhdao.langson", "council": "hoidong.1", "union": "congdoan", "staff": "nhanvien"}
 
 

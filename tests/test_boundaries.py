@@ -44,6 +44,8 @@ def test_the_code_keeps_every_contract():
         ("tdkt/core/probe.py", "from tdkt.portal import dashboards\n", "Apps depend only downwards"),
         ("tdkt/councils/probe.py", "from tdkt.rules.rulesets import RULE_SETS\n", "through rules.services"),
         ("tdkt/proposals/probe.py", "from tdkt.rules.model import Question\n", "through rules.services"),
+        ("tdkt/org/probe.py", "import tdkt.demo\n", "No app imports the demo data"),
+        ("tdkt/api/probe.py", "from tdkt.demo import org\n", "No app imports the demo data"),
         ("tdkt/api/errors_probe.py", "", None),
     ],
 )

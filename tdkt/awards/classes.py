@@ -18,7 +18,7 @@ from datetime import date
 
 from django.db.models import Q
 
-# (lowest grade, class) for leadership posts, most senior first. See tdkt/org/demo_data.py POSITIONS.
+# (lowest grade, class) for leadership posts, most senior first. See tdkt/demo/org_data.py POSITIONS.
 GRADE_CLASSES = [(90, "lanh_dao_bo"), (70, "lanh_dao_vu"), (30, "lanh_dao_khac")]
 COLLECTIVE, WORKER = "tap_the", "truc_tiep"
 STATE_LEVEL, MINISTRY_BODY = "nha_nuoc", "bo_nganh"

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.test import override_settings
 
 from tdkt.core.text import fold
-from tdkt.org import demo
+from tdkt.demo import org as demo
 from tdkt.org.models import Membership, Person, Position, RoleAssignment, Unit, UnitEvent, UnitVersion
 from tdkt.org.selectors import flatten, people_in, scope_ids, successors, tree_on
 
@@ -95,7 +95,7 @@ def test_named_people_accounts_and_text(loaded):
     an = Person.objects.get(search_text__contains=fold("nguyen van an"), staff_code="HQ000001")
     assert an.full_name == "Nguyễn Văn An"
     assert Person.objects.filter(full_name="Nguyễn Văn An").count() == 1
-    # In Chi cục Hải quan khu vực VI from the restructuring; the workflow demo (tdkt.proposals.demo) then
+    # In Chi cục Hải quan khu vực VI from the restructuring; the workflow demo (tdkt.demo.proposals) then
     # moves him to Đội Thủ tục of Hải quan cửa khẩu Tân Thanh on 01/07/2025, so that office can propose him.
     assert an.memberships.filter(unit__code="HQKV06", valid_from=date(2025, 3, 1)).exists()
     assert an.memberships.get(valid_to__isnull=True).unit.code == "HQ15B2-D1"

@@ -20,9 +20,9 @@ from tdkt.councils import selectors as council_selectors
 from tdkt.councils import services as council_services
 from tdkt.councils.models import Attendance, Ballot, BallotReceipt, Council, CouncilMember, Meeting
 from tdkt.decisions.models import Decision
+from tdkt.demo import proposals as demo
 from tdkt.org.permissions import visible_unit_ids
 from tdkt.portal import dashboards
-from tdkt.proposals import demo
 from tdkt.proposals.models import Candidate, Comment, Proposal, ProposalEvent, Status
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,7 @@ def _counts() -> dict[str, int]:
 def test_second_load_changes_nothing(loaded):
     before = _counts()
     out = _load()
-    assert "giữ nguyên" in out.split("tdkt.proposals.demo.load")[1]
+    assert "giữ nguyên" in out.split("tdkt.demo.proposals.load")[1]
     assert _counts() == before
 
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from tdkt.org import demo_data as D
+from tdkt.demo import org_data as D
 from tdkt.org import services
 from tdkt.org.models import Membership, Person, Position, Role, RoleAssignment, Unit, UnitKind
 from tdkt.org.selectors import subtree_ids
@@ -357,7 +357,7 @@ def load(*, stdout, people: int = D.DEFAULT_PEOPLE, **_options) -> None:
                 f"  Dữ liệu mẫu đã có {existing} người (đã sắp xếp tổ chức); giữ nguyên. "
                 "Muốn đổi kích thước: xóa cơ sở dữ liệu rồi nạp lại."
             )
-    created = _load_accounts()
+    created = load_accounts()
     if created:
         stdout.write(f"  Tài khoản minh họa: tạo {created}.")
 
@@ -602,7 +602,7 @@ ACCOUNTS = [
 ]
 
 
-def _load_accounts(listed: list[Account] | None = None) -> int:
+def load_accounts(listed: list[Account] | None = None) -> int:
     """Create the accounts of `listed` (default: ACCOUNTS) that are missing, with their roles and persons."""
     listed = ACCOUNTS if listed is None else listed
     User = get_user_model()

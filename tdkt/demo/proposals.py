@@ -1,5 +1,5 @@
-"""Demo commendation workflow, on top of the demo organisation and award history (`tdkt.org.demo`,
-`tdkt.awards.demo`): councils, dossiers at every stage of the 2026 review, and one issued decision.
+"""Demo commendation workflow, on top of the demo organisation and award history (`tdkt.demo.org`,
+`tdkt.demo.awards`): councils, dossiers at every stage of the 2026 review, and one issued decision.
 
 - the Hội đồng Thi đua – Khen thưởng of Cục Hải quan (HQ) and of Chi cục Hải quan khu vực VI (HQKV06), terms
   from 01/03/2025; the seats of HQKV06's council are the persons of `hoidong.1` … `hoidong.5` (linked here)
@@ -41,9 +41,9 @@ from tdkt.councils.models import Council, Meeting, MemberRole
 from tdkt.decisions import permissions as decision_permissions
 from tdkt.decisions import services as decisions
 from tdkt.decisions.models import Decision, Issuer, NumberRegister
+from tdkt.demo.org import Account, load_accounts
+from tdkt.demo.org import accounts as account_rows
 from tdkt.org import services as org_services
-from tdkt.org.demo import Account, _load_accounts
-from tdkt.org.demo import accounts as account_rows
 from tdkt.org.models import Membership, Person, Role, Unit
 from tdkt.org.selectors import subtree_ids
 from tdkt.proposals import services
@@ -493,7 +493,7 @@ def load(*, stdout, **_options) -> None:
     if not Unit.objects.filter(code__in=[REGION, TAN_THANH, HUU_NGHI]).count() == 3:
         stdout.write("  Chưa có tổ chức mẫu (Chi cục Hải quan khu vực VI): bỏ qua hồ sơ mẫu.")
         return
-    created = _load_accounts(ACCOUNTS)
+    created = load_accounts(ACCOUNTS)
     if created:
         stdout.write(f"  Tài khoản minh họa: tạo {created} ({', '.join(a.username for a in ACCOUNTS)}).")
     if Council.objects.filter(unit__code=REGION, name=REGION_COUNCIL).exists():

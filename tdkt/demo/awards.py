@@ -1,4 +1,4 @@
-"""Demo award history of Vietnam Customs, on top of the demo organisation (`tdkt.org.demo`).
+"""Demo award history of Vietnam Customs, on top of the demo organisation (`tdkt.demo.org`).
 
 Two parts:
 

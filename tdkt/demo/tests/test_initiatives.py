@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from tdkt.awards.models import Recognition, RecognitionAuthor
 from tdkt.councils.models import Council
-from tdkt.initiatives import demo
+from tdkt.demo import initiatives as demo
 from tdkt.initiatives.models import Escalation, Initiative, Status
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""Demo initiatives, on top of the demo organisation, award history and workflow (`tdkt.org.demo`,
-`tdkt.awards.demo`, `tdkt.proposals.demo`).
+"""Demo initiatives, on top of the demo organisation, award history and workflow (`tdkt.demo.org`,
+`tdkt.demo.awards`, `tdkt.demo.proposals`).
 
 - Seed 000: Cục Hải quan Bình Dương (HQ43, a unit of the demo tree until 01/03/2025) recognised in 2021
   04 đề tài and 41 sáng kiến of 80 people, and proposed 04 đề tài and 03 sáng kiến of the customs-operations

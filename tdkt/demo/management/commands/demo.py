@@ -1,6 +1,7 @@
 """`tdkt demo load`: fill the database with the deterministic demo data.
 
-Each app adds its loader to DEMO_LOADERS (dotted paths, run in this order inside one transaction).
+Each module of the demo app (`tdkt/demo/<app>.py`) adds its loader to DEMO_LOADERS (dotted paths, run in
+this order inside one transaction).
 A loader is `load(*, stdout, **options) -> None` and must be idempotent: a second run changes nothing.
 Options passed today: `people` (the size of the demo staff). DEMO_ACCOUNTS lists functions returning
 `(username, role, scope)` rows, printed at the end with the shared password.
@@ -13,17 +14,17 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 DEMO_LOADERS = [
-    "tdkt.org.demo.load",
-    "tdkt.awards.demo.load",
-    "tdkt.proposals.demo.load",
-    "tdkt.surveys.demo.load",
-    "tdkt.exemplars.demo.load",
-    "tdkt.initiatives.demo.load",
-    "tdkt.movements.demo.load",
+    "tdkt.demo.org.load",
+    "tdkt.demo.awards.load",
+    "tdkt.demo.proposals.load",
+    "tdkt.demo.surveys.load",
+    "tdkt.demo.exemplars.load",
+    "tdkt.demo.initiatives.load",
+    "tdkt.demo.movements.load",
 ]
 DEMO_ACCOUNTS = [
-    "tdkt.org.demo.accounts",
-    "tdkt.proposals.demo.accounts",
+    "tdkt.demo.org.accounts",
+    "tdkt.demo.proposals.accounts",
 ]
 DEMO_PASSWORD = "tdkt-demo-2026"
 

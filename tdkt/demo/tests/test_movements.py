@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 from tdkt.awards.models import ClusterResult
 from tdkt.core.text import format_percent
-from tdkt.movements import demo, review_report, selectors
+from tdkt.demo import movements as demo
+from tdkt.movements import review_report, selectors
 from tdkt.movements.models import Actual, Inspection, Movement, MovementReview, Registration, Target
 from tdkt.org.models import Unit
 

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from tdkt.exemplars import demo as exemplar_demo
+from tdkt.demo import exemplars as exemplar_demo
+from tdkt.demo import surveys as demo
 from tdkt.exemplars.models import Exemplar
 from tdkt.org import services as org_services
 from tdkt.org.models import UnitKind
-from tdkt.surveys import demo
 from tdkt.surveys.models import Answer, Survey
 from tdkt.surveys.results import survey_results
 

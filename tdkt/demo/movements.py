@@ -1,4 +1,4 @@
-"""Demo movements, registrations and targets, on top of the demo organisation (`tdkt.org.demo`).
+"""Demo movements, registrations and targets, on top of the demo organisation (`tdkt.demo.org`).
 
 From the seed articles:
 
