@@ -329,9 +329,10 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def person_export(request):
-    from tdkt.core.xlsx import EXPORT_MAX_ROWS, write_table
+    from tdkt.core import xlsx
 
     _filter, people, _day = _filtered_people(request)
+    limit = xlsx.EXPORT_MAX_ROWS
     headers = [
         _("STT"),
         _("Họ và tên"),
@@ -342,7 +343,7 @@ def person_export(request):
         _("Chức vụ"),
     ]
     rows = []
-    for number, person in enumerate(people[:EXPORT_MAX_ROWS].iterator(chunk_size=2000), start=1):
+    for number, person in enumerate(people[:limit].iterator(chunk_size=2000), start=1):
         membership = person.memberships_on[0] if person.memberships_on else None
         rows.append(
             [
@@ -356,14 +357,14 @@ def person_export(request):
             ]
         )
     heading = []
-    if len(rows) == EXPORT_MAX_ROWS and (total := people.count()) > EXPORT_MAX_ROWS:
+    if len(rows) == limit and (total := people.count()) > limit:
         heading = [
             _("DANH SÁCH CÁ NHÂN"),
             _("Tệp chỉ gồm %(shown)s trong %(total)s cá nhân khớp bộ lọc; hãy lọc hẹp hơn để có đủ.")
-            % {"shown": format_number(EXPORT_MAX_ROWS), "total": format_number(total)},
+            % {"shown": format_number(limit), "total": format_number(total)},
         ]
     return _xlsx_response(
-        write_table(headers, rows, _("Danh sách cá nhân"), heading=heading), "danh-sach-ca-nhan.xlsx"
+        xlsx.write_table(headers, rows, _("Danh sách cá nhân"), heading=heading), "danh-sach-ca-nhan.xlsx"
     )
 
 
