@@ -358,7 +358,7 @@ def issue_decision(
         raise ValidationError(_("Quyết định chưa có cá nhân, tập thể nào trong danh sách."))
     proposal = decision.proposal
     if proposal is not None:
-        from tdkt.proposals.services import disclosure_closed
+        from tdkt.proposals.selectors import disclosure_closed
 
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.status != Status.APPROVED:

@@ -9,7 +9,8 @@ from django.db.models import Count, Q, QuerySet
 
 from tdkt.org.models import Role, RoleAssignment
 from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
-from tdkt.proposals.models import Proposal, Status
+from tdkt.proposals import calendar
+from tdkt.proposals.models import Disclosure, Proposal, Status
 from tdkt.proposals.permissions import visible_proposals
 
 
@@ -279,3 +280,14 @@ def backing_models(proposal: Proposal, candidates) -> dict[int, list]:
 
     end = date(proposal.year, 12, 31)
     return {c.pk: list(exemplars_backing(c.unit_id, on=end)) for c in candidates if c.unit_id}
+
+
+def disclosure_closed(proposal: Proposal, on: date) -> bool:
+    """Has the disclosure period ended by `on`? False when the list was never disclosed, or on its last day."""
+    disclosure = Disclosure.objects.filter(proposal_id=proposal.pk).first()
+    return disclosure is not None and on > disclosure.ends_on
+
+
+def working_days_left(disclosure: Disclosure, on: date) -> int:
+    """Working days of the disclosure still to run, `on` included (0 once it has ended)."""
+    return calendar.working_days_between(max(on, disclosure.starts_on), disclosure.ends_on)

@@ -23,7 +23,7 @@ from tdkt.core.htmx import render_page
 from tdkt.org import permissions as org_permissions
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Unit
-from tdkt.proposals import permissions, selectors, services
+from tdkt.proposals import exports, permissions, selectors, services
 from tdkt.proposals.forms import (
     AnswerForm,
     AttachmentForm,
@@ -176,9 +176,9 @@ def _detail_context(request, proposal) -> dict:
             if whole
             else disclosure.comments.filter(author=user)
         )
-        context["days_left"] = services.working_days_left(disclosure, today)
+        context["days_left"] = selectors.working_days_left(disclosure, today)
         context["disclosure_open"] = disclosure.starts_on <= today <= disclosure.ends_on
-        context["disclosure_closed"] = services.disclosure_closed(proposal, today)
+        context["disclosure_closed"] = selectors.disclosure_closed(proposal, today)
     if actions["edit"]:
         subtree = org_selectors.subtree_ids(proposal.proposing_unit, today)
         context["people_choices"] = (
@@ -578,7 +578,7 @@ def export_xlsx(request, pk):
     if not permissions.can_export(request.user, proposal):
         raise Http404(_("Không tìm thấy."))
     return _download(
-        services.candidates_xlsx(proposal),
+        exports.candidates_xlsx(proposal),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"danh-sach-de-nghi-{proposal.pk}.xlsx",
     )
