@@ -42,32 +42,8 @@ def needs_action_q(user) -> Q:
     return condition
 
 
-def proposal_list(
-    user,
-    *,
-    status: str = "",
-    year: int | None = None,
-    award_kind_id: int | None = None,
-    unit_id: int | None = None,
-    mine: bool = False,
-    q: str = "",
-    due: str = "",
-) -> QuerySet[Proposal]:
-    proposals = visible_proposals(user)
-    if due:
-        proposals = proposals.filter(due_in_month_q(*month_bounds(due)))
-    if status:
-        proposals = proposals.filter(status=status)
-    if year:
-        proposals = proposals.filter(year=year)
-    if award_kind_id:
-        proposals = proposals.filter(award_kind_id=award_kind_id)
-    if unit_id:
-        proposals = proposals.filter(Q(proposing_unit_id=unit_id) | Q(receiving_unit_id=unit_id))
-    if q:
-        proposals = proposals.filter(title__icontains=q.strip())
-    if mine:
-        proposals = proposals.filter(needs_action_q(user))
+def list_rows(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """The dossier list's rows (already filtered by `filters.ProposalFilter`), newest first, with counts."""
     return (
         proposals.select_related("proposing_unit", "receiving_unit", "award_kind")
         .annotate(candidate_count=Count("candidates", distinct=True))
