@@ -33,7 +33,6 @@ LACKS = {
     ("core", "views"): "only the error pages (error_views.py) and the dashboard registry",
     ("core", "api"): "domain-free: the API root is the api app",
     ("core", "admin"): "its models are abstract",
-    ("awards", "selectors"): "the reads are the history (history.py) and the catalogue (catalogue.py)",
     ("awards", "permissions"): "who may see an award is who may see its person or unit (org.permissions)",
     (
         "awards",
