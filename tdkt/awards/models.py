@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.core.constraints import one_subject
+from tdkt.core.fields import YearField
 from tdkt.core.models import TimeStamped, Versioned
 from tdkt.core.text import fold, nfc
 from tdkt.org.models import Person, Unit
@@ -155,15 +157,6 @@ class BaseSalary(models.Model):
         return f"{self.amount} ({self.valid_from:%d/%m/%Y})"
 
 
-def _one_subject(prefix: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=(Q(person__isnull=False) & Q(unit__isnull=True))
-        | (Q(person__isnull=True) & Q(unit__isnull=False)),
-        name=f"{prefix}_exactly_one_subject",
-        violation_error_message=_("Chọn đúng một đối tượng: một cá nhân hoặc một tập thể."),
-    )
-
-
 class Award(TimeStamped, Versioned):
     """A title or commendation actually conferred on a person or a collective."""
 
@@ -185,7 +178,7 @@ class Award(TimeStamped, Versioned):
         related_name="awards",
         verbose_name=_("Tập thể"),
     )
-    year = models.PositiveSmallIntegerField(_("Năm thành tích"))
+    year = YearField(_("Năm thành tích"))
     # The achievement years the decision names ("đã có thành tích năm 2023–2024"): the time to the next
     # award counts from the end of this period; when the decision names none, from the decision date.
     period_from = models.PositiveSmallIntegerField(_("Thành tích từ năm"), null=True, blank=True)
@@ -217,7 +210,7 @@ class Award(TimeStamped, Versioned):
         verbose_name_plural = _("Lịch sử khen thưởng")
         ordering = ["-year", "kind__rank"]
         constraints = [
-            _one_subject("award"),
+            one_subject("award_exactly_one_subject"),
             models.UniqueConstraint(
                 fields=["kind", "person", "year", "decision_number"],
                 condition=Q(person__isnull=False),
@@ -283,7 +276,7 @@ class Rating(TimeStamped):
         KHT = "KHT", _("Không hoàn thành nhiệm vụ")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ratings")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     value = models.CharField(_("Xếp loại"), max_length=4, choices=Value.choices)
     points = models.DecimalField(_("Điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
 
@@ -308,7 +301,7 @@ class UnitResult(TimeStamped):
     """The year's task result of a collective (HTXS: exceeded its approved plan)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="results")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     value = models.CharField(_("Kết quả"), max_length=4, choices=Rating.Value.choices)
 
     class Meta:
@@ -335,7 +328,7 @@ class ClusterResult(TimeStamped):
         IMPORT = "import", _("Nhập từ tệp")
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="cluster_results")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     cluster = models.CharField(_("Cụm, khối thi đua"), max_length=200)
     rank = models.PositiveSmallIntegerField(_("Thứ hạng"), null=True, blank=True)
     members = models.PositiveSmallIntegerField(_("Số thành viên"), null=True, blank=True)
@@ -372,7 +365,7 @@ class Discipline(TimeStamped):
         FIRED = "buoc_thoi_viec", _("Buộc thôi việc")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     level = models.CharField(_("Hình thức kỷ luật"), max_length=14, choices=Level.choices)
     duty_related = models.BooleanField(_("Liên quan đến công vụ"), default=True)
     decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
@@ -435,7 +428,7 @@ class ReviewPeriod(TimeStamped):
         verbose_name_plural = _("Thời gian đang xem xét, thanh tra, xác minh")
         ordering = ["-start"]
         constraints = [
-            _one_subject("reviewperiod"),
+            one_subject("reviewperiod_exactly_one_subject"),
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="reviewperiod_end_after_start",
@@ -500,7 +493,7 @@ class Recognition(TimeStamped):
     kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices, default=Kind.INITIATIVE)
     title = models.CharField(_("Tên sáng kiến, đề tài"), max_length=500)
     scope = models.CharField(_("Phạm vi ảnh hưởng"), max_length=10, choices=Scope.choices)
-    year = models.PositiveSmallIntegerField(_("Năm công nhận"))
+    year = YearField(_("Năm công nhận"))
     decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
     applied = models.BooleanField(_("Đã áp dụng"), default=True)

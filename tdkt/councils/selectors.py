@@ -15,6 +15,7 @@ from math import ceil
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from tdkt.councils import sealing
 from tdkt.councils.models import (
     Attendance,
     Ballot,
@@ -23,6 +24,8 @@ from tdkt.councils.models import (
     CouncilMember,
     Meeting,
     MemberRole,
+    SealedVote,
+    VoteBase,
 )
 
 RATIO_PLACES = Decimal("0.001")
@@ -196,3 +199,134 @@ def awaiting_vote(user, day: date | None = None) -> QuerySet[Ballot]:
         .exclude(Exists(voted))
         .exclude(Exists(voted_on))
     )
+
+
+def ballot_result(ballot: Ballot) -> dict | None:
+    """The counted result; None while the ballot is open (the counters stay hidden)."""
+    if ballot.status != Ballot.Status.CLOSED:
+        return None
+    base_count = ballot.members_count if ballot.base == VoteBase.ALL_MEMBERS else ballot.present_count
+    return {
+        "id": ballot.pk,
+        "subject": ballot.subject,
+        "award_code": ballot.award_code,
+        "target": ballot.target,
+        "yes": ballot.yes_count,
+        "no": ballot.no_count,
+        "abstain": ballot.abstain_count,
+        "votes": ballot.yes_count + ballot.no_count + ballot.abstain_count,
+        "written": BallotReceipt.objects.filter(ballot=ballot, in_writing=True).count(),
+        "sealed_votes": SealedVote.objects.filter(ballot=ballot).count(),
+        "encrypted_total": ballot.encrypted_total,
+        "members_count": ballot.members_count,
+        "present_count": ballot.present_count,
+        "base": ballot.base,
+        "base_label": VoteBase(ballot.base).label,
+        "base_count": base_count,
+        "threshold": ballot.threshold,
+        "threshold_text": format_ratio(ballot.threshold),
+        "strictly_above": ballot.strictly_above,
+        "required_yes": required_yes(ballot, base_count),
+        "yes_ratio": Fraction(ballot.yes_count, base_count) if base_count else None,
+        "passed": ballot.passed,
+    }
+
+
+def verify_ballot(ballot: Ballot) -> bool:
+    """Anyone's check of a counted ballot: as many sealed votes as receipts, and their product is the
+    published encrypted sum (which the chair's tally decrypted into the counts)."""
+    if ballot.status != Ballot.Status.CLOSED or not ballot.public_key:
+        return False
+    ciphertexts = SealedVote.objects.filter(ballot=ballot).values_list("ciphertext", flat=True)
+    receipts = BallotReceipt.objects.filter(ballot=ballot).count()
+    return (
+        len(ciphertexts) == receipts == ballot.yes_count + ballot.no_count + ballot.abstain_count
+        and sealing.encrypted_sum(ballot.public_key, ciphertexts) == ballot.encrypted_total
+    )
+
+
+def meeting_minutes_data(meeting: Meeting) -> dict:
+    """Everything the Biên bản needs: council, meeting, attendance, quorum, agenda, ballots and results."""
+    meeting = Meeting.objects.select_related("council__unit").get(pk=meeting.pk)
+    council = meeting.council
+    attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    members = meeting_members(meeting).select_related("person").order_by("role", "person__sort_key")
+    role_order = {role: i for i, role in enumerate(MemberRole.values)}
+    rows = []
+    for seat in sorted(members, key=lambda s: (role_order.get(s.role, 9), s.person.sort_key)):
+        row = attendance.get(seat.pk)
+        rows.append(
+            {
+                "member_id": seat.pk,
+                "name": seat.person.full_name,
+                "role": seat.role,
+                "role_label": seat.get_role_display(),
+                "present": bool(row and row.present),
+                "note": row.note if row else "",
+            }
+        )
+    counted = quorum(meeting)
+    heads = chair_and_secretary(meeting)
+    ballots = []
+    for ballot in meeting.ballots.select_related("candidate_person").order_by("id"):
+        result = ballot_result(ballot)
+        written = BallotReceipt.objects.filter(ballot=ballot, in_writing=True).select_related(
+            "member__person"
+        )
+        ballots.append(
+            {
+                "id": ballot.pk,
+                "subject": ballot.subject,
+                "award_code": ballot.award_code,
+                "target": ballot.target,
+                "candidate": ballot.candidate_person.full_name if ballot.candidate_person else "",
+                "status": ballot.status,
+                "status_label": ballot.get_status_display(),
+                "base": ballot.base,
+                "base_label": VoteBase(ballot.base).label,
+                "threshold": ballot.threshold,
+                "threshold_text": format_ratio(ballot.threshold),
+                "strictly_above": ballot.strictly_above,
+                "yes": result["yes"] if result else None,
+                "no": result["no"] if result else None,
+                "abstain": result["abstain"] if result else None,
+                "base_count": result["base_count"] if result else None,
+                "required_yes": result["required_yes"] if result else None,
+                "passed": result["passed"] if result else None,
+                "written_voters": sorted(r.member.person.full_name for r in written),
+            }
+        )
+    return {
+        "council": {
+            "id": council.pk,
+            "name": council.name,
+            "kind": council.kind,
+            "kind_label": council.get_kind_display(),
+            "unit": council.unit.name,
+            "decision_number": council.decision_number,
+        },
+        "meeting": {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "held_at": timezone.localtime(meeting.held_at),
+            "date": meeting_day(meeting),
+            "location": meeting.location,
+            "status": meeting.status,
+            "status_label": meeting.get_status_display(),
+        },
+        "chair": heads["chair"].person.full_name if heads["chair"] else "",
+        "secretary": heads["secretary"].person.full_name if heads["secretary"] else "",
+        "attendance": rows,
+        "quorum": {
+            "members": counted.members,
+            "present": counted.present,
+            "absent": counted.members - counted.present,
+            "required": counted.required,
+            "ratio": counted.ratio,
+            "ratio_text": counted.ratio_text,
+            "reached": counted.reached,
+        },
+        "agenda": meeting.agenda,
+        "ballots": ballots,
+        "note": meeting.minutes_note,
+    }

@@ -186,12 +186,12 @@ def _ballot_rows(request, meeting: Meeting) -> list[dict]:
     return [
         {
             "ballot": ballot,
-            "result": services.ballot_result(ballot),
+            "result": selectors.ballot_result(ballot),
             "threshold_text": selectors.format_ratio(ballot.threshold),
             "can_close": services.can_close_ballot(request.user, ballot),
             "needs_code": services.ballot_needs_code(ballot),
             # Anyone reading the page re-checks a counted ballot box (None: open, or counted before it).
-            "verified": services.verify_ballot(ballot)
+            "verified": selectors.verify_ballot(ballot)
             if ballot.status == Ballot.Status.CLOSED and ballot.public_key
             else None,
             "can_write": ballot.status == Ballot.Status.OPEN
@@ -443,4 +443,4 @@ def vote(request, pk):
 @require_GET
 def minutes(request, pk):
     meeting = permissions.access_meeting(request.user, pk)
-    return render_page(request, "councils/minutes.html", {"data": services.meeting_minutes_data(meeting)})
+    return render_page(request, "councils/minutes.html", {"data": selectors.meeting_minutes_data(meeting)})

@@ -238,8 +238,8 @@ def _ballot_row(i: int, ballot: dict) -> dict:
 
 
 def meeting_context(meeting) -> dict:
-    """The Biên bản: `councils.services.meeting_minutes_data`, flattened for the template."""
-    from tdkt.councils.services import meeting_minutes_data
+    """The Biên bản: `councils.selectors.meeting_minutes_data`, flattened for the template."""
+    from tdkt.councils.selectors import meeting_minutes_data
 
     data = meeting_minutes_data(meeting)
     unit = meeting.council.unit

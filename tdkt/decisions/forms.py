@@ -50,23 +50,6 @@ def _year(label, required=True):
     )
 
 
-class RegisterFilterForm(forms.Form):
-    issuer = forms.ModelChoiceField(
-        label=_("Cơ quan ban hành"),
-        queryset=Issuer.objects.all(),
-        required=False,
-        empty_label=_("Tất cả"),
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    year = _year(_("Năm ban hành"), required=False)
-    status = forms.ChoiceField(
-        label=_("Trạng thái"),
-        required=False,
-        choices=[("", _("Tất cả"))] + list(Decision.Status.choices),
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-
-
 class TotalsFilterForm(forms.Form):
     year = _year(_("Năm ban hành"), required=False)
 

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import Award, AwardKind
+from tdkt.core.constraints import one_subject
+from tdkt.core.fields import YearField
 from tdkt.core.models import TimeStamped, Versioned
 from tdkt.org.models import Person, Unit
 
@@ -39,7 +41,7 @@ class NumberRegister(models.Model):
     """Sổ đăng ký số văn bản: the last number taken per issuer and year (restarts on 1 January)."""
 
     issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="registers")
-    year = models.PositiveSmallIntegerField()
+    year = YearField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -69,7 +71,7 @@ class Decision(TimeStamped, Versioned):
     )
     status = models.CharField(_("Trạng thái"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     number = models.PositiveIntegerField(_("Số"), null=True, blank=True)
-    year = models.PositiveSmallIntegerField(_("Năm ban hành"), null=True, blank=True)
+    year = YearField(_("Năm ban hành"), null=True, blank=True)
     signed_on = models.DateField(_("Ngày ký"), null=True, blank=True)
     summary = models.CharField(_("Trích yếu"), max_length=500)
     legal_bases = models.TextField(_("Căn cứ ban hành"), blank=True, help_text=_("Mỗi căn cứ một dòng"))
@@ -158,7 +160,7 @@ class DecisionLine(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     subject_name = models.CharField(_("Họ tên / tên tập thể"), max_length=255)
     subject_detail = models.CharField(_("Chức vụ, đơn vị"), max_length=500, blank=True)
-    achievement_year = models.PositiveSmallIntegerField(_("Năm thành tích"))
+    achievement_year = YearField(_("Năm thành tích"))
     cash_multiple = models.DecimalField(_("Hệ số"), max_digits=6, decimal_places=2, null=True, blank=True)
     cash_amount = models.PositiveBigIntegerField(_("Tiền thưởng (đồng)"), null=True, blank=True)
     candidate = models.ForeignKey(
@@ -174,11 +176,7 @@ class DecisionLine(models.Model):
         verbose_name_plural = _("Danh sách kèm theo quyết định")
         ordering = ["decision_id", "order", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(person__isnull=False) & Q(unit__isnull=True))
-                | (Q(person__isnull=True) & Q(unit__isnull=False)),
-                name="decisionline_exactly_one_subject",
-            ),
+            one_subject("decisionline_exactly_one_subject"),
         ]
 
     def __str__(self) -> str:

@@ -43,7 +43,7 @@ def report_pdf(proposal, candidate, name: str) -> bytes:
 
 
 def central_package(proposal) -> bytes:
-    from tdkt.proposals.services import _safe_name, candidates_xlsx
+    from tdkt.proposals.exports import candidates_xlsx, safe_name
 
     candidates = list(
         proposal.candidates.exclude(result="withdrawn")
@@ -62,7 +62,7 @@ def central_package(proposal) -> bytes:
         put("to-trinh.docx", documents.render_submission(proposal)[1], "Tờ trình đề nghị khen thưởng")
         for number, candidate in enumerate(candidates, start=1):
             name = candidate.person.full_name if candidate.person_id else candidate.unit.name
-            base = f"bao-cao-thanh-tich/{number:03d}-{_safe_name(name)}"
+            base = f"bao-cao-thanh-tich/{number:03d}-{safe_name(name)}"
             put(f"{base}.docx", documents.render_report(candidate)[1], f"Báo cáo thành tích – {name} (Word)")
             put(f"{base}.pdf", report_pdf(proposal, candidate, name), f"Báo cáo thành tích – {name} (PDF)")
         for attachment in proposal.attachments.all().order_by("id"):
@@ -72,7 +72,7 @@ def central_package(proposal) -> bytes:
             except (FileNotFoundError, OSError):
                 logger.warning("attachment %s missing from storage", attachment.pk)
                 continue
-            file_name = _safe_name(PurePath(attachment.file.name).name)
+            file_name = safe_name(PurePath(attachment.file.name).name)
             put(f"tai-lieu/{attachment.pk}-{file_name}", content, attachment.name)
         history = [
             [

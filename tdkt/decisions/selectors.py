@@ -114,7 +114,7 @@ def cash_text(decision: Decision, line: DecisionLine, memo: dict | None = None) 
     multiple = line.cash_multiple
     amount = line.cash_amount
     if multiple is None and decision.status == Decision.Status.DRAFT:
-        from tdkt.awards.services import cash_multiple
+        from tdkt.awards.selectors import cash_multiple
 
         subject = "individual" if line.person_id else "collective"
         key = (line.award_kind_id, subject)

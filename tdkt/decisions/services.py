@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from tdkt.awards import selectors as award_selectors
 from tdkt.awards import services as awards
 from tdkt.awards.models import Award, AwardKind, SubjectKind
 from tdkt.core.errors import ConcurrentEditError
@@ -358,7 +359,7 @@ def issue_decision(
         raise ValidationError(_("Quyết định chưa có cá nhân, tập thể nào trong danh sách."))
     proposal = decision.proposal
     if proposal is not None:
-        from tdkt.proposals.services import disclosure_closed
+        from tdkt.proposals.selectors import disclosure_closed
 
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.status != Status.APPROVED:
@@ -379,8 +380,10 @@ def issue_decision(
 
     for line in lines:
         subject_kind = SubjectKind.INDIVIDUAL if line.person_id else SubjectKind.COLLECTIVE
-        line.cash_multiple = awards.cash_multiple(line.award_kind, subject_kind, signed_on)
-        line.cash_amount = awards.cash_amount(line.award_kind, subject_kind, signed_on, line.cash_multiple)
+        line.cash_multiple = award_selectors.cash_multiple(line.award_kind, subject_kind, signed_on)
+        line.cash_amount = award_selectors.cash_amount(
+            line.award_kind, subject_kind, signed_on, line.cash_multiple
+        )
         line.award = awards.record_award(
             kind=line.award_kind,
             year=line.achievement_year,

@@ -21,12 +21,12 @@ from tdkt.core.htmx import render_page
 from tdkt.core.text import format_date
 from tdkt.core.xlsx import write_table
 from tdkt.decisions import permissions, selectors, services
+from tdkt.decisions.filters import DecisionFilter
 from tdkt.decisions.forms import (
     DecisionEditForm,
     DecisionForm,
     IssueForm,
     LineForm,
-    RegisterFilterForm,
     RevokeForm,
     TotalsFilterForm,
 )
@@ -47,13 +47,11 @@ def _not_found():
 @require_GET
 def decision_list(request):
     visible = permissions.visible_decisions(request.user)
-    form = RegisterFilterForm(request.GET or None)
-    filters = {}
-    if form.is_bound and form.is_valid():
-        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    found = DecisionFilter(request.GET or None, queryset=visible)
+    form = found.form
     context = {
         "form": form,
-        "decisions": selectors.register(visible, **filters)[:500],
+        "decisions": selectors.register(found.qs if found.is_bound else visible)[:500],
         "can_create": permissions.can_create(request.user),
     }
     return render_page(request, "decisions/decision_list.html", context, fragment="results")

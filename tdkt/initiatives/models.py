@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import Recognition
+from tdkt.core.fields import YearField
 from tdkt.core.models import TimeStamped, Versioned
 from tdkt.core.text import fold, nfc
 from tdkt.councils.models import Council, CouncilMember
@@ -118,7 +119,7 @@ class Initiative(TimeStamped, Versioned):
     # Sum of the authors' shares, written by the services with the authors: 100 once out of draft.
     share_total = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"), editable=False)
     scope = models.CharField(_("Phạm vi được công nhận"), max_length=10, choices=Scope.choices, blank=True)
-    year = models.PositiveSmallIntegerField(_("Năm công nhận"), null=True, blank=True)
+    year = YearField(_("Năm công nhận"), null=True, blank=True)
     decision_number = models.CharField(_("Số quyết định công nhận"), max_length=60, blank=True)
     decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
     register_number = models.PositiveIntegerField(_("Số vào sổ"), null=True, blank=True)
@@ -463,7 +464,7 @@ class RegisterCounter(models.Model):
     """Sổ đăng ký công nhận sáng kiến: the last number given per unit and year (restarts each year)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
+    year = YearField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import AwardKind
+from tdkt.core.fields import YearField
 from tdkt.core.models import TimeStamped, Versioned
 from tdkt.core.text import fold, nfc
 from tdkt.org.models import Person, Unit
@@ -191,7 +192,7 @@ class Registration(TimeStamped, Versioned):
 
     movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="registrations")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movement_registrations")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     pledge = models.TextField(_("Nội dung cam kết, giao ước"), blank=True)
     status = models.CharField(_("Trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_on = models.DateField(_("Ngày đăng ký"), null=True, blank=True)
@@ -260,7 +261,7 @@ class Target(TimeStamped, Versioned):
         SUM = "sum", _("Cộng dồn")
         AVERAGE = "avg", _("Bình quân")
 
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="targets", verbose_name=_("Đơn vị"))
     person = models.ForeignKey(
         Person,
@@ -402,7 +403,7 @@ class ClusterMember(TimeStamped):
         MEMBER = "thanh_vien", _("Thành viên")
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="members")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cluster_memberships")
     role = models.CharField(_("Vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
 
@@ -426,7 +427,7 @@ class ClusterMember(TimeStamped):
 
 class ScoringCriterion(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="criteria")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     order = models.PositiveSmallIntegerField(_("Thứ tự"), default=1)
     name = models.CharField(_("Tiêu chí"), max_length=300)
     max_points = models.DecimalField(_("Điểm tối đa"), max_digits=6, decimal_places=2)
@@ -475,7 +476,7 @@ class ClusterVote(models.Model):
     """The votes a member received in the cluster's vote for the leading unit of a year."""
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="votes")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     votes = models.PositiveSmallIntegerField(_("Số phiếu"))
     leading = models.BooleanField(_("Dẫn đầu"), default=False)
@@ -511,7 +512,7 @@ class PeriodScore(TimeStamped, Versioned):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị đánh giá")
     )
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     kind = models.CharField(_("Kỳ"), max_length=8, choices=Kind.choices, default=Kind.MONTH)
     period = models.PositiveSmallIntegerField(_("Tháng / quý"))
     quantity = models.DecimalField(_("Số lượng"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -547,7 +548,7 @@ class AnnualRating(TimeStamped):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị đánh giá")
     )
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     periods = models.PositiveSmallIntegerField(_("Số kỳ đã chấm"))
     points = models.DecimalField(_("Điểm bình quân"), max_digits=5, decimal_places=2)
     by_points = models.CharField(_("Xếp loại theo điểm"), max_length=4)
@@ -581,7 +582,7 @@ class CultureChecklist(TimeStamped):
     owner = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị ban hành")
     )
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     movement = models.ForeignKey(
         Movement, null=True, blank=True, on_delete=models.SET_NULL, related_name="culture_checklists"
     )
@@ -678,7 +679,7 @@ class CalendarEntry(TimeStamped):
         OTHER = "khac", _("Khác")
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("Đơn vị"))
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("Nội dung"), max_length=300)
     due_on = models.DateField(_("Ngày"))

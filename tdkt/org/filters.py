@@ -29,7 +29,8 @@ class BoundedIntegerField(forms.IntegerField):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
 
     def to_python(self, value):
-        if isinstance(value, str) and len(value.strip()) > 20:  # longer than any valid value: no int() of it
+        # Longer than any valid value (no int() of it), or digits of another script ("٣"): not a number here.
+        if isinstance(value, str) and (len(value.strip()) > 20 or not value.isascii()):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 

@@ -5,38 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import AwardKind
 from tdkt.org.forms import vn_date_field
-from tdkt.proposals.models import Proposal, Status
+from tdkt.proposals.models import Proposal
 from tdkt.proposals.services import DEFAULT_DISCLOSURE_DAYS, REPORT_FIELDS
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
-
-
-class FilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Trạng thái"),
-        required=False,
-        choices=[("", _("Tất cả"))] + list(Status.choices),
-        widget=forms.Select(attrs=SELECT),
-    )
-    year = forms.IntegerField(
-        label=_("Năm"), required=False, min_value=1945, max_value=2100, widget=forms.NumberInput(attrs=TEXT)
-    )
-    award = forms.ModelChoiceField(
-        label=_("Danh hiệu / hình thức"),
-        required=False,
-        queryset=AwardKind.objects.filter(is_active=True),
-        empty_label=_("Tất cả"),
-        widget=forms.Select(attrs=SELECT),
-    )
-    unit = forms.IntegerField(label=_("Đơn vị"), required=False, widget=forms.Select(attrs=SELECT))
-    # "YYYY-MM": unsubmitted dossiers whose deadline falls in that month (the officer's dashboard card).
-    due = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False, widget=forms.HiddenInput)
-    mine = forms.BooleanField(
-        label=_("Cần tôi xử lý"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
 
 
 class ProposalForm(forms.Form):

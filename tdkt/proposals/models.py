@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import AwardKind, AwardType
+from tdkt.core.constraints import one_subject
+from tdkt.core.fields import YearField
 from tdkt.core.models import TimeStamped, Versioned
 from tdkt.org.models import Person, Unit
 
@@ -59,7 +61,7 @@ class Proposal(TimeStamped, Versioned):
     award_kind = models.ForeignKey(
         AwardKind, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("Danh hiệu / hình thức")
     )
-    year = models.PositiveSmallIntegerField(_("Năm thành tích"))
+    year = YearField(_("Năm thành tích"))
     track = models.CharField(_("Loại hình"), max_length=12, choices=Track.choices, default=Track.REGULAR)
     movement = models.CharField(_("Phong trào thi đua"), max_length=255, blank=True)
     status = models.CharField(_("Trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -118,11 +120,7 @@ class Candidate(TimeStamped, Versioned):
         verbose_name_plural = _("Đối tượng đề nghị")
         ordering = ["proposal_id", "order", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(person__isnull=False) & Q(unit__isnull=True))
-                | (Q(person__isnull=True) & Q(unit__isnull=False)),
-                name="candidate_exactly_one_subject",
-            ),
+            one_subject("candidate_exactly_one_subject"),
             models.UniqueConstraint(
                 fields=["proposal", "person"], condition=Q(person__isnull=False), name="candidate_person_once"
             ),

@@ -9,7 +9,8 @@ from django.db.models import Count, Q, QuerySet
 
 from tdkt.org.models import Role, RoleAssignment
 from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
-from tdkt.proposals.models import Proposal, Status
+from tdkt.proposals import calendar
+from tdkt.proposals.models import Disclosure, Proposal, Status
 from tdkt.proposals.permissions import visible_proposals
 
 
@@ -41,32 +42,8 @@ def needs_action_q(user) -> Q:
     return condition
 
 
-def proposal_list(
-    user,
-    *,
-    status: str = "",
-    year: int | None = None,
-    award_kind_id: int | None = None,
-    unit_id: int | None = None,
-    mine: bool = False,
-    q: str = "",
-    due: str = "",
-) -> QuerySet[Proposal]:
-    proposals = visible_proposals(user)
-    if due:
-        proposals = proposals.filter(due_in_month_q(*month_bounds(due)))
-    if status:
-        proposals = proposals.filter(status=status)
-    if year:
-        proposals = proposals.filter(year=year)
-    if award_kind_id:
-        proposals = proposals.filter(award_kind_id=award_kind_id)
-    if unit_id:
-        proposals = proposals.filter(Q(proposing_unit_id=unit_id) | Q(receiving_unit_id=unit_id))
-    if q:
-        proposals = proposals.filter(title__icontains=q.strip())
-    if mine:
-        proposals = proposals.filter(needs_action_q(user))
+def list_rows(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """The dossier list's rows (already filtered by `filters.ProposalFilter`), newest first, with counts."""
     return (
         proposals.select_related("proposing_unit", "receiving_unit", "award_kind")
         .annotate(candidate_count=Count("candidates", distinct=True))
@@ -279,3 +256,14 @@ def backing_models(proposal: Proposal, candidates) -> dict[int, list]:
 
     end = date(proposal.year, 12, 31)
     return {c.pk: list(exemplars_backing(c.unit_id, on=end)) for c in candidates if c.unit_id}
+
+
+def disclosure_closed(proposal: Proposal, on: date) -> bool:
+    """Has the disclosure period ended by `on`? False when the list was never disclosed, or on its last day."""
+    disclosure = Disclosure.objects.filter(proposal_id=proposal.pk).first()
+    return disclosure is not None and on > disclosure.ends_on
+
+
+def working_days_left(disclosure: Disclosure, on: date) -> int:
+    """Working days of the disclosure still to run, `on` included (0 once it has ended)."""
+    return calendar.working_days_between(max(on, disclosure.starts_on), disclosure.ends_on)

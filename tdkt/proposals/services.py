@@ -567,17 +567,6 @@ def publish_disclosure(
     return disclosure
 
 
-def disclosure_closed(proposal: Proposal, on: date) -> bool:
-    """Has the disclosure period ended by `on`? False when the list was never disclosed, or on its last day."""
-    disclosure = Disclosure.objects.filter(proposal_id=proposal.pk).first()
-    return disclosure is not None and on > disclosure.ends_on
-
-
-def working_days_left(disclosure: Disclosure, on: date) -> int:
-    """Working days of the disclosure still to run, `on` included (0 once it has ended)."""
-    return calendar.working_days_between(max(on, disclosure.starts_on), disclosure.ends_on)
-
-
 @transaction.atomic
 def add_comment(
     *, proposal: Proposal, author, text: str, candidate: Candidate | None = None, on: date | None = None
@@ -686,51 +675,3 @@ def mark_decided(*, proposal: Proposal, decision, actor) -> Proposal:
     label = f"{number:02d}/QĐ-{symbol}" if number and symbol else str(decision)  # as Decision.number_label
     _transition(proposal, Status.DECIDED, actor, _("Quyết định số %(d)s.") % {"d": label})
     return proposal
-
-
-# --- exports --------------------------------------------------------------------------------------------------
-
-
-def candidates_xlsx(proposal: Proposal, candidates: Iterable[Candidate] | None = None) -> bytes:
-    from tdkt.core.xlsx import write_table
-    from tdkt.rules.selectors import verdict_label
-
-    rows = []
-    items = candidates if candidates is not None else proposal.candidates.select_related("person", "unit")
-    for number, c in enumerate(items, start=1):
-        report = c.report or {}
-        verdict = (c.verdict or {}).get("verdict")
-        rows.append(
-            [
-                number,
-                c.person.full_name if c.person_id else c.unit.name,
-                _("Cá nhân") if c.person_id else _("Tập thể"),
-                c.person.date_of_birth if c.person_id else None,
-                report.get("position", ""),
-                report.get("unit_name", ""),
-                str(verdict_label(verdict)) if verdict else "",
-                c.get_result_display(),
-                report.get("summary", ""),
-            ]
-        )
-    headers = [
-        _("STT"),
-        _("Họ và tên / Tên tập thể"),
-        _("Đối tượng"),
-        _("Ngày sinh"),
-        _("Chức vụ"),
-        _("Đơn vị"),
-        _("Kiểm tra điều kiện"),
-        _("Kết quả xét"),
-        _("Tóm tắt thành tích"),
-    ]
-    return write_table(headers, rows, _("Danh sách đề nghị"))
-
-
-def _safe_name(text: str) -> str:
-    keep = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text)
-    return keep.strip("-")[:80] or "tep"
-
-
-def _report_rows(candidate: Candidate) -> list[tuple[str, str]]:
-    return [(label, (candidate.report or {}).get(key, "")) for key, label in REPORT_FIELDS.items()]

@@ -23,7 +23,8 @@ from tdkt.core.htmx import render_page
 from tdkt.org import permissions as org_permissions
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Unit
-from tdkt.proposals import permissions, selectors, services
+from tdkt.proposals import exports, permissions, selectors, services
+from tdkt.proposals.filters import ProposalFilter
 from tdkt.proposals.forms import (
     AnswerForm,
     AttachmentForm,
@@ -31,7 +32,6 @@ from tdkt.proposals.forms import (
     CommentForm,
     CouncilForm,
     DisclosureForm,
-    FilterForm,
     NoteForm,
     ProposalForm,
     ReportForm,
@@ -55,17 +55,11 @@ def _run(request, proposal, action, success: str):
 @login_required
 @require_GET
 def proposal_list(request):
-    form = FilterForm(request.GET or None)
-    values = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    proposals = selectors.proposal_list(
-        request.user,
-        status=values.get("status") or "",
-        year=values.get("year"),
-        award_kind_id=values["award"].pk if values.get("award") else None,
-        unit_id=values.get("unit"),
-        mine=bool(values.get("mine")),
-        due=values.get("due") or "",
+    found = ProposalFilter(
+        request.GET or None, queryset=permissions.visible_proposals(request.user), request=request
     )
+    form = found.form
+    proposals = selectors.list_rows(found.qs if found.is_bound else found.queryset)
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     units = (
         org_permissions.visible_units(request.user).filter(valid_to__isnull=True).only("pk", "code", "name")
@@ -176,9 +170,9 @@ def _detail_context(request, proposal) -> dict:
             if whole
             else disclosure.comments.filter(author=user)
         )
-        context["days_left"] = services.working_days_left(disclosure, today)
+        context["days_left"] = selectors.working_days_left(disclosure, today)
         context["disclosure_open"] = disclosure.starts_on <= today <= disclosure.ends_on
-        context["disclosure_closed"] = services.disclosure_closed(proposal, today)
+        context["disclosure_closed"] = selectors.disclosure_closed(proposal, today)
     if actions["edit"]:
         subtree = org_selectors.subtree_ids(proposal.proposing_unit, today)
         context["people_choices"] = (
@@ -578,7 +572,7 @@ def export_xlsx(request, pk):
     if not permissions.can_export(request.user, proposal):
         raise Http404(_("Không tìm thấy."))
     return _download(
-        services.candidates_xlsx(proposal),
+        exports.candidates_xlsx(proposal),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"danh-sach-de-nghi-{proposal.pk}.xlsx",
     )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.core.fields import YearField
 from tdkt.core.models import TimeStamped
 
 
@@ -44,11 +45,11 @@ class CandidateSnapshot(models.Model):
     pages over its rows. Valid while `facts_version` is the current one (`tdkt.rules.versions`)."""
 
     unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField(_("Năm đánh giá"))
+    year = YearField(_("Năm đánh giá"))
     award = models.CharField(_("Danh hiệu, hình thức"), max_length=20)
     facts_version = models.CharField(max_length=400)
     computed_at = models.DateTimeField(_("Tính lúc"))
-    engine_year = models.PositiveSmallIntegerField()
+    engine_year = YearField()
     rule_set = models.CharField(max_length=40)
     people = models.PositiveIntegerField(default=0)
     units = models.PositiveIntegerField(default=0)

@@ -113,7 +113,7 @@ PARAMETER_KINDS = frozenset(
 # --- parameters and rule sets --------------------------------------------------------------------------------
 #
 # Cash multiples are not parameters: the award catalogue (`tdkt.awards.catalogue`, table `CashMultiple`, per
-# period with confidence tags) is their one source, read by `awards.services.cash_multiple`.
+# period with confidence tags) is their one source, read by `awards.selectors.cash_multiple`.
 
 
 @dataclass(frozen=True, slots=True)

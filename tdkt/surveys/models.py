@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.core.fields import YearField
 from tdkt.core.models import TimeStamped, Versioned
 from tdkt.core.text import fold, nfc
 from tdkt.org.models import Unit
@@ -42,7 +43,7 @@ class Survey(TimeStamped, Versioned):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("Đơn vị tổ chức khảo sát")
     )
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = YearField(_("Năm"))
     title = models.CharField(_("Tên cuộc khảo sát"), max_length=255)
     version = models.CharField(
         _("Phiên bản bảng hỏi"),
@@ -244,7 +245,7 @@ class SurveyResponse(TimeStamped, Versioned):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     branch = models.ForeignKey(SurveyBranch, on_delete=models.PROTECT, related_name="responses")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
+    year = YearField()
     tax_code = models.CharField(max_length=14)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)

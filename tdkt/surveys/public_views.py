@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tdkt.core.errors import ConcurrentEditError
-from tdkt.surveys import ratelimit, services
+from tdkt.surveys import ratelimit, selectors, services
 from tdkt.surveys.models import Survey, SurveyResponse
 from tdkt.surveys.questionnaire import SCALE_LABELS
 
@@ -43,7 +43,7 @@ def _invitation(request, token: str):
     """(invitation, error response): the invitation of the token, or the page to show instead."""
     if ratelimit.exceeded(request, "survey-view", ratelimit.post_limit() * 5):
         return None, _page(request, "surveys/public/message.html", _too_many(), status=429)
-    invitation = services.invitation_for_token(token)
+    invitation = selectors.invitation_for_token(token)
     if invitation is None:
         if ratelimit.exceeded(request, "survey-miss", ratelimit.miss_limit()):
             return None, _page(request, "surveys/public/message.html", _too_many(), status=429)

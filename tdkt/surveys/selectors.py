@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db.models import Count, Q
 
 from tdkt.surveys.models import Invitation, Survey, SurveyBranch, SurveyResponse
@@ -57,3 +59,13 @@ def invitation_counts(survey: Survey) -> dict[str, int]:
         opened=Count("id", filter=Q(opened_at__isnull=False)),
         with_link=Count("id", filter=Q(token_hash__isnull=False)),
     )
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    if not token or len(token) > 100:
+        return None
+    return Invitation.objects.select_related("survey__unit").filter(token_hash=hash_token(token)).first()

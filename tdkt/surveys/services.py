@@ -9,7 +9,6 @@ chose is submitted the link is spent.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -39,12 +38,9 @@ from tdkt.surveys.models import (
     SurveyBranch,
     SurveyResponse,
 )
+from tdkt.surveys.selectors import hash_token
 
 TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- the questionnaire ----------------------------------------------------------------------------------------
@@ -486,12 +482,6 @@ def send_reminders(*, survey: Survey) -> tuple[int, list[tuple[Invitation, str]]
 
 
 # --- answering (the public form) ------------------------------------------------------------------------------
-
-
-def invitation_for_token(token: str) -> Invitation | None:
-    if not token or len(token) > 100:
-        return None
-    return Invitation.objects.select_related("survey__unit").filter(token_hash=hash_token(token)).first()
 
 
 def _require_open(survey: Survey) -> None:

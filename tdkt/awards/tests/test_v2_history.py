@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from tdkt.awards import services
+from tdkt.awards import selectors, services
 from tdkt.awards.importing import parse_period
 from tdkt.awards.models import Award, AwardKind, BaseSalary, CashMultiple, Leave
 from tdkt.awards.tests.test_import import AN, HEADERS, run, xlsx
@@ -95,7 +95,7 @@ def test_leaves_end_after_they_start(person_a):
     [(702_000, 710_000), (2_340_000, 2_340_000), (759_000, 760_000), (Decimal("1.5") * 2_530_000, 3_800_000)],
 )
 def test_cash_is_rounded_up_to_the_next_ten_thousand(amount, rounded):
-    assert services.round_up_cash(amount) == rounded
+    assert selectors.round_up_cash(amount) == rounded
 
 
 def test_cash_amount_rounds_up_and_says_none_when_no_multiple_is_known():
@@ -106,11 +106,11 @@ def test_cash_amount_rounds_up_and_says_none_when_no_multiple_is_known():
         CashMultiple.objects.create(
             award_kind=ldtt, subject_kind="individual", multiple=Decimal("0.3"), valid_from=date(2017, 7, 31)
         )
-    assert services.cash_amount(ldtt, "individual", day) == 710_000  # 0,3 × 2.340.000 = 702.000, rounded up
-    assert services.cash_amount(ldtt, "individual", day, multiple=Decimal("1")) == 2_340_000
+    assert selectors.cash_amount(ldtt, "individual", day) == 710_000  # 0,3 × 2.340.000 = 702.000, rounded up
+    assert selectors.cash_amount(ldtt, "individual", day, multiple=Decimal("1")) == 2_340_000
     unknown = AwardKind.objects.filter(cash_multiples__isnull=True).first()
     if unknown is not None:
-        assert services.cash_amount(unknown, "individual", day) is None
+        assert selectors.cash_amount(unknown, "individual", day) is None
 
 
 def test_the_catalogue_numbers_each_class_of_the_labour_order_and_tags_every_multiple():

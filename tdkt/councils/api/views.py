@@ -5,8 +5,8 @@ until the chair counts. A vote answers only that it was recorded.
 """
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -29,6 +29,7 @@ from tdkt.councils.api.serializers import (
     VoteSerializer,
     WrittenVoteSerializer,
 )
+from tdkt.councils.filters import BallotFilter, MeetingFilter
 from tdkt.councils.models import Attendance, Ballot, CouncilMember, Meeting
 
 READ_ERRORS = {401: ErrorSerializer, 404: ErrorSerializer}
@@ -39,10 +40,6 @@ WRITE_ERRORS = {
     404: ErrorSerializer,
 }
 TAG = ["Hội đồng"]
-
-
-def _id_param(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.INT, OpenApiParameter.QUERY, description=description)
 
 
 class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -56,14 +53,6 @@ class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Generic
         if obj is None:
             raise exceptions.NotFound()
         return obj
-
-    def _int_param(self, name: str) -> int | None:
-        value = self.request.query_params.get(name)
-        if value in (None, ""):
-            return None
-        if not (value.isascii() and value.isdigit()) or len(value) > 18 or int(value) < 1:
-            raise exceptions.ValidationError({name: [_("Phải là mã số (id): một số nguyên dương.")]})
-        return int(value)
 
 
 @extend_schema_view(
@@ -107,7 +96,6 @@ class CouncilViewSet(_Scoped):
     list=extend_schema(
         tags=TAG,
         summary="Danh sách phiên họp",
-        parameters=[_id_param("council", "Chỉ các phiên họp của hội đồng này.")],
         responses={200: MeetingSerializer(many=True), 400: ValidationErrorSerializer, 401: ErrorSerializer},
     ),
     retrieve=extend_schema(
@@ -116,17 +104,16 @@ class CouncilViewSet(_Scoped):
 )
 class MeetingViewSet(_Scoped):
     serializer_class = MeetingSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MeetingFilter
 
     def get_queryset(self):
         meetings = Meeting.objects.filter(council__in=permissions.visible_councils(self.request.user))
-        council = self._int_param("council") if self.action == "list" else None
-        if council is not None:
-            meetings = meetings.filter(council_id=council)
         return meetings.select_related("council").order_by("-held_at", "id")
 
     def list(self, request, *args, **kwargs):
         # The page of meetings, their quorums counted together (two queries, not two per meeting).
-        meetings = self.get_queryset()
+        meetings = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(meetings)
         rows = page if page is not None else list(meetings)
         context = {**self.get_serializer_context(), "quorums": selectors.quorums(rows)}
@@ -184,7 +171,6 @@ class MeetingViewSet(_Scoped):
         tags=TAG,
         summary="Danh sách phiếu bầu",
         description="Số phiếu và kết quả là null khi chưa kiểm phiếu.",
-        parameters=[_id_param("meeting", "Chỉ các phiếu bầu của phiên họp này.")],
         responses={200: BallotSerializer(many=True), 400: ValidationErrorSerializer, 401: ErrorSerializer},
     ),
     retrieve=extend_schema(
@@ -196,12 +182,11 @@ class MeetingViewSet(_Scoped):
 )
 class BallotViewSet(_Scoped):
     serializer_class = BallotSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = BallotFilter
 
     def get_queryset(self):
         ballots = Ballot.objects.filter(meeting__council__in=permissions.visible_councils(self.request.user))
-        meeting = self._int_param("meeting") if self.action == "list" else None
-        if meeting is not None:
-            ballots = ballots.filter(meeting_id=meeting)
         return ballots.select_related("meeting").order_by("meeting_id", "id")
 
     @extend_schema(

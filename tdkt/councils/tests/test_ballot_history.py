@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
-from tdkt.councils import sealing, services
+from tdkt.councils import sealing, selectors, services
 from tdkt.councils.models import Ballot, BallotReceipt, SealedVote
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -151,7 +151,7 @@ def test_the_sqlite_wal_replayed_commit_by_commit_links_no_member_to_a_choice(bo
 
     closed = services.close_ballot(ballot=ballot, user=b.chair, tally_code=CODE)
     assert (closed.yes_count, closed.no_count, closed.abstain_count) == (2, 2, 1)
-    assert services.verify_ballot(closed) and closed.sealed_key == ""
+    assert selectors.verify_ballot(closed) and closed.sealed_key == ""
 
 
 def _has_ballot(path: Path, ballot_id: int) -> bool:

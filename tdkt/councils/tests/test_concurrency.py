@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from tdkt.councils import services
+from tdkt.councils import selectors, services
 from tdkt.councils.models import Ballot, BallotReceipt
 from tdkt.councils.signals import ballot_closed
 
@@ -78,7 +78,7 @@ def test_many_members_voting_at_once_are_all_counted(board):
     assert results == [None] * 12
     ballot = services.close_ballot(ballot=ballot, user=b.chair)
     assert (ballot.yes_count, ballot.no_count) == (8, 4)
-    assert services.verify_ballot(ballot)
+    assert selectors.verify_ballot(ballot)
 
 
 def test_two_simultaneous_closes_give_one_result(board):

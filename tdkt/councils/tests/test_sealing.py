@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from conftest import login
-from tdkt.councils import sealing, services
+from tdkt.councils import sealing, selectors, services
 from tdkt.councils.models import Ballot, SealedVote
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,8 @@ def test_votes_are_counted_from_the_sealed_box_and_the_key_is_erased(board):
     assert (closed.yes_count, closed.no_count, closed.abstain_count) == (3, 1, 1)
     assert closed.sealed_key == "" and closed.encrypted_total
     assert closed.encrypted_total == sealing.encrypted_sum(closed.public_key, ciphertexts)
-    assert services.verify_ballot(Ballot.objects.get(pk=ballot.pk))
-    assert services.ballot_result(closed)["sealed_votes"] == 5
+    assert selectors.verify_ballot(Ballot.objects.get(pk=ballot.pk))
+    assert selectors.ballot_result(closed)["sealed_votes"] == 5
 
 
 def test_a_tally_code_is_needed_to_count(board):

@@ -114,7 +114,7 @@ def test_absent_members_count_in_the_base_of_all_members(board):
     b.open(present=18)
     ballot = b.ballot(award_code="CSTD_BO")
     b.vote(ballot, ["yes"] * 17 + ["no"])
-    result = services.ballot_result(_close(b, ballot))
+    result = selectors.ballot_result(_close(b, ballot))
     assert result["base_count"] == 20 and result["required_yes"] == 18
     assert result["passed"] is False
 
@@ -347,8 +347,8 @@ def test_results_are_hidden_while_open(board):
     b.open()
     ballot = b.ballot()
     b.vote(ballot, ["yes"])
-    assert services.ballot_result(ballot) is None
-    minutes = services.meeting_minutes_data(b.meeting)
+    assert selectors.ballot_result(ballot) is None
+    minutes = selectors.meeting_minutes_data(b.meeting)
     assert minutes["ballots"][0]["yes"] is None and minutes["ballots"][0]["passed"] is None
 
 
@@ -374,7 +374,7 @@ def test_minutes_data(board):
     services.enter_written_vote(ballot=ballot, member=b.seats[4], choice="yes", secretary_user=b.secretary)
     _close(b, ballot)
     services.close_meeting(meeting=b.meeting, actor=b.officer, minutes_note="Hội đồng thống nhất.")
-    data = services.meeting_minutes_data(b.meeting)
+    data = selectors.meeting_minutes_data(b.meeting)
     assert data["council"]["name"] == "Hội đồng Thi đua – Khen thưởng Chi cục A"
     assert data["chair"] == "Lê Văn Thành00" and data["secretary"] == "Lê Văn Thành01"
     assert [row["role"] for row in data["attendance"]] == [

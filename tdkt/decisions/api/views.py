@@ -6,6 +6,7 @@ the methods listed exist (405).
 """
 
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -29,6 +30,7 @@ from tdkt.decisions.api.serializers import (
     TotalsQuerySerializer,
     TotalsSerializer,
 )
+from tdkt.decisions.filters import DecisionFilter
 from tdkt.decisions.models import Decision, DecisionLine
 from tdkt.org import permissions as org_permissions
 
@@ -41,22 +43,6 @@ WRITE_ERRORS = {
     404: ErrorSerializer,
     409: ErrorSerializer,
 }
-LIST_PARAMS = [
-    OpenApiParameter(
-        "issuer", int, OpenApiParameter.QUERY, required=False, description="Id cơ quan ban hành"
-    ),
-    OpenApiParameter("year", int, OpenApiParameter.QUERY, required=False, description="Năm ban hành"),
-    OpenApiParameter(
-        "status", str, OpenApiParameter.QUERY, required=False, enum=[s.value for s in Decision.Status]
-    ),
-]
-
-
-def _int(value):
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        raise exceptions.ValidationError(_("Giá trị lọc phải là số.")) from None
 
 
 @extend_schema_view(
@@ -64,7 +50,6 @@ def _int(value):
         tags=TAG,
         summary="Sổ quyết định khen thưởng",
         description="Các quyết định người dùng được xem, mới nhất trước; lọc theo cơ quan ban hành, năm, trạng thái.",
-        parameters=LIST_PARAMS,
         responses={200: DecisionSerializer(many=True), 400: ValidationErrorSerializer, 401: ErrorSerializer},
     ),
     retrieve=extend_schema(
@@ -90,6 +75,8 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     serializer_class = DecisionSerializer
     queryset = Decision.objects.all()  # narrowed to the user's scope in get_queryset
     lookup_value_regex = r"\d+"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = DecisionFilter
 
     def get_queryset(self):
         return permissions.visible_decisions(self.request.user)
@@ -97,13 +84,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def filter_queryset(self, queryset):
         if self.action != "list":
             return queryset
-        params = self.request.query_params
-        status_value = params.get("status") or None
-        if status_value and status_value not in Decision.Status.values:
-            raise exceptions.ValidationError({"status": [_("Trạng thái không hợp lệ.")]})
-        return selectors.register(
-            queryset, issuer=_int(params.get("issuer")), year=_int(params.get("year")), status=status_value
-        )
+        return selectors.register(super().filter_queryset(queryset))
 
     def get_object(self) -> Decision:
         return permissions.access_decision(self.request.user, self.kwargs["pk"])

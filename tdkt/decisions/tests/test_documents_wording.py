@@ -108,9 +108,9 @@ def test_every_annex_line_has_an_amount_or_says_why_not(org, person_a, monkeypat
     assert {row["amount"] for row in rows} == {"Tính khi ban hành"}
     assert {row["multiple_text"] for row in rows} == {"1"}
     draft.lines.update(cash_multiple=None)
-    from tdkt.awards import services as award_services
+    from tdkt.awards import selectors as award_selectors
 
-    monkeypatch.setattr(award_services, "cash_multiple", lambda *args: None)
+    monkeypatch.setattr(award_selectors, "cash_multiple", lambda *args: None)
     rows = selectors.decision_document_data(draft)["annex"]["rows"]
     assert {row["amount"] for row in rows} == {"Không kèm tiền thưởng"}
 

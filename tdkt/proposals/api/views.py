@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -40,6 +41,7 @@ from tdkt.proposals.api.serializers import (
     ReturnSerializer,
     TransitionSerializer,
 )
+from tdkt.proposals.filters import ProposalFilter
 from tdkt.proposals.models import Candidate, Comment, Proposal
 
 TAG = ["Hồ sơ đề nghị khen thưởng"]
@@ -156,7 +158,11 @@ def _move_action(move: Move):
 
 
 @extend_schema_view(
-    list=extend_schema(tags=TAG, summary="Danh sách hồ sơ trong phạm vi"),
+    list=extend_schema(
+        tags=TAG,
+        summary="Danh sách hồ sơ trong phạm vi",
+        responses={200: ProposalSerializer(many=True), 400: ValidationErrorSerializer, 401: ErrorSerializer},
+    ),
     retrieve=extend_schema(tags=TAG, summary="Chi tiết hồ sơ", responses={200: ProposalSerializer, **ERRORS}),
     create=extend_schema(
         tags=TAG,
@@ -176,6 +182,8 @@ class ProposalViewSet(
 ):
     serializer_class = ProposalSerializer
     pagination_class = StandardPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ProposalFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

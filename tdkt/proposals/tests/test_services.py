@@ -162,15 +162,15 @@ def test_disclosure_on_a_friday_before_quoc_khanh(received, officer_hq):
         proposal=received, actor=officer_hq, starts_on=date(2025, 8, 29), where="Cổng thông tin điện tử"
     )
     assert (disclosure.working_days, disclosure.ends_on) == (5, date(2025, 9, 8))
-    assert not services.disclosure_closed(received, date(2025, 8, 28))
-    assert not services.disclosure_closed(received, date(2025, 9, 8))  # the last day still counts
-    assert services.disclosure_closed(received, date(2025, 9, 9))
-    assert services.working_days_left(disclosure, date(2025, 9, 3)) == 4
-    assert services.working_days_left(disclosure, date(2025, 9, 9)) == 0
+    assert not selectors.disclosure_closed(received, date(2025, 8, 28))
+    assert not selectors.disclosure_closed(received, date(2025, 9, 8))  # the last day still counts
+    assert selectors.disclosure_closed(received, date(2025, 9, 9))
+    assert selectors.working_days_left(disclosure, date(2025, 9, 3)) == 4
+    assert selectors.working_days_left(disclosure, date(2025, 9, 9)) == 0
 
 
 def test_disclosure_days_and_rights(received, officer_hq, officer_a, dossier):
-    assert not services.disclosure_closed(received, date(2030, 1, 1))  # never disclosed
+    assert not selectors.disclosure_closed(received, date(2030, 1, 1))  # never disclosed
     with pytest.raises(PermissionDenied, match="Chỉ Cán bộ TĐKT của cấp nhận hồ sơ"):
         services.publish_disclosure(proposal=received, actor=officer_a, starts_on=date(2025, 3, 3))
     disclosure = services.publish_disclosure(

@@ -84,7 +84,7 @@ def test_an_officer_creates_a_survey_opens_it_and_imports_enterprises(as_user, o
 
 
 def test_links_are_handed_out_once_in_a_spreadsheet(as_user, officer_hq, open_survey):
-    from tdkt.surveys import services
+    from tdkt.surveys import selectors, services
 
     services.add_invitation(survey=open_survey, tax_code="5700100256", enterprise_name="Công ty Hạ Long")
     response = as_user(officer_hq).post(f"/surveys/{open_survey.pk}/invitations/links/")
@@ -92,7 +92,7 @@ def test_links_are_handed_out_once_in_a_spreadsheet(as_user, officer_hq, open_su
     header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
     assert header[-1] == "Đường dẫn khảo sát" and row[0] == "5700100256"
     token = row[-1].rstrip("/").rsplit("/", 1)[1]
-    assert services.invitation_for_token(token) == Invitation.objects.get()
+    assert selectors.invitation_for_token(token) == Invitation.objects.get()
 
 
 def test_results_page_and_export_show_aggregates_only(as_user, officer_hq, open_survey, org):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from tdkt.core.errors import ConcurrentEditError
-from tdkt.surveys import services
+from tdkt.surveys import selectors, services
 from tdkt.surveys.models import ComponentCode, Invitation, Question, Survey, SurveyResponse
 from tdkt.surveys.tests.conftest import all_answers, invite
 
@@ -107,11 +107,11 @@ def test_only_a_hash_of_the_link_is_stored_and_a_new_link_replaces_the_old(surve
     invitation, token = invite(survey, "5700100256")
     invitation.refresh_from_db()
     assert token not in str(Invitation.objects.filter(pk=invitation.pk).values().get())
-    assert invitation.token_hash == services.hash_token(token)
-    assert services.invitation_for_token(token) == invitation
+    assert invitation.token_hash == selectors.hash_token(token)
+    assert selectors.invitation_for_token(token) == invitation
     [(_inv, newer)] = services.issue_links(invitations=[invitation])
-    assert services.invitation_for_token(token) is None
-    assert services.invitation_for_token(newer) == invitation
+    assert selectors.invitation_for_token(token) is None
+    assert selectors.invitation_for_token(newer) == invitation
 
 
 def test_an_enterprise_rates_one_or_two_branches_and_never_the_same_twice(open_survey, org):
@@ -232,4 +232,4 @@ def test_reminders_mail_a_new_link_to_those_with_an_address_and_list_the_others(
     with_mail.refresh_from_db()
     assert with_mail.reminders_sent == 1
     token = mailoutbox[0].body.split("/khao-sat/")[1].split("/")[0]
-    assert services.invitation_for_token(token) == with_mail
+    assert selectors.invitation_for_token(token) == with_mail
