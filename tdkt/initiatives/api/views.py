@@ -7,7 +7,7 @@ a move the user may see but not make is 403 with the service's Vietnamese messag
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -32,7 +32,7 @@ from tdkt.initiatives.api.serializers import (
     InitiativeTransitionSerializer,
     SimilarSerializer,
 )
-from tdkt.initiatives.models import InitiativeAuthor
+from tdkt.initiatives.filters import InitiativeFilter
 
 TAG = ["Sáng kiến, đề tài"]
 ERRORS = {
@@ -45,7 +45,16 @@ ERRORS = {
 
 
 @extend_schema_view(
-    list=extend_schema(tags=TAG, summary="Sáng kiến, đề tài trong phạm vi"),
+    list=extend_schema(
+        tags=TAG,
+        summary="Sáng kiến, đề tài trong phạm vi",
+        description="Mới lập trước; lọc như trên trang Sáng kiến, đề tài (`mine`: chờ tôi xử lý).",
+        responses={
+            200: InitiativeSerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
     retrieve=extend_schema(
         tags=TAG,
         summary="Chi tiết: tác giả, xét của hội đồng, công nhận, đề nghị cấp trên, diễn biến",
@@ -65,6 +74,8 @@ class InitiativeViewSet(
     lookup_value_regex = r"\d+"
     serializer_class = InitiativeSerializer
     pagination_class = StandardPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = InitiativeFilter
     http_method_names = ["get", "post", "head", "options"]
 
     def handle_exception(self, exc):
@@ -73,13 +84,7 @@ class InitiativeViewSet(
         return super().handle_exception(exc)
 
     def get_queryset(self):
-        authors = InitiativeAuthor.objects.select_related("person").order_by("order", "id")
-        return (
-            permissions.visible_initiatives(self.request.user)
-            .select_related("unit")
-            .prefetch_related(Prefetch("authors", queryset=authors))
-            .order_by("-created_at", "-id")
-        )
+        return selectors.initiative_list(self.request.user)
 
     def get_object(self):
         return permissions.access_initiative(self.request.user, self.kwargs["pk"])
@@ -284,7 +289,7 @@ class InitiativeViewSet(
         ],
         responses={200: SimilarSerializer(many=True), 401: ErrorSerializer},
     )
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def similar(self, request):
         found = selectors.similar(
             request.user,
