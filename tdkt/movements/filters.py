@@ -20,7 +20,24 @@ from tdkt.movements.models import (
     Registration,
     Target,
 )
-from tdkt.org.filters import IdFilter, YearFilter
+from tdkt.org import filters as org_filters
+
+
+class AsciiIntegerField(org_filters.BoundedIntegerField):
+    """A whole number written in ASCII digits: "٣" (an Arabic-Indic three) is refused, not read as 3."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class IdFilter(org_filters.IdFilter):
+    field_class = AsciiIntegerField
+
+
+class YearFilter(org_filters.YearFilter):
+    field_class = AsciiIntegerField
 
 
 class StyledForm(forms.Form):

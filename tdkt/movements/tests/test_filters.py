@@ -93,6 +93,7 @@ def test_the_target_unit_filter(as_user, admin_user, org, targets):
         ("/movements/", "/api/movements/", {"status": "archived"}, "lựa chọn hợp lệ"),
         ("/movements/targets/", "/api/targets/", {"unit": "x"}, "Phải là một số nguyên."),
         ("/movements/targets/", "/api/targets/", {"year": "10000"}, "Phải nhỏ hơn hoặc bằng 9999."),
+        ("/movements/targets/", "/api/targets/", {"unit": "٣"}, "Phải là một số nguyên."),  # not read as 3
     ],
 )
 def test_a_bad_value_is_refused_alike(as_user, admin_user, movements, targets, page, api, params, message):
