@@ -21,21 +21,6 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm"), required=False)
-    status = forms.ChoiceField(
-        label=_("Trạng thái"), choices=[("", _("Tất cả"))] + Status.choices, required=False
-    )
-    field = forms.ChoiceField(
-        label=_("Lĩnh vực"), choices=[("", _("Tất cả"))] + Field.choices, required=False
-    )
-    tag = forms.CharField(label=_("Nhãn"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
-
-
 class ExemplarForm(forms.Form):
     name = forms.CharField(label=_("Tên mô hình"), max_length=255)
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())

@@ -6,9 +6,8 @@ of scope), checks `can_edit` (403) and calls a service.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
@@ -16,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core import xlsx
+from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
-from tdkt.exemplars import permissions, selectors, services
+from tdkt.exemplars import permissions, services
+from tdkt.exemplars.filters import ExemplarFilter
 from tdkt.exemplars.forms import (
     AchievementForm,
     ExemplarForm,
-    FilterForm,
     HonourForm,
     MediaForm,
     ReplicationForm,
@@ -32,17 +32,6 @@ from tdkt.org.models import Role, Unit
 from tdkt.org.permissions import ALL_UNITS, has_role, is_admin, visible_unit_ids
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
 
 
 def _editable_units(user):
@@ -56,12 +45,12 @@ def _can_create(user) -> bool:
 
 
 def _filtered(request):
-    form = FilterForm(request.GET or None)
+    """The models the user may see, filtered as `/api/models/` filters them (an invalid value is ignored
+    here and shown as an error of the filter form)."""
     qs = permissions.visible_exemplars(request.user).select_related("unit").prefetch_related("tags")
-    if form.is_valid():
-        data = form.cleaned_data
-        qs = selectors.search(qs, text=data["q"], status=data["status"], field=data["field"], tag=data["tag"])
-    return form, qs.order_by("name", "id")
+    exemplar_filter = ExemplarFilter(request.GET or None, queryset=qs)
+    qs = exemplar_filter.qs if exemplar_filter.is_bound else qs
+    return exemplar_filter.form, qs.order_by("name", "id")
 
 
 @login_required
@@ -76,7 +65,7 @@ def exemplar_list(request):
             raise PermissionDenied(_("Bạn không có quyền đề xuất mô hình."))
         if create_form.is_valid():
             data = create_form.cleaned_data
-            try:
+            with service_call(request, success=_("Đã ghi nhận mô hình đề xuất.")) as call:
                 exemplar = services.create_exemplar(
                     name=data["name"],
                     unit=data["unit"],
@@ -87,13 +76,11 @@ def exemplar_list(request):
                     tags=create_form.tag_list(),
                     actor=request.user,
                 )
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã ghi nhận mô hình đề xuất."))
+            if call.ok:
                 return redirect("exemplars:detail", pk=exemplar.pk)
     form, qs = _filtered(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    invalid = form.is_bound and not form.is_valid()  # e.g. ?status=x: say why, as a 400
     context = {
         "form": form,
         "page": page,
@@ -101,7 +88,8 @@ def exemplar_list(request):
         "tags": Tag.objects.order_by("key")[:50],
         "query": request.GET.urlencode(),
     }
-    return render_page(request, "exemplars/list.html", context, fragment="results")
+    status = 400 if invalid and request.method == "GET" else 200
+    return render_page(request, "exemplars/list.html", context, fragment="results", status=status)
 
 
 @login_required
@@ -166,18 +154,15 @@ def _editable(request, pk):
     return exemplar
 
 
-def _post(request, pk, form_class, action, success, files=False):
+def _post(request, pk, form_class, action, success, files=False, **form_kwargs):
+    """Validate `form_class`, run `action(exemplar, form)`; back to the profile with what became of it."""
     exemplar = _editable(request, pk)
-    form = form_class(request.POST, request.FILES if files else None)
+    form = form_class(request.POST, request.FILES if files else None, **form_kwargs)
     if form.is_valid():
-        try:
+        with service_call(request, success=success):
             action(exemplar, form)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, success)
     else:
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     return redirect("exemplars:detail", pk=exemplar.pk)
 
 
@@ -199,18 +184,7 @@ def exemplar_edit(request, pk):
             started_on=data["started_on"],
         )
 
-    exemplar = _editable(request, pk)
-    form = ExemplarForm(request.POST, with_unit=False)
-    if form.is_valid():
-        try:
-            action(exemplar, form)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã lưu."))
-    else:
-        _form_errors(request, form)
-    return redirect("exemplars:detail", pk=exemplar.pk)
+    return _post(request, pk, ExemplarForm, action, _("Đã lưu."), with_unit=False)
 
 
 @login_required
@@ -377,14 +351,11 @@ def replication_edit(request, pk, replication_pk):
     initial = {"started_on": replication.started_on, "result": replication.result}
     form = ReplicationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, success=_("Đã lưu kết quả nhân rộng.")) as call:
             services.update_replication(replication=replication, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã lưu kết quả nhân rộng."))
+        if call.ok:
             return redirect("exemplars:detail", pk=exemplar.pk)
     elif request.method == "POST":
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     context = {"e": exemplar, "replication": replication, "form": form}
     return render_page(request, "exemplars/replication_edit.html", context)

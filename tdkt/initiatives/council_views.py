@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
 from tdkt.councils import selectors as council_selectors
 from tdkt.councils.models import Council
@@ -41,15 +40,11 @@ def council_fields(request, pk):
         )
         if member is None:
             raise Http404(_("Không tìm thấy thành viên Hội đồng."))
-        try:
+        success = _("Đã lưu lĩnh vực của %(name)s.") % {"name": member.person.full_name}
+        with service_call(request, success=success):
             services.set_member_fields(
                 member=member, fields=request.POST.getlist("fields"), actor=request.user
             )
-        except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Đã lưu lĩnh vực của %(name)s.") % {"name": member.person.full_name})
         return redirect("initiatives:council_fields", pk=council.pk)
     field = request.GET.get("field") or ""
     rows = selectors.members_for_field(council, field if field in Field.values else "", today)

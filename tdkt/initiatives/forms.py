@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.initiatives.models import Field, Kind, Status
+from tdkt.initiatives.models import Field, Kind
 from tdkt.org.forms import vn_date_field
 
 TEXT = {"class": "form-control"}
@@ -13,29 +13,6 @@ SELECT = {"class": "form-select"}
 
 def _area(label, required=False):
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs=AREA))
-
-
-class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm theo tên"), required=False, widget=forms.TextInput(attrs=TEXT))
-    status = forms.ChoiceField(
-        label=_("Trạng thái"),
-        required=False,
-        choices=[("", _("Tất cả"))] + list(Status.choices),
-        widget=forms.Select(attrs=SELECT),
-    )
-    kind = forms.ChoiceField(
-        label=_("Loại"),
-        required=False,
-        choices=[("", _("Tất cả"))] + list(Kind.choices),
-        widget=forms.Select(attrs=SELECT),
-    )
-    year = forms.IntegerField(
-        label=_("Năm công nhận"),
-        required=False,
-        min_value=1945,
-        max_value=2100,
-        widget=forms.NumberInput(attrs=TEXT),
-    )
 
 
 class InitiativeForm(forms.Form):

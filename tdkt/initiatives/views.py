@@ -11,24 +11,23 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tdkt.core.actions import error_messages, service_call
+from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
 from tdkt.councils.models import Council
 from tdkt.initiatives import permissions, selectors, services
+from tdkt.initiatives.filters import InitiativeFilter
 from tdkt.initiatives.forms import (
     AnswerForm,
     AttachmentForm,
     AuthorForm,
     CouncilForm,
     CreateForm,
-    FilterForm,
     FollowUpForm,
     InitiativeForm,
     MergeForm,
@@ -43,10 +42,6 @@ from tdkt.org.models import Person, Role, Unit
 
 PAGE_SIZE = 50
 CONTENT_FIELDS = [name for name in InitiativeForm.base_fields if name != "lock_version"]
-
-
-def _errors(error: ValidationError | PermissionDenied) -> list[str]:
-    return error_messages(error)
 
 
 def _run(request, initiative, action, success: str):
@@ -79,19 +74,21 @@ def _creatable_units(user) -> list[Unit]:
 @login_required
 @require_GET
 def initiative_list(request):
-    form = FilterForm(request.GET or None)
-    values = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    items = selectors.initiative_list(
-        request.user,
-        q=values.get("q") or "",
-        status=values.get("status") or "",
-        kind=values.get("kind") or "",
-        year=values.get("year"),
-        mine=bool(values.get("mine")),
-    )
+    items = selectors.initiative_list(request.user)
+    initiative_filter = InitiativeFilter(request.GET or None, queryset=items, request=request)
+    items = initiative_filter.qs if initiative_filter.is_bound else items
+    invalid = (
+        initiative_filter.is_bound and not initiative_filter.is_valid()
+    )  # e.g. ?year=0: say why, as a 400
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "can_create": bool(_creatable_units(request.user))}
-    return render_page(request, "initiatives/list.html", context, fragment="results")
+    context = {
+        "form": initiative_filter.form,
+        "page": page,
+        "can_create": bool(_creatable_units(request.user)),
+    }
+    return render_page(
+        request, "initiatives/list.html", context, fragment="results", status=400 if invalid else 200
+    )
 
 
 @login_required
@@ -105,13 +102,10 @@ def initiative_create(request):
         data = dict(form.cleaned_data)
         unit = next(u for u in units if u.pk == data.pop("unit"))
         data.pop("lock_version", None)
-        try:
+        success = _("Đã lập đơn. Thêm tác giả và tỷ lệ đóng góp, rồi nộp đơn.")
+        with service_call(request, success=success, form=form) as call:
             initiative = services.create_initiative(actor=request.user, unit=unit, **data)
-        except (ValidationError, PermissionDenied) as error:
-            for message in _errors(error):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Đã lập đơn. Thêm tác giả và tỷ lệ đóng góp, rồi nộp đơn."))
+        if call.ok:
             return redirect("initiatives:detail", pk=initiative.pk)
     return render_page(request, "initiatives/form.html", {"form": form, "initiative": None})
 
@@ -128,15 +122,11 @@ def initiative_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("lock_version", None)
-        try:
+        with service_call(request, success=_("Đã lưu đơn."), form=form) as call:
             services.update_initiative(
                 initiative=initiative, actor=request.user, expected_version=version, **data
             )
-        except (ValidationError, PermissionDenied) as error:
-            for message in _errors(error):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Đã lưu đơn."))
+        if call.ok:
             return redirect("initiatives:detail", pk=initiative.pk)
     return render_page(request, "initiatives/form.html", {"form": form, "initiative": initiative})
 

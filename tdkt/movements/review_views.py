@@ -5,23 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tdkt.core.errors import ConcurrentEditError
+from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
 from tdkt.movements import permissions, review_report, services, tasks
 from tdkt.movements.forms import ReviewForm, ReviewTemplateForm
 from tdkt.movements.models import MovementReview
 from tdkt.org import permissions as org_permissions
-
-
-def _messages(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _review(user, pk) -> MovementReview:
@@ -39,16 +34,13 @@ def review_create(request, pk):
         raise PermissionDenied(_("Bạn không có quyền ghi sơ kết, tổng kết phong trào này."))
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        for name, errors in form.errors.items():
-            for message in errors:
-                messages.error(request, f"{form.fields[name].label}: {message}")
+        flash_form_errors(request, form, labelled=True)
         return redirect("movements:movement_detail", pk=movement.pk)
     data = dict(form.cleaned_data)
     data.pop("lock_version", None)
-    try:
+    with service_call(request) as call:
         review = services.save_review(movement=movement, actor=request.user, **data)
-    except ValidationError as exc:
-        _messages(request, exc)
+    if not call.ok:
         return redirect("movements:movement_detail", pk=movement.pk)
     messages.success(request, _("Đã ghi %(kind)s.") % {"kind": review.get_kind_display().lower()})
     return redirect("movements:review_detail", pk=review.pk)
@@ -71,7 +63,7 @@ def review_detail(request, pk):
             if form.is_valid():
                 data = dict(form.cleaned_data)
                 expected = data.pop("lock_version")
-                try:
+                with service_call(request, success=_("Đã lưu.")) as call:
                     services.save_review(
                         movement=movement,
                         review=review,
@@ -79,12 +71,7 @@ def review_detail(request, pk):
                         expected_version=expected,
                         **data,
                     )
-                except ConcurrentEditError as exc:
-                    messages.error(request, str(exc))
-                except ValidationError as exc:
-                    _messages(request, exc)
-                else:
-                    messages.success(request, _("Đã lưu."))
+                if call.ok:
                     return redirect("movements:review_detail", pk=review.pk)
         else:
             form = ReviewForm(
@@ -159,12 +146,8 @@ def review_template(request):
         if not form.is_valid():
             messages.error(request, _("Chọn tệp mẫu .docx."))
         else:
-            try:
+            with service_call(request, success=_("Đã thay mẫu báo cáo sơ kết, tổng kết.")):
                 review_report.save_template(form.cleaned_data["file"], request.user)
-            except ValidationError as exc:
-                _messages(request, exc)
-            else:
-                messages.success(request, _("Đã thay mẫu báo cáo sơ kết, tổng kết."))
     if back.isdigit():
         return redirect("movements:review_detail", pk=int(back))
     return redirect("movements:movement_list")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tdkt.core.actions import flash_errors, flash_form_errors
+from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
 from tdkt.core.text import fold
 from tdkt.core.xlsx import make_template, write_issue_report, write_table
 from tdkt.movements import documents, importing, permissions, selectors, services
+from tdkt.movements.filters import MovementFilter, TargetFilter
 from tdkt.movements.forms import (
     ActualForm,
     AdjustForm,
@@ -58,10 +59,6 @@ REGISTRATION_PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _errors(request, exc: ValidationError) -> None:
-    flash_errors(request, exc)
-
-
 def _form_errors(request, form) -> None:
     flash_form_errors(request, form, labelled=True)
 
@@ -84,35 +81,28 @@ def movement_list(request):
         if form.is_valid():
             data = dict(form.cleaned_data)
             units = data.pop("participant_units")
-            try:
+            with service_call(request, success=_("Đã lập dự thảo phong trào.")) as call:
                 movement = services.create_movement(**data, participant_units=units, actor=request.user)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã lập dự thảo phong trào."))
+            if call.ok:
                 return redirect("movements:movement_detail", pk=movement.pk)
         else:
             _form_errors(request, form)
     movements = permissions.visible_movements(request.user).select_related("launching_unit")
-    status = request.GET.get("status", "")
-    if status in Movement.Status.values:
-        movements = movements.filter(status=status)
-    query = request.GET.get("q", "").strip()
-    for word in fold(query).split():
-        movements = movements.filter(search_text__contains=word)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        movements = movements.filter(starts_on__year__lte=int(year), ends_on__year__gte=int(year))
+    movement_filter = MovementFilter(request.GET or None, queryset=movements)
+    movements = movement_filter.qs if movement_filter.is_bound else movements
+    invalid = movement_filter.is_bound and not movement_filter.is_valid()  # e.g. ?year=abc: say why, as a 400
     page = Paginator(movements.order_by("-starts_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "form": form,
+        "filter_form": movement_filter.form,
         "statuses": Movement.Status.choices,
-        "status": status,
-        "q": query,
-        "year": year,
+        "status": request.GET.get("status", ""),
+        "q": request.GET.get("q", "").strip(),
+        "year": request.GET.get("year", ""),
     }
-    return render_page(request, "movements/movement_list.html", context, fragment="results")
+    status = 400 if invalid and request.method == "GET" else 200
+    return render_page(request, "movements/movement_list.html", context, fragment="results", status=status)
 
 
 @login_required
@@ -153,12 +143,8 @@ def movement_launch(request, pk):
     movement = permissions.access_movement(request.user, pk)
     if not permissions.can_manage_movement(request.user, movement):
         raise PermissionDenied(_("Bạn không có quyền phát động phong trào này."))
-    try:
+    with service_call(request, success=_("Đã phát động phong trào; các đơn vị tham gia đã được thông báo.")):
         services.launch_movement(movement=movement, actor=request.user, note=request.POST.get("note", ""))
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã phát động phong trào; các đơn vị tham gia đã được thông báo."))
     return redirect("movements:movement_detail", pk=movement.pk)
 
 
@@ -168,12 +154,8 @@ def movement_close(request, pk):
     movement = permissions.access_movement(request.user, pk)
     if not permissions.can_manage_movement(request.user, movement):
         raise PermissionDenied(_("Bạn không có quyền tổng kết phong trào này."))
-    try:
+    with service_call(request, success=_("Đã tổng kết phong trào.")):
         services.close_movement(movement=movement, actor=request.user, note=request.POST.get("note", ""))
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã tổng kết phong trào."))
     return redirect("movements:movement_detail", pk=movement.pk)
 
 
@@ -239,7 +221,7 @@ def register(request, pk, unit_pk):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_call(request, success=_("Đã đăng ký thi đua.")) as call:
                 services.register(
                     movement=movement,
                     unit=unit,
@@ -251,10 +233,7 @@ def register(request, pk, unit_pk):
                     expected_version=data.get("lock_version") if existing else None,
                     people_scope=[p.pk for p in people],
                 )
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã đăng ký thi đua."))
+            if call.ok:
                 return redirect("movements:movement_detail", pk=movement.pk)
         else:
             _form_errors(request, form)
@@ -307,23 +286,21 @@ def target_list(request):
         if form.is_valid():
             data = dict(form.cleaned_data)
             data.pop("staff_code")
-            try:
+            with service_call(request, success=_("Đã giao chỉ tiêu.")) as call:
                 target = services.create_target(**data, actor=request.user)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã giao chỉ tiêu."))
+            if call.ok:
                 return redirect("movements:target_detail", pk=target.pk)
         else:
             _form_errors(request, form)
-    year = _year(request)
-    targets = permissions.visible_targets(request.user).filter(year=year).select_related("unit", "person")
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        targets = targets.filter(unit_id=int(unit))
+    query = request.GET.copy()
+    if not query.get("year"):
+        query["year"] = str(timezone.localdate().year)  # the list is of one year: this year unless chosen
+    targets = permissions.visible_targets(request.user).select_related("unit", "person")
+    target_filter = TargetFilter(query, queryset=targets)
+    invalid = not target_filter.is_valid()  # e.g. ?unit=x: say why, as a 400
+    year = target_filter.form.cleaned_data.get("year") or timezone.localdate().year
+    targets = target_filter.qs.filter(year=year)
     code = request.GET.get("code", "").strip().upper()
-    if code:
-        targets = targets.filter(code=code)
     page = Paginator(targets.order_by("unit__code", "person__sort_key", "code", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -333,9 +310,11 @@ def target_list(request):
         "form": form,
         "year": year,
         "code": code,
+        "filter_form": target_filter.form,
         "suggested": editable_units(request.user).filter(pk__in=suggestions) if suggestions else [],
     }
-    return render_page(request, "movements/target_list.html", context, fragment="results")
+    status = 400 if invalid and request.method == "GET" else 200
+    return render_page(request, "movements/target_list.html", context, fragment="results", status=status)
 
 
 @login_required
@@ -366,12 +345,10 @@ def actual_save(request, pk):
         raise PermissionDenied(_("Bạn không có quyền nhập kết quả chỉ tiêu này."))
     form = ActualForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(
+            request, success=_("Đã ghi kết quả kỳ %(n)s.") % {"n": form.cleaned_data["period"]}
+        ):
             services.record_actual(target=target, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã ghi kết quả kỳ %(n)s.") % {"n": form.cleaned_data["period"]})
     else:
         _form_errors(request, form)
     return redirect("movements:target_detail", pk=target.pk)
@@ -386,7 +363,7 @@ def target_adjust(request, pk):
     form = AdjustForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, success=_("Đã điều chỉnh chỉ tiêu.")):
             services.adjust_target(
                 target=target,
                 planned=data["planned"],
@@ -394,10 +371,6 @@ def target_adjust(request, pk):
                 actor=request.user,
                 expected_version=data["lock_version"],
             )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã điều chỉnh chỉ tiêu."))
     else:
         _form_errors(request, form)
     return redirect("movements:target_detail", pk=target.pk)
@@ -518,11 +491,9 @@ def task_result_apply(request, unit_pk):
     if not year.isdigit():
         messages.error(request, _("Năm không hợp lệ."))
         return redirect("movements:target_list")
-    try:
+    with service_call(request) as call:
         services.apply_task_result(unit=unit, year=int(year), actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
+    if call.ok:
         messages.success(
             request,
             _("Đã ghi kết quả «Hoàn thành xuất sắc nhiệm vụ» năm %(year)s cho %(unit)s.")
@@ -543,12 +514,9 @@ def cluster_list(request):
         if not can_create:
             raise PermissionDenied(_("Bạn không có quyền lập cụm, khối thi đua."))
         if form.is_valid():
-            try:
+            with service_call(request, success=_("Đã lập cụm, khối thi đua.")) as call:
                 cluster = services.create_cluster(**form.cleaned_data, actor=request.user)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã lập cụm, khối thi đua."))
+            if call.ok:
                 return redirect("movements:cluster_detail", pk=cluster.pk)
         else:
             _form_errors(request, form)
@@ -609,7 +577,7 @@ def cluster_members(request, pk):
     year = _cluster_year(request, cluster)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, success=_("Đã lưu thành viên năm %(year)s.") % {"year": data["year"]}):
             services.set_members(
                 cluster=cluster,
                 year=data["year"],
@@ -618,10 +586,6 @@ def cluster_members(request, pk):
                 deputy=data["deputy"],
                 actor=request.user,
             )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã lưu thành viên năm %(year)s.") % {"year": data["year"]})
     else:
         _form_errors(request, form)
     return _back(cluster, year)
@@ -636,12 +600,8 @@ def cluster_criterion(request, pk):
     form = CriterionForm(request.POST)
     year = _cluster_year(request, cluster)
     if form.is_valid():
-        try:
+        with service_call(request, success=_("Đã thêm tiêu chí.")):
             services.add_criterion(cluster=cluster, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã thêm tiêu chí."))
     else:
         _form_errors(request, form)
     return _back(cluster, year)
@@ -665,7 +625,7 @@ def cluster_score(request, pk):
         if not permissions.can_self_score(request.user, cluster, member.unit, year):
             raise PermissionDenied(_("Bạn không có quyền chấm điểm cho đơn vị này."))
         manager = permissions.can_manage_cluster(request.user, cluster)
-        try:
+        with service_call(request, success=_("Đã ghi điểm.")):
             services.score(
                 criterion=criterion,
                 unit=member.unit,
@@ -673,10 +633,6 @@ def cluster_score(request, pk):
                 cluster_score=(data["cluster_score"] or None) if manager else None,
                 actor=request.user,
             )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã ghi điểm."))
     else:
         _form_errors(request, form)
     return _back(cluster, year)
@@ -696,12 +652,10 @@ def cluster_vote(request, pk):
             messages.error(request, _("Nhập số phiếu (số nguyên không âm) cho mọi thành viên."))
             return _back(cluster, year)
         votes[unit_id] = int(raw)
-    try:
+    with service_call(
+        request, success=_("Đã ghi kết quả bình xét; kết quả đã chuyển vào lịch sử khen thưởng.")
+    ):
         services.record_vote(cluster=cluster, year=year, votes=votes, actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã ghi kết quả bình xét; kết quả đã chuyển vào lịch sử khen thưởng."))
     return _back(cluster, year)
 
 
@@ -760,7 +714,7 @@ def period_score_save(request, unit_pk):
     form = PeriodScoreForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, success=_("Đã ghi điểm.")):
             services.record_period_score(
                 person=data["person"],
                 unit=unit,
@@ -770,10 +724,6 @@ def period_score_save(request, unit_pk):
                 points=data["points"],
                 actor=request.user,
             )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã ghi điểm."))
     else:
         _form_errors(request, form)
     return redirect(_ratings_url(unit, year))
@@ -786,11 +736,9 @@ def ratings_roll_up(request, unit_pk):
     if not org_permissions.can_edit_unit(request.user, unit):
         raise PermissionDenied(_("Bạn không có quyền xếp loại công chức của đơn vị này."))
     year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else timezone.localdate().year
-    try:
+    with service_call(request) as call:
         rows = services.roll_up_ratings(unit=unit, year=year, actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
+    if call.ok:
         messages.success(
             request, _("Đã xếp loại %(n)s người; kết quả đã ghi vào lịch sử.") % {"n": len(rows)}
         )
@@ -813,12 +761,9 @@ def culture_list(request):
         if not can_create:
             raise PermissionDenied(_("Bạn không có quyền ban hành bộ tiêu chí."))
         if form.is_valid():
-            try:
+            with service_call(request, success=_("Đã ban hành bộ tiêu chí.")) as call:
                 checklist = services.create_checklist(**form.cleaned_data, actor=request.user)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã ban hành bộ tiêu chí."))
+            if call.ok:
                 return redirect("movements:culture_detail", pk=checklist.pk)
         else:
             _form_errors(request, form)
@@ -841,7 +786,7 @@ def culture_detail(request, pk):
             raise PermissionDenied(_("Bạn không có quyền kiểm tra theo bộ tiêu chí này."))
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_call(request, success=_("Đã ghi kết quả kiểm tra.")) as call:
                 services.record_inspection(
                     checklist=checklist,
                     unit=data["unit"],
@@ -851,10 +796,7 @@ def culture_detail(request, pk):
                     note=data["note"],
                     actor=request.user,
                 )
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã ghi kết quả kiểm tra."))
+            if call.ok:
                 return redirect("movements:culture_detail", pk=checklist.pk)
         else:
             _form_errors(request, form)
@@ -891,13 +833,11 @@ def culture_feed(request, pk):
         raise Http404(_("Không tìm thấy tiêu chí chấm điểm của cụm."))
     if not permissions.can_manage_cluster(request.user, criterion.cluster):
         raise PermissionDenied(_("Bạn không có quyền quản lý cụm, khối này."))
-    try:
+    with service_call(request) as call:
         written = services.feed_cluster_criterion(
             checklist=checklist, criterion=criterion, actor=request.user
         )
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
+    if call.ok:
         messages.success(
             request, _("Đã chuyển kết quả của %(n)s đơn vị vào bảng điểm của cụm.") % {"n": len(written)}
         )
@@ -914,11 +854,9 @@ def cluster_cdci(request, pk):
     criterion = cluster.criteria.filter(pk=request.POST.get("criterion") or 0).first()
     if criterion is None:
         raise Http404(_("Không tìm thấy tiêu chí chấm điểm của cụm."))
-    try:
+    with service_call(request) as call:
         written = services.feed_cluster_criterion_from_cdci(criterion=criterion, actor=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
+    if call.ok:
         messages.success(
             request, _("Đã chuyển chỉ số CDCI của %(n)s đơn vị vào bảng điểm của cụm.") % {"n": len(written)}
         )
@@ -937,12 +875,9 @@ def calendar(request):
         if not can_create:
             raise PermissionDenied(_("Bạn không có quyền sửa lịch thi đua."))
         if form.is_valid():
-            try:
+            with service_call(request, success=_("Đã thêm mốc lịch thi đua.")) as call:
                 services.add_calendar_entry(**form.cleaned_data, actor=request.user)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã thêm mốc lịch thi đua."))
+            if call.ok:
                 return redirect(f"{reverse('movements:calendar')}?year={form.cleaned_data['due_on'].year}")
         else:
             _form_errors(request, form)

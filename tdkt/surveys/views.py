@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,19 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core import xlsx
+from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
 from tdkt.core.text import fold
 from tdkt.org.models import Unit, UnitKind
 from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
 from tdkt.surveys import exports, permissions, selectors, services
+from tdkt.surveys.filters import SurveyFilter
 from tdkt.surveys.forms import ImportForm, InvitationForm, QuestionForm, SurveyForm
 from tdkt.surveys.models import Choice, Component, Invitation, Question, Survey, SurveyBranch
 from tdkt.surveys.results import survey_results
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _managed(request, pk):
@@ -59,7 +56,8 @@ def survey_list(request):
             raise PermissionDenied(_("Bạn không có quyền lập cuộc khảo sát."))
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            success = _("Đã lập cuộc khảo sát; hãy xem lại bảng hỏi rồi mở khảo sát.")
+            with service_call(request, success=success) as call:
                 survey = services.create_survey(
                     unit=data["unit"],
                     year=data["year"],
@@ -67,13 +65,19 @@ def survey_list(request):
                     version=data["version"],
                     min_cell_size=data["min_cell_size"],
                 )
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã lập cuộc khảo sát; hãy xem lại bảng hỏi rồi mở khảo sát."))
+            if call.ok:
                 return redirect("surveys:detail", pk=survey.pk)
-    surveys = permissions.visible_surveys(request.user).select_related("unit").order_by("-year", "unit__code")
-    return render_page(request, "surveys/list.html", {"surveys": surveys, "form": form})
+    surveys = permissions.visible_surveys(request.user).select_related("unit")
+    survey_filter = SurveyFilter(request.GET or None, queryset=surveys)
+    surveys = survey_filter.qs if survey_filter.is_bound else surveys
+    invalid = survey_filter.is_bound and not survey_filter.is_valid()  # e.g. ?year=abc: say why, as a 400
+    context = {
+        "surveys": surveys.order_by("-year", "unit__code", "id"),
+        "form": form,
+        "filter_form": survey_filter.form,
+    }
+    status = 400 if invalid and request.method == "GET" else 200
+    return render_page(request, "surveys/list.html", context, status=status)
 
 
 @login_required
@@ -114,16 +118,12 @@ def survey_detail(request, pk):
 @require_POST
 def survey_weights(request, pk):
     survey = _managed(request, pk)
-    try:
+    with service_call(request, success=_("Đã lưu trọng số.")):
         weights = {
             c.code: services.parse_weight(request.POST.get(f"w-{c.code}", c.weight))
             for c in survey.components.all()
         }
         services.set_weights(survey=survey, weights=weights, expected_version=_version(request))
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã lưu trọng số."))
     return redirect("surveys:detail", pk=survey.pk)
 
 
@@ -135,12 +135,8 @@ def survey_branches(request, pk):
     chosen = [
         candidates[int(v)] for v in request.POST.getlist("unit") if v.isdigit() and int(v) in candidates
     ]
-    try:
+    with service_call(request, success=_("Đã lưu danh sách chi cục được đánh giá.")):
         services.set_branches(survey=survey, units=chosen, expected_version=_version(request))
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã lưu danh sách chi cục được đánh giá."))
     return redirect("surveys:detail", pk=survey.pk)
 
 
@@ -151,7 +147,7 @@ def question_add(request, pk):
     form = QuestionForm(request.POST, survey=survey)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, success=_("Đã thêm câu hỏi.")):
             services.add_question(
                 survey=survey,
                 component=data["component"],
@@ -160,14 +156,8 @@ def question_add(request, pk):
                 reverse=data["reverse"],
                 choices=form.parsed_choices(),
             )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã thêm câu hỏi."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
     return redirect("surveys:detail", pk=survey.pk)
 
 
@@ -179,12 +169,8 @@ def question_remove(request, pk, question_pk):
     if question is None:
         messages.error(request, _("Không tìm thấy câu hỏi."))
     else:
-        try:
+        with service_call(request, success=_("Đã xóa câu hỏi.")):
             services.remove_question(question=question)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã xóa câu hỏi."))
     return redirect("surveys:detail", pk=survey.pk)
 
 
@@ -192,15 +178,15 @@ def question_remove(request, pk, question_pk):
 @require_POST
 def survey_status(request, pk, action):
     survey = _managed(request, pk)
-    try:
-        if action == "open":
-            services.open_survey(survey=survey, expected_version=_version(request))
-            messages.success(request, _("Đã mở khảo sát. Hãy xuất đường dẫn và gửi cho doanh nghiệp."))
-        else:
-            services.close_survey(survey=survey, expected_version=_version(request))
-            messages.success(request, _("Đã kết thúc khảo sát."))
-    except ValidationError as exc:
-        _errors(request, exc)
+    if action == "open":
+        change, success = (
+            services.open_survey,
+            _("Đã mở khảo sát. Hãy xuất đường dẫn và gửi cho doanh nghiệp."),
+        )
+    else:
+        change, success = services.close_survey, _("Đã kết thúc khảo sát.")
+    with service_call(request, success=success):
+        change(survey=survey, expected_version=_version(request))
     return redirect("surveys:detail", pk=survey.pk)
 
 
@@ -210,16 +196,10 @@ def invitation_add(request, pk):
     survey = _managed(request, pk)
     form = InvitationForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request, success=_("Đã thêm doanh nghiệp.")):
             services.add_invitation(survey=survey, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã thêm doanh nghiệp."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
     return redirect("surveys:detail", pk=survey.pk)
 
 
@@ -270,10 +250,9 @@ def links_export(request, pk):
 @require_POST
 def reminders(request, pk):
     survey = _managed(request, pk)
-    try:
+    with service_call(request) as call:
         sent, other = services.send_reminders(survey=survey)
-    except ValidationError as exc:
-        _errors(request, exc)
+    if not call.ok:
         return redirect("surveys:detail", pk=survey.pk)
     messages.success(
         request,

@@ -4,8 +4,8 @@ Every queryset starts from `permissions.visible_exemplars`: a proposed model out
 """
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -15,13 +15,14 @@ from tdkt.api.audit import record_actor
 from tdkt.api.pagination import StandardPagination
 from tdkt.api.permissions import SecondFactorVerified
 from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
-from tdkt.exemplars import permissions, selectors, services
+from tdkt.exemplars import permissions, services
 from tdkt.exemplars.api.serializers import (
     ExemplarDetailSerializer,
     ExemplarSerializer,
     ExemplarWriteSerializer,
     StatusChangeSerializer,
 )
+from tdkt.exemplars.filters import ExemplarFilter
 from tdkt.org.permissions import access_unit, can_edit_unit
 
 TAG = ["Điển hình tiên tiến"]
@@ -34,21 +35,12 @@ WRITE_ERRORS = {
 }
 
 
-def _text_param(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.STR, OpenApiParameter.QUERY, description=description)
-
-
 @extend_schema_view(
     list=extend_schema(
         tags=TAG,
         summary="Danh sách mô hình điển hình tiên tiến",
-        parameters=[
-            _text_param("q", "Tìm theo tên, tóm tắt, nhãn (không phân biệt dấu)."),
-            _text_param("status", "proposed, recognised hoặc replicated."),
-            _text_param("field", "Lĩnh vực."),
-            _text_param("tag", "Nhãn."),
-        ],
-        responses={200: ExemplarSerializer(many=True), 401: ErrorSerializer},
+        description="Các mô hình người dùng được xem, theo tên; lọc như trên trang Điển hình tiên tiến.",
+        responses={200: ExemplarSerializer(many=True), 400: ValidationErrorSerializer, 401: ErrorSerializer},
     ),
     retrieve=extend_schema(
         tags=TAG, summary="Hồ sơ mô hình", responses={200: ExemplarDetailSerializer, **READ_ERRORS}
@@ -76,7 +68,8 @@ class ExemplarViewSet(
 ):
     permission_classes = [IsAuthenticated, SecondFactorVerified]
     pagination_class = StandardPagination
-    filter_backends: list = []
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ExemplarFilter
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -87,15 +80,6 @@ class ExemplarViewSet(
 
     def get_queryset(self):
         qs = permissions.visible_exemplars(self.request.user).select_related("unit").prefetch_related("tags")
-        if self.action == "list":
-            p = self.request.query_params
-            qs = selectors.search(
-                qs,
-                text=p.get("q", ""),
-                status=p.get("status", ""),
-                field=p.get("field", ""),
-                tag=p.get("tag", ""),
-            )
         return qs.order_by("name", "id")
 
     def get_object(self):

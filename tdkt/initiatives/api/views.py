@@ -6,8 +6,11 @@ a move the user may see but not make is 403 with the service's Vietnamese messag
 `lock_version` is 409.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -32,7 +35,7 @@ from tdkt.initiatives.api.serializers import (
     InitiativeTransitionSerializer,
     SimilarSerializer,
 )
-from tdkt.initiatives.models import InitiativeAuthor
+from tdkt.initiatives.filters import InitiativeFilter
 
 TAG = ["Sáng kiến, đề tài"]
 ERRORS = {
@@ -44,8 +47,133 @@ ERRORS = {
 }
 
 
+def _none(request, data) -> dict:
+    return {}
+
+
+def _reason(request, data) -> dict:
+    return {"reason": data["reason"]}
+
+
+def _council(request, data) -> dict:
+    from tdkt.councils.permissions import visible_councils
+
+    council = visible_councils(request.user).filter(pk=data["council"]).first()
+    if council is None:
+        raise exceptions.NotFound("Không tìm thấy hội đồng.")
+    return {"council": council, "opened_on": data["opened_on"]}
+
+
+def _recognition(request, data) -> dict:
+    return {"decision_date": data["decision_date"], "signer_name": data["signer_name"]}
+
+
+def _answer(request, data) -> dict:
+    return {name: value for name, value in data.items() if name != "lock_version"}
+
+
+@dataclass(frozen=True)
+class Move:
+    """One POST action of the lifecycle: `/initiatives/{id}/{path}/` calls `services.<service>` with the
+    application, the user, the body's `lock_version` and the arguments `arguments(request, body)` gives."""
+
+    path: str
+    method: str
+    summary: str
+    body: type
+    service: str
+    arguments: Callable[..., dict] = _none
+
+
+MOVES: dict[str, Move] = {
+    move.path: move
+    for move in (
+        Move("submit", "submit", "Nộp đơn", InitiativeTransitionSerializer, "submit"),
+        Move("screen", "screen", "Thẩm định: hồ sơ hợp lệ", InitiativeTransitionSerializer, "screen"),
+        Move(
+            "return",
+            "return_application",
+            "Trả lại để bổ sung (có lý do)",
+            InitiativeReasonSerializer,
+            "return_application",
+            _reason,
+        ),
+        Move(
+            "reject",
+            "reject",
+            "Không công nhận (có lý do bằng văn bản)",
+            InitiativeReasonSerializer,
+            "reject",
+            _reason,
+        ),
+        Move(
+            "council",
+            "council",
+            "Đưa ra Hội đồng sáng kiến (tự động loại tác giả và cấp trên trực tiếp)",
+            InitiativeCouncilSerializer,
+            "send_to_council",
+            _council,
+        ),
+        Move(
+            "recognise",
+            "recognise",
+            "Quyết định công nhận (lấy số, ghi nhận cho việc xét khen thưởng)",
+            InitiativeRecogniseSerializer,
+            "recognise",
+            _recognition,
+        ),
+        Move(
+            "escalate",
+            "escalate",
+            "Đề nghị cấp trên công nhận phạm vi rộng hơn",
+            InitiativeTransitionSerializer,
+            "escalate",
+        ),
+        Move(
+            "answer",
+            "answer",
+            "Ghi kết quả của cấp trên",
+            InitiativeAnswerSerializer,
+            "record_higher_answer",
+            _answer,
+        ),
+    )
+}
+
+
+def _move_action(move: Move):
+    def handler(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(move.body)
+        getattr(services, move.service)(
+            initiative=item,
+            actor=request.user,
+            expected_version=data.get("lock_version"),
+            **move.arguments(request, data),
+        )
+        return self._moved(item)
+
+    handler.__name__ = handler.__qualname__ = move.method
+    handler = action(detail=True, methods=["post"], url_path=move.path)(handler)
+    return extend_schema(
+        tags=TAG,
+        summary=move.summary,
+        request=move.body,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )(handler)
+
+
 @extend_schema_view(
-    list=extend_schema(tags=TAG, summary="Sáng kiến, đề tài trong phạm vi"),
+    list=extend_schema(
+        tags=TAG,
+        summary="Sáng kiến, đề tài trong phạm vi",
+        description="Mới lập trước; lọc như trên trang Sáng kiến, đề tài (`mine`: chờ tôi xử lý).",
+        responses={
+            200: InitiativeSerializer(many=True),
+            400: ValidationErrorSerializer,
+            401: ErrorSerializer,
+        },
+    ),
     retrieve=extend_schema(
         tags=TAG,
         summary="Chi tiết: tác giả, xét của hội đồng, công nhận, đề nghị cấp trên, diễn biến",
@@ -65,6 +193,8 @@ class InitiativeViewSet(
     lookup_value_regex = r"\d+"
     serializer_class = InitiativeSerializer
     pagination_class = StandardPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = InitiativeFilter
     http_method_names = ["get", "post", "head", "options"]
 
     def handle_exception(self, exc):
@@ -73,13 +203,7 @@ class InitiativeViewSet(
         return super().handle_exception(exc)
 
     def get_queryset(self):
-        authors = InitiativeAuthor.objects.select_related("person").order_by("order", "id")
-        return (
-            permissions.visible_initiatives(self.request.user)
-            .select_related("unit")
-            .prefetch_related(Prefetch("authors", queryset=authors))
-            .order_by("-created_at", "-id")
-        )
+        return selectors.initiative_list(self.request.user)
 
     def get_object(self):
         return permissions.access_initiative(self.request.user, self.kwargs["pk"])
@@ -96,23 +220,15 @@ class InitiativeViewSet(
         item = services.create_initiative(actor=request.user, authors=authors, **data)
         return Response(InitiativeDetailSerializer(item).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        tags=TAG,
-        summary="Nộp đơn",
-        request=InitiativeTransitionSerializer,
-        responses={200: InitiativeDetailSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        item = self.get_object()
-        body = InitiativeTransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        record_actor(request)
-        services.submit(
-            initiative=item, actor=request.user, expected_version=body.validated_data.get("lock_version")
-        )
-        item.refresh_from_db()
-        return Response(InitiativeDetailSerializer(item).data)
+    # The moves of the lifecycle, one POST action each, made from the `MOVES` table above the class.
+    submit = _move_action(MOVES["submit"])
+    screen = _move_action(MOVES["screen"])
+    return_application = _move_action(MOVES["return"])
+    reject = _move_action(MOVES["reject"])
+    council = _move_action(MOVES["council"])
+    recognise = _move_action(MOVES["recognise"])
+    escalate = _move_action(MOVES["escalate"])
+    answer = _move_action(MOVES["answer"])
 
     def _body(self, serializer_class):
         body = serializer_class(data=self.request.data)
@@ -123,79 +239,6 @@ class InitiativeViewSet(
     def _moved(self, item):
         item.refresh_from_db()
         return Response(InitiativeDetailSerializer(item).data)
-
-    @extend_schema(
-        tags=TAG,
-        summary="Thẩm định: hồ sơ hợp lệ",
-        request=InitiativeTransitionSerializer,
-        responses={200: InitiativeDetailSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def screen(self, request, pk=None):
-        item = self.get_object()
-        data = self._body(InitiativeTransitionSerializer)
-        services.screen(initiative=item, actor=request.user, expected_version=data.get("lock_version"))
-        return self._moved(item)
-
-    @extend_schema(
-        tags=TAG,
-        summary="Trả lại để bổ sung (có lý do)",
-        request=InitiativeReasonSerializer,
-        responses={200: InitiativeDetailSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_application(self, request, pk=None):
-        item = self.get_object()
-        data = self._body(InitiativeReasonSerializer)
-        services.return_application(
-            initiative=item,
-            actor=request.user,
-            reason=data["reason"],
-            expected_version=data.get("lock_version"),
-        )
-        return self._moved(item)
-
-    @extend_schema(
-        tags=TAG,
-        summary="Không công nhận (có lý do bằng văn bản)",
-        request=InitiativeReasonSerializer,
-        responses={200: InitiativeDetailSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        item = self.get_object()
-        data = self._body(InitiativeReasonSerializer)
-        services.reject(
-            initiative=item,
-            actor=request.user,
-            reason=data["reason"],
-            expected_version=data.get("lock_version"),
-        )
-        return self._moved(item)
-
-    @extend_schema(
-        tags=TAG,
-        summary="Đưa ra Hội đồng sáng kiến (tự động loại tác giả và cấp trên trực tiếp)",
-        request=InitiativeCouncilSerializer,
-        responses={200: InitiativeDetailSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def council(self, request, pk=None):
-        from tdkt.councils.permissions import visible_councils
-
-        item = self.get_object()
-        data = self._body(InitiativeCouncilSerializer)
-        council = visible_councils(request.user).filter(pk=data["council"]).first()
-        if council is None:
-            raise exceptions.NotFound("Không tìm thấy hội đồng.")
-        services.send_to_council(
-            initiative=item,
-            actor=request.user,
-            council=council,
-            opened_on=data["opened_on"],
-            expected_version=data.get("lock_version"),
-        )
-        return self._moved(item)
 
     @extend_schema(
         tags=TAG,
@@ -231,52 +274,6 @@ class InitiativeViewSet(
 
     @extend_schema(
         tags=TAG,
-        summary="Quyết định công nhận (lấy số, ghi nhận cho việc xét khen thưởng)",
-        request=InitiativeRecogniseSerializer,
-        responses={200: InitiativeDetailSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def recognise(self, request, pk=None):
-        item = self.get_object()
-        data = self._body(InitiativeRecogniseSerializer)
-        services.recognise(
-            initiative=item,
-            actor=request.user,
-            decision_date=data["decision_date"],
-            signer_name=data["signer_name"],
-            expected_version=data.get("lock_version"),
-        )
-        return self._moved(item)
-
-    @extend_schema(
-        tags=TAG,
-        summary="Đề nghị cấp trên công nhận phạm vi rộng hơn",
-        request=InitiativeTransitionSerializer,
-        responses={200: InitiativeDetailSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def escalate(self, request, pk=None):
-        item = self.get_object()
-        data = self._body(InitiativeTransitionSerializer)
-        services.escalate(initiative=item, actor=request.user, expected_version=data.get("lock_version"))
-        return self._moved(item)
-
-    @extend_schema(
-        tags=TAG,
-        summary="Ghi kết quả của cấp trên",
-        request=InitiativeAnswerSerializer,
-        responses={200: InitiativeDetailSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def answer(self, request, pk=None):
-        item = self.get_object()
-        data = self._body(InitiativeAnswerSerializer)
-        version = data.pop("lock_version", None)
-        services.record_higher_answer(initiative=item, actor=request.user, expected_version=version, **data)
-        return self._moved(item)
-
-    @extend_schema(
-        tags=TAG,
         summary="Kiểm tra trùng: sáng kiến, đề tài tương tự trong toàn ngành",
         parameters=[
             OpenApiParameter("title", OpenApiTypes.STR, required=True, description="Tên đang nhập"),
@@ -284,7 +281,7 @@ class InitiativeViewSet(
         ],
         responses={200: SimilarSerializer(many=True), 401: ErrorSerializer},
     )
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def similar(self, request):
         found = selectors.similar(
             request.user,

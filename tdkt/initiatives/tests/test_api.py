@@ -126,3 +126,22 @@ def test_the_whole_review_through_the_api(client, draft, officer_a, officer_hq, 
     assert post(officer_a, "answer", answer).status_code == 403
     final = post(officer_hq, "answer", answer).json()
     assert (final["scope"], final["recognition"]["scope"]) == ("bo", "bo")
+
+
+def test_return_with_a_reason_resubmit_and_reject_through_the_api(as_user, officer_a, draft):
+    client = as_user(officer_a)
+
+    def post(action, body=None):
+        return client.post(
+            f"/api/initiatives/{draft.pk}/{action}/", body or {}, content_type="application/json"
+        )
+
+    assert post("submit").json()["status"] == "submitted"
+    returned = post("return", {"reason": "Bổ sung minh chứng áp dụng."})
+    assert returned.status_code == 200 and returned.json()["status"] == "returned"
+    assert post("reject", {"reason": "Không có tính mới."}).status_code == 400  # not from "returned"
+    version = post("submit").json()["lock_version"]
+    assert post("screen", {"lock_version": version - 1}).status_code == 409  # someone moved it since
+    assert post("screen", {"lock_version": version}).json()["status"] == "screened"
+    rejected = post("reject", {"reason": "Không có tính mới."})
+    assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"

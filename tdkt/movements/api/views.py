@@ -6,6 +6,7 @@ which check the permissions again and answer refusals with Vietnamese sentences.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -18,7 +19,7 @@ from tdkt.api.pagination import StandardPagination
 from tdkt.api.permissions import SecondFactorVerified
 from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
 from tdkt.awards.models import AwardKind
-from tdkt.movements import permissions, selectors, services
+from tdkt.movements import filters, permissions, selectors, services
 from tdkt.movements.api import serializers as s
 from tdkt.org import permissions as org_permissions
 
@@ -47,7 +48,7 @@ def _body(serializer_class, request):
 class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated, SecondFactorVerified]
     pagination_class = StandardPagination
-    filter_backends: list = []
+    filter_backends = [DjangoFilterBackend]  # with the view's `filterset_class`, on its list only
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "head", "options"]
 
@@ -83,7 +84,6 @@ class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericVi
     list=extend_schema(
         tags=TAG,
         summary="Danh sách phong trào thi đua",
-        parameters=[_int_param("year", "Chỉ các phong trào diễn ra trong năm này.")],
         responses={
             200: s.MovementSerializer(many=True),
             400: ValidationErrorSerializer,
@@ -102,12 +102,10 @@ class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericVi
 )
 class MovementViewSet(mixins.CreateModelMixin, _Base):
     serializer_class = s.MovementSerializer
+    filterset_class = filters.MovementFilter
 
     def get_queryset(self):
         movements = permissions.visible_movements(self.request.user).select_related("launching_unit")
-        year = self._query_int("year") if self.action == "list" else None
-        if year is not None:
-            movements = movements.filter(starts_on__year__lte=year, ends_on__year__gte=year)
         return movements.order_by("-starts_on", "-id")
 
     def create(self, request):
@@ -129,7 +127,7 @@ class MovementViewSet(mixins.CreateModelMixin, _Base):
         request=s.MovementTransitionSerializer,
         responses={200: s.MovementSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def launch(self, request, pk=None):
         movement = self.get_object()
         data = _body(s.MovementTransitionSerializer, request)
@@ -142,7 +140,7 @@ class MovementViewSet(mixins.CreateModelMixin, _Base):
         request=s.MovementTransitionSerializer,
         responses={200: s.MovementSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def close(self, request, pk=None):
         movement = self.get_object()
         data = _body(s.MovementTransitionSerializer, request)
@@ -154,7 +152,6 @@ class MovementViewSet(mixins.CreateModelMixin, _Base):
     list=extend_schema(
         tags=TAG,
         summary="Danh sách đăng ký thi đua",
-        parameters=[_int_param("year", "Năm đăng ký."), _int_param("movement", "Id phong trào.")],
         responses={
             200: s.RegistrationSerializer(many=True),
             400: ValidationErrorSerializer,
@@ -174,14 +171,10 @@ class MovementViewSet(mixins.CreateModelMixin, _Base):
 )
 class RegistrationViewSet(mixins.CreateModelMixin, _Base):
     serializer_class = s.RegistrationSerializer
+    filterset_class = filters.RegistrationFilter
 
     def get_queryset(self):
         rows = permissions.visible_registrations(self.request.user).select_related("unit")
-        if self.action == "list":
-            for name in ("year", "movement"):
-                value = self._query_int(name)
-                if value is not None:
-                    rows = rows.filter(**{name: value})
         return rows.prefetch_related("titles__kind").order_by("-year", "unit__code", "id")
 
     def create(self, request):
@@ -227,7 +220,6 @@ class RegistrationViewSet(mixins.CreateModelMixin, _Base):
     list=extend_schema(
         tags=TAG,
         summary="Danh sách chỉ tiêu",
-        parameters=[_int_param("year", "Năm."), _int_param("unit", "Id đơn vị.")],
         responses={200: s.TargetSerializer(many=True), 400: ValidationErrorSerializer, 401: ErrorSerializer},
     ),
     retrieve=extend_schema(
@@ -242,14 +234,10 @@ class RegistrationViewSet(mixins.CreateModelMixin, _Base):
 )
 class TargetViewSet(mixins.CreateModelMixin, _Base):
     serializer_class = s.TargetSerializer
+    filterset_class = filters.TargetFilter
 
     def get_queryset(self):
         rows = permissions.visible_targets(self.request.user).select_related("unit", "person")
-        if self.action == "list":
-            for name in ("year", "unit"):
-                value = self._query_int(name)
-                if value is not None:
-                    rows = rows.filter(**{name: value})
         return rows.order_by("-year", "unit__code", "code", "id")
 
     def create(self, request):
@@ -269,7 +257,7 @@ class TargetViewSet(mixins.CreateModelMixin, _Base):
         request=s.ActualInputSerializer,
         responses={200: s.ActualSerializer(many=True), **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
     def actuals(self, request, pk=None):
         target = self.get_object()
         if request.method == "POST":
@@ -290,7 +278,7 @@ class TargetViewSet(mixins.CreateModelMixin, _Base):
         request=s.AdjustSerializer,
         responses={200: s.TargetSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def adjust(self, request, pk=None):
         target = self.get_object()
         data = _body(s.AdjustSerializer, request)
@@ -308,7 +296,7 @@ class TargetViewSet(mixins.CreateModelMixin, _Base):
         summary="Lịch sử điều chỉnh chỉ tiêu",
         responses={200: s.AdjustmentSerializer(many=True), **READ_ERRORS},
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def adjustments(self, request, pk=None):
         target = self.get_object()
         return Response(s.AdjustmentSerializer(target.adjustments.all(), many=True).data)
@@ -373,7 +361,7 @@ class ClusterViewSet(_Base):
         parameters=[_int_param("year", "Năm (bắt buộc).")],
         responses={200: s.ClusterTableSerializer, 400: ValidationErrorSerializer, **READ_ERRORS},
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def table(self, request, pk=None):
         cluster = self.get_object()
         return Response(s.ClusterTableSerializer(_table_body(cluster, self._year())).data)
@@ -386,7 +374,7 @@ class ClusterViewSet(_Base):
         request=s.ClusterVoteInputSerializer,
         responses={200: s.ClusterTableSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def vote(self, request, pk=None):
         cluster = self.get_object()
         data = _body(s.ClusterVoteInputSerializer, request)
@@ -402,7 +390,6 @@ class ClusterViewSet(_Base):
     list=extend_schema(
         tags=TAG,
         summary="Xếp loại cuối năm",
-        parameters=[_int_param("year", "Năm."), _int_param("unit", "Id đơn vị đánh giá.")],
         responses={
             200: s.AnnualRatingSerializer(many=True),
             400: ValidationErrorSerializer,
@@ -415,14 +402,10 @@ class ClusterViewSet(_Base):
 )
 class AnnualRatingViewSet(_Base):
     serializer_class = s.AnnualRatingSerializer
+    filterset_class = filters.AnnualRatingFilter
 
     def get_queryset(self):
         rows = permissions.visible_annual_ratings(self.request.user).select_related("person")
-        if self.action == "list":
-            for name in ("year", "unit"):
-                value = self._query_int(name)
-                if value is not None:
-                    rows = rows.filter(**{name: value})
         return rows.order_by("-year", "unit_id", "-points", "person__sort_key", "id")
 
     @extend_schema(
@@ -433,7 +416,7 @@ class AnnualRatingViewSet(_Base):
         request=s.RollUpSerializer,
         responses={200: s.AnnualRatingSerializer(many=True), **WRITE_ERRORS},
     )
-    @action(detail=False, methods=["post"], url_path="roll-up", pagination_class=None)
+    @action(detail=False, methods=["post"], filter_backends=[], url_path="roll-up", pagination_class=None)
     def roll_up(self, request):
         data = _body(s.RollUpSerializer, request)
         unit = self._unit(data["unit"])
@@ -445,11 +428,6 @@ class AnnualRatingViewSet(_Base):
     list=extend_schema(
         tags=TAG,
         summary="Điểm đánh giá theo kỳ",
-        parameters=[
-            _int_param("year", "Năm."),
-            _int_param("unit", "Id đơn vị đánh giá."),
-            _int_param("person", "Id cá nhân."),
-        ],
         responses={
             200: s.PeriodScoreSerializer(many=True),
             400: ValidationErrorSerializer,
@@ -468,14 +446,10 @@ class AnnualRatingViewSet(_Base):
 )
 class PeriodScoreViewSet(mixins.CreateModelMixin, _Base):
     serializer_class = s.PeriodScoreSerializer
+    filterset_class = filters.PeriodScoreFilter
 
     def get_queryset(self):
         rows = permissions.visible_period_scores(self.request.user)
-        if self.action == "list":
-            for name in ("year", "unit", "person"):
-                value = self._query_int(name)
-                if value is not None:
-                    rows = rows.filter(**{name: value})
         return rows.order_by("-year", "person_id", "kind", "period", "id")
 
     def create(self, request):
@@ -493,7 +467,6 @@ class PeriodScoreViewSet(mixins.CreateModelMixin, _Base):
     list=extend_schema(
         tags=TAG,
         summary="Bộ tiêu chí văn hóa công sở",
-        parameters=[_int_param("year", "Năm."), _int_param("owner", "Id đơn vị ban hành.")],
         responses={
             200: s.CultureChecklistSerializer(many=True),
             400: ValidationErrorSerializer,
@@ -506,6 +479,7 @@ class PeriodScoreViewSet(mixins.CreateModelMixin, _Base):
 )
 class CultureChecklistViewSet(_Base):
     serializer_class = s.CultureChecklistSerializer
+    filterset_class = filters.CultureChecklistFilter
 
     def get_queryset(self):
         rows = (
@@ -513,11 +487,6 @@ class CultureChecklistViewSet(_Base):
             .select_related("owner")
             .prefetch_related("criteria")
         )
-        if self.action == "list":
-            for name in ("year", "owner"):
-                value = self._query_int(name)
-                if value is not None:
-                    rows = rows.filter(**{name: value})
         return rows.order_by("-year", "name", "id")
 
     @extend_schema(
@@ -526,7 +495,7 @@ class CultureChecklistViewSet(_Base):
         description="Tỷ lệ điểm đạt của mỗi đơn vị được kiểm tra (tổng các lần kiểm tra), cao nhất trước.",
         responses={200: s.CultureResultSerializer(many=True), **READ_ERRORS},
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def results(self, request, pk=None):
         checklist = self.get_object()
         visible = org_permissions.visible_unit_ids(request.user)
@@ -540,10 +509,6 @@ class CultureChecklistViewSet(_Base):
     list=extend_schema(
         tags=TAG,
         summary="Các lần kiểm tra văn hóa công sở",
-        parameters=[
-            _int_param("checklist", "Id bộ tiêu chí."),
-            _int_param("unit", "Id đơn vị được kiểm tra."),
-        ],
         responses={
             200: s.InspectionSerializer(many=True),
             400: ValidationErrorSerializer,
@@ -562,6 +527,7 @@ class CultureChecklistViewSet(_Base):
 )
 class InspectionViewSet(mixins.CreateModelMixin, _Base):
     serializer_class = s.InspectionSerializer
+    filterset_class = filters.InspectionFilter
 
     def get_queryset(self):
         rows = (
@@ -569,11 +535,6 @@ class InspectionViewSet(mixins.CreateModelMixin, _Base):
             .select_related("unit")
             .prefetch_related("scores")
         )
-        if self.action == "list":
-            for name in ("checklist", "unit"):
-                value = self._query_int(name)
-                if value is not None:
-                    rows = rows.filter(**{name: value})
         return rows.order_by("-inspected_on", "id")
 
     def create(self, request):
@@ -597,7 +558,6 @@ class InspectionViewSet(mixins.CreateModelMixin, _Base):
     list=extend_schema(
         tags=TAG,
         summary="Lịch thi đua",
-        parameters=[_int_param("year", "Năm."), _int_param("unit", "Id đơn vị.")],
         responses={
             200: s.CalendarEntrySerializer(many=True),
             400: ValidationErrorSerializer,
@@ -616,14 +576,10 @@ class InspectionViewSet(mixins.CreateModelMixin, _Base):
 )
 class CalendarEntryViewSet(mixins.CreateModelMixin, _Base):
     serializer_class = s.CalendarEntrySerializer
+    filterset_class = filters.CalendarEntryFilter
 
     def get_queryset(self):
         rows = permissions.visible_calendar_entries(self.request.user).select_related("unit")
-        if self.action == "list":
-            for name in ("year", "unit"):
-                value = self._query_int(name)
-                if value is not None:
-                    rows = rows.filter(**{name: value})
         return rows.order_by("due_on", "id")
 
     def create(self, request):
@@ -637,7 +593,6 @@ class CalendarEntryViewSet(mixins.CreateModelMixin, _Base):
     list=extend_schema(
         tags=TAG,
         summary="Sơ kết, tổng kết phong trào",
-        parameters=[_int_param("movement", "Id phong trào.")],
         responses={
             200: s.MovementReviewSerializer(many=True),
             400: ValidationErrorSerializer,
@@ -652,11 +607,8 @@ class CalendarEntryViewSet(mixins.CreateModelMixin, _Base):
 )
 class MovementReviewViewSet(_Base):
     serializer_class = s.MovementReviewSerializer
+    filterset_class = filters.MovementReviewFilter
 
     def get_queryset(self):
         rows = permissions.visible_reviews(self.request.user)
-        if self.action == "list":
-            value = self._query_int("movement")
-            if value is not None:
-                rows = rows.filter(movement_id=value)
         return rows.order_by("movement_id", "period_to", "id")

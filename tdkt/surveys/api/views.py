@@ -7,6 +7,7 @@ single enterprise's answers or who answered.
 from dataclasses import asdict
 
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
@@ -25,6 +26,7 @@ from tdkt.surveys.api.serializers import (
     SurveyDetailSerializer,
     SurveySerializer,
 )
+from tdkt.surveys.filters import SurveyFilter
 from tdkt.surveys.results import survey_results
 
 TAG = ["Khảo sát doanh nghiệp"]
@@ -66,9 +68,7 @@ def results_body(results) -> dict:
     list=extend_schema(
         tags=TAG,
         summary="Danh sách cuộc khảo sát",
-        parameters=[
-            OpenApiParameter("year", OpenApiTypes.INT, description="Chỉ các cuộc khảo sát của năm này.")
-        ],
+        description="Các cuộc khảo sát người dùng được xem, năm mới nhất trước; lọc như trên trang Khảo sát.",
         responses={200: SurveySerializer(many=True), 400: ValidationErrorSerializer, 401: ErrorSerializer},
     ),
     retrieve=extend_schema(
@@ -81,7 +81,8 @@ def results_body(results) -> dict:
 class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated, SecondFactorVerified]
     pagination_class = StandardPagination
-    filter_backends: list = []
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SurveyFilter
     lookup_value_regex = r"\d+"
 
     def get_serializer_class(self):
@@ -93,11 +94,6 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             qs = qs.prefetch_related(
                 "components", "questions__choices", "questions__component", "branches__unit"
             )
-        year = self.request.query_params.get("year") if self.action == "list" else None
-        if year:
-            if not year.isdigit():
-                raise exceptions.ValidationError({"year": [_("Phải là một số nguyên.")]})
-            qs = qs.filter(year=int(year))
         return qs.order_by("-year", "unit__code", "id")
 
     def get_object(self):
@@ -116,7 +112,7 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         ),
         responses={200: ResultsSerializer, **READ_ERRORS},
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def results(self, request, pk=None):
         return Response(results_body(survey_results(self.get_object())))
 
@@ -130,7 +126,7 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         ],
         responses={200: BranchIndexSerializer, 400: ValidationErrorSerializer, **READ_ERRORS},
     )
-    @action(detail=False, methods=["get"], url_path="branch-index", pagination_class=None)
+    @action(detail=False, methods=["get"], url_path="branch-index", filter_backends=[], pagination_class=None)
     def branch_index(self, request):
         unit, year = request.query_params.get("unit", ""), request.query_params.get("year", "")
         errors = {
