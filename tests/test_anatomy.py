@@ -45,10 +45,6 @@ LACKS = {
     ("rules", "forms"): "its few query forms sit with their views in views.py",
     ("rules", "filters"): "the candidate list filters engine verdicts, not a queryset (CandidateFilterForm)",
     ("rules", "admin"): "parameters are edited on its own page (rules:parameters), not in the admin",
-    ("movements", "filters"): "added on branch wanat1",
-    ("initiatives", "filters"): "added on branch wanat1",
-    ("surveys", "filters"): "added on branch wanat1",
-    ("exemplars", "filters"): "added on branch wanat1",
 }
 
 

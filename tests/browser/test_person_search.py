@@ -71,3 +71,17 @@ def test_filter_by_gender_autosubmits(people_page):
     page.get_by_label("Giới tính").select_option("nu")
     expect(page.locator("#result-count")).to_contain_text("3 cá nhân")
     expect(_names(page)).to_have_text(["Trần Thị Bình", "Đặng Thị Hoa", "Vũ Thị Yến"])
+
+
+def test_a_bad_filter_value_answered_by_htmx_shows_its_message(people_page):
+    """The server answers a bad filter with 400 and the list's fragment carrying the message; htmx must swap
+    it in (by default it leaves a 4xx answer out, and the user would see nothing happen)."""
+    page = people_page
+    page.get_by_label("Giới tính").select_option("nu")
+    expect(page.locator("#result-count")).to_contain_text("3 cá nhân")
+    day = page.locator("#id_on")
+    day.fill("31/02/2024")
+    day.dispatch_event("change")
+    expect(page.locator("#filter-errors")).to_be_visible()
+    expect(page.locator("#filter-errors")).to_contain_text("Vào ngày: Nhập một ngày hợp lệ.")
+    assert page.locator("h1").count() == 1
