@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from tdkt.api.errors import MESSAGES
+
 logger = logging.getLogger("django.request")
 API_PREFIX = "/api/"
 
@@ -108,7 +110,6 @@ class SignInRateLimitMiddleware:
 
 
 def _fixed_messages() -> dict[int, str]:
-    from tdkt.api.errors import MESSAGES
 
     return {status: str(message) for status, message in MESSAGES.items()}
 

@@ -5,6 +5,7 @@ The award history itself is read-only here: it is written by decisions, imports 
 from django.contrib import admin
 
 from tdkt.awards import models
+from tdkt.awards.services import set_cluster_result
 
 
 class CashMultipleInline(admin.TabularInline):
@@ -73,7 +74,6 @@ class ClusterResultAdmin(admin.ModelAdmin):
     fields = ("unit", "year", "cluster", "rank", "members", "leading", "note")
 
     def save_model(self, request, obj, form, change):
-        from tdkt.awards.services import set_cluster_result
 
         saved = set_cluster_result(
             unit=obj.unit,

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
+from tdkt.awards.importing import import_awards
+
 logger = logging.getLogger(__name__)
 BACKGROUND_BYTES = 1024 * 1024  # ≈ 25,000 rows; smaller files are checked in the request
 SAVE_EVERY = 1.0  # seconds between two writes of the progress
@@ -57,8 +59,6 @@ def drop_state(token: str) -> None:
 def run_import(token: str) -> int | None:
     """Check (and, unless a dry run, write) the uploaded file of `token`; returns the ImportBatch id."""
     from django.contrib.auth import get_user_model
-
-    from tdkt.awards.importing import import_awards
 
     state = read_state(token)
     if state is None or state["status"] in ("done", "failed"):

@@ -25,6 +25,7 @@ from tdkt.awards import import_tasks
 from tdkt.awards.importing import COLUMNS, SKIP, import_awards, report_issues, template_bytes
 from tdkt.awards.models import ImportBatch
 from tdkt.core.htmx import render_page
+from tdkt.core.text import format_number
 from tdkt.core.xlsx import write_issue_report
 from tdkt.org import permissions
 
@@ -119,7 +120,6 @@ def _report_context(data: dict) -> dict:
 
 
 def _megabytes() -> str:
-    from tdkt.core.text import format_number
 
     return format_number(settings.TDKT_IMPORT_MAX_BYTES / (1024 * 1024))
 

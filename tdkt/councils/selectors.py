@@ -27,6 +27,7 @@ from tdkt.councils.models import (
     SealedVote,
     VoteBase,
 )
+from tdkt.org.models import Person
 
 RATIO_PLACES = Decimal("0.001")
 
@@ -178,8 +179,6 @@ def awaiting_vote(user, day: date | None = None) -> QuerySet[Ballot]:
     """Open ballots of open meetings where `user` holds a seat in office, is marked present, has not voted
     yet and is not the person voted on (one query)."""
     from django.db.models import Exists, OuterRef
-
-    from tdkt.org.models import Person
 
     if user is None or not user.is_authenticated:
         return Ballot.objects.none()

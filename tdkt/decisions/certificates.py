@@ -18,6 +18,7 @@ from django.template.loader import get_template
 
 from tdkt.decisions.documents import date_line
 from tdkt.decisions.models import Decision, DecisionLine
+from tdkt.decisions.selectors import achievement_phrase, award_type_of, decision_document_data
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 FONT_FILES = [
@@ -42,7 +43,6 @@ def layout_of(award_name: str) -> tuple[str, str]:
 
 def decision_fields(decision: Decision) -> dict:
     """What every certificate of the decision shares: issuer, number, date and signature."""
-    from tdkt.decisions.selectors import decision_document_data
 
     issuer = decision.issuer
     sign = decision_document_data(decision)["signer"]["lines"]  # the same block as on the Quyết định
@@ -68,8 +68,6 @@ def certificate_item(
     report = (line.candidate.report or {}) if line.candidate_id and line.candidate else {}
     achievement = report.get("certificate_text")
     if not achievement:  # worded after the award's kind: an ad hoc award is not "nhiệm vụ năm …"
-        from tdkt.decisions.selectors import achievement_phrase, award_type_of
-
         decision = decision or line.decision
         movement = decision.proposal.movement if decision.proposal_id and decision.proposal else ""
         phrase = achievement_phrase(award_type_of(decision, line), str(line.achievement_year), movement)

@@ -17,10 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core.htmx import render_page
+from tdkt.councils import permissions as council_permissions
 from tdkt.decisions import documents, docx_defaults, tasks
 from tdkt.decisions import permissions as decision_permissions
 from tdkt.decisions.models import CertificateBatch, Decision, DocumentTemplate
+from tdkt.decisions.package import central_package
 from tdkt.org import permissions as org_permissions
+from tdkt.proposals import permissions as proposal_permissions
 
 Kind = DocumentTemplate.Kind
 
@@ -45,7 +48,6 @@ def decision_docx(request, pk: int):
 @login_required
 @require_GET
 def submission_docx(request, pk: int):
-    from tdkt.proposals import permissions as proposal_permissions
 
     proposal = proposal_permissions.access_proposal(request.user, pk)
     if not proposal_permissions.sees_whole_dossier(request.user, proposal):
@@ -56,7 +58,6 @@ def submission_docx(request, pk: int):
 @login_required
 @require_GET
 def report_docx(request, pk: int, candidate_pk: int):
-    from tdkt.proposals import permissions as proposal_permissions
 
     proposal = proposal_permissions.access_proposal(request.user, pk)
     candidate = proposal_permissions.access_candidate(request.user, proposal, candidate_pk)
@@ -67,8 +68,6 @@ def report_docx(request, pk: int, candidate_pk: int):
 @require_GET
 def package_zip(request, pk: int):
     """The dossier package for the higher level: the list, the Tờ trình and each report in Word and PDF."""
-    from tdkt.decisions.package import central_package
-    from tdkt.proposals import permissions as proposal_permissions
 
     proposal = proposal_permissions.access_proposal(request.user, pk)
     if not proposal_permissions.can_export(request.user, proposal):
@@ -82,7 +81,6 @@ def package_zip(request, pk: int):
 @login_required
 @require_GET
 def minutes_docx(request, pk: int):
-    from tdkt.councils import permissions as council_permissions
 
     meeting = council_permissions.access_meeting(request.user, pk)
     return _docx(*documents.render_minutes(meeting))

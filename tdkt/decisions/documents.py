@@ -26,9 +26,12 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from tdkt.awards.models import Award
 from tdkt.core.text import fold
+from tdkt.councils.selectors import meeting_minutes_data
 from tdkt.decisions import docx_defaults
 from tdkt.decisions.models import Decision, DocumentTemplate
+from tdkt.decisions.selectors import decision_document_data
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +140,6 @@ def decision_context(decision: Decision) -> dict:
 
     The nested data stays available too (`issuer`, `signer`, `annex`, …) for edited templates.
     """
-    from tdkt.decisions.selectors import decision_document_data
 
     data = decision_document_data(decision)
     issuer = decision.issuer
@@ -239,7 +241,6 @@ def _ballot_row(i: int, ballot: dict) -> dict:
 
 def meeting_context(meeting) -> dict:
     """The Biên bản: `councils.selectors.meeting_minutes_data`, flattened for the template."""
-    from tdkt.councils.selectors import meeting_minutes_data
 
     data = meeting_minutes_data(meeting)
     unit = meeting.council.unit
@@ -278,7 +279,6 @@ def meeting_context(meeting) -> dict:
 
 
 def candidate_context(candidate) -> dict:
-    from tdkt.awards.models import Award
 
     proposal = candidate.proposal
     report = candidate.report or {}

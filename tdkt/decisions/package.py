@@ -23,13 +23,14 @@ from django.template.loader import render_to_string
 from tdkt.core.xlsx import write_table
 from tdkt.decisions import documents
 from tdkt.decisions.certificates import FONT_DIR
+from tdkt.proposals.exports import candidates_xlsx, safe_name
+from tdkt.proposals.services import REPORT_FIELDS
 
 logger = logging.getLogger(__name__)
 
 
 def report_pdf(proposal, candidate, name: str) -> bytes:
     """The achievement report as a printed page (the same layout as the page's print view)."""
-    from tdkt.proposals.services import REPORT_FIELDS
 
     fields = [(label, (candidate.report or {}).get(key, "")) for key, label in REPORT_FIELDS.items()]
     html = render_to_string(
@@ -43,7 +44,6 @@ def report_pdf(proposal, candidate, name: str) -> bytes:
 
 
 def central_package(proposal) -> bytes:
-    from tdkt.proposals.exports import candidates_xlsx, safe_name
 
     candidates = list(
         proposal.candidates.exclude(result="withdrawn")

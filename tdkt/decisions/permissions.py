@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tdkt.decisions.models import Decision, Issuer
 from tdkt.org import permissions as org_permissions
 from tdkt.org.models import Role
-from tdkt.proposals.models import Proposal
+from tdkt.proposals.models import Proposal, Status
 
 SCOPE_ROLES = {Role.ADMIN, Role.OFFICER, Role.LEADER}
 
@@ -102,7 +102,6 @@ def issuers_for(user) -> QuerySet[Issuer]:
 
 def proposals_for(user) -> QuerySet[Proposal]:
     """Approved proposals, without a live decision, that the officer may turn into a decision."""
-    from tdkt.proposals.models import Status
 
     qs = Proposal.objects.filter(status=Status.APPROVED).exclude(
         decisions__status__in=[Decision.Status.DRAFT, Decision.Status.ISSUED]

@@ -13,6 +13,8 @@ from datetime import date
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from tdkt.awards.models import AwardType
+from tdkt.awards.selectors import cash_multiple
 from tdkt.core.text import format_decimal, format_number
 from tdkt.decisions.models import Decision, DecisionLine
 
@@ -79,7 +81,6 @@ def default_legal_bases(day: date) -> list[str]:
 
 def achievement_phrase(award_type: str, years: str, movement: str = "") -> str:
     """Why the award is given, worded after its kind: an ad hoc award is not "hoàn thành nhiệm vụ năm …"."""
-    from tdkt.awards.models import AwardType
 
     if award_type == AwardType.AD_HOC:
         return _("đã có thành tích xuất sắc đột xuất")
@@ -114,8 +115,6 @@ def cash_text(decision: Decision, line: DecisionLine, memo: dict | None = None) 
     multiple = line.cash_multiple
     amount = line.cash_amount
     if multiple is None and decision.status == Decision.Status.DRAFT:
-        from tdkt.awards.selectors import cash_multiple
-
         subject = "individual" if line.person_id else "collective"
         key = (line.award_kind_id, subject)
         memo = {} if memo is None else memo

@@ -26,6 +26,8 @@ from tdkt.decisions.models import TRANSITIONS, Decision, DecisionEvent, Decision
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Membership, Person, Unit
 from tdkt.proposals.models import Candidate, Proposal, Status
+from tdkt.proposals.selectors import disclosure_closed
+from tdkt.proposals.services import mark_decided
 
 
 def _lines_text(value: str | list[str] | tuple[str, ...] | None) -> str:
@@ -359,8 +361,6 @@ def issue_decision(
         raise ValidationError(_("Quyết định chưa có cá nhân, tập thể nào trong danh sách."))
     proposal = decision.proposal
     if proposal is not None:
-        from tdkt.proposals.selectors import disclosure_closed
-
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.status != Status.APPROVED:
             raise ValidationError(
@@ -404,8 +404,6 @@ def issue_decision(
         _("Số %(label)s, ký ngày %(day)s.") % {"label": label, "day": signed_on.strftime("%d/%m/%Y")},
     )
     if proposal is not None:
-        from tdkt.proposals.services import mark_decided
-
         mark_decided(proposal=proposal, decision=decision, actor=actor)
     return decision
 

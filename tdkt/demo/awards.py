@@ -38,13 +38,17 @@ from functools import lru_cache
 from django.db import connection, models
 from django.utils import timezone
 
+from tdkt.awards import services
 from tdkt.awards.models import (
     Award,
     AwardKind,
+    ClusterResult,
     Discipline,
+    Leave,
     Rating,
     Recognition,
     RecognitionAuthor,
+    ReviewPeriod,
     UnitResult,
 )
 from tdkt.awards.services import fill_report_dimensions
@@ -890,8 +894,6 @@ def _v2_examples(stdout) -> None:
     """A few facts of the law's newer rules, each added once (loading twice changes nothing): the 2025
     cluster results of two units with an excellent year (one leads its cluster, one is third), an open
     inspection of one person and a maternity leave of another."""
-    from tdkt.awards import services
-    from tdkt.awards.models import ClusterResult, Leave, Rating, ReviewPeriod, UnitResult
 
     units = list(
         UnitResult.objects.filter(year=2025, value="HTXS")

@@ -31,7 +31,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from tdkt.movements import selectors, services
-from tdkt.movements.models import Cluster, CultureChecklist, Movement, Registration, Target
+from tdkt.movements.models import Cluster, CultureChecklist, Movement, MovementReview, Registration, Target
 from tdkt.org.models import Membership, Unit
 from tdkt.org.selectors import subtree_ids
 
@@ -139,7 +139,6 @@ def load(*, stdout, **_options) -> None:
 
 def _review(annual: Movement, stdout) -> None:
     """The mid-term review of Quảng Bình's 2020 movement (date, document and awards are illustrative)."""
-    from tdkt.movements.models import MovementReview
 
     if MovementReview.objects.filter(movement=annual, kind="so_ket", period_to=date(2020, 6, 30)).exists():
         return

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tdkt.core.services import save_versioned
 from tdkt.core.text import fold, nfc
+from tdkt.exemplars import permissions
 from tdkt.exemplars.models import (
     TRANSITIONS,
     Achievement,
@@ -231,8 +232,6 @@ def update_replication_result(*, replication: Replication, result: str) -> Repli
 def update_replication(*, replication: Replication, started_on: date, result: str, actor=None) -> Replication:
     """Correct where a model was taken up since when, and record what it achieved there."""
     from django.core.exceptions import PermissionDenied
-
-    from tdkt.exemplars import permissions
 
     replication = (
         Replication.objects.select_for_update().select_related("exemplar__unit").get(pk=replication.pk)

@@ -24,10 +24,11 @@ from tdkt.exemplars.forms import (
     ExemplarForm,
     HonourForm,
     MediaForm,
+    ReplicationEditForm,
     ReplicationForm,
     StatusForm,
 )
-from tdkt.exemplars.models import TRANSITIONS, Achievement, Media, Status, Tag
+from tdkt.exemplars.models import TRANSITIONS, Achievement, Exemplar, Honour, Media, Replication, Status, Tag
 from tdkt.org.models import Role, Unit
 from tdkt.org.permissions import ALL_UNITS, has_role, is_admin, visible_unit_ids
 
@@ -312,8 +313,6 @@ def exemplar_audit(request, pk):
     from django.db.models import Q
     from django.urls import reverse
 
-    from tdkt.exemplars.models import Exemplar, Honour, Replication
-
     condition = Q(content_type=ContentType.objects.get_for_model(Exemplar), object_id=exemplar.pk)
     for model, related in (
         (Achievement, "achievements"),
@@ -342,7 +341,6 @@ def exemplar_audit(request, pk):
 @require_http_methods(["GET", "POST"])
 def replication_edit(request, pk, replication_pk):
     """Where the model was replicated, since when and with what result."""
-    from tdkt.exemplars.forms import ReplicationEditForm
 
     exemplar = _editable(request, pk)
     replication = exemplar.replications.select_related("unit").filter(pk=replication_pk).first()

@@ -116,7 +116,7 @@ def can_create_for(user, unit_id: int) -> bool:
     person = Person.objects.filter(user=user).first() if user.is_authenticated else None
     if person is None:
         return False
-    from tdkt.initiatives.selectors import units_for_author
+    from tdkt.initiatives.selectors import units_for_author  # lazy: selectors imports this module
 
     return any(u.pk == unit_id for u in units_for_author(person))
 

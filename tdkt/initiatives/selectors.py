@@ -11,20 +11,24 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tdkt.core.text import fold
+from tdkt.councils import selectors as council_selectors
 from tdkt.initiatives import permissions, similarity
 from tdkt.initiatives.models import (
     RECOGNISED_STATES,
     Escalation,
+    Field,
     Initiative,
     InitiativeAuthor,
     Kind,
+    MemberField,
     NGram,
     Review,
     Score,
     Status,
 )
 from tdkt.org import selectors as org_selectors
-from tdkt.org.models import Membership, Person, Unit, UnitVersion
+from tdkt.org.models import Membership, Person, Role, Unit, UnitVersion
+from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
 
 SIMILAR_THRESHOLD = 0.35  # Dice coefficient from which an application is shown as a possible duplicate
 SIMILAR_LIMIT = 8
@@ -322,8 +326,6 @@ def unit_named(name: str, year: int) -> list[Unit]:
 def waiting_for(user) -> QuerySet[Initiative]:
     """Applications waiting for the user: to screen, put before the council or decide (TĐKT officers of
     the unit), or to score (council members with a seat, not recused, who have not scored yet)."""
-    from tdkt.org.models import Role
-    from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
 
     if not user.is_authenticated:
         return Initiative.objects.none()
@@ -344,8 +346,6 @@ def members_for_field(council, field: str, on: date) -> list[dict]:
     """The council's members in office on `on`, each with its fields and whether the council proposes it for
     an application of `field`: members of that field, and members tagged with no field (they sit for every
     field, like the chair). Proposed members first, then by role and name. Two queries."""
-    from tdkt.councils import selectors as council_selectors
-    from tdkt.initiatives.models import Field, MemberField
 
     members = list(council_selectors.members_in_office(council, on).select_related("person"))
     tags: dict[int, list[str]] = {}

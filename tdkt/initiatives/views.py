@@ -19,8 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
+from tdkt.core.xlsx import write_table
 from tdkt.councils.models import Council
 from tdkt.initiatives import permissions, selectors, services
+from tdkt.initiatives.certificates import render_pdf
 from tdkt.initiatives.filters import InitiativeFilter
 from tdkt.initiatives.forms import (
     AnswerForm,
@@ -551,7 +553,6 @@ def follow_up_add(request, pk):
 @login_required
 @require_GET
 def certificate(request, pk):
-    from tdkt.initiatives.certificates import render_pdf
 
     initiative = permissions.access_initiative(request.user, pk)
     if initiative.recognition_id is None:
@@ -596,7 +597,6 @@ def stats(request):
 @login_required
 @require_GET
 def stats_xlsx(request):
-    from tdkt.core.xlsx import write_table
 
     form, result = _stats(request)
     if result is None:

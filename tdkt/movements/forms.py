@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.awards.models import AwardKind, Category, SubjectKind
 from tdkt.movements.models import CalendarEntry, Cluster, Movement, PeriodScore, Target
 from tdkt.org import permissions as org_permissions
-from tdkt.org.models import Role, Unit
+from tdkt.org.models import Role, Unit, UnitKind
 
 SELECT = {"class": "form-select"}
 
@@ -209,7 +209,6 @@ class LeaderboardForm(forms.Form):
     unit_kind = forms.ChoiceField(label=_("Cấp đơn vị"), required=False, widget=forms.Select(attrs=SELECT))
 
     def __init__(self, *args, **kwargs):
-        from tdkt.org.models import UnitKind
 
         super().__init__(*args, **kwargs)
         self.fields["unit_kind"].choices = [("", _("Mọi cấp"))] + list(UnitKind.choices)

@@ -12,7 +12,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from tdkt.movements.models import Movement, RegisteredTitle, Registration, Target
+from tdkt.movements.models import (
+    ClusterMember,
+    ClusterVote,
+    Inspection,
+    Movement,
+    RegisteredTitle,
+    Registration,
+    Score,
+    ScoringCriterion,
+    Target,
+)
 from tdkt.org.models import Membership, Person, Unit
 from tdkt.org.selectors import people_in, subtree_ids
 
@@ -189,8 +199,6 @@ def cluster_totals(cluster, year: int, field: str = "cluster_score") -> dict[int
     """Each member's total of the cluster's scores (or the self-scores) for the year."""
     from django.db.models import Sum
 
-    from tdkt.movements.models import Score
-
     rows = (
         Score.objects.filter(criterion__cluster=cluster, criterion__year=year)
         .values("unit_id")
@@ -201,7 +209,6 @@ def cluster_totals(cluster, year: int, field: str = "cluster_score") -> dict[int
 
 def scoring_table(cluster, year: int) -> dict:
     """The criteria (columns) and, per member, its scores and totals, ranked by the cluster's total."""
-    from tdkt.movements.models import ClusterMember, ClusterVote, Score, ScoringCriterion
 
     criteria = list(ScoringCriterion.objects.filter(cluster=cluster, year=year).order_by("order", "id"))
     members = list(ClusterMember.objects.filter(cluster=cluster, year=year).select_related("unit"))
@@ -240,8 +247,6 @@ def culture_shares(checklist) -> dict[int, Decimal]:
     """Each inspected unit's average share of the checklist's points (0 … 1) over its inspections."""
     from django.db.models import Sum
 
-    from tdkt.movements.models import Inspection
-
     rows = (
         Inspection.objects.filter(checklist=checklist)
         .values("unit_id")
@@ -253,8 +258,6 @@ def culture_shares(checklist) -> dict[int, Decimal]:
 def culture_results(checklist) -> list[dict]:
     """Per inspected unit: inspections, points and the share in %, best first."""
     from django.db.models import Count, Sum
-
-    from tdkt.movements.models import Inspection
 
     rows = (
         Inspection.objects.filter(checklist=checklist)

@@ -47,8 +47,9 @@ from tdkt.movements.models import (
     TargetAdjustment,
     UnitNotification,
 )
-from tdkt.org.models import Person, Unit
+from tdkt.org.models import Person, RoleAssignment, Unit
 from tdkt.org.selectors import subtree_ids
+from tdkt.surveys.selectors import branch_index
 
 GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
 VALUE_PLACES = Decimal("0.001")
@@ -1071,7 +1072,6 @@ def feed_cluster_criterion_from_cdci(*, criterion: ScoringCriterion, actor=None)
     `surveys.selectors.branch_index`) as the cluster's score on `criterion`: overall index / 100 × the
     criterion's maximum, with the index, rank and respondents as the score's source. Members the survey
     did not rate, or rated by too few enterprises to publish, are left as they are. Returns unit id → score."""
-    from tdkt.surveys.selectors import branch_index
 
     _manage(criterion.cluster, actor)
     written = {}
@@ -1168,8 +1168,6 @@ def send_due_reminders(*, today: date | None = None) -> int:
     server refuses, nothing is marked and the error is raised."""
     from django.conf import settings
     from django.core.mail import EmailMessage, get_connection
-
-    from tdkt.org.models import RoleAssignment
 
     today = today or _today()
     sent = 0

@@ -11,7 +11,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from tdkt.org.models import Membership, Person, Unit, UnitEventLink, UnitVersion
+from tdkt.org.models import Membership, Person, Unit, UnitEvent, UnitEventLink, UnitVersion
 
 
 def active_on(day: date, prefix: str = "") -> Q:
@@ -162,7 +162,6 @@ def current_membership(person: Person) -> Membership | None:
 
 def unit_events(unit: Unit):
     """The restructuring events this unit took part in, newest first, with their links."""
-    from tdkt.org.models import UnitEvent
 
     return (
         UnitEvent.objects.filter(links__unit=unit)
@@ -173,7 +172,6 @@ def unit_events(unit: Unit):
 
 
 def recent_events(units, limit: int = 10):
-    from tdkt.org.models import UnitEvent
 
     return (
         UnitEvent.objects.filter(links__unit__in=units)

@@ -24,7 +24,7 @@ from tdkt.org.models import (
     UnitEventLink,
     UnitVersion,
 )
-from tdkt.org.selectors import active_on
+from tdkt.org.selectors import active_on, subtree_ids
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,6 @@ def move_unit(
 
 
 def _descendant_ids(unit: Unit, on: date) -> list[int]:
-    from tdkt.org.selectors import subtree_ids
 
     return subtree_ids(unit, on)
 

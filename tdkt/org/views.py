@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tdkt.core import xlsx
 from tdkt.core.actions import service_call
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.htmx import render_page
 from tdkt.core.text import format_date, format_number
+from tdkt.core.xlsx import write_table
 from tdkt.org import permissions, selectors, services
 from tdkt.org.filters import PersonFilter, UnitFilter
 from tdkt.org.forms import HistoryFilterForm, PersonEditForm, TreeDateForm, UnitEditForm
@@ -329,7 +331,6 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def person_export(request):
-    from tdkt.core import xlsx
 
     _filter, people, _day = _filtered_people(request)
     limit = xlsx.EXPORT_MAX_ROWS
@@ -371,7 +372,6 @@ def person_export(request):
 @login_required
 @require_GET
 def unit_export(request):
-    from tdkt.core.xlsx import write_table
 
     unit_filter = UnitFilter(request.GET or None, queryset=permissions.visible_units(request.user))
     units = unit_filter.qs if unit_filter.is_bound else unit_filter.queryset

@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from tdkt.org.permissions import requires_second_factor, role_labels, roles_of
+
 
 def navigation(request):
     """What the layout needs on every page: the user's roles, and whether the menu may show yet
@@ -7,8 +9,6 @@ def navigation(request):
     user = getattr(request, "user", None)
     roles, show_menu, menu, name, my_person_id = [], False, set(), "", None
     if user is not None and user.is_authenticated:
-        from tdkt.org.permissions import requires_second_factor, role_labels, roles_of
-
         roles = role_labels(user)
         pending_2fa = settings.TDKT_REQUIRE_2FA and not user.is_verified() and requires_second_factor(user)
         show_menu = not pending_2fa

@@ -26,9 +26,18 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from tdkt.awards.models import Award, ImportBatch, Rating
 from tdkt.core.text import format_decimal, format_number, format_percent
+from tdkt.councils import selectors as council_selectors
+from tdkt.councils.models import CouncilMember, Meeting
+from tdkt.decisions.models import Decision
+from tdkt.movements.models import Target
 from tdkt.org.models import Role
 from tdkt.org.permissions import ALL_UNITS, roles_of, visible_unit_ids
+from tdkt.proposals import selectors as proposal_selectors
+from tdkt.proposals.models import Candidate, Status
+from tdkt.proposals.permissions import visible_proposals
+from tdkt.rules.services import default_review_year, outlook, quota_warnings_for
 
 
 @dataclass
@@ -75,9 +84,6 @@ def _jobs_counts(since) -> tuple[int, int]:
 
 
 def officer_panel(user, today: date) -> Panel:
-    from tdkt.awards.models import ImportBatch
-    from tdkt.proposals import selectors as proposal_selectors
-    from tdkt.proposals.permissions import visible_proposals
 
     first, last = _month(today)
     month = f"{today:%Y-%m}"
@@ -121,10 +127,6 @@ def officer_panel(user, today: date) -> Panel:
 
 
 def leader_panel(user, today: date) -> Panel:
-    from tdkt.decisions.models import Decision
-    from tdkt.movements.models import Target
-    from tdkt.proposals.models import Candidate, Status
-    from tdkt.rules.services import default_review_year, quota_warnings_for
 
     scope = visible_unit_ids(user, roles={Role.LEADER})
     everywhere = scope is ALL_UNITS
@@ -197,8 +199,6 @@ def leader_panel(user, today: date) -> Panel:
 
 
 def council_panel(user, today: date) -> Panel | None:
-    from tdkt.councils import selectors as council_selectors
-    from tdkt.councils.models import Meeting
 
     meetings = list(
         Meeting.objects.filter(
@@ -245,8 +245,6 @@ def council_panel(user, today: date) -> Panel | None:
 
 
 def staff_panel(person, today: date) -> Panel:
-    from tdkt.awards.models import Award, Rating
-    from tdkt.rules.services import default_review_year, outlook
 
     awards = Award.objects.filter(person=person, revoked=False).count()
     rating = Rating.objects.filter(person=person).order_by("-year").first()
@@ -338,7 +336,6 @@ def admin_panel(user, today: date) -> Panel:
 def panels(request, today: date | None = None) -> list[Panel]:
     """The panels for the user's roles: council member first (ballots wait), then officer, leader,
     administrator, and the user's own panel last."""
-    from tdkt.councils.models import CouncilMember
 
     user = request.user
     today = today or timezone.localdate()

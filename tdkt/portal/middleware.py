@@ -8,6 +8,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from tdkt.org.permissions import requires_second_factor
+
 # "/khao-sat/": the public business survey form (tdkt.surveys), answered without an account.
 EXEMPT_PREFIXES = ("/static/", "/accounts/", "/i18n/", "/api/", "/healthz", "/khao-sat/")
 
@@ -28,6 +30,5 @@ class RequireSecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return False
-        from tdkt.org.permissions import requires_second_factor
 
         return requires_second_factor(user)

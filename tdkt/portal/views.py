@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tdkt.core import dashboard as dashboard_cards
 from tdkt.core.htmx import render_page
 from tdkt.org import permissions
+from tdkt.org import selectors as org_selectors
 from tdkt.portal import dashboards
 from tdkt.portal.forms import LoginForm, TokenForm
 
@@ -106,7 +107,6 @@ def _qr_data_uri(text: str) -> str:
 @login_required
 @require_GET
 def dashboard(request):
-    from tdkt.org import selectors as org_selectors
 
     units = permissions.visible_units(request.user)
     people = permissions.visible_people(request.user)

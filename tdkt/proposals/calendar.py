@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from tdkt.proposals.models import Holiday
+
 # A period longer than this many calendar days is refused (a guard against runaway loops).
 _MAX_SPAN_DAYS = 3660
 
 
 def holidays_between(start: date, end: date) -> set[date]:
-    from tdkt.proposals.models import Holiday
 
     return set(Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
 

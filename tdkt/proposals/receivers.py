@@ -13,6 +13,8 @@ import logging
 
 from django.db.models.signals import post_delete, post_save
 
+from tdkt.awards.models import Award, Discipline, Rating, Recognition, RecognitionAuthor, UnitResult
+from tdkt.proposals import services
 from tdkt.proposals.models import Candidate
 from tdkt.proposals.permissions import OPEN_STATUSES
 
@@ -20,7 +22,6 @@ logger = logging.getLogger(__name__)
 
 
 def on_ballot_closed(sender, ballot, **kwargs) -> None:
-    from tdkt.proposals import services
 
     target = getattr(ballot, "target", "") or ""
     if not target.startswith(services.CANDIDATE_TARGET):
@@ -34,7 +35,6 @@ def on_ballot_closed(sender, ballot, **kwargs) -> None:
 
 
 def refresh_open_candidacies(*, person_ids=(), unit_ids=()) -> int:
-    from tdkt.proposals import services
 
     person_ids = [p for p in person_ids if p]
     unit_ids = [u for u in unit_ids if u]
@@ -73,7 +73,6 @@ def _on_person_fact(sender, instance, **kwargs) -> None:
 def _on_recognition(sender, instance, **kwargs) -> None:
     if kwargs.get("raw") or instance.pk is None:
         return
-    from tdkt.awards.models import RecognitionAuthor
 
     ids = list(
         RecognitionAuthor.objects.filter(recognition_id=instance.pk).values_list("person_id", flat=True)
@@ -82,7 +81,6 @@ def _on_recognition(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from tdkt.awards.models import Award, Discipline, Rating, Recognition, RecognitionAuthor, UnitResult
 
     for signal in (post_save, post_delete):
         signal.connect(_on_subject_fact, sender=Award, dispatch_uid=f"proposals-award-{signal is post_save}")
@@ -97,7 +95,7 @@ def connect() -> None:
             )
     post_save.connect(_on_recognition, sender=Recognition, dispatch_uid="proposals-recognition")
     try:
-        from tdkt.councils.signals import ballot_closed
+        from tdkt.councils.signals import ballot_closed  # lazy: the councils app may be absent
     except ImportError:  # the councils app is not there yet
         logger.info("tdkt.councils.signals not available; ballots will not decide candidates")
         return

@@ -7,11 +7,17 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
-from tdkt.org.models import Role, RoleAssignment
+from tdkt.awards.models import Category
+from tdkt.core.text import fold
+from tdkt.exemplars.selectors import exemplars_backing
+from tdkt.movements.selectors import registered_titles_of_people, registered_titles_of_units
+from tdkt.org import selectors as org_selectors
+from tdkt.org.models import Membership, Role, RoleAssignment, Unit
 from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
 from tdkt.proposals import calendar
-from tdkt.proposals.models import Disclosure, Proposal, Status
+from tdkt.proposals.models import Candidate, Disclosure, Proposal, Status
 from tdkt.proposals.permissions import visible_proposals
+from tdkt.rules.services import person_verdicts
 
 
 def _unit_q(field: str, ids: set[int] | None) -> Q:
@@ -91,7 +97,6 @@ class Reminder:
 def reminders(*, within_days: int, today: date | None = None) -> list[Reminder]:
     """For every TĐKT officer with an e-mail address: the unsubmitted dossiers of their scope due within
     `within_days` days (or overdue) — one reminder per officer."""
-    from tdkt.org import selectors as org_selectors
 
     today = today or date.today()
     due = list(
@@ -144,9 +149,6 @@ def checklist(proposal: Proposal) -> list[str]:
     """
     from django.utils.translation import gettext as _
 
-    from tdkt.core.text import fold
-    from tdkt.proposals.models import Candidate
-
     issues = []
     candidates = list(
         proposal.candidates.exclude(result=Candidate.Result.WITHDRAWN).select_related("person", "unit")
@@ -198,11 +200,6 @@ def picker(proposal: Proposal, query: str, *, today: date | None = None) -> list
     their unit's name), not yet in the dossier, each with the engine's verdict for the dossier's award."""
     from django.db.models import Q
 
-    from tdkt.core.text import fold
-    from tdkt.org import selectors as org_selectors
-    from tdkt.org.models import Membership, Unit
-    from tdkt.rules.services import person_verdicts
-
     words = fold(query).split()
     if not words:
         return []
@@ -233,8 +230,6 @@ def registration_status(proposal: Proposal, candidates) -> dict[int, bool]:
     Only emulation titles are registered at the start of the year, so for a form of commendation (Bằng
     khen, Giấy khen…) the answer is empty: nothing to flag. A `False` is flagged "chưa đăng ký thi đua" on the
     candidate's row. Two queries at most, whatever the number of candidates."""
-    from tdkt.awards.models import Category
-    from tdkt.movements.selectors import registered_titles_of_people, registered_titles_of_units
 
     kind = proposal.award_kind
     if kind.category != Category.TITLE:
@@ -252,7 +247,6 @@ def backing_models(proposal: Proposal, candidates) -> dict[int, list]:
     """Collective candidate id → the exemplary models (điển hình tiên tiến) of the collective and the units under
     it, recognised by the end of the proposal's year: achievements its dossier may cite (each links to the
     model's page). Individual candidates have none. Two queries per collective candidate."""
-    from tdkt.exemplars.selectors import exemplars_backing
 
     end = date(proposal.year, 12, 31)
     return {c.pk: list(exemplars_backing(c.unit_id, on=end)) for c in candidates if c.unit_id}

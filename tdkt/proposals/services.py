@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from tdkt.awards.models import Award, AwardKind, Rating, RecognitionAuthor, UnitResult
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.services import save_versioned
+from tdkt.councils import services as councils
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Membership, Person, Unit
 from tdkt.proposals import calendar, permissions
@@ -37,6 +38,8 @@ from tdkt.proposals.models import (
     ProposalEvent,
     Status,
 )
+from tdkt.rules import services as rules
+from tdkt.rules.services import is_judged
 
 logger = logging.getLogger(__name__)
 
@@ -388,7 +391,6 @@ def remove_attachment(*, attachment: Attachment, actor) -> None:
 
 def refresh_candidates(candidates: Iterable[Candidate]) -> int:
     """Run the engine for the given candidates (grouped per dossier, a constant number of queries each)."""
-    from tdkt.rules import services as rules
 
     by_proposal: dict[int, list[Candidate]] = {}
     for candidate in candidates:
@@ -474,8 +476,6 @@ def return_for_correction(
 @transaction.atomic
 def send_to_council(*, proposal: Proposal, actor, meeting, expected_version: int | None = None) -> list:
     """Open one secret ballot per pending candidate in the council's `meeting`; the dossier waits for them."""
-    from tdkt.councils import services as councils
-    from tdkt.rules.services import is_judged
 
     fresh = _lock(proposal, expected_version)
     if meeting.council.unit_id != fresh.receiving_unit_id:

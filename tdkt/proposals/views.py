@@ -20,9 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
+from tdkt.councils.models import Meeting
 from tdkt.org import permissions as org_permissions
 from tdkt.org import selectors as org_selectors
-from tdkt.org.models import Unit
+from tdkt.org.models import Role, Unit
 from tdkt.proposals import exports, permissions, selectors, services
 from tdkt.proposals.filters import ProposalFilter
 from tdkt.proposals.forms import (
@@ -76,7 +77,6 @@ def proposal_list(request):
 
 
 def _creatable_units(user) -> list[Unit]:
-    from tdkt.org.models import Role
 
     ids = org_permissions.visible_unit_ids(user, roles={Role.OFFICER, Role.LEADER})
     units = Unit.objects.filter(valid_to__isnull=True, parent__isnull=False)
@@ -182,8 +182,6 @@ def _detail_context(request, proposal) -> dict:
         )
         context["unit_choices"] = Unit.objects.filter(pk__in=subtree).exclude(candidacies__proposal=proposal)
     if actions["council"]:
-        from tdkt.councils.models import Meeting
-
         context["council_form"] = CouncilForm(
             initial={"lock_version": proposal.lock_version},
             meetings=Meeting.objects.filter(
@@ -457,7 +455,6 @@ def return_for_correction(request, pk):
 @login_required
 @require_POST
 def send_to_council(request, pk):
-    from tdkt.councils.models import Meeting
 
     proposal = permissions.access_proposal(request.user, pk)
     meeting = Meeting.objects.filter(pk=request.POST.get("meeting") or 0).select_related("council").first()

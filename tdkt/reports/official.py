@@ -23,8 +23,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.models import AwardKind, AwardType, Level, RecipientClass, SubmittingBody
+from tdkt.core.text import fold
 from tdkt.movements.models import Movement
-from tdkt.org.models import Unit
+from tdkt.org.models import Unit, UnitVersion
 from tdkt.org.selectors import scope_ids
 from tdkt.reports.selectors import ReportFilter, awards_in_scope
 
@@ -547,8 +548,6 @@ def check_year(year: int) -> str | None:
 
 def units_named(name: str, year: int) -> list[Unit]:
     """Units that bore `name` (diacritics, đ and case ignored) at some time in `year`, or ever."""
-    from tdkt.core.text import fold
-    from tdkt.org.models import UnitVersion
 
     wanted = fold(name)
     if not wanted:

@@ -23,7 +23,7 @@ def _register_tabs() -> None:
     from django.utils.translation import gettext_lazy as _
 
     try:
-        from tdkt.org import views
+        from tdkt.org import views  # lazy: called from ready(); the organisation pages may be absent
     except ImportError:  # the organisation pages are not installed
         return
     for registry, url_name in (

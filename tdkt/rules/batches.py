@@ -22,12 +22,13 @@ from typing import Any
 
 from django.db import connection, connections
 
+from tdkt.org.models import Person
+
 _JOB: Callable[[tuple[int, int]], Any] | None = None
 
 
 def person_id_ranges(workers: int) -> list[tuple[int, int]]:
     """`workers` contiguous ranges of person ids holding about as many people each (empty when no one)."""
-    from tdkt.org.models import Person
 
     total = Person.objects.count()
     if not total:

@@ -20,14 +20,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from tdkt.core.xlsx import write_table
+from tdkt.org.models import Unit
+from tdkt.rules import selectors, services
 from tdkt.rules.model import PERSON
+from tdkt.rules.rulesets import AWARD_NAMES
+from tdkt.rules.templatetags.eligibility import VERDICT_LABELS
 
 logger = logging.getLogger(__name__)
 FOLDER = "candidates"
 
 
 def codes() -> list[str]:
-    from tdkt.rules import services
 
     return list(dict.fromkeys(services.PERSON_CODES + services.UNIT_CODES))
 
@@ -49,7 +53,6 @@ def headers() -> list[str]:
 
 def rows_of(groups, start: int = 0) -> list[list]:
     """The spreadsheet rows of some candidate groups (numbered from `start` + 1)."""
-    from tdkt.rules.templatetags.eligibility import VERDICT_LABELS
 
     rows = []
     for group in groups:
@@ -97,10 +100,6 @@ def result_file(token: str):
 @task()
 def build_candidate_list(token: str) -> int:
     """Judge every title and form for the unit of the job; returns the number of rows written."""
-    from tdkt.core.xlsx import write_table
-    from tdkt.org.models import Unit
-    from tdkt.rules import selectors, services
-    from tdkt.rules.rulesets import AWARD_NAMES
 
     state = read_state(token)
     if state is None or state["status"] == "done":

@@ -39,6 +39,19 @@ from sys import intern
 from django.db import connection
 from django.db.models import Q
 
+from tdkt.awards.models import (
+    Award,
+    AwardKind,
+    ClusterResult,
+    Discipline,
+    Leave,
+    Rating,
+    Recognition,
+    RecognitionAuthor,
+    ReviewPeriod,
+    UnitResult,
+)
+from tdkt.org.models import Membership, Person, Position, Unit, UnitVersion
 from tdkt.rules.engine import collector_paused
 from tdkt.rules.model import (
     COLLECTIVE,
@@ -57,6 +70,7 @@ from tdkt.rules.model import (
     SubjectFacts,
     TitleRecord,
 )
+from tdkt.rules.models import ParameterOverride
 
 ID_CHUNK = 10_000
 MEMBER_COUNT_YEARS = 6  # member_counts are computed for the judged year and the five before it
@@ -87,7 +101,6 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 
 def award_kinds() -> dict[int, tuple[str, str]]:
     """AwardKind id → (code, category) for the codes the engine judges (one small query)."""
-    from tdkt.awards.models import AwardKind
 
     return {
         pk: (code, category)
@@ -248,16 +261,6 @@ class _Selection:
 
 
 def _tables() -> dict[str, str]:
-    from tdkt.awards.models import (
-        Award,
-        Discipline,
-        Leave,
-        Rating,
-        Recognition,
-        RecognitionAuthor,
-        ReviewPeriod,
-    )
-    from tdkt.org.models import Membership, Position
 
     models = {
         "leave": Leave,
@@ -514,7 +517,6 @@ def person_facts(person_ids: Iterable[int], up_to_year: int | None = None) -> di
     Seven queries for up to `ID_CHUNK` people: catalogue, names, awards, ratings, initiatives, discipline,
     leadership posts.
     """
-    from tdkt.org.models import Person
 
     ids = list(set(person_ids))
     if not ids:
@@ -548,7 +550,6 @@ def iter_person_facts_batches(
 
 
 def _person_batches(year: int, batch_size: int, person_ids: Iterable[int] | None, id_range=None):
-    from tdkt.org.models import Person
 
     records = _Records(award_kinds())
     people = Person.objects.order_by("pk")
@@ -588,7 +589,6 @@ class _Tree:
     """The dated parent links of every unit (one query), for subtrees on any date without more queries."""
 
     def __init__(self) -> None:
-        from tdkt.org.models import UnitVersion
 
         self.versions = list(
             UnitVersion.objects.order_by().values_list("unit_id", "parent_id", "valid_from", "valid_to")
@@ -618,8 +618,6 @@ class _Tree:
 
 def _member_counts(unit_ids: list[int], year: int, kinds: dict[int, tuple[str, str]]) -> dict[int, dict]:
     """member_counts per unit and year (see the module docstring), in five queries."""
-    from tdkt.awards.models import Award, Discipline, Rating
-    from tdkt.org.models import Membership
 
     years = list(range(year - MEMBER_COUNT_YEARS + 1, year + 1))
     tree = _Tree()
@@ -687,8 +685,6 @@ def _member_counts(unit_ids: list[int], year: int, kinds: dict[int, tuple[str, s
 def unit_facts(unit_ids: Iterable[int], year: int) -> dict[int, SubjectFacts]:
     """Facts of each unit (by pk) as judged for `year`: its awards and task results up to that year, and the
     member counts of that year and the five before it. Ten queries for up to `ID_CHUNK` units."""
-    from tdkt.awards.models import Award, ClusterResult, ReviewPeriod, UnitResult
-    from tdkt.org.models import Unit
 
     ids = list(set(unit_ids))
     if not ids:
@@ -745,7 +741,6 @@ def unit_facts(unit_ids: Iterable[int], year: int) -> dict[int, SubjectFacts]:
 
 def parameter_overrides() -> dict[str, dict]:
     """Administrators' values by rule set id, then key (one query)."""
-    from tdkt.rules.models import ParameterOverride
 
     overrides: dict[str, dict] = defaultdict(dict)
     for rule_set, key, value in ParameterOverride.objects.order_by().values_list("rule_set", "key", "value"):

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Membership, UnitVersion
-from tdkt.rules.models import ParameterOverride
-from tdkt.rules.rulesets import RULE_SETS, UNSET, Parameter, RuleSet, parameter_kind
+from tdkt.rules import versions
+from tdkt.rules.models import CandidateDetail, CandidateSnapshot, ParameterOverride
+from tdkt.rules.rulesets import AWARD_NAMES, RULE_SETS, UNSET, Parameter, RuleSet, parameter_kind
 
 CONFIDENCE_LABELS = {"C": "Đã xác nhận", "S": "Nguồn thứ cấp", "U": "Chưa xác nhận"}
 CONFIDENCE_BADGES = {"C": "text-bg-success", "S": "text-bg-info", "U": "text-bg-warning"}
@@ -87,16 +88,12 @@ def current_candidates(unit, year: int, award_code: str):
     # the version compared inside the query: one round trip
     from django.db.models.expressions import RawSQL
 
-    from tdkt.rules import versions
-    from tdkt.rules.models import CandidateSnapshot
-
     return CandidateSnapshot.objects.filter(
         unit=unit, year=year, award=award_code, facts_version=RawSQL(versions.sql(), [])
     ).first()
 
 
 def stored_group(snapshot, verdict: str | None = None) -> StoredGroup:
-    from tdkt.rules.rulesets import AWARD_NAMES
 
     counts = {v: n for v, n in snapshot.counts.items() if verdict is None or v == verdict}
     counts = {v: counts.get(v, 0) for v in snapshot.counts}
@@ -151,8 +148,7 @@ class _Explanations:
         self.size, self._lock, self._items = size, threading.Lock(), OrderedDict()
 
     def get(self, snapshot, ids: set[int]) -> dict[int, Any]:
-        from tdkt.rules.models import CandidateDetail
-        from tdkt.rules.services import verdict_from_json
+        from tdkt.rules.services import verdict_from_json  # lazy: rules.services imports this module
 
         stamp = (snapshot.pk, snapshot.computed_at)
         found, missing = {}, []
@@ -191,7 +187,7 @@ def as_candidates(snapshot, rows) -> list:
     verdicts do. The explanations come from `EXPLANATIONS` (one query for those not read before)."""
     from dataclasses import replace
 
-    from tdkt.rules.services import Candidate
+    from tdkt.rules.services import Candidate  # lazy: rules.services imports this module
 
     rows = list(rows)
     explanations = EXPLANATIONS.get(snapshot, {row[5] for row in rows})

@@ -20,8 +20,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tdkt.core.text import vi_sort_key
 from tdkt.org.models import Person, Unit
+from tdkt.org.permissions import is_admin
+from tdkt.rules import batches, selectors, versions
 from tdkt.rules import facts as facts_module
+from tdkt.rules.check import verdict_to_dict
 from tdkt.rules.engine import Evaluator, VerdictTable, select_rule_set
 from tdkt.rules.model import (
     AWARD_CODES,
@@ -34,12 +38,22 @@ from tdkt.rules.model import (
     NOT_ELIGIBLE,
     PERSON,
     TITLES,
+    Criterion,
     Question,
     SubjectFacts,
     Verdict,
 )
-from tdkt.rules.models import ParameterOverride
-from tdkt.rules.rulesets import AWARD_CATALOGUE, AWARD_NAMES, RULE_SETS, check_parameter, quota_warnings
+from tdkt.rules.models import CandidateDetail, CandidateRow, CandidateSnapshot, ParameterOverride
+from tdkt.rules.rulesets import (
+    AWARD_CATALOGUE,
+    AWARD_NAMES,
+    RULE_SETS,
+    UNSET,
+    RuleSet,
+    check_parameter,
+    quota_warnings,
+    rule_set_in_force,
+)
 
 PERSON_CODES = INDIVIDUAL_TITLES + FORMS
 UNIT_CODES = COLLECTIVE_TITLES + FORMS
@@ -199,7 +213,6 @@ def candidates(
     """The people and sub-units under `unit` on 31 December of `year`, judged for each title and form (or
     only `award_code`) in the review of `year`, with the unit's quota warnings. `verdict` filters the rows
     (the warnings always count every candidate)."""
-    from tdkt.rules import selectors
 
     if award_code:
         _check_code(award_code)
@@ -282,7 +295,6 @@ def _person_sort_keys(ids: list[int]) -> dict[int, str]:
 def sort_candidates(groups: Iterable[CandidateGroup]) -> None:
     """The page's order: verdict first (eligible, to review, not eligible), then people by given name in
     Vietnamese order (`Person.sort_key`), then collectives by name."""
-    from tdkt.core.text import vi_sort_key
 
     groups = list(groups)
     keys = _person_sort_keys(sorted({c.pk for g in groups for c in g.candidates if c.kind == PERSON}))
@@ -323,7 +335,6 @@ def verdict_to_json(verdict: Verdict) -> dict:
 
 
 def verdict_from_json(subject: str, data: dict) -> Verdict:
-    from tdkt.rules.model import Criterion
 
     return Verdict(
         subject=subject,
@@ -340,8 +351,6 @@ def verdict_from_json(subject: str, data: dict) -> Verdict:
 
 def _store_candidates(unit: Unit, year: int, award_code: str, version: str, report: CandidateReport):
     from django.utils import timezone
-
-    from tdkt.rules.models import CandidateDetail, CandidateRow, CandidateSnapshot
 
     group = report.groups[0]
     # one explanation per distinct answer: verdicts of a run share their criteria tuples (`memo`)
@@ -406,9 +415,6 @@ def refresh_candidates(*, unit: Unit, year: int, award_code: str):
     stored result out of date at once rather than hiding in it. Two requests computing at the same time:
     the second finds the first's result stored and returns that one."""
     from django.db import IntegrityError
-
-    from tdkt.rules import versions
-    from tdkt.rules.models import CandidateSnapshot
 
     _check_code(award_code)
     version = versions.current()
@@ -479,7 +485,6 @@ def tally_person_verdicts(
     """Every person judged for `award_codes` in the review of `year` (the whole-agency run), in `workers`
     processes over contiguous ranges of person ids (`tdkt.rules.batches`); the verdicts counted per award
     and kept in full for the subject ids in `keep`."""
-    from tdkt.rules import batches
 
     codes = list(award_codes)
     keep = frozenset(keep)
@@ -553,7 +558,6 @@ def _check_key(rule_set: str, key: str) -> None:
 @transaction.atomic
 def set_parameter(*, rule_set: str, key: str, value, note: str, actor) -> ParameterOverride:
     """An administrator's value for one parameter of one rule set (validated, atomic, audited)."""
-    from tdkt.org.permissions import is_admin
 
     if actor is None or not is_admin(actor):
         raise PermissionDenied(_("Chỉ Quản trị hệ thống được sửa tham số quy tắc."))
@@ -579,7 +583,6 @@ def set_parameter(*, rule_set: str, key: str, value, note: str, actor) -> Parame
 @transaction.atomic
 def reset_parameter(*, rule_set: str, key: str, actor) -> bool:
     """Remove the administrators' value: the rule set's default applies again. True if one was removed."""
-    from tdkt.org.permissions import is_admin
 
     if actor is None or not is_admin(actor):
         raise PermissionDenied(_("Chỉ Quản trị hệ thống được sửa tham số quy tắc."))
@@ -622,7 +625,6 @@ def judge_candidates(
 
     Each subject is a `(person_id, unit_id)` pair with exactly one of them set; verdicts come in order.
     A constant number of queries whatever the number of candidates."""
-    from tdkt.rules.check import verdict_to_dict
 
     _check_code(award_code)
     pairs = list(subjects)
@@ -648,7 +650,6 @@ def person_verdicts(award_code: str, review_year: int, person_ids: Iterable[int]
 
 def resolve_rule_set(rule_set, day: date):
     """The rule set given by id or object, or the one in force on `day` when None."""
-    from tdkt.rules.rulesets import RuleSet, rule_set_in_force
 
     if rule_set is None:
         return rule_set_in_force(day)
@@ -662,7 +663,6 @@ def resolve_rule_set(rule_set, day: date):
 def vote_rule(award_code: str, day: date, rule_set=None) -> tuple[Any, Any]:
     """(threshold, base) of a council vote on `award_code` under the rule set in force on `day`
     (administrators' values first); None for either when the rule set leaves it unset."""
-    from tdkt.rules.rulesets import UNSET
 
     rs = resolve_rule_set(rule_set, day)
     keys = (f"vote_threshold.{award_code}", f"vote_base.{award_code}")

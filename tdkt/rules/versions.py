@@ -13,23 +13,24 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.db.models import F
 
+from tdkt.awards.models import (
+    Award,
+    AwardKind,
+    ClusterResult,
+    Discipline,
+    Leave,
+    Rating,
+    Recognition,
+    RecognitionAuthor,
+    ReviewPeriod,
+    UnitResult,
+)
+from tdkt.org.models import Membership, Person, Position, Unit, UnitVersion
+from tdkt.rules.models import FactsVersion, ParameterOverride
+
 
 def fact_models() -> list:
     """The models whose rows feed `tdkt.rules.facts`."""
-    from tdkt.awards.models import (
-        Award,
-        AwardKind,
-        ClusterResult,
-        Discipline,
-        Leave,
-        Rating,
-        Recognition,
-        RecognitionAuthor,
-        ReviewPeriod,
-        UnitResult,
-    )
-    from tdkt.org.models import Membership, Person, Position, Unit, UnitVersion
-    from tdkt.rules.models import ParameterOverride
 
     return [
         Award,
@@ -58,8 +59,6 @@ def sql() -> str:
     """The version as one SQL expression of text ("counter:max id:max id:…"), usable inside a query."""
     global _SQL
     if _SQL is None:
-        from tdkt.rules.models import FactsVersion
-
         q = connection.ops.quote_name
         parts = [f"(SELECT MAX({q('value')}) FROM {q(FactsVersion._meta.db_table)})"]
         parts += [f"(SELECT MAX({q(m._meta.pk.column)}) FROM {q(m._meta.db_table)})" for m in fact_models()]
@@ -76,7 +75,6 @@ def current() -> str:
 
 def bump() -> None:
     """Raise the counter now (creating its row the first time)."""
-    from tdkt.rules.models import FactsVersion
 
     if not FactsVersion.objects.filter(pk=1).update(value=F("value") + 1):
         FactsVersion.objects.get_or_create(pk=1, defaults={"value": 1})

@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tdkt.awards.history import person_history, unit_history
+from tdkt.awards.services import set_cluster_result
 from tdkt.core.htmx import render_page
+from tdkt.core.xlsx import write_table
 from tdkt.org import permissions
-from tdkt.org.models import Person
-from tdkt.rules import selectors, services
+from tdkt.org.models import Person, UnitKind
+from tdkt.rules import candidate_tasks, selectors, services
 from tdkt.rules.model import COLLECTIVE, PERSON
 from tdkt.rules.rulesets import AWARD_NAMES, RULE_SETS
 from tdkt.rules.templatetags.eligibility import VERDICT_LABELS, candidate_rows
@@ -97,7 +99,6 @@ class CandidateFilterForm(forms.Form):
 def default_award(unit) -> str:
     """The title a unit reviews at its own level: Chiến sĩ thi đua cơ sở from a Cục up (its head awards it),
     Lao động tiên tiến below."""
-    from tdkt.org.models import UnitKind
 
     upper = {UnitKind.MINISTRY, UnitKind.GENERAL_DEPARTMENT, UnitKind.DEPARTMENT}
     return "CSTDCS" if unit.kind in upper else "LDTT"
@@ -284,7 +285,6 @@ def unit_candidates_refresh(request, pk):
 @require_http_methods(["POST"])
 def unit_candidates_start(request, pk):
     """Start the whole list (every title and form) as a background job; to its progress page."""
-    from tdkt.rules import candidate_tasks
 
     unit = permissions.access_unit(request.user, pk)
     form = CandidateFilterForm(request.POST)
@@ -298,7 +298,6 @@ def unit_candidates_start(request, pk):
 
 
 def _job(request, pk, token):
-    from tdkt.rules import candidate_tasks
 
     unit = permissions.access_unit(request.user, pk)
     state = candidate_tasks.read_state(token)
@@ -321,8 +320,6 @@ def unit_candidates_job(request, pk, token):
 def unit_candidates_job_download(request, pk, token):
     from django.http import FileResponse
 
-    from tdkt.rules import candidate_tasks
-
     unit, state = _job(request, pk, token)
     if state["status"] != "done":
         raise Http404(_("Danh sách chưa lập xong."))
@@ -333,8 +330,6 @@ def unit_candidates_job_download(request, pk, token):
 @login_required
 @require_GET
 def unit_candidates_export(request, pk):
-    from tdkt.core.xlsx import write_table
-    from tdkt.rules import candidate_tasks
 
     unit = permissions.access_unit(request.user, pk)
     _form, year, award, verdict = _candidate_filters(request, unit)
@@ -437,7 +432,6 @@ class ClusterResultForm(forms.Form):
 @require_http_methods(["POST"])
 def unit_cluster_result(request, pk):
     """Record (or correct) the unit's cluster result; officers of the unit's area and administrators."""
-    from tdkt.awards.services import set_cluster_result
 
     unit = permissions.access_unit(request.user, pk)
     if not permissions.can_edit_unit(request.user, unit):

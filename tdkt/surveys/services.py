@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from tdkt.core import xlsx
 from tdkt.core.services import save_versioned
 from tdkt.core.text import nfc
-from tdkt.org.models import Unit, UnitKind
+from tdkt.org.models import Unit, UnitKind, UnitVersion
+from tdkt.org.selectors import scope_ids
 from tdkt.surveys import questionnaire
 from tdkt.surveys.models import (
     Answer,
@@ -52,7 +53,6 @@ def _default_branches(unit: Unit, year: int) -> list[Unit]:
     units = Unit.objects.filter(
         parent=unit, kind__in=[UnitKind.SUB_DEPARTMENT, UnitKind.BORDER_OFFICE], valid_from__lte=end
     ).exclude(valid_to__lte=start)
-    from tdkt.org.models import UnitVersion
 
     if not units.exists():  # moved away since: look at the versions of that year
         ids = UnitVersion.objects.filter(parent=unit, valid_from__lte=end).exclude(valid_to__lte=start)
@@ -213,7 +213,6 @@ def set_branches(*, survey: Survey, units: list[Unit], expected_version: int | N
 
 def branch_candidates(survey: Survey):
     """Units an officer may offer for rating: those under the survey's unit (Chi cục, border offices, teams)."""
-    from tdkt.org.selectors import scope_ids
 
     ids = scope_ids([survey.unit_id]) - {survey.unit_id}
     return Unit.objects.filter(

@@ -22,6 +22,7 @@ from tdkt.api.audit import record_actor
 from tdkt.api.pagination import StandardPagination
 from tdkt.api.permissions import SecondFactorVerified
 from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
+from tdkt.councils.permissions import visible_councils
 from tdkt.initiatives import permissions, selectors, services
 from tdkt.initiatives.api.serializers import (
     InitiativeAnswerSerializer,
@@ -56,7 +57,6 @@ def _reason(request, data) -> dict:
 
 
 def _council(request, data) -> dict:
-    from tdkt.councils.permissions import visible_councils
 
     council = visible_councils(request.user).filter(pk=data["council"]).first()
     if council is None:

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from tdkt.core.text import format_percent
 from tdkt.movements.models import (
     Actual,
     AnnualRating,
@@ -173,7 +174,6 @@ class TargetSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_attainment_text(self, obj) -> str:
-        from tdkt.core.text import format_percent
 
         return format_percent(obj.attainment)
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from tdkt.awards.models import AwardKind
 from tdkt.org.models import Unit
 from tdkt.proposals.models import Candidate, Comment, Disclosure, Proposal, ProposalEvent
+from tdkt.proposals.selectors import registration_status
 
 
 class ProposalSerializer(serializers.ModelSerializer):
@@ -107,8 +108,6 @@ class CandidateSerializer(serializers.ModelSerializer):
         computed for this one candidate."""
         status = self.context.get("registered")
         if status is None:
-            from tdkt.proposals.selectors import registration_status
-
             status = registration_status(obj.proposal, [obj])
         return status.get(obj.pk)
 

@@ -22,6 +22,8 @@ from tdkt.api.audit import record_actor
 from tdkt.api.pagination import StandardPagination
 from tdkt.api.permissions import SecondFactorVerified
 from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
+from tdkt.councils.models import Meeting
+from tdkt.councils.permissions import visible_councils
 from tdkt.org import permissions as org_permissions
 from tdkt.proposals import permissions, selectors, services
 from tdkt.proposals.api.serializers import (
@@ -92,8 +94,6 @@ def _reasons(request, data) -> dict:
 
 def _meeting(request, data) -> dict:
     """The council meeting named in the body, among the councils the user may see (else 404)."""
-    from tdkt.councils.models import Meeting
-    from tdkt.councils.permissions import visible_councils
 
     meeting = (
         Meeting.objects.filter(pk=data["meeting"], council__in=visible_councils(request.user))

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from tdkt.rules.model import AWARD_CODES
 from tdkt.rules.rulesets import AWARD_NAMES, RULE_SETS
+from tdkt.rules.selectors import json_value
 from tdkt.rules.services import VERDICTS
 
 _CODE_CHOICES = [(code, AWARD_NAMES[code]) for code in AWARD_CODES]
@@ -198,13 +199,11 @@ class ParameterSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.ANY)
     def get_value(self, row):
-        from tdkt.rules.selectors import json_value
 
         return json_value(row.value)
 
     @extend_schema_field(OpenApiTypes.ANY)
     def get_default(self, row):
-        from tdkt.rules.selectors import json_value
 
         return json_value(row.default)
 

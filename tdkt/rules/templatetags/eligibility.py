@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.rules import plain
 from tdkt.rules.rulesets import AWARD_NAMES
 from tdkt.rules.selectors import VERDICT_LABELS  # noqa: F401  (re-exported for templates' callers)
 from tdkt.rules.selectors import verdict_label as _verdict_label
@@ -70,28 +71,24 @@ def award_name(code):
 @register.filter
 def plain_evidence(items):
     """Evidence items as sentences (technical-only items left out: see `tdkt.rules.plain`)."""
-    from tdkt.rules import plain
 
     return plain.evidence_list(items)
 
 
 @register.filter
 def plain_basis(text):
-    from tdkt.rules import plain
 
     return plain.basis(text)
 
 
 @register.filter
 def plain_text(text):
-    from tdkt.rules import plain
 
     return plain.criterion_text(text)
 
 
 @register.filter
 def rule_set_name(rule_set_id):
-    from tdkt.rules import plain
 
     return plain.rule_set_name(rule_set_id)
 
@@ -101,8 +98,6 @@ def candidate_reasons(verdict) -> str:
     `<details>`. The same markup the template wrote, without a template render per criterion (the stored
     page lists fifty rows; see `rules.views._reasons`)."""
     from django.utils.html import format_html, format_html_join
-
-    from tdkt.rules import plain
 
     if verdict.missing:
         return format_html(
