@@ -13,8 +13,8 @@ from datetime import date
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from tdkt.awards import selectors as award_selectors
 from tdkt.awards.models import AwardType
-from tdkt.awards.selectors import cash_multiple
 from tdkt.core.text import format_decimal, format_number
 from tdkt.decisions.models import Decision, DecisionLine
 
@@ -119,7 +119,9 @@ def cash_text(decision: Decision, line: DecisionLine, memo: dict | None = None) 
         key = (line.award_kind_id, subject)
         memo = {} if memo is None else memo
         if key not in memo:
-            memo[key] = cash_multiple(line.award_kind, subject, decision.signed_on or date.today())
+            memo[key] = award_selectors.cash_multiple(
+                line.award_kind, subject, decision.signed_on or date.today()
+            )
         multiple = memo[key]
     multiple_text = format_decimal(multiple, 2).rstrip("0").rstrip(",") if multiple is not None else ""
     if amount is not None:
