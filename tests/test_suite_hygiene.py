@@ -42,3 +42,24 @@ def test_the_check_finds_a_timed_assertion_and_a_print():
     source = "import time\nt = time.perf_counter()\nprint(t)\nassert time.monotonic() - t < 1\n"
     assert offences(source) == ["perf_counter() line 2", "print() line 3", "monotonic() line 4"]
     assert offences('subprocess.run(["python", "-c", "print(1)"])') == []
+
+
+# Playwright's fixtures: a test outside tests/browser that names one (even as a parameter) starts Chromium and,
+# being parametrized by browser, is moved among the browser tests, after the transactional ones that empty the
+# database: the ordinary tests moved with it then run without the catalogue.
+PLAYWRIGHT_FIXTURES = {"page", "browser", "browser_name", "context", "browser_context_args"}
+
+
+def test_only_browser_tests_use_playwright_fixtures():
+    import ast
+
+    found = []
+    for path in suite_files():
+        if "browser" in path.relative_to(ROOT).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                names = {a.arg for a in node.args.args} & PLAYWRIGHT_FIXTURES
+                if names:
+                    found.append(f"{path.relative_to(ROOT)}::{node.name} {sorted(names)}")
+    assert found == []

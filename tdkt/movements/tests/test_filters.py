@@ -86,7 +86,7 @@ def test_the_target_unit_filter(as_user, admin_user, org, targets):
 
 
 @pytest.mark.parametrize(
-    ("page", "api", "params", "message"),
+    ("list_url", "api", "params", "message"),
     [
         ("/movements/", "/api/movements/", {"year": "abc"}, "Phải là một số nguyên."),
         ("/movements/", "/api/movements/", {"year": "0"}, "Phải lớn hơn hoặc bằng 1."),
@@ -96,14 +96,16 @@ def test_the_target_unit_filter(as_user, admin_user, org, targets):
         ("/movements/targets/", "/api/targets/", {"unit": "٣"}, "Phải là một số nguyên."),  # not read as 3
     ],
 )
-def test_a_bad_value_is_refused_alike(as_user, admin_user, movements, targets, page, api, params, message):
+def test_a_bad_value_is_refused_alike(
+    as_user, admin_user, movements, targets, list_url, api, params, message
+):
     client = as_user(admin_user)
     refused = client.get(api, params)
     assert refused.status_code == 400
     body = refused.json()
     assert body["code"] == "invalid" and list(body["errors"]) == list(params)
     assert message in body["detail"]
-    shown = client.get(page, params)
+    shown = client.get(list_url, params)
     assert shown.status_code == 400
     assert message in shown.content.decode()
 
