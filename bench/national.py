@@ -304,6 +304,9 @@ class _People:
         self.years = years
         self.first_year, self.last_year = years[0], years[-1]
         self.leaves = leaves
+        # A unit's place in the tree's order, for choices made "by unit" (its id depends on the rows already
+        # in the database, so choices made from it would change the data set from one database to another)
+        self.place = {leaf.pk: i for i, leaf in enumerate(leaves)}
         self.workers = [leaf for leaf in leaves if leaf.kind != "cuc"]
         self.departments = [leaf for leaf in leaves if leaf.kind == "cuc"]
         self.positions = positions
@@ -430,7 +433,9 @@ class _People:
         elif excellent and u < 0.25:
             gap_year = randint(first_year + 1, last_year - 1)  # an older year missing from the records
         ldtt_run = cstdcs_run = cstdcs_since_bo = 0
-        decided_early = unit % 10 < 7  # units that decided the review year's unit-level titles already
+        decided_early = (
+            self.place[unit] % 10 < 7
+        )  # units that decided the review year's unit-level titles already
         good_since: dict[str, int] = {}  # good years since the last form of each chain
         cstdcs_since: dict[str, int] = {}
         htxs_since: dict[str, int] = {}
@@ -572,7 +577,7 @@ class _People:
         research = rng.random() < 0.15
         now = self.now
         rows["recognition"].append((rid, now, now, "research" if research else "initiative", f"{title} ({rid})",
-                                    scope, year, f"{unit}-{year}/QĐ-SK", date(year, rng.randint(6, 12), 1),
+                                    scope, year, f"{self.place[unit] + 1}-{year}/QĐ-SK", date(year, rng.randint(6, 12), 1),
                                     rng.random() < 0.95, unit, rng.random() < 0.002, f"{folded} ({rid})"))  # fmt: skip
         other = self.co_author
         if other and other != pid and rng.random() < 0.2:
@@ -600,8 +605,8 @@ class _People:
         else:
             issuer, decided, number = (
                 self.ISSUERS["co_so"],
-                date(year + 1, 1, 10 + unit % 15),
-                f"{unit}-{year}/QĐ",
+                date(year + 1, 1, 10 + self.place[unit] % 15),
+                f"{self.place[unit] + 1}-{year}/QĐ",
             )
         if award_type != "cong_trang":
             decided, number = date(year, 9, 2), f"{number}-{award_type}"

@@ -37,6 +37,17 @@ def test_the_same_seed_gives_the_same_rows():
     assert rows(7) == rows(7)
     assert rows(7)["award"] != rows(8)["award"]
 
+    # The units' ids follow the rows already in the database: the history made must not depend on them.
+    moved = [national.Leaf(leaf.pk + 1000, leaf.kind, leaf.posts, leaf.successor and leaf.successor + 1000)
+             for leaf in leaves]  # fmt: skip
+    here = national._People(7, years, leaves, positions, kinds, first, now).chunk(1, 300)
+    there = national._People(7, years, moved, positions, kinds, first, now).chunk(1, 300)
+    for table in ("person", "rating", "discipline", "award"):
+        assert here[table] == there[table], table
+    unit_column = 4  # membership: (id, created, updated, person, unit, …)
+    assert [row[:unit_column] + (row[unit_column] + 1000,) + row[unit_column + 1 :] for row in here["membership"]] \
+        == there["membership"]  # fmt: skip
+
 
 @pytest.fixture(scope="module")
 def national_set(django_db_setup, django_db_blocker):
