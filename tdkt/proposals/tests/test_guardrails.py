@@ -128,3 +128,27 @@ def test_the_picker_finds_people_without_diacritics_and_by_unit_with_their_verdi
 def test_the_picker_is_for_those_who_edit_the_dossier(as_user, leader_hq, outsider_b, draft):
     url = f"/proposals/{draft.pk}/candidates/search/"
     assert as_user(outsider_b).get(url, {"q": "an"}).status_code == 404
+
+
+def test_the_dossier_shows_each_candidates_criteria_in_plain_words(as_user, officer_a, dossier):
+    dossier.candidates.update(
+        verdict={
+            "verdict": "eligible",
+            "criteria": [
+                {
+                    "id": "rating",
+                    "status": "met",
+                    "text": "Đạt tiêu chuẩn Lao động tiên tiến (xếp loại HTT)",
+                    "basis": "Luật TĐKT 2022, Điều 26 (chưa thấy điều khoản thay thế; dùng mức của Nghị định 98)",
+                }
+            ],
+        }
+    )
+    body = as_user(officer_a).get(f"/proposals/{dossier.pk}/").content.decode()
+    criterion = body[body.index('class="criterion criterion-met"') :][:600]
+    assert "Tiêu chuẩn Lao động tiên tiến (hoàn thành tốt nhiệm vụ)" in criterion
+    assert "Đạt Đạt" not in body.replace(
+        "</span> ", ""
+    )  # the badge says "Đạt"; the sentence does not repeat it
+    assert "(HTT)" not in criterion and "HTT)" not in criterion
+    assert "(Luật TĐKT 2022, Điều 26)" in criterion and "chưa thấy" not in criterion
