@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time enrolment codes (tdkt.portal.services)
     "csp",
     "django_tasks",
     "django_tasks_db",

@@ -18,16 +18,22 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdkt.demo import org_data as D
 from tdkt.org import services
 from tdkt.org.models import Membership, Person, Position, Role, RoleAssignment, Unit, UnitKind
+from tdkt.org.permissions import requires_second_factor
 from tdkt.org.selectors import subtree_ids
 from tdkt.org.services import NewUnit
+from tdkt.portal import services as portal_services
 
 DATA_VERSION = 1
 SEED = 2026
 PASSWORD = "tdkt-demo-2026"
+# The one-time code with which the demo's administrator and officer accounts enrol their second factor on
+# their first log-in (a real account gets its own from `tdkt issue_second_factor USER`).
+ENROLMENT_CODE = "demo2026"
 STAFF_CODE_START = 100001  # generated people: HQ100001, HQ100002 …; named people: HQ000001 …
 LEADER_SHARE = 0.22  # at most this share of the people fill head and deputy posts
 LAST_HISTORY_DAY = date(2024, 10, 1)  # generated careers change by then (3 steps × 30 days later at most)
@@ -630,6 +636,8 @@ def load_accounts(listed: list[Account] | None = None) -> int:
             if code not in held:
                 services.assign_role(user=user, role=account.role, unit=units[code])
         _link_person(user, account)
+        if requires_second_factor(user) and not TOTPDevice.objects.filter(user=user).exists():
+            portal_services.issue_enrolment(user=user, code=ENROLMENT_CODE)
     return created
 
 

@@ -24,3 +24,16 @@ class TokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class EnrolmentForm(TokenForm):
+    """The set-up page: the one-time enrolment code handed out with the account, then a code of the app."""
+
+    code = forms.CharField(
+        label=_("Mã đăng ký một lần (do quản trị hệ thống cấp)"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+    field_order = ["code", "token"]

@@ -26,25 +26,14 @@ from tdkt.core import dashboard as dashboard_cards
 from tdkt.core.htmx import render_page
 from tdkt.org import permissions
 from tdkt.org import selectors as org_selectors
-from tdkt.portal import dashboards
-from tdkt.portal.forms import LoginForm, TokenForm
-
-# The name of a second-factor enrolment an administrator issued (`tdkt issue_second_factor USER`).
-ISSUED_DEVICE_NAME = "Cấp bởi quản trị hệ thống"
+from tdkt.portal import dashboards, services
+from tdkt.portal.forms import EnrolmentForm, LoginForm, TokenForm
 
 
 class LoginView(auth_views.LoginView):
     template_name = "portal/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-    def form_valid(self, form):
-        first_log_in = form.get_user().last_login is None
-        response = super().form_valid(form)
-        # Only the account's very first log-in may enrol a second factor by itself; later, whoever knows the
-        # password cannot: an administrator must issue the enrolment.
-        self.request.session["tdkt_may_enrol"] = first_log_in
-        return response
 
 
 def _safe_next(request, default: str = "/") -> str:
@@ -58,21 +47,22 @@ def otp_view(request):
     """Verify a TOTP code; a user without a confirmed device first sets one up (QR code)."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
+    code_device = None
     if setting_up:
-        issued = TOTPDevice.objects.filter(
-            user=request.user, confirmed=False, name=ISSUED_DEVICE_NAME
+        # Only an enrolment an administrator issued, with its one-time code, binds a phone: never the
+        # password alone, not even on the account's first log-in (`tdkt issue_second_factor USER`).
+        device = TOTPDevice.objects.filter(
+            user=request.user, confirmed=False, name=services.ISSUED_DEVICE_NAME
         ).first()
-        if issued is None and not request.session.get("tdkt_may_enrol"):
+        code_device = services.enrolment_code_device(request.user)
+        if device is None or code_device is None:
             context = {"enrolment_refused": True, "next": _safe_next(request)}
             return render_page(request, "portal/otp.html", context, status=403)
-        device = (
-            issued
-            or TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-            or TOTPDevice.objects.create(user=request.user, name="TĐKT", confirmed=False)
-        )
-    form = TokenForm(request.POST or None)
+    form = (EnrolmentForm if setting_up else TokenForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, throttle = device.verify_is_allowed()
+        if setting_up and allowed:
+            allowed, throttle = code_device.verify_is_allowed()
         if not allowed:
             # After wrong codes django-otp refuses even a right one for 1, 2, 4 … seconds; say so, or
             # the user reads "wrong code" for the code their app shows.
@@ -80,16 +70,16 @@ def otp_view(request):
             form.add_error(
                 "token", _("Bạn đã nhập sai mã nhiều lần; hãy chờ %(n)s giây rồi nhập lại.") % {"n": wait}
             )
-        elif device.verify_token(form.cleaned_data["token"]):
+        elif not device.verify_token(form.cleaned_data["token"]):
+            form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
+        elif setting_up and not code_device.verify_token(services.normalise_code(form.cleaned_data["code"])):
+            form.add_error("code", _("Mã đăng ký không đúng hoặc đã được dùng."))
+        else:
             if setting_up:
-                device.confirmed = True
-                device.save()
-                request.session.pop("tdkt_may_enrol", None)
+                services.complete_enrolment(device=device)
             otp_login(request, device)
             messages.success(request, _("Đã xác thực hai lớp."))
             return redirect(_safe_next(request))
-        else:
-            form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
     context = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
     if setting_up:
         context["qr_svg"] = _qr_data_uri(device.config_url)

@@ -57,6 +57,9 @@ def _expect_timeout(page, _warm_live_server):
     page.set_default_navigation_timeout(2 * TIMEOUT_MS)
 
 
+OFFICER_ENROLMENT_CODE = "canbohq2026"  # the `officer` fixture's one-time enrolment code
+
+
 def totp_code(secret_b32: str) -> str:
     """The current 6-digit code of a base32 secret, as an authenticator app would show it."""
     from django_otp.oath import totp
@@ -73,6 +76,15 @@ def logged_in(page, live_server):
     """
 
     def _login(username: str, password: str, *, totp_user=None):
+        enrolment_code = None
+        if totp_user is not None:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            from tdkt.portal import services
+
+            if not TOTPDevice.objects.filter(user=totp_user, confirmed=True).exists():
+                # as an administrator would (`tdkt issue_second_factor`): the one-time code goes to the user
+                enrolment_code = services.issue_enrolment(user=totp_user)
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Mật khẩu").fill(password)
@@ -81,6 +93,7 @@ def logged_in(page, live_server):
             page.wait_for_url("**/accounts/2fa/**")
             secret = page.locator("#totp-secret")
             if secret.count():
+                page.get_by_label("Mã đăng ký một lần").fill(enrolment_code)
                 code = totp_code(secret.inner_text().strip())
             else:
                 from django_otp.oath import totp
@@ -226,13 +239,16 @@ def customs(transactional_db):
 
 @pytest.fixture
 def officer(customs):
-    """Cán bộ TĐKT on the department (Tổng cục Hải quan, now Cục Hải quan), no second factor yet."""
+    """Cán bộ TĐKT on the department (Tổng cục Hải quan, now Cục Hải quan), no second factor yet: an
+    enrolment issued with the one-time code `OFFICER_ENROLMENT_CODE`."""
     from django.contrib.auth.models import User
 
     from tdkt.org import services
+    from tdkt.portal import services as portal_services
 
     user = User.objects.create_user(
         username="canbo.hq", password=PASSWORD, first_name="Hoa", last_name="Đỗ Thị"
     )
     services.assign_role(user=user, role="officer", unit=customs.hq)
+    portal_services.issue_enrolment(user=user, code=OFFICER_ENROLMENT_CODE)  # handed out with the account
     return user

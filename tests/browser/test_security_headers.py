@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PASSWORD, RED_NAVBAR
+from tests.browser.conftest import OFFICER_ENROLMENT_CODE, PASSWORD, RED_NAVBAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -103,6 +103,7 @@ def test_second_factor_throttles_guesses(page, live_server, officer, settings):
     page.get_by_label("Tên đăng nhập").fill("canbo.hq")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_label("Mã đăng ký một lần").fill(OFFICER_ENROLMENT_CODE)
     secret = page.locator("#totp-secret").inner_text().strip()
     right = totp_code(secret)
     page.get_by_label("Mã xác thực 6 chữ số").fill("000000" if right != "000000" else "111111")

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PASSWORD, RED_NAVBAR, totp_code
+from tests.browser.conftest import OFFICER_ENROLMENT_CODE, PASSWORD, RED_NAVBAR, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,6 +21,7 @@ def _set_up_totp(page, live_server, username: str) -> None:
     expect(page).to_have_url(re.compile(r"/accounts/2fa/"))
     expect(page.get_by_role("heading", name="Xác thực hai lớp")).to_be_visible()
     expect(page.get_by_role("img", name="Mã QR cài đặt xác thực hai lớp")).to_be_visible()
+    page.get_by_label("Mã đăng ký một lần").fill(OFFICER_ENROLMENT_CODE)
     secret = page.locator("#totp-secret").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-7]{32}", secret), secret
 

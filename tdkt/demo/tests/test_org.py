@@ -10,10 +10,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
 from django.test import override_settings
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdkt.core.text import fold
 from tdkt.demo import org as demo
 from tdkt.org.models import Membership, Person, Position, RoleAssignment, Unit, UnitEvent, UnitVersion
+from tdkt.org.permissions import requires_second_factor
 from tdkt.org.selectors import flatten, people_in, scope_ids, successors, tree_on
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +136,25 @@ def test_memberships_are_consistent(loaded):
         valid_to__isnull=True, position__code="chi_cuc_truong", unit__code="HQKV06"
     )
     assert heads.count() == 1
+
+
+def test_the_officer_accounts_enrol_with_the_demos_one_time_code(loaded):
+    users = list(get_user_model().objects.filter(username__in=[a.username for a in demo.ACCOUNTS]))
+    needing = [u for u in users if requires_second_factor(u)]
+    assert needing and len(needing) < len(users)
+    for user in users:
+        codes = StaticDevice.objects.filter(user=user)
+        if user in needing:
+            assert codes.get().token_set.get().token == demo.ENROLMENT_CODE
+            assert not TOTPDevice.objects.get(user=user).confirmed
+        else:
+            assert not codes.exists()
+    # an account that enrolled keeps its phone when the demo is loaded again
+    enrolled = needing[0]
+    TOTPDevice.objects.filter(user=enrolled).update(confirmed=True)
+    StaticDevice.objects.filter(user=enrolled).delete()
+    demo.load_accounts()
+    assert (
+        TOTPDevice.objects.get(user=enrolled).confirmed
+        and not StaticDevice.objects.filter(user=enrolled).exists()
+    )

@@ -13,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from tdkt.demo.org import ENROLMENT_CODE
+
 DEMO_LOADERS = [
     "tdkt.demo.org.load",
     "tdkt.demo.awards.load",
@@ -63,3 +65,6 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         self.stdout.write(line)
         self.stdout.write(f"Mật khẩu chung: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Mã đăng ký xác thực hai lớp (quản trị, cán bộ TĐKT; lần đăng nhập đầu tiên): {ENROLMENT_CODE}"
+        )
