@@ -3,6 +3,11 @@
 Deterministic (``random.Random(2017)``) and idempotent: nothing is loaded when the 2017 survey of
 Quảng Ninh exists. Enterprises, answers and comments are invented; the counts follow the seed article.
 The survey is closed; an officer creates the 2018 survey from it (the questionnaire is copied) and opens it.
+
+The index then feeds emulation scoring: a 2017 cụm thi đua of the seven Chi cục, organised by the Cục, has a
+criterion "Mức độ hài lòng của doanh nghiệp (chỉ số CDCI)" filled from each Chi cục's CDCI result through
+`movements.services.feed_cluster_criterion_from_cdci`. The cluster is illustrative (the seed names none);
+it is looked up by name, so a second load leaves it as it is.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from tdkt.core.text import fold
+from tdkt.movements import services as movement_services
+from tdkt.movements.models import Cluster
 from tdkt.org.models import Unit
 from tdkt.surveys import services
 from tdkt.surveys.models import Answer, Invitation, Question, Survey, SurveyResponse
@@ -63,7 +70,12 @@ def load(*, stdout, **_options) -> None:
         return
     if Survey.objects.filter(unit=units[DEPARTMENT], year=YEAR).exists():
         stdout.write("  Khảo sát CDCI 2017 của Cục Hải quan Quảng Ninh đã có; giữ nguyên.")
-        return
+    else:
+        _survey(units, stdout)
+    _cluster(units, stdout)
+
+
+def _survey(units: dict[str, Unit], stdout) -> None:
     survey = services.create_survey(
         unit=units[DEPARTMENT],
         year=YEAR,
@@ -83,6 +95,34 @@ def load(*, stdout, **_options) -> None:
         opens_on=datetime(YEAR, 10, 2).date(), closes_on=datetime(YEAR, 11, 30).date()
     )
     stdout.write(f"  Khảo sát CDCI {YEAR}: {INVITED} doanh nghiệp được mời, {ANSWERED} trả lời, 7 chi cục.")
+
+
+CLUSTER_NAME = "Cụm thi đua các Chi cục Hải quan thuộc Cục Hải quan Quảng Ninh"
+CDCI_CRITERION = ("Mức độ hài lòng của doanh nghiệp (chỉ số CDCI)", 20)
+CLUSTER_HEAD, CLUSTER_DEPUTY = "HQ20B1", "HQ20B4"  # illustrative
+
+
+def _cluster(units: dict[str, Unit], stdout) -> None:
+    """The 2017 cluster of the seven Chi cục and its CDCI criterion, scored from the survey's index."""
+    if Cluster.objects.filter(name=CLUSTER_NAME).exists():
+        stdout.write(f"  {CLUSTER_NAME} đã có; giữ nguyên.")
+        return
+    cluster = movement_services.create_cluster(
+        name=CLUSTER_NAME,
+        organiser=units[DEPARTMENT],
+        note="Dữ liệu minh họa: tiêu chí hài lòng của doanh nghiệp chấm theo chỉ số CDCI năm 2017.",
+    )
+    movement_services.set_members(
+        cluster=cluster,
+        year=YEAR,
+        units=[units[c] for c in BRANCHES],
+        head=units[CLUSTER_HEAD],
+        deputy=units[CLUSTER_DEPUTY],
+    )
+    name, points = CDCI_CRITERION
+    criterion = movement_services.add_criterion(cluster=cluster, year=YEAR, name=name, max_points=points)
+    written = movement_services.feed_cluster_criterion_from_cdci(criterion=criterion)
+    stdout.write(f"  {CLUSTER_NAME}: chỉ số CDCI {YEAR} chuyển thành điểm của {len(written)} chi cục.")
 
 
 def _fill(survey: Survey, units: dict[str, Unit]) -> None:

@@ -18,6 +18,8 @@ from tdkt.proposals import calendar
 from tdkt.proposals.models import Candidate, Disclosure, Proposal, Status
 from tdkt.proposals.permissions import visible_proposals
 from tdkt.rules.services import person_verdicts
+from tdkt.surveys.results import BranchIndex
+from tdkt.surveys.selectors import branch_indexes
 
 
 def _unit_q(field: str, ids: set[int] | None) -> Q:
@@ -250,6 +252,17 @@ def backing_models(proposal: Proposal, candidates) -> dict[int, list]:
 
     end = date(proposal.year, 12, 31)
     return {c.pk: list(exemplars_backing(c.unit_id, on=end)) for c in candidates if c.unit_id}
+
+
+def cdci_results(proposal: Proposal, candidates) -> dict[int, BranchIndex]:
+    """Collective candidate id → the candidate unit's CDCI result of the proposal's year (the business
+    satisfaction index and its rank among the branches the survey rated), when a survey rated it and its
+    result is published. Individual candidates have none. A constant number of queries, however many
+    candidates (`surveys.selectors.branch_indexes`)."""
+
+    collectives = [c for c in candidates if c.unit_id]
+    indexes = branch_indexes([c.unit_id for c in collectives], proposal.year)
+    return {c.pk: indexes[c.unit_id] for c in collectives if c.unit_id in indexes}
 
 
 def disclosure_closed(proposal: Proposal, on: date) -> bool:

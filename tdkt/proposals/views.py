@@ -135,9 +135,11 @@ def _detail_context(request, proposal) -> dict:
     candidates = list(permissions.visible_candidates(user, proposal))
     registered = selectors.registration_status(proposal, candidates)
     models = selectors.backing_models(proposal, candidates)
+    cdci = selectors.cdci_results(proposal, candidates)
     for candidate in candidates:
         candidate.registered = registered.get(candidate.pk)  # None: not a registrable title
         candidate.models = models.get(candidate.pk, [])
+        candidate.cdci = cdci.get(candidate.pk)
     whole = permissions.sees_whole_dossier(user, proposal)
     actions = _actions(user, proposal)
     disclosure = getattr(proposal, "disclosure", None) if hasattr(proposal, "disclosure") else None

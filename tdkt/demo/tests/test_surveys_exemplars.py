@@ -8,8 +8,11 @@ import pytest
 from tdkt.demo import exemplars as exemplar_demo
 from tdkt.demo import surveys as demo
 from tdkt.exemplars.models import Exemplar
+from tdkt.movements import selectors as movement_selectors
+from tdkt.movements.models import Cluster, ClusterMember, Score
 from tdkt.org import services as org_services
 from tdkt.org.models import UnitKind
+from tdkt.surveys import selectors as survey_selectors
 from tdkt.surveys.models import Answer, Survey
 from tdkt.surveys.results import survey_results
 
@@ -79,3 +82,28 @@ def test_loaders_skip_quietly_without_the_demo_organisation(db):
     exemplar_demo.load(stdout=out)
     assert not Survey.objects.exists() and not Exemplar.objects.exists()
     assert "bỏ qua khảo sát CDCI" in out.getvalue()
+
+
+def test_the_cdci_of_2017_scores_the_quang_ninh_branches_in_their_emulation_cluster(demo_units):
+    out = io.StringIO()
+    demo.load(stdout=out)
+    cluster = Cluster.objects.get(name=demo.CLUSTER_NAME)
+    assert cluster.organiser.code == "HQ20"
+    members = ClusterMember.objects.filter(cluster=cluster, year=2017)
+    assert sorted(m.unit.code for m in members) == demo.BRANCHES
+    criterion = cluster.criteria.get(year=2017)
+    assert (criterion.name, criterion.max_points) == ("Mức độ hài lòng của doanh nghiệp (chỉ số CDCI)", 20)
+    scores = {s.unit.code: s for s in Score.objects.filter(criterion=criterion).select_related("unit")}
+    assert sorted(scores) == demo.BRANCHES
+    for _code, score in scores.items():
+        index = survey_selectors.branch_index(score.unit, 2017)
+        assert float(score.cluster_score) == pytest.approx(index.overall / 100 * 20, abs=0.005)
+        assert score.source.startswith("Chỉ số CDCI năm 2017:") and f"xếp thứ {index.rank}/7" in score.source
+    table = movement_selectors.scoring_table(cluster, 2017)
+    by_points = [r["member"].unit.code for r in table["rows"]]
+    by_cdci = sorted(demo.BRANCHES, key=lambda c: survey_selectors.branch_index(scores[c].unit, 2017).rank)
+    assert by_points == by_cdci
+    saved = list(Score.objects.order_by("id").values_list("id", "cluster_score", "source"))
+    demo.load(stdout=out)
+    assert Cluster.objects.filter(name=demo.CLUSTER_NAME).count() == 1
+    assert list(Score.objects.order_by("id").values_list("id", "cluster_score", "source")) == saved
