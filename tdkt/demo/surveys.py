@@ -13,16 +13,19 @@ it is looked up by name, so a second load leaves it as it is.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from tdkt.awards import services as award_services
+from tdkt.awards.models import Award, AwardKind, AwardType
 from tdkt.core.text import fold
 from tdkt.movements import services as movement_services
 from tdkt.movements.models import Cluster
 from tdkt.org.models import Unit
 from tdkt.surveys import services
 from tdkt.surveys.models import Answer, Invitation, Question, Survey, SurveyResponse
+from tdkt.surveys.selectors import branch_indexes
 
 DEPARTMENT = "HQ20"  # Cục Hải quan Quảng Ninh
 BRANCHES = [f"HQ20B{i}" for i in range(1, 8)]
@@ -73,6 +76,7 @@ def load(*, stdout, **_options) -> None:
     else:
         _survey(units, stdout)
     _cluster(units, stdout)
+    _giay_khen(units, stdout)
 
 
 def _survey(units: dict[str, Unit], stdout) -> None:
@@ -123,6 +127,38 @@ def _cluster(units: dict[str, Unit], stdout) -> None:
     criterion = movement_services.add_criterion(cluster=cluster, year=YEAR, name=name, max_points=points)
     written = movement_services.feed_cluster_criterion_from_cdci(criterion=criterion)
     stdout.write(f"  {CLUSTER_NAME}: chỉ số CDCI {YEAR} chuyển thành điểm của {len(written)} chi cục.")
+
+
+GIAY_KHEN_DECISION = ("25/QĐ-HQQN", date(YEAR + 1, 1, 15))  # illustrative number and date
+GIAY_KHEN_NOTE = "Đứng đầu bảng xếp hạng chỉ số CDCI năm 2017 của Cục Hải quan Quảng Ninh"
+
+
+def _giay_khen(units: dict[str, Unit], stdout) -> None:
+    """In 2017 the two best-rated Chi cục received a Giấy khen of the Cục (a thematic award: it does not feed
+    the chains of higher awards), recorded in the award history from the survey's ranking."""
+    kind = AwardKind.objects.get(code="GK")
+    results = branch_indexes([units[c] for c in BRANCHES], YEAR)
+    top = sorted(results.values(), key=lambda r: r.rank)[:2]
+    given = 0
+    for result in top:
+        unit = next(u for u in units.values() if u.pk == result.unit_id)
+        if Award.objects.filter(unit=unit, kind=kind, year=YEAR, note=GIAY_KHEN_NOTE).exists():
+            continue
+        number, day = GIAY_KHEN_DECISION
+        award_services.record_award(
+            kind=kind,
+            year=YEAR,
+            unit=unit,
+            decision_number=number,
+            decision_date=day,
+            issuer="Cục trưởng Cục Hải quan Quảng Ninh",
+            award_type=AwardType.THEMATIC,
+            source=Award.Source.DEMO,
+            note=GIAY_KHEN_NOTE,
+        )
+        given += 1
+    if given:
+        stdout.write(f"  Giấy khen năm {YEAR} cho {given} chi cục đứng đầu chỉ số CDCI.")
 
 
 def _fill(survey: Survey, units: dict[str, Unit]) -> None:

@@ -5,13 +5,14 @@ from datetime import date
 
 import pytest
 
+from tdkt.awards.models import Award
 from tdkt.demo import exemplars as exemplar_demo
 from tdkt.demo import surveys as demo
 from tdkt.exemplars.models import Exemplar
 from tdkt.movements import selectors as movement_selectors
 from tdkt.movements.models import Cluster, ClusterMember, Score
 from tdkt.org import services as org_services
-from tdkt.org.models import UnitKind
+from tdkt.org.models import Unit, UnitKind
 from tdkt.surveys import selectors as survey_selectors
 from tdkt.surveys.models import Answer, Survey
 from tdkt.surveys.results import survey_results
@@ -107,3 +108,15 @@ def test_the_cdci_of_2017_scores_the_quang_ninh_branches_in_their_emulation_clus
     demo.load(stdout=out)
     assert Cluster.objects.filter(name=demo.CLUSTER_NAME).count() == 1
     assert list(Score.objects.order_by("id").values_list("id", "cluster_score", "source")) == saved
+
+
+def test_the_two_best_rated_branches_of_2017_received_a_thematic_giay_khen(demo_units):
+    out = io.StringIO()
+    demo.load(stdout=out)
+    branches = {u.code: u for u in Unit.objects.filter(code__in=demo.BRANCHES)}
+    ranked = sorted(demo.BRANCHES, key=lambda c: survey_selectors.branch_index(branches[c], 2017).rank)
+    awards = Award.objects.filter(kind__code="GK", year=2017, unit__code__in=demo.BRANCHES)
+    assert sorted(a.unit.code for a in awards) == sorted(ranked[:2])
+    assert {(a.award_type, a.decision_number) for a in awards} == {("chuyen_de", "25/QĐ-HQQN")}
+    demo.load(stdout=out)
+    assert awards.count() == 2
