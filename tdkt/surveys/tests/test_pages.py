@@ -1,6 +1,8 @@
 """Staff pages: works / wrong method / outsider 404, import, links, reminders, results and exports."""
 
 import io
+import json
+import re
 
 import openpyxl
 import pytest
@@ -111,6 +113,21 @@ def test_results_page_and_export_show_aggregates_only(as_user, officer_hq, open_
     assert rows[0][:3] == [1, org.a.name, 2] and rows[0][3] > 0
     assert rows[1][:4] == [None, org.b.name, 1, None]
     assert rows[-1][1] == "Toàn cục"
+
+
+def test_the_results_page_charts_the_ranking_and_the_components(as_user, officer_hq, open_survey, org):
+    respond(open_survey, "5700000001", org.a, 5)
+    respond(open_survey, "5700000002", org.a, 4)
+    response = as_user(officer_hq).get(f"/surveys/{open_survey.pk}/results/")
+    html = response.content.decode()
+    assert 'id="chart-ranking"' in html and 'id="chart-components"' in html
+    data = json.loads(re.search(r'id="cdci-chart-data"[^>]*>(.*?)</script>', html, re.S)[1])
+    results = response.context["results"]
+    assert data["ranking"]["labels"] == [org.a.name]  # only published branches are ranked
+    assert data["components"]["labels"] == [c.name for c in results.components]
+    means = data["components"]["datasets"][0]["data"]
+    assert len(means) == len(results.components) and all(0 <= m <= 100 for m in means)
+    assert means == [round(results.component_stats[c.code].mean, 2) for c in results.components]
 
 
 def test_the_survey_list_query_count_does_not_grow(as_user, officer_hq, org, django_assert_max_num_queries):
