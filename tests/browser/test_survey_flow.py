@@ -11,6 +11,36 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 
+# WCAG 2.1 contrast of every visible text against the background it is drawn on (the first ancestor with an
+# opaque background colour; the page is white): the texts under 4.5:1 (3:1 for large text), as "text (ratio)".
+LOW_CONTRAST_JS = """() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length || el.closest("[aria-hidden=true], .visually-hidden")) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || el.matches(":disabled")) continue;
+    const a = lum(rgb(style.color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+    const large = size >= 24 || (bold && size >= 18.66);
+    if (ratio < (large ? 3 : 4.5)) low.push(`${el.textContent.trim().slice(0, 40)} (${ratio.toFixed(2)})`);
+  }
+  return low;
+}"""
+
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
@@ -89,6 +119,7 @@ def test_answer_on_a_phone_save_come_back_finish_and_the_index_moves(
     link = f"{live_server.url}/khao-sat/{cdci.token}/"
     form.goto(link)
     expect(form.get_by_role("heading", name="Khảo sát CDCI năm 2026")).to_be_visible()
+    assert form.evaluate(LOW_CONTRAST_JS) == []
     form.get_by_label("Chi cục Hải quan cửa khẩu quốc tế Móng Cái").check()
     start = form.get_by_role("button", name="Bắt đầu đánh giá")
     assert start.bounding_box()["width"] > PHONE["width"] * 0.8
@@ -97,6 +128,7 @@ def test_answer_on_a_phone_save_come_back_finish_and_the_index_moves(
         form.get_by_role("heading", name="Đánh giá Chi cục Hải quan cửa khẩu quốc tế Móng Cái")
     ).to_be_visible()
     assert form.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert form.evaluate(LOW_CONTRAST_JS) == []
     for question in scored[:4]:
         _scale(form, question.pk, 5).tap()
     # Keyboard: the fifth question's radios are reachable and chosen with the arrow keys.
