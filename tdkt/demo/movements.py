@@ -16,7 +16,12 @@ From the seed articles:
 - the office-culture checklist of TP. Hồ Chí Minh for its movement of 2019, with one inspection of each of
   its first seven Chi cục in December (criteria after the movement's goals; points illustrative);
 - an illustrative cluster of three central provinces for 2020 (the seeds name no cluster): members with
-  head and deputy, three criteria, scores, and the vote that makes Quảng Bình the leading unit.
+  head and deputy, three criteria, scores, and the vote that makes Quảng Bình the leading unit;
+- twelve monthly scores for 2020 of up to ten civil servants of one Quảng Bình unit, rolled up into their
+  annual ratings (written to the award history): the scores are drawn inside the band of each person's
+  rating already in that history, and the people are chosen so that the HTXS cap and the discipline rule
+  leave those ratings as they are; and the HTXS task result of 2020 for the Quảng Bình unit that beat its
+  revenue target (the only approved target it has).
 
 Idempotent: each movement is looked up by its launching unit and name, each registration and target by
 its natural key; a second load changes nothing.
@@ -30,8 +35,17 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from tdkt.awards.models import Discipline, Rating
 from tdkt.movements import selectors, services
-from tdkt.movements.models import Cluster, CultureChecklist, Movement, MovementReview, Registration, Target
+from tdkt.movements.models import (
+    Cluster,
+    CultureChecklist,
+    Movement,
+    MovementReview,
+    PeriodScore,
+    Registration,
+    Target,
+)
 from tdkt.org.models import Membership, Unit
 from tdkt.org.selectors import subtree_ids
 
@@ -135,6 +149,8 @@ def load(*, stdout, **_options) -> None:
     _cluster(units[GD], stdout)
     _culture(units[HCM], made[MOVEMENTS[3]["name"]], stdout)
     _review(annual, stdout)
+    _ratings(units, stdout)
+    _task_result(stdout)
 
 
 def _review(annual: Movement, stdout) -> None:
@@ -302,3 +318,62 @@ def _culture(owner: Unit, movement: Movement, stdout) -> None:
             inspectors="Đoàn kiểm tra văn hóa công sở của Cục",
         )
     stdout.write("  Văn hóa công sở 2019 của Cục Hải quan TP. Hồ Chí Minh: kiểm tra 7 Chi cục.")
+
+
+RATED_YEAR = 2020
+SCORED_PEOPLE = 10
+# Monthly points inside each rating's band (HTXS ≥ 90, HTT 70–89, HT 50–69, KHT < 50): the mean stays in it.
+BANDS = {"HTXS": (91, 98), "HTT": (72, 88), "HT": (52, 68), "KHT": (35, 48)}
+
+
+def _scored_people(unit: Unit) -> list:
+    """Up to ten people of `unit` in 2020 with a rating of 2020 in the history and no discipline that year,
+    at most as many HTXS as the cap allows (so the roll-up keeps each rating)."""
+    people = selectors.people_of_unit_in_year(unit, RATED_YEAR).order_by("staff_code")
+    rated = dict(Rating.objects.filter(year=RATED_YEAR, person__in=people).values_list("person_id", "value"))
+    disciplined = set(Discipline.objects.filter(year=RATED_YEAR).values_list("person_id", flat=True))
+    others, excellent = [], []
+    for person in people.filter(pk__in=rated).exclude(pk__in=disciplined):
+        (excellent if rated[person.pk] == "HTXS" else others).append((person, rated[person.pk]))
+    chosen = others[:SCORED_PEOPLE]
+    good = sum(1 for _p, value in chosen if value == "HTT")
+    kept = 0
+    for person, value in excellent:
+        if len(chosen) >= SCORED_PEOPLE or kept + 1 > services.htxs_cap(good + kept + 1):
+            break
+        chosen.append((person, value))
+        kept += 1
+    return chosen
+
+
+def _ratings(units: dict[str, Unit], stdout) -> None:
+    """A year of monthly scores for people of one Quảng Bình unit, rolled up (once: the roll-up refuses
+    new scores after it)."""
+    if PeriodScore.objects.filter(year=RATED_YEAR, unit__code__in=QB_UNITS).exists():
+        return
+    for code in QB_UNITS[1:] + QB_UNITS[:1]:  # a Chi cục first; the Cục if none has rated people
+        unit = units[code]
+        chosen = _scored_people(unit)
+        if chosen:
+            break
+    else:
+        return
+    for person, value in chosen:
+        rng = random.Random(f"{SEED}:scores:{person.staff_code}")
+        low, high = BANDS[value]
+        for month in range(1, 13):
+            services.record_period_score(
+                person=person, unit=unit, year=RATED_YEAR, period=month, points=rng.randint(low, high)
+            )
+    rows = services.roll_up_ratings(unit=unit, year=RATED_YEAR)
+    stdout.write(f"  Xếp loại cuối năm {RATED_YEAR} từ điểm 12 tháng: {len(rows)} công chức của {unit.name}.")
+
+
+def _task_result(stdout) -> None:
+    """HTXS for 2020 to the Quảng Bình units that exceeded all their approved targets of the year."""
+    units = Unit.objects.filter(code__in=QB_UNITS).order_by("code")
+    for unit in units.filter(pk__in=selectors.task_result_suggestions(RATED_YEAR, [u.pk for u in units])):
+        if unit.results.filter(year=RATED_YEAR, value="HTXS").exists():
+            continue
+        services.apply_task_result(unit=unit, year=RATED_YEAR)
+        stdout.write(f"  Kết quả thực hiện nhiệm vụ {RATED_YEAR} của {unit.name}: HTXS (vượt mọi chỉ tiêu).")

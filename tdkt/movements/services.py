@@ -872,7 +872,8 @@ def roll_up_ratings(
     for r in excellent[allowed:]:
         r.value, r.capped = "HTT", True
     AnnualRating.objects.filter(person_id__in=people, year=year).delete()
-    AnnualRating.objects.bulk_create(rows)
+    for r in rows:  # one by one, not bulk_create: each rating is then in the audit log (django-auditlog)
+        r.save()
     for r in rows:
         award_services.set_rating(person=r.person, year=year, value=r.value, points=r.points)
     return sorted(rows, key=lambda r: (-r.points, r.person.sort_key))

@@ -5,12 +5,22 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tdkt.awards.models import ClusterResult
+from tdkt.awards.models import ClusterResult, Rating, UnitResult
 from tdkt.core.text import format_percent
 from tdkt.demo import movements as demo
 from tdkt.movements import review_report, selectors
-from tdkt.movements.models import Actual, Inspection, Movement, MovementReview, Registration, Target
+from tdkt.movements.models import (
+    Actual,
+    AnnualRating,
+    Inspection,
+    Movement,
+    MovementReview,
+    PeriodScore,
+    Registration,
+    Target,
+)
 from tdkt.org.models import Unit
+from tdkt.rules import facts
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +59,46 @@ def test_the_demo_movements_load_once(django_assert_max_num_queries):
     [review] = MovementReview.objects.all()  # the mid-term review of Quảng Bình's 2020 movement
     assert review.movement.launching_unit.code == "HQ31" and review.kind == "so_ket"
     assert "Giấy khen" in docx_text(review_report.render(review))
+    ratings = _the_rolled_up_ratings()
     out = io.StringIO()
     demo.load(stdout=out)
     assert out.getvalue() == ""
     assert MovementReview.objects.count() == 1
+    assert _the_rolled_up_ratings() == ratings
     assert (Movement.objects.count(), Registration.objects.count(), Actual.objects.count()) == counts[
         :2
     ] + counts[3:]
+
+
+def _the_rolled_up_ratings():
+    """Twelve monthly scores of 2020 for people of one Quảng Bình unit, rolled up into annual ratings that
+    are the award history's (which the eligibility engine reads), and the HTXS task result of the unit that
+    beat its revenue target; returns what a second load must leave unchanged."""
+    annual = list(
+        AnnualRating.objects.filter(year=2020).select_related("unit", "person").order_by("person_id")
+    )
+    assert (
+        annual
+        and {r.unit.code for r in annual} <= set(demo.QB_UNITS)
+        and len({r.unit_id for r in annual}) == 1
+    )
+    assert PeriodScore.objects.filter(year=2020).count() == 12 * len(annual)
+    history = {
+        r.person_id: (r.value, r.points)
+        for r in Rating.objects.filter(year=2020, person__in=[a.person for a in annual])
+    }
+    assert history == {r.person_id: (r.value, r.points) for r in annual}
+    assert all(r.value == r.by_points and not r.capped and not r.forced_by_discipline for r in annual)
+    seen = facts.person_facts([r.person_id for r in annual], up_to_year=2020)
+    assert {pk: f.ratings[2020] for pk, f in seen.items()} == {r.person_id: r.value for r in annual}
+
+    beaten = selectors.task_result_suggestions(
+        2020, list(Unit.objects.filter(code__in=demo.QB_UNITS).values_list("pk", flat=True))
+    )
+    assert beaten, "one Quảng Bình unit exceeds its 2020 revenue target"
+    results = UnitResult.objects.filter(year=2020, unit_id__in=beaten)
+    assert sorted(results.values_list("value", flat=True)) == ["HTXS"] * len(beaten)
+    assert all(facts.unit_facts([pk], 2020)[pk].task_results[2020] == "HTXS" for pk in beaten)
+    return [(r.pk, r.person_id, r.value, r.points) for r in annual], sorted(
+        results.values_list("pk", "value")
+    )

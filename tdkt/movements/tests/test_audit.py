@@ -1,0 +1,52 @@
+"""The audit log sees the movements' writes: launching a movement, saving an actual and rolling up the annual
+ratings each leave django-auditlog entries for the objects written, with who did it."""
+
+from datetime import date
+
+import pytest
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+
+from tdkt.movements import services
+from tdkt.movements.models import Actual, AnnualRating
+from tdkt.org import services as org_services
+
+pytestmark = pytest.mark.django_db
+
+
+def _entries(obj):
+    return LogEntry.objects.get_for_object(obj)
+
+
+def test_launch_actual_and_roll_up_are_in_the_audit_log(org, officer_a, person_a, movement, revenue):
+    colleague = org_services.create_person(
+        family_name="Trần", middle_name="Thị", given_name="Hoa", gender="nu", staff_code="A-002", unit=org.a1,
+        since=date(2020, 1, 1),
+    )  # fmt: skip
+    for month in (1, 2):
+        services.record_period_score(person=person_a, unit=org.a1, year=2025, period=month, points=95)
+        services.record_period_score(person=colleague, unit=org.a1, year=2025, period=month, points=75)
+
+    with set_actor(officer_a):
+        services.launch_movement(movement=movement, on=date(2020, 1, 10))
+        services.record_actual(target=revenue, period=1, value="9.563,5")
+        services.roll_up_ratings(unit=org.a1, year=2025, actor=officer_a)
+
+    launched = _entries(movement).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert launched.changes_dict["status"][1] == "launched" and launched.actor == officer_a
+    actual = Actual.objects.get(target=revenue, period=1)
+    [created] = _entries(actual)
+    assert created.action == LogEntry.Action.CREATE and created.actor == officer_a
+    ratings = AnnualRating.objects.filter(unit=org.a1, year=2025)
+    assert sorted(r.by_points for r in ratings) == ["HTT", "HTXS"]  # the HTXS capped: 20 % of two is none
+    for rating in ratings:
+        [entry] = _entries(rating)
+        assert entry.action == LogEntry.Action.CREATE and entry.actor == officer_a
+        assert entry.changes_dict["value"][1] == rating.value
+
+    first = sorted(r.pk for r in ratings)
+    with set_actor(officer_a):  # rolled up again: the old rows' deletion and the new rows are logged
+        services.roll_up_ratings(unit=org.a1, year=2025, actor=officer_a)
+    logged = LogEntry.objects.get_for_model(AnnualRating)
+    assert sorted(logged.filter(action=LogEntry.Action.DELETE).values_list("object_id", flat=True)) == first
+    assert logged.filter(action=LogEntry.Action.CREATE).count() == 4
