@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from tdkt.initiatives import services
 from tdkt.initiatives.models import Initiative, Status
-from tdkt.initiatives.tests.conftest import GOOD
+from tdkt.initiatives.tests.conftest import FULL, GOOD
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +237,43 @@ def test_the_dashboard_shows_what_waits_for_the_officer(client, draft, officer_a
     client.logout()
     page = login(client, outsider_b).get(reverse("core:dashboard")).content.decode()
     assert "Sáng kiến, đề tài chờ tôi xử lý" not in page  # B's officer has nothing of A's to screen
+
+
+def _messages(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_merging_a_duplicate_through_the_page(
+    as_user, officer_a, staff_a, outsider_b, org, draft, author, coauthor
+):
+    twin = services.create_initiative(
+        actor=officer_a,
+        unit=org.a,
+        title="Kiểm tra tự động tờ khai hải quan trước phân luồng",
+        description=FULL["description"],
+        authors=[(author, 100)],
+    )
+    url = reverse("initiatives:merge", args=[draft.pk])
+
+    # The outsider does not learn the application exists; the author may see both but not merge.
+    assert as_user(outsider_b).post(url, {"duplicate": twin.pk}).status_code == 404
+    refused = as_user(staff_a).post(url, {"duplicate": twin.pk}, follow=True)
+    assert "Chỉ Cán bộ TĐKT quản lý cả hai đơn được gộp đơn trùng." in _messages(refused)
+    twin.refresh_from_db()
+    assert twin.status == Status.DRAFT
+
+    c = as_user(officer_a)
+    # The near-duplicate is shown on the page, with the form to merge it.
+    page = c.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    assert "merge-form" in page and twin.title in page
+    empty = c.post(url, {"duplicate": ""}, follow=True)
+    assert "Nhập số hiệu đơn trùng." in _messages(empty)
+    done = c.post(url, {"duplicate": twin.pk, "reason": "Cùng một giải pháp"}, follow=True)
+    assert done.redirect_chain[-1][0] == reverse("initiatives:detail", args=[draft.pk])
+    assert "Đã gộp đơn trùng, giữ đủ các tác giả." in _messages(done)
+    twin.refresh_from_db()
+    assert (twin.status, twin.merged_into_id) == (Status.MERGED, draft.pk)
+    # Each side keeps half: An 60 % → 30 % (+ 50 % from the duplicate), Cường 40 % → 20 %.
+    assert {a.person_id: a.share for a in draft.authors.all()} == {author.pk: 80, coauthor.pk: 20}
+    merged_page = c.get(reverse("initiatives:detail", args=[twin.pk])).content.decode()
+    assert "Đã gộp vào" in merged_page and reverse("initiatives:detail", args=[draft.pk]) in merged_page
