@@ -277,3 +277,44 @@ def test_merging_a_duplicate_through_the_page(
     assert {a.person_id: a.share for a in draft.authors.all()} == {author.pk: 80, coauthor.pk: 20}
     merged_page = c.get(reverse("initiatives:detail", args=[twin.pk])).content.decode()
     assert "Đã gộp vào" in merged_page and reverse("initiatives:detail", args=[draft.pk]) in merged_page
+
+
+def test_a_research_topic_keeps_its_acceptance_through_the_form_and_is_submitted(
+    as_user, officer_a, org, author
+):
+    c = as_user(officer_a)
+    c.post(
+        reverse("initiatives:create"),
+        {
+            "unit": org.a.pk,
+            "kind": "research",
+            "field": "cntt",
+            "title": "Nghiên cứu ứng dụng trí tuệ nhân tạo trong phân luồng tờ khai",
+            "description": "Mô hình phân loại rủi ro tờ khai dựa trên dữ liệu 5 năm.",
+            "accepted_on": "15/12/2024",
+            "acceptance_result": "Xuất sắc",
+            "application_result": "Áp dụng thử tại 3 chi cục.",
+        },
+    )
+    topic = Initiative.objects.get()
+    assert (topic.kind, topic.accepted_on, topic.acceptance_result, topic.application_result) == (
+        "research",
+        date(2024, 12, 15),
+        "Xuất sắc",
+        "Áp dụng thử tại 3 chi cục.",
+    )
+    edit = c.get(reverse("initiatives:edit", args=[topic.pk])).content.decode()
+    assert 'value="15/12/2024"' in edit and 'value="Xuất sắc"' in edit
+
+    c.post(reverse("initiatives:author_add", args=[topic.pk]), {"who": "A-001", "share": "100"})
+    # A topic has no date of first application nor benefits claimed by the authors: it is submitted as is.
+    submitted = c.post(reverse("initiatives:transition", args=[topic.pk, "submit"]), follow=True)
+    topic.refresh_from_db()
+    assert topic.status == Status.SUBMITTED, _messages(submitted)
+    assert (topic.accepted_on, topic.acceptance_result, topic.application_result) == (
+        date(2024, 12, 15),
+        "Xuất sắc",
+        "Áp dụng thử tại 3 chi cục.",
+    )
+    page = c.get(reverse("initiatives:detail", args=[topic.pk])).content.decode()
+    assert "15/12/2024 Xuất sắc" in page and "Áp dụng thử tại 3 chi cục." in page
