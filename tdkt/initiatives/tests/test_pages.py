@@ -6,11 +6,12 @@ import subprocess
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from tdkt.initiatives import services
-from tdkt.initiatives.models import Initiative, Status
+from tdkt.initiatives.models import Attachment, Initiative, Status
 from tdkt.initiatives.tests.conftest import FULL, GOOD
 
 pytestmark = pytest.mark.django_db
@@ -318,3 +319,40 @@ def test_a_research_topic_keeps_its_acceptance_through_the_form_and_is_submitted
     )
     page = c.get(reverse("initiatives:detail", args=[topic.pk])).content.decode()
     assert "15/12/2024 Xuất sắc" in page and "Áp dụng thử tại 3 chi cục." in page
+
+
+def _pdf(text: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def test_an_attachment_is_uploaded_as_a_real_pdf_and_a_disguised_file_is_refused(
+    as_user, officer_a, draft, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    c = as_user(officer_a)
+    url = reverse("initiatives:attachment_add", args=[draft.pk])
+
+    disguised = c.post(
+        url,
+        {"file": SimpleUploadedFile("ban-mo-ta.pdf", b"MZ\x90\x00\x03\x00\x00\x00"), "name": "Mô tả"},
+        follow=True,
+    )
+    assert "Nội dung tệp không đúng định dạng .pdf." in _messages(disguised)
+    program = c.post(url, {"file": SimpleUploadedFile("cai-dat.exe", b"MZ\x90\x00")}, follow=True)
+    assert "Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), PNG hoặc JPEG." in _messages(program)
+    assert not Attachment.objects.exists()
+    assert [f for f in tmp_path.rglob("*") if f.is_file()] == []
+
+    pdf = _pdf("Bản mô tả sáng kiến kiểm tra tờ khai")
+    done = c.post(url, {"file": SimpleUploadedFile("ban-mo-ta.pdf", pdf), "name": "Bản mô tả"}, follow=True)
+    assert "Đã đính kèm tài liệu." in _messages(done)
+    attachment = draft.attachments.get()
+    assert (attachment.name, attachment.uploaded_by) == ("Bản mô tả", officer_a)
+    assert "Bản mô tả" in done.content.decode()
+    download = c.get(reverse("initiatives:attachment", args=[draft.pk, attachment.pk]))
+    stored = b"".join(download.streaming_content)
+    assert stored == pdf
+    text = subprocess.run(["pdftotext", "-", "-"], input=stored, capture_output=True, check=True).stdout
+    assert "Bản mô tả sáng kiến kiểm tra tờ khai" in text.decode()

@@ -364,3 +364,20 @@ def test_grams_common_to_many_applications_do_not_pick_candidates_but_still_scor
     found = selectors.similar_ids("Kiểm tra tờ khai hải quan đối với hàng gia công")
     assert found[0][0] == items[1].pk and found[0][1] > 0.5
     assert items[0].pk not in [pk for pk, _s in found]
+
+
+def test_an_attachment_must_be_what_its_name_says(draft, officer_a, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValidationError, match=r"Nội dung tệp không đúng định dạng \.pdf\."):
+        services.add_attachment(
+            initiative=draft, actor=officer_a, upload=SimpleUploadedFile("quyet-dinh.pdf", b"MZ\x90\x00\x03")
+        )
+    with pytest.raises(ValidationError, match="Chỉ nhận tệp PDF"):
+        services.add_attachment(initiative=draft, actor=officer_a, upload=SimpleUploadedFile("a.exe", b"MZ"))
+    assert not draft.attachments.exists() and not any(p.is_file() for p in tmp_path.rglob("*"))
+    kept = services.add_attachment(
+        initiative=draft, actor=officer_a, upload=SimpleUploadedFile("bia.pdf", b"%PDF-1.7\n%%EOF\n")
+    )
+    assert kept.name == "bia.pdf" and kept.file.read() == b"%PDF-1.7\n%%EOF\n"
