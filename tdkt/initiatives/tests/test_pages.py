@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tdkt.initiatives import services
-from tdkt.initiatives.models import Attachment, Initiative, Status
+from tdkt.initiatives.models import Attachment, FollowUp, Initiative, Status
 from tdkt.initiatives.tests.conftest import FULL, GOOD
 
 pytestmark = pytest.mark.django_db
@@ -356,3 +356,42 @@ def test_an_attachment_is_uploaded_as_a_real_pdf_and_a_disguised_file_is_refused
     assert stored == pdf
     text = subprocess.run(["pdftotext", "-", "-"], input=stored, capture_output=True, check=True).stdout
     assert "Bản mô tả sáng kiến kiểm tra tờ khai" in text.decode()
+
+
+def test_the_follow_up_of_a_recognised_initiative_through_the_page(
+    as_user, officer_a, staff_a, outsider_b, recognised
+):
+    url = reverse("initiatives:follow_up", args=[recognised.pk])
+    data = {
+        "applied_at": "Chi cục Hải quan cửa khẩu cảng Sài Gòn khu vực I",
+        "applied_on": "01/09/2025",
+        "benefit": "Giảm 2.000 giờ công kiểm tra mỗi năm",
+        "benefit_amount": "1234567",
+        "remuneration": "2500000",
+    }
+    # An outsider gets a 404; the author sees the page but may not record the follow-up.
+    assert as_user(outsider_b).post(url, data).status_code == 404
+    c = as_user(staff_a)
+    assert (
+        'action="' + url + '"'
+        not in c.get(reverse("initiatives:detail", args=[recognised.pk])).content.decode()
+    )
+    refused = c.post(url, data, follow=True)
+    assert "Chỉ Cán bộ TĐKT của đơn vị ghi kết quả áp dụng sáng kiến đã công nhận." in _messages(refused)
+    assert not FollowUp.objects.exists()
+
+    c = as_user(officer_a)
+    done = c.post(url, data, follow=True)
+    assert "Đã ghi kết quả áp dụng." in _messages(done)
+    row = recognised.follow_ups.get()
+    assert (row.applied_at, row.applied_on, row.benefit_amount, row.remuneration, row.recorded_by) == (
+        "Chi cục Hải quan cửa khẩu cảng Sài Gòn khu vực I",
+        date(2025, 9, 1),
+        1234567,
+        2500000,
+        officer_a,
+    )
+    page = done.content.decode()
+    assert "Chi cục Hải quan cửa khẩu cảng Sài Gòn khu vực I (01/09/2025)" in page
+    assert "Giảm 2.000 giờ công kiểm tra mỗi năm" in page
+    assert "làm lợi 1.234.567 đ" in page and "thù lao 2.500.000 đ" in page
