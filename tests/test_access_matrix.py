@@ -355,6 +355,7 @@ ROUTES: dict[str, str | dict[str, str]] = {
     "initiative-close-review": "initiative",
     "initiative-council": "initiative",
     "initiative-escalate": "initiative",
+    "initiative-follow-up": "initiative",
     "initiative-recognise": "initiative",
     "initiative-reject": "initiative",
     "initiative-return-application": "initiative",

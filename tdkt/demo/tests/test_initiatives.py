@@ -101,3 +101,31 @@ def test_loading_twice_changes_nothing(loaded):
     before = (Initiative.objects.count(), Escalation.objects.count(), Council.objects.count())
     call_command("demo", "load", "--people", "300", stdout=io.StringIO())
     assert (Initiative.objects.count(), Escalation.objects.count(), Council.objects.count()) == before
+
+
+def test_the_statistics_page_shows_binh_duong_2021_as_the_command_counts_it(loaded, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from conftest import login
+    from tdkt.org.models import Unit
+
+    expected = _stats("--unit", "Cục Hải quan Bình Dương", "--year", "2021")
+    assert (expected["research_topics"], expected["initiatives"]) == (4, 41)
+    binh_duong = Unit.objects.get(code="HQ43", name="Cục Hải quan Bình Dương")
+    login(
+        client, get_user_model().objects.get(username="canbo.tdkt")
+    )  # the demo's TĐKT officer of the agency
+    page = client.get(reverse("initiatives:stats"), {"unit": binh_duong.pk, "year": 2021})
+    body = page.content.decode()
+    assert page.status_code == 200 and "Cục Hải quan Bình Dương — năm 2021" in body
+    for cell, key in [
+        ("stat-research", "research_topics"),
+        ("stat-initiatives", "initiatives"),
+        ("stat-authors", "authors"),
+        ("stat-escalated-topics", "escalated_topics"),
+        ("stat-escalated-initiatives", "escalated_initiatives"),
+    ]:
+        assert f'id="{cell}">{expected[key]}<' in body, cell
+    assert 'id="stat-research">4<' in body and 'id="stat-initiatives">41<' in body
+    assert 'id="stat-escalated-topics">4<' in body and 'id="stat-escalated-initiatives">3<' in body

@@ -9,6 +9,7 @@ from tdkt.awards.models import Recognition
 from tdkt.initiatives.models import (
     Escalation,
     Field,
+    FollowUp,
     Initiative,
     InitiativeAuthor,
     InitiativeEvent,
@@ -85,6 +86,13 @@ class InitiativeEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class FollowUpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUp
+        fields = ["applied_at", "applied_on", "benefit", "benefit_amount", "remuneration", "created_at"]
+        read_only_fields = fields
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -117,6 +125,7 @@ class InitiativeDetailSerializer(InitiativeSerializer):
     recognition = RecognitionSerializer(read_only=True, allow_null=True)
     escalations = EscalationSerializer(many=True, read_only=True)
     events = InitiativeEventSerializer(many=True, read_only=True)
+    follow_ups = FollowUpSerializer(many=True, read_only=True)
 
     class Meta(InitiativeSerializer.Meta):
         fields = [
@@ -136,6 +145,7 @@ class InitiativeDetailSerializer(InitiativeSerializer):
             "recognition",
             "escalations",
             "events",
+            "follow_ups",
         ]
         read_only_fields = fields
 
@@ -206,3 +216,17 @@ class InitiativeAnswerSerializer(serializers.Serializer):
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     lock_version = serializers.IntegerField(min_value=1, required=False)
+
+
+class InitiativeFollowUpSerializer(serializers.Serializer):
+    applied_at = serializers.CharField(max_length=255, help_text=_("Nơi áp dụng."))
+    applied_on = serializers.DateField(required=False, allow_null=True, default=None)
+    benefit = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("Hiệu quả đo được.")
+    )
+    benefit_amount = serializers.IntegerField(
+        min_value=0, required=False, allow_null=True, default=None, help_text=_("Giá trị làm lợi (đồng).")
+    )
+    remuneration = serializers.IntegerField(
+        min_value=0, required=False, allow_null=True, default=None, help_text=_("Thù lao trả tác giả (đồng).")
+    )

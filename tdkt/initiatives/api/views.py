@@ -1,5 +1,5 @@
 """The initiative API: applications with their authors, council reviews, recognitions, escalations and
-history; creating a draft, submitting it, and the duplicate check.
+history; creating a draft, submitting it, the follow-up after recognition, and the duplicate check.
 
 Querysets start from `permissions.visible_initiatives`, so an application outside the user's scope is 404;
 a move the user may see but not make is 403 with the service's Vietnamese message; a stale
@@ -29,6 +29,7 @@ from tdkt.initiatives.api.serializers import (
     InitiativeCouncilSerializer,
     InitiativeCreateSerializer,
     InitiativeDetailSerializer,
+    InitiativeFollowUpSerializer,
     InitiativeReasonSerializer,
     InitiativeRecogniseSerializer,
     InitiativeScoreSerializer,
@@ -270,6 +271,19 @@ class InitiativeViewSet(
             raise exceptions.ValidationError({"detail": "Không có phiên xét nào đang chấm điểm."})
         record_actor(request)
         services.close_review(review=review, actor=request.user)
+        return self._moved(item)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Ghi kết quả áp dụng sau công nhận (nơi, ngày, hiệu quả, giá trị làm lợi, thù lao tác giả)",
+        request=InitiativeFollowUpSerializer,
+        responses={200: InitiativeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request, pk=None):
+        item = self.get_object()
+        data = self._body(InitiativeFollowUpSerializer)
+        services.add_follow_up(initiative=item, actor=request.user, **data)
         return self._moved(item)
 
     @extend_schema(

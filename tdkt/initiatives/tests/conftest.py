@@ -132,3 +132,14 @@ def in_council(draft, officer_a, council):
 
 
 GOOD = {"tinh_moi": 8, "kha_nang_ap_dung": 8, "hieu_qua": 7, "pham_vi": 6}
+
+
+@pytest.fixture
+def recognised(in_council, chair, officer_a):
+    """The application of `draft`, scored by the chair and recognised by the office of A."""
+    review = in_council.reviews.get()
+    services.score(review=review, actor=chair, points=GOOD)
+    services.close_review(review=review, actor=officer_a)
+    return services.recognise(
+        initiative=in_council, actor=officer_a, decision_date=date(2025, 7, 1), signer_name="Nguyễn Văn Hùng"
+    )

@@ -145,3 +145,37 @@ def test_return_with_a_reason_resubmit_and_reject_through_the_api(as_user, offic
     assert post("screen", {"lock_version": version}).json()["status"] == "screened"
     rejected = post("reject", {"reason": "Không có tính mới."})
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
+
+
+def test_the_follow_up_of_a_recognised_initiative_through_the_api(
+    as_user, officer_a, staff_a, outsider_b, recognised
+):
+    url = f"/api/initiatives/{recognised.pk}/follow-up/"
+    body = {
+        "applied_at": "Chi cục Hải quan cửa khẩu Hữu Nghị",
+        "applied_on": "2025-09-01",
+        "benefit": "Giảm 30 % thời gian kiểm tra hồ sơ",
+        "benefit_amount": 1234567,
+        "remuneration": 2500000,
+    }
+    post = lambda user, data: as_user(user).post(url, data, content_type="application/json")  # noqa: E731
+    assert post(outsider_b, body).status_code == 404
+    refused = post(staff_a, body)  # the author sees the initiative but may not record its follow-up
+    assert refused.status_code == 403 and "Chỉ Cán bộ TĐKT của đơn vị" in refused.json()["detail"]
+    assert post(officer_a, {**body, "remuneration": -1}).status_code == 400
+    assert not recognised.follow_ups.exists()
+
+    done = post(officer_a, body)
+    assert done.status_code == 200
+    assert done.json()["follow_ups"] == [{**body, "created_at": done.json()["follow_ups"][0]["created_at"]}]
+    row = recognised.follow_ups.get()
+    assert (row.applied_at, row.benefit_amount, row.remuneration, row.recorded_by) == (
+        "Chi cục Hải quan cửa khẩu Hữu Nghị",
+        1234567,
+        2500000,
+        officer_a,
+    )
+    detail = as_user(officer_a).get(f"/api/initiatives/{recognised.pk}/").json()
+    assert [f["benefit_amount"] for f in detail["follow_ups"]] == [1234567]
+    schema = as_user(officer_a).get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert "post" in schema["paths"]["/api/initiatives/{id}/follow-up/"]

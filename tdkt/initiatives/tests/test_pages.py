@@ -6,12 +6,13 @@ import subprocess
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from tdkt.initiatives import services
-from tdkt.initiatives.models import Initiative, Status
-from tdkt.initiatives.tests.conftest import GOOD
+from tdkt.initiatives.models import Attachment, FollowUp, Initiative, Status
+from tdkt.initiatives.tests.conftest import FULL, GOOD
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +238,160 @@ def test_the_dashboard_shows_what_waits_for_the_officer(client, draft, officer_a
     client.logout()
     page = login(client, outsider_b).get(reverse("core:dashboard")).content.decode()
     assert "Sáng kiến, đề tài chờ tôi xử lý" not in page  # B's officer has nothing of A's to screen
+
+
+def _messages(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_merging_a_duplicate_through_the_page(
+    as_user, officer_a, staff_a, outsider_b, org, draft, author, coauthor
+):
+    twin = services.create_initiative(
+        actor=officer_a,
+        unit=org.a,
+        title="Kiểm tra tự động tờ khai hải quan trước phân luồng",
+        description=FULL["description"],
+        authors=[(author, 100)],
+    )
+    url = reverse("initiatives:merge", args=[draft.pk])
+
+    # The outsider does not learn the application exists; the author may see both but not merge.
+    assert as_user(outsider_b).post(url, {"duplicate": twin.pk}).status_code == 404
+    refused = as_user(staff_a).post(url, {"duplicate": twin.pk}, follow=True)
+    assert "Chỉ Cán bộ TĐKT quản lý cả hai đơn được gộp đơn trùng." in _messages(refused)
+    twin.refresh_from_db()
+    assert twin.status == Status.DRAFT
+
+    c = as_user(officer_a)
+    # The near-duplicate is shown on the page, with the form to merge it.
+    page = c.get(reverse("initiatives:detail", args=[draft.pk])).content.decode()
+    assert "merge-form" in page and twin.title in page
+    empty = c.post(url, {"duplicate": ""}, follow=True)
+    assert "Nhập số hiệu đơn trùng." in _messages(empty)
+    done = c.post(url, {"duplicate": twin.pk, "reason": "Cùng một giải pháp"}, follow=True)
+    assert done.redirect_chain[-1][0] == reverse("initiatives:detail", args=[draft.pk])
+    assert "Đã gộp đơn trùng, giữ đủ các tác giả." in _messages(done)
+    twin.refresh_from_db()
+    assert (twin.status, twin.merged_into_id) == (Status.MERGED, draft.pk)
+    # Each side keeps half: An 60 % → 30 % (+ 50 % from the duplicate), Cường 40 % → 20 %.
+    assert {a.person_id: a.share for a in draft.authors.all()} == {author.pk: 80, coauthor.pk: 20}
+    merged_page = c.get(reverse("initiatives:detail", args=[twin.pk])).content.decode()
+    assert "Đã gộp vào" in merged_page and reverse("initiatives:detail", args=[draft.pk]) in merged_page
+
+
+def test_a_research_topic_keeps_its_acceptance_through_the_form_and_is_submitted(
+    as_user, officer_a, org, author
+):
+    c = as_user(officer_a)
+    c.post(
+        reverse("initiatives:create"),
+        {
+            "unit": org.a.pk,
+            "kind": "research",
+            "field": "cntt",
+            "title": "Nghiên cứu ứng dụng trí tuệ nhân tạo trong phân luồng tờ khai",
+            "description": "Mô hình phân loại rủi ro tờ khai dựa trên dữ liệu 5 năm.",
+            "accepted_on": "15/12/2024",
+            "acceptance_result": "Xuất sắc",
+            "application_result": "Áp dụng thử tại 3 chi cục.",
+        },
+    )
+    topic = Initiative.objects.get()
+    assert (topic.kind, topic.accepted_on, topic.acceptance_result, topic.application_result) == (
+        "research",
+        date(2024, 12, 15),
+        "Xuất sắc",
+        "Áp dụng thử tại 3 chi cục.",
+    )
+    edit = c.get(reverse("initiatives:edit", args=[topic.pk])).content.decode()
+    assert 'value="15/12/2024"' in edit and 'value="Xuất sắc"' in edit
+
+    c.post(reverse("initiatives:author_add", args=[topic.pk]), {"who": "A-001", "share": "100"})
+    # A topic has no date of first application nor benefits claimed by the authors: it is submitted as is.
+    submitted = c.post(reverse("initiatives:transition", args=[topic.pk, "submit"]), follow=True)
+    topic.refresh_from_db()
+    assert topic.status == Status.SUBMITTED, _messages(submitted)
+    assert (topic.accepted_on, topic.acceptance_result, topic.application_result) == (
+        date(2024, 12, 15),
+        "Xuất sắc",
+        "Áp dụng thử tại 3 chi cục.",
+    )
+    page = c.get(reverse("initiatives:detail", args=[topic.pk])).content.decode()
+    assert "15/12/2024 Xuất sắc" in page and "Áp dụng thử tại 3 chi cục." in page
+
+
+def _pdf(text: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def test_an_attachment_is_uploaded_as_a_real_pdf_and_a_disguised_file_is_refused(
+    as_user, officer_a, draft, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    c = as_user(officer_a)
+    url = reverse("initiatives:attachment_add", args=[draft.pk])
+
+    disguised = c.post(
+        url,
+        {"file": SimpleUploadedFile("ban-mo-ta.pdf", b"MZ\x90\x00\x03\x00\x00\x00"), "name": "Mô tả"},
+        follow=True,
+    )
+    assert "Nội dung tệp không đúng định dạng .pdf." in _messages(disguised)
+    program = c.post(url, {"file": SimpleUploadedFile("cai-dat.exe", b"MZ\x90\x00")}, follow=True)
+    assert "Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), PNG hoặc JPEG." in _messages(program)
+    assert not Attachment.objects.exists()
+    assert [f for f in tmp_path.rglob("*") if f.is_file()] == []
+
+    pdf = _pdf("Bản mô tả sáng kiến kiểm tra tờ khai")
+    done = c.post(url, {"file": SimpleUploadedFile("ban-mo-ta.pdf", pdf), "name": "Bản mô tả"}, follow=True)
+    assert "Đã đính kèm tài liệu." in _messages(done)
+    attachment = draft.attachments.get()
+    assert (attachment.name, attachment.uploaded_by) == ("Bản mô tả", officer_a)
+    assert "Bản mô tả" in done.content.decode()
+    download = c.get(reverse("initiatives:attachment", args=[draft.pk, attachment.pk]))
+    stored = b"".join(download.streaming_content)
+    assert stored == pdf
+    text = subprocess.run(["pdftotext", "-", "-"], input=stored, capture_output=True, check=True).stdout
+    assert "Bản mô tả sáng kiến kiểm tra tờ khai" in text.decode()
+
+
+def test_the_follow_up_of_a_recognised_initiative_through_the_page(
+    as_user, officer_a, staff_a, outsider_b, recognised
+):
+    url = reverse("initiatives:follow_up", args=[recognised.pk])
+    data = {
+        "applied_at": "Chi cục Hải quan cửa khẩu cảng Sài Gòn khu vực I",
+        "applied_on": "01/09/2025",
+        "benefit": "Giảm 2.000 giờ công kiểm tra mỗi năm",
+        "benefit_amount": "1234567",
+        "remuneration": "2500000",
+    }
+    # An outsider gets a 404; the author sees the page but may not record the follow-up.
+    assert as_user(outsider_b).post(url, data).status_code == 404
+    c = as_user(staff_a)
+    assert (
+        'action="' + url + '"'
+        not in c.get(reverse("initiatives:detail", args=[recognised.pk])).content.decode()
+    )
+    refused = c.post(url, data, follow=True)
+    assert "Chỉ Cán bộ TĐKT của đơn vị ghi kết quả áp dụng sáng kiến đã công nhận." in _messages(refused)
+    assert not FollowUp.objects.exists()
+
+    c = as_user(officer_a)
+    done = c.post(url, data, follow=True)
+    assert "Đã ghi kết quả áp dụng." in _messages(done)
+    row = recognised.follow_ups.get()
+    assert (row.applied_at, row.applied_on, row.benefit_amount, row.remuneration, row.recorded_by) == (
+        "Chi cục Hải quan cửa khẩu cảng Sài Gòn khu vực I",
+        date(2025, 9, 1),
+        1234567,
+        2500000,
+        officer_a,
+    )
+    page = done.content.decode()
+    assert "Chi cục Hải quan cửa khẩu cảng Sài Gòn khu vực I (01/09/2025)" in page
+    assert "Giảm 2.000 giờ công kiểm tra mỗi năm" in page
+    assert "làm lợi 1.234.567 đ" in page and "thù lao 2.500.000 đ" in page

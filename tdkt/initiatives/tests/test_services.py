@@ -364,3 +364,68 @@ def test_grams_common_to_many_applications_do_not_pick_candidates_but_still_scor
     found = selectors.similar_ids("Kiểm tra tờ khai hải quan đối với hàng gia công")
     assert found[0][0] == items[1].pk and found[0][1] > 0.5
     assert items[0].pk not in [pk for pk, _s in found]
+
+
+def test_a_recognised_initiative_records_where_it_was_applied_its_benefit_and_the_pay(recognised, officer_a):
+    row = services.add_follow_up(
+        initiative=recognised,
+        actor=officer_a,
+        applied_at="  Chi cục Hải quan cửa khẩu Hữu Nghị ",
+        applied_on=date(2025, 9, 1),
+        benefit="Giảm 30 % thời gian kiểm tra hồ sơ",
+        benefit_amount=1_234_567,
+        remuneration=2_500_000,
+    )
+    assert list(
+        recognised.follow_ups.values_list(
+            "applied_at", "applied_on", "benefit", "benefit_amount", "remuneration", "recorded_by"
+        )
+    ) == [
+        (
+            "Chi cục Hải quan cửa khẩu Hữu Nghị",
+            date(2025, 9, 1),
+            "Giảm 30 % thời gian kiểm tra hồ sơ",
+            1_234_567,
+            2_500_000,
+            officer_a.pk,
+        )
+    ]
+    assert row.initiative == recognised
+
+
+def test_only_the_office_records_a_follow_up_and_only_after_recognition(
+    draft, recognised, officer_a, staff_a, outsider_b
+):
+    for user in (staff_a, outsider_b):  # the author, someone of another unit
+        with pytest.raises(PermissionDenied, match="Chỉ Cán bộ TĐKT của đơn vị"):
+            services.add_follow_up(initiative=recognised, actor=user, applied_at="Chi cục A")
+    with pytest.raises(ValidationError, match="Nhập nơi áp dụng."):
+        services.add_follow_up(initiative=recognised, actor=officer_a, applied_at="  ")
+    with pytest.raises(ValidationError):
+        services.add_follow_up(
+            initiative=recognised, actor=officer_a, applied_at="Chi cục A", remuneration=-1
+        )
+    assert not recognised.follow_ups.exists()
+
+
+def test_a_follow_up_before_recognition_is_refused(draft, officer_a):
+    with pytest.raises(PermissionDenied):
+        services.add_follow_up(initiative=draft, actor=officer_a, applied_at="Chi cục A")
+    assert not draft.follow_ups.exists()
+
+
+def test_an_attachment_must_be_what_its_name_says(draft, officer_a, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValidationError, match=r"Nội dung tệp không đúng định dạng \.pdf\."):
+        services.add_attachment(
+            initiative=draft, actor=officer_a, upload=SimpleUploadedFile("quyet-dinh.pdf", b"MZ\x90\x00\x03")
+        )
+    with pytest.raises(ValidationError, match="Chỉ nhận tệp PDF"):
+        services.add_attachment(initiative=draft, actor=officer_a, upload=SimpleUploadedFile("a.exe", b"MZ"))
+    assert not draft.attachments.exists() and not any(p.is_file() for p in tmp_path.rglob("*"))
+    kept = services.add_attachment(
+        initiative=draft, actor=officer_a, upload=SimpleUploadedFile("bia.pdf", b"%PDF-1.7\n%%EOF\n")
+    )
+    assert kept.name == "bia.pdf" and kept.file.read() == b"%PDF-1.7\n%%EOF\n"
