@@ -199,6 +199,34 @@ def test_a_vote_is_cast_only_after_the_member_confirms_the_choice(client, live):
     assert BallotReceipt.objects.filter(ballot=ballot).count() == 3
 
 
+def test_a_ballot_shows_the_candidates_position_and_achievement_report(client, board):
+    """Before voting, a member reads where the candidate works, in which post, and their achievement report."""
+    from datetime import date
+
+    from tdkt.org.models import Membership, Position
+
+    b = board(5)
+    b.open()
+    candidate = b.seats[4].person
+    post = Position.objects.create(code="doi-truong", name="Đội trưởng", grade=3, is_leadership=True)
+    Membership.objects.create(
+        person=candidate, unit=b.council.unit, position=post, valid_from=date(2020, 1, 1)
+    )
+    with_report = b.ballot(candidate_person=candidate, target="proposals.candidate:4242")
+    without_report = b.ballot(subject="Đề nghị tặng Bằng khen", candidate_person=candidate)
+    page = html(login(client, b.users[3]).get(reverse("councils:my_ballots")))
+    cards = {
+        ballot.pk: page[page.index(f'id="ballot-{ballot.pk}"') :].split("</article>")[0]
+        for ballot in (with_report, without_report)
+    }
+    for card in cards.values():
+        assert "<dt>Chức vụ</dt><dd>Đội trưởng</dd>" in card
+        assert f"<dt>Đơn vị</dt><dd>{b.council.unit}</dd>" in card
+    report = reverse("proposals:candidate_report", args=[4242])
+    assert f'<a href="{report}">Đọc báo cáo thành tích</a>' in cards[with_report.pk]
+    assert "Đọc báo cáo thành tích" not in cards[without_report.pk]  # no dossier behind it, no link
+
+
 def test_voting_page_for_the_candidate_and_without_javascript(client, live):
     b, ballot = live
     page = html(login(client, b.users[4]).get(reverse("councils:my_ballots")))

@@ -160,6 +160,30 @@ def test_totals_page_and_xlsx_export(as_user, officer_a, issuer, person_a, org):
     assert rows[0][1] == "Đơn vị đề nghị" and rows[-1][1] == "Tổng cộng" and rows[-1][-1] == 5_310_000
 
 
+def test_totals_say_no_decision_only_for_a_year_and_scope_without_one(
+    as_user, officer_a, outsider_b, issuer, person_a
+):
+    """The totals say "no decision issued" only when none was, naming the year and the reader's scope."""
+    issue(manual_draft(issuer, person=person_a, year=2023), date(2024, 6, 30))
+    url = reverse("decisions:totals")
+    none_in = "Không có quyết định nào ban hành trong năm {} thuộc phạm vi bạn được xem."
+    issued_year = as_user(officer_a).get(url, {"year": 2024}).content.decode()
+    assert "01/QĐ-HQA" in issued_year and "1.800.000 đ" in issued_year
+    assert "Không có quyết định nào" not in issued_year
+    everything = as_user(officer_a).get(url).content.decode()
+    assert "01/QĐ-HQA" in everything and "Không có quyết định nào" not in everything
+    quiet_year = as_user(officer_a).get(url, {"year": 2025}).content.decode()
+    assert quiet_year.count(none_in.format(2025)) == 2  # both tables: by unit and by decision
+    assert "01/QĐ-HQA" not in quiet_year
+    # the decision exists, but not in the outsider's scope: for them none was issued
+    outside = as_user(outsider_b).get(url, {"year": 2024}).content.decode()
+    assert outside.count(none_in.format(2024)) == 2 and "01/QĐ-HQA" not in outside
+    assert (
+        "Không có quyết định nào đã ban hành thuộc phạm vi bạn được xem."
+        in as_user(outsider_b).get(url).content.decode()
+    )
+
+
 def test_outsider_gets_404_everywhere(as_user, outsider_b, issuer, person_a):
     issued = issue(manual_draft(issuer, person=person_a), date(2025, 1, 5))
     client = as_user(outsider_b)
