@@ -609,6 +609,68 @@ def write_table(
     return _save(wb)
 
 
+def describe_filters(form: Any, shown: Mapping[str, str] | None = None) -> list[str]:
+    """The filters of a bound, validated (filter) form in words, one "Label: value" per field set, in the
+    form's order; empty fields are left out, choices and objects by their display name. ``shown`` gives the
+    words for a field whose value alone says nothing (e.g. an id)."""
+    from django import forms as django_forms
+    from django.utils.translation import gettext as _
+
+    from .text import format_date
+
+    data = getattr(form, "cleaned_data", None) or {}
+    shown = shown or {}
+    parts = []
+    for name, field_ in form.fields.items():
+        value = data.get(name)
+        if value in (None, "", [], ()) or (hasattr(value, "exists") and not value.exists()):
+            continue
+        if isinstance(value, bool):
+            if isinstance(field_, django_forms.NullBooleanField):
+                parts.append(f"{field_.label}: {_('Có') if value else _('Không')}")
+            elif value:
+                parts.append(str(field_.label))
+            continue
+        if name in shown:
+            value_text = shown[name]
+        elif isinstance(field_, django_forms.ChoiceField) and not isinstance(
+            field_, django_forms.ModelChoiceField
+        ):
+            choices = dict(field_.choices)
+            values = value if isinstance(value, list | tuple) else [value]
+            value_text = ", ".join(str(choices.get(v, v)) for v in values)
+        elif hasattr(value, "__iter__") and not isinstance(value, str):
+            value_text = ", ".join(str(v) for v in value)
+        elif isinstance(value, _dt.date):
+            value_text = format_date(value)
+        else:
+            value_text = str(value)
+        parts.append(f"{field_.label}: {value_text}" if field_.label else value_text)
+    return parts
+
+
+def export_heading(title: str, filters: Iterable[Any] = (), *, user: Any = None) -> list[str]:
+    """The title block of an export (``write_table(heading=...)``): the title, the filters applied in words,
+    then the date and, with ``user``, who made it."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from .text import format_date
+
+    described = "; ".join(str(f) for f in filters if f)
+    lines = [
+        str(title),
+        _("Bộ lọc: %(filters)s") % {"filters": described or _("không lọc (toàn bộ phạm vi được xem)")},
+    ]
+    day = format_date(timezone.localdate())
+    if user is not None:
+        person = user.get_full_name() or user.get_username()
+        lines.append(_("Lập ngày %(day)s, người lập: %(user)s") % {"day": day, "user": person})
+    else:
+        lines.append(_("Lập ngày %(day)s") % {"day": day})
+    return lines
+
+
 def write_issue_report(issues: Iterable[ImportIssue], title: str = "Báo cáo lỗi nhập dữ liệu") -> bytes:
     """An .xlsx listing import problems: columns Dòng, Cột, Nội dung lỗi."""
     rows = [(i.row, i.column or "", i.message) for i in issues]

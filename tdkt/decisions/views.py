@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
 from tdkt.core.text import format_date
-from tdkt.core.xlsx import write_table
+from tdkt.core.xlsx import describe_filters, export_heading, write_table
 from tdkt.decisions import permissions, selectors, services
 from tdkt.decisions.filters import DecisionFilter
 from tdkt.decisions.forms import (
@@ -322,7 +322,7 @@ def totals(request):
 @login_required
 @require_GET
 def totals_export(request):
-    _form, year, by_unit, by_decision = _totals(request)
+    form, year, by_unit, by_decision = _totals(request)
     headers = [
         _("STT"),
         _("Đơn vị đề nghị"),
@@ -348,7 +348,10 @@ def totals_export(request):
         ]
     )
     title = _("Tiền thưởng theo đơn vị") + (f" {year}" if year else "")
-    response = HttpResponse(write_table(headers, rows, title), content_type=XLSX)
+    heading = export_heading(
+        _("TIỀN THƯỞNG THEO ĐƠN VỊ"), describe_filters(form) if year else [], user=request.user
+    )
+    response = HttpResponse(write_table(headers, rows, title, heading=heading), content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="tien-thuong{"-" + str(year) if year else ""}.xlsx"'
     )

@@ -268,7 +268,7 @@ def evidence_file(request, pk):
 @login_required
 @require_GET
 def exemplar_export(request):
-    _form, qs = _filtered(request)
+    form, qs = _filtered(request)
     qs = qs.prefetch_related("replications", "honours")
     rows = [
         (
@@ -298,6 +298,9 @@ def exemplar_export(request):
         ],
         rows,
         title="Điển hình tiên tiến",
+        heading=xlsx.export_heading(
+            _("DANH SÁCH ĐIỂN HÌNH TIÊN TIẾN"), xlsx.describe_filters(form), user=request.user
+        ),
     )
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="dien-hinh-tien-tien.xlsx"'

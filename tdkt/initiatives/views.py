@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
-from tdkt.core.xlsx import write_table
+from tdkt.core.xlsx import export_heading, write_table
 from tdkt.councils.models import Council
 from tdkt.initiatives import permissions, selectors, services
 from tdkt.initiatives.certificates import render_pdf
@@ -639,7 +639,12 @@ def stats_xlsx(request):
     rows.append(["", "Số tác giả", result.authors])
     rows.append(["", "Đề tài đề nghị cấp trên", result.escalated_topics])
     rows.append(["", "Sáng kiến đề nghị cấp trên", result.escalated_initiatives])
-    data = write_table(headers, rows, title=f"Sáng kiến {result.year}")
+    heading = export_heading(
+        _("THỐNG KÊ SÁNG KIẾN, ĐỀ TÀI NĂM %(year)s") % {"year": result.year},
+        [_("Đơn vị: %(unit)s") % {"unit": result.unit.name}, _("Năm: %(year)s") % {"year": result.year}],
+        user=request.user,
+    )
+    data = write_table(headers, rows, title=f"Sáng kiến {result.year}", heading=heading)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

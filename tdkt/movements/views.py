@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
 from tdkt.core.text import fold
-from tdkt.core.xlsx import make_template, write_issue_report, write_table
+from tdkt.core.xlsx import export_heading, make_template, write_issue_report, write_table
 from tdkt.movements import documents, importing, permissions, selectors, services
 from tdkt.movements.filters import MovementFilter, TargetFilter
 from tdkt.movements.forms import (
@@ -478,7 +478,14 @@ def targets_export(request):
         _("Kết quả thực hiện"),
         _("Tỷ lệ hoàn thành (%)"),
     ]
-    response = HttpResponse(write_table(headers, rows, title=f"Chỉ tiêu {year}"), content_type=XLSX)
+    heading = export_heading(
+        _("CHỈ TIÊU THI ĐUA NĂM %(year)s") % {"year": year},
+        [_("Năm: %(year)s") % {"year": year}],
+        user=request.user,
+    )
+    response = HttpResponse(
+        write_table(headers, rows, title=f"Chỉ tiêu {year}", heading=heading), content_type=XLSX
+    )
     response["Content-Disposition"] = f'attachment; filename="chi-tieu-{year}.xlsx"'
     return response
 
@@ -926,7 +933,14 @@ def ratings_export(request, unit_pk):
         _("Kỷ luật liên quan công vụ"),
         _("Hạ do vượt tỷ lệ HTXS"),
     ]
-    response = HttpResponse(write_table(headers, body, title=f"Xếp loại {year}"), content_type=XLSX)
+    heading = export_heading(
+        _("KẾT QUẢ XẾP LOẠI NĂM %(year)s") % {"year": year},
+        [_("Đơn vị: %(unit)s") % {"unit": unit.name}, _("Năm: %(year)s") % {"year": year}],
+        user=request.user,
+    )
+    response = HttpResponse(
+        write_table(headers, body, title=f"Xếp loại {year}", heading=heading), content_type=XLSX
+    )
     response["Content-Disposition"] = f'attachment; filename="xep-loai-{year}.xlsx"'
     return response
 

@@ -397,7 +397,13 @@ def unit_export(request):
         ]
         for u in units
     ]
-    return _xlsx_response(write_table(headers, rows, _("Danh sách đơn vị")), "danh-sach-don-vi.xlsx")
+    under = unit_filter.form.cleaned_data.get("under") if unit_filter.is_bound else None
+    parent = permissions.visible_units(request.user).filter(pk=under).first() if under else None
+    filters = xlsx.describe_filters(unit_filter.form, shown={"under": parent.name} if parent else None)
+    heading = xlsx.export_heading(_("DANH SÁCH ĐƠN VỊ"), filters, user=request.user)
+    return _xlsx_response(
+        write_table(headers, rows, _("Danh sách đơn vị"), heading=heading), "danh-sach-don-vi.xlsx"
+    )
 
 
 def _memberships_with_names(person: Person, rows=None) -> list[Membership]:

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from tdkt.core.xlsx import write_table
+from tdkt.core.xlsx import export_heading, write_table
 from tdkt.proposals.models import Candidate, Proposal
 from tdkt.rules.selectors import verdict_label
 
 
-def candidates_xlsx(proposal: Proposal, candidates: Iterable[Candidate] | None = None) -> bytes:
+def candidates_xlsx(proposal: Proposal, candidates: Iterable[Candidate] | None = None, *, user=None) -> bytes:
     rows = []
     items = candidates if candidates is not None else proposal.candidates.select_related("person", "unit")
     for number, c in enumerate(items, start=1):
@@ -41,7 +41,17 @@ def candidates_xlsx(proposal: Proposal, candidates: Iterable[Candidate] | None =
         _("Kết quả xét"),
         _("Tóm tắt thành tích"),
     ]
-    return write_table(headers, rows, _("Danh sách đề nghị"))
+    heading = export_heading(
+        _("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"),
+        [
+            _("Hồ sơ: %(title)s") % {"title": proposal.title},
+            _("Đơn vị đề nghị: %(unit)s") % {"unit": proposal.proposing_unit.name},
+            _("Danh hiệu / hình thức: %(kind)s") % {"kind": proposal.award_kind.name},
+            _("Năm thành tích: %(year)s") % {"year": proposal.year},
+        ],
+        user=user,
+    )
+    return write_table(headers, rows, _("Danh sách đề nghị"), heading=heading)
 
 
 def safe_name(text: str) -> str:

@@ -571,7 +571,7 @@ def export_xlsx(request, pk):
     if not permissions.can_export(request.user, proposal):
         raise Http404(_("Không tìm thấy."))
     return _download(
-        exports.candidates_xlsx(proposal),
+        exports.candidates_xlsx(proposal, user=request.user),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"danh-sach-de-nghi-{proposal.pk}.xlsx",
     )

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from tdkt.core.xlsx import write_table
+from tdkt.core.xlsx import export_heading, write_table
 from tdkt.org.models import Unit
 from tdkt.rules import selectors, services
 from tdkt.rules.model import PERSON
@@ -121,7 +121,18 @@ def build_candidate_list(token: str) -> int:
             state.update(done=done, rows=len(rows))
             _write_state(token, state)
         title = _("Danh sách xét khen thưởng năm %(year)s") % {"year": state["year"]}
-        default_storage.save(_path(token, "xlsx"), ContentFile(write_table(headers(), rows, title)))
+        filters = [
+            _("Đơn vị: %(unit)s") % {"unit": unit.name},
+            _("Năm đánh giá: %(year)s") % {"year": state["year"]},
+            _("Tất cả danh hiệu, hình thức"),
+        ]
+        if state.get("verdict"):
+            verdict = state["verdict"]
+            filters.append(_("Kết quả: %(verdict)s") % {"verdict": VERDICT_LABELS.get(verdict, verdict)})
+        heading = export_heading(title.upper(), filters)
+        default_storage.save(
+            _path(token, "xlsx"), ContentFile(write_table(headers(), rows, title, heading=heading))
+        )
         state.update(status="done")
         _write_state(token, state)
     except Exception as exc:

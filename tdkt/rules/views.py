@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tdkt.awards.history import person_history, unit_history
 from tdkt.awards.services import set_cluster_result
 from tdkt.core.htmx import render_page
-from tdkt.core.xlsx import write_table
+from tdkt.core.xlsx import export_heading, write_table
 from tdkt.org import permissions
 from tdkt.org.models import Person, UnitKind
 from tdkt.rules import candidate_tasks, selectors, services
@@ -341,7 +341,15 @@ def unit_candidates_export(request, pk):
     )
     group.candidates = selectors.as_candidates(snapshot, selectors.candidate_rows(snapshot, verdict))
     title = _("Danh sách xét khen thưởng năm %(year)s") % {"year": year}
-    content = write_table(candidate_tasks.headers(), candidate_tasks.rows_of([group]), title)
+    filters = [
+        _("Đơn vị: %(unit)s") % {"unit": unit.name},
+        _("Năm đánh giá: %(year)s") % {"year": year},
+        _("Danh hiệu, hình thức: %(award)s") % {"award": AWARD_NAMES[award]},
+    ]
+    if verdict:
+        filters.append(_("Kết quả: %(verdict)s") % {"verdict": VERDICT_LABELS.get(verdict, verdict)})
+    heading = export_heading(title.upper(), filters, user=request.user)
+    content = write_table(candidate_tasks.headers(), candidate_tasks.rows_of([group]), title, heading=heading)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

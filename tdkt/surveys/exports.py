@@ -41,7 +41,7 @@ def _r(value):
     return None if value is None else round(value, 2)
 
 
-def results_workbook(results: SurveyResults) -> bytes:
+def results_workbook(results: SurveyResults, *, user=None) -> bytes:
     """One row per branch: rank, responses, overall index with its interval, each component index.
     Branches below the minimum cell size show their number of responses only."""
     headers = ["Hạng", "Chi cục", "Số phiếu", "Chỉ số chung", "Cận dưới (95 %)", "Cận trên (95 %)"]
@@ -63,7 +63,13 @@ def results_workbook(results: SurveyResults) -> bytes:
         + [_r(results.component_stats[c.code].mean) for c in results.components]
         + [None, None]
     )
-    return xlsx.write_table(headers, rows, title=f"CDCI {results.survey.year}")
+    survey = results.survey
+    heading = xlsx.export_heading(
+        f"KẾT QUẢ KHẢO SÁT CDCI NĂM {survey.year}",
+        [f"Khảo sát: {survey}", f"Năm: {survey.year}"],
+        user=user,
+    )
+    return xlsx.write_table(headers, rows, title=f"CDCI {survey.year}", heading=heading)
 
 
 def chart_data(results: SurveyResults) -> dict:

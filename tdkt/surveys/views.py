@@ -302,7 +302,8 @@ def survey_results_page(request, pk):
 def results_export(request, pk):
     survey = permissions.access_survey(request.user, pk)
     return exports.xlsx_response(
-        exports.results_workbook(survey_results(survey)), f"ket-qua-cdci-{survey.year}.xlsx"
+        exports.results_workbook(survey_results(survey), user=request.user),
+        f"ket-qua-cdci-{survey.year}.xlsx",
     )
 
 

@@ -157,7 +157,8 @@ def test_totals_page_and_xlsx_export(as_user, officer_a, issuer, person_a, org):
     assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][1] == "Đơn vị đề nghị" and rows[-1][1] == "Tổng cộng" and rows[-1][-1] == 5_310_000
+    assert rows[0][0] == "TIỀN THƯỞNG THEO ĐƠN VỊ" and rows[1][0] == "Bộ lọc: Năm ban hành: 2024"
+    assert rows[4][1] == "Đơn vị đề nghị" and rows[-1][1] == "Tổng cộng" and rows[-1][-1] == 5_310_000
 
 
 def test_totals_say_no_decision_only_for_a_year_and_scope_without_one(

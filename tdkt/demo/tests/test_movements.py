@@ -3,8 +3,10 @@
 import io
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from conftest import login
 from tdkt.awards.models import ClusterResult, Rating, UnitResult
 from tdkt.core.text import format_percent
 from tdkt.demo import movements as demo
@@ -33,7 +35,7 @@ def docx_text(data: bytes) -> str:
     return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
-def test_the_demo_movements_load_once(django_assert_max_num_queries):
+def test_the_demo_movements_load_once(django_assert_max_num_queries, client):
     call_command("demo", "load", "--people", "120", stdout=io.StringIO())
     counts = (
         Movement.objects.count(),
@@ -50,6 +52,10 @@ def test_the_demo_movements_load_once(django_assert_max_num_queries):
     assert Movement.objects.filter(launching_unit__code="HQ31").count() == 3
     revenue = Target.objects.get(unit__code="HQ02", year=2019)
     assert format_percent(revenue.attainment) == "70,32 %"
+    officer = login(client, User.objects.get(username="canbo.tdkt"))  # the agency's officer of the demo
+    page = officer.get(f"/movements/targets/?year=2019&unit={revenue.unit_id}")
+    assert page.status_code == 200
+    assert revenue.name in page.content.decode() and "70,32 %" in page.content.decode()
     qb = Unit.objects.get(code="HQ31")
     assert selectors.registered_titles(qb, 2020) == {"TTLDXS"}
     assert Target.objects.filter(year=2020, periods_reported=12).count() == 4

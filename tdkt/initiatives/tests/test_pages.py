@@ -171,7 +171,8 @@ def test_the_statistics_page_and_its_export(as_user, officer_a, in_council, chai
     export = c.get(reverse("initiatives:stats_xlsx"), {"unit": org.a.pk, "year": 2025})
     sheet = load_workbook(io.BytesIO(export.content)).active
     rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
-    assert rows[1][1] == in_council.title and rows[1][8] == "Có"
+    assert rows[0][0] == "THỐNG KÊ SÁNG KIẾN, ĐỀ TÀI NĂM 2025"  # the title block, then the table
+    assert rows[5][1] == in_council.title and rows[5][8] == "Có"
     assert list(rows[-3][1:3]) == ["Số tác giả", 2]
 
 

@@ -150,7 +150,8 @@ def test_targets_actuals_and_the_leaderboard(client, org, officer_a, outsider_b)
     assert client.get(reverse("movements:target_list"), {"year": 2019}).status_code == 200
     export = client.get(reverse("movements:targets_export"), {"year": 2019})
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
-    assert [c.value for c in sheet[2]][:4] == ["A", "Chi cục Hải quan A", None, "THU_NSNN"]
+    assert sheet["A1"].value == "CHỈ TIÊU THI ĐUA NĂM 2019" and sheet["A2"].value == "Bộ lọc: Năm: 2019"
+    assert [c.value for c in sheet[6]][:4] == ["A", "Chi cục Hải quan A", None, "THU_NSNN"]  # below the title
     client.post(
         reverse("movements:target_adjust", args=[target.pk]),
         {"planned": "100.000", "reason": "Điều chỉnh dự toán", "lock_version": target.lock_version},

@@ -125,7 +125,8 @@ def test_the_ratings_page(client, org, person_a, officer_a, outsider_b, leader_a
     assert client.get(url).status_code == 200
     export = client.get(reverse("movements:ratings_export", args=[org.a.pk]), {"year": 2025})
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
-    assert [c.value for c in sheet[2]][:2] == ["A-001", "Nguyễn Văn An"] and sheet["F2"].value == "HTT"
+    assert sheet["A1"].value == "KẾT QUẢ XẾP LOẠI NĂM 2025" and "Chi cục Hải quan A" in sheet["A2"].value
+    assert [c.value for c in sheet[6]][:2] == ["A-001", "Nguyễn Văn An"] and sheet["F6"].value == "HTT"
     login(client, leader_a)
     assert client.get(url, {"year": 2025}).status_code == 200
     assert (

@@ -320,3 +320,20 @@ def test_form_0601_page_drills_down_to_the_movements(client, movements, officer_
     html = page.content.decode()
     assert page.status_code == 200
     assert "Thi đua năm 2025" in html and "Trăm ngày thông quan nhanh" in html and "Thi đua của B" not in html
+
+
+def test_the_command_writes_form_0601_from_the_movements(movements, tmp_path, capsys):
+    from django.core.management import call_command
+
+    out = tmp_path / "0601.xlsx"
+    call_command(
+        "reports", "form", "0601", "--unit", "Chi cục Hải quan A", "--year", "2025", "--out", str(out)
+    )
+    assert "tổng số 2 phong trào" in capsys.readouterr().out
+    ws = load_workbook(out).active
+    assert ws["A1"].value == "Biểu số: 0601.N/BNV-TĐKT"
+    by_code = {row[1]: row for row in ws.iter_rows(min_row=8, values_only=True) if row[1]}
+    # Launched in 2025 in A's subtree: A's one-year movement and A1's thematic one (B's and the draft are not).
+    assert by_code["01"][2:7] == ("Phong trào", 2, 0, 0, 2)  # total; both launched by units of the agency
+    assert by_code["04"][3] == 1  # A1's movement is of cluster scope
+    assert by_code["07"][3] == 1  # A's movement lasts one year

@@ -110,7 +110,9 @@ def test_the_whole_list_is_a_background_job_with_progress(
     assert "Đã lập xong" in progress
     download = client.get(response.url + "download/")
     sheet = openpyxl.load_workbook(BytesIO(b"".join(download.streaming_content))).active
-    rows = list(sheet.iter_rows(values_only=True))[1:]
+    assert sheet["A1"].value == "DANH SÁCH XÉT KHEN THƯỞNG NĂM 2025"  # the title block, then the table
+    assert "Chi cục Hải quan A" in sheet["A2"].value and "Tất cả danh hiệu" in sheet["A2"].value
+    rows = list(sheet.iter_rows(values_only=True))[5:]
     awards = {row[1] for row in rows}
     assert {"Lao động tiên tiến", "Chiến sĩ thi đua cơ sở"} <= awards
     assert any(row[4] == "Lê Văn An" for row in rows)

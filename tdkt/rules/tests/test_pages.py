@@ -202,7 +202,8 @@ def test_candidates_export_opens_in_excel(as_user, officer_a, org, history):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:7] == (
+    assert rows[0][0] == "DANH SÁCH XÉT KHEN THƯỞNG NĂM 2025"
+    assert rows[4][:7] == (
         "STT",
         "Danh hiệu, hình thức",
         "Năm xét",

@@ -109,7 +109,8 @@ def test_results_page_and_export_show_aggregates_only(as_user, officer_hq, open_
     sheet = openpyxl.load_workbook(
         io.BytesIO(client.get(f"/surveys/{open_survey.pk}/results.xlsx").content)
     ).active
-    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert sheet["A1"].value == f"KẾT QUẢ KHẢO SÁT CDCI NĂM {open_survey.year}"
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=6)]  # below the title block and header
     assert rows[0][:3] == [1, org.a.name, 2] and rows[0][3] > 0
     assert rows[1][:4] == [None, org.b.name, 1, None]
     assert rows[-1][1] == "Toàn cục"

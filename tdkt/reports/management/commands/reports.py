@@ -16,10 +16,6 @@ from tdkt.awards.services import fill_report_dimensions
 from tdkt.reports.official import FORMS, check_year, compute, units_named
 from tdkt.reports.official_xlsx import form_xlsx
 
-PLANNED = {
-    "0601": "Biểu 0601.N/BNV-TĐKT (phong trào thi đua) cần phân hệ phong trào thi đua, chưa có dữ liệu."
-}
-
 
 class Command(BaseCommand):
     help = "Báo cáo: biểu mẫu thống kê thi đua, khen thưởng theo Thông tư 02/2023/TT-BNV."
@@ -43,10 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã bổ sung thông tin thống kê cho {changed} khen thưởng.")
             return
         code, name, year, out = options["code"], options["unit"], options["year"], options["out"]
-        if code in PLANNED:
-            self.fail(PLANNED[code])
         if code not in FORMS:
-            self.fail(f"Không có biểu {code}. Các biểu: {', '.join(sorted([*FORMS, *PLANNED]))}.")
+            self.fail(f"Không có biểu {code}. Các biểu: {', '.join(sorted(FORMS))}.")
         problem = check_year(year)
         if problem:
             self.fail(problem)
@@ -59,8 +53,10 @@ class Command(BaseCommand):
         unit = units[0]
         result = compute(FORMS[code], unit, year, None)
         Path(out).write_bytes(form_xlsx(result, reporting_unit=unit.name))
+        total = result.form.rows[0]  # row 01, "Tổng số", counted in its own measure (lượt, phong trào)
+        measure = str(total.measure).lower()
         self.stdout.write(
-            f"{result.form.code} năm {year} của {unit.name}: tổng số {result.cell('01', '1')} lượt → {out}"
+            f"{result.form.code} năm {year} của {unit.name}: tổng số {result.cell(total.code, '1')} {measure} → {out}"
         )
         for gap in result.incomplete:
             self.stdout.write(f"  Chưa xếp được {gap.count} bản ghi: thiếu {gap.label}.")
