@@ -70,9 +70,16 @@ def test_the_matching_pages_do_not_fail_on_them(client, officer_a, name, params)
     assert "Phải" in response.content.decode()  # the field's Vietnamese message
 
 
-def test_the_unit_export_ignores_a_bad_filter_instead_of_failing(client, officer_a):
-    response = login(client, officer_a).get(reverse("org:unit_export"), {"under": "-2.7e+123"})
-    assert response.status_code == 200
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [("org:unit_export", {"under": "-2.7e+123"}), ("org:person_export", {"born_from": "0"})],
+)
+def test_an_export_with_a_bad_filter_is_refused_not_answered_unfiltered(client, officer_a, name, params):
+    response = login(client, officer_a).get(reverse(name), params)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/plain") and "Bộ lọc không hợp lệ" in body
+    assert "Phải" in body or "không hợp lệ" in body.split(".", 1)[1]  # the field's own message follows
 
 
 def test_a_page_with_a_huge_id_is_not_a_server_error(client, officer_a):
