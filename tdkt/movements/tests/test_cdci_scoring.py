@@ -10,27 +10,9 @@ from tdkt.movements import selectors, services
 from tdkt.movements.models import Score
 from tdkt.surveys import selectors as survey_selectors
 from tdkt.surveys import services as survey_services
-from tdkt.surveys.models import Question
+from tdkt.surveys.tests.conftest import respond
 
 pytestmark = pytest.mark.django_db
-
-
-def _respond(survey, tax_code, unit, scale):
-    invitation = survey_services.add_invitation(survey=survey, tax_code=tax_code, enterprise_name="Công ty X")
-    survey_services.issue_links(invitations=[invitation])
-    branch = survey.branches.get(unit=unit)
-    [response] = survey_services.choose_branches(invitation=invitation, branch_ids=[branch.pk])
-    values = {}
-    for q in survey.questions.prefetch_related("choices"):
-        if q.kind == Question.Kind.SCALE:
-            values[q.pk] = str(scale)
-        elif q.kind == Question.Kind.CHOICE:
-            values[q.pk] = str(q.choices.all()[0].pk)
-        else:
-            values[q.pk] = ""
-    survey_services.save_answers(
-        response=response, values=values, expected_version=response.lock_version, submit=True
-    )
 
 
 @pytest.fixture
@@ -49,10 +31,10 @@ def surveyed(org):
     """CDCI 2021: A rated 5 by two enterprises, B rated 3 by two."""
     survey = survey_services.create_survey(unit=org.root, year=2021, title="CDCI 2021", min_cell_size=2)
     survey = survey_services.open_survey(survey=survey, expected_version=survey.lock_version)
-    _respond(survey, "5700000001", org.a, 5)
-    _respond(survey, "5700000002", org.a, 5)
-    _respond(survey, "5700000003", org.b, 3)
-    _respond(survey, "5700000004", org.b, 3)
+    respond(survey, "5700000001", org.a, 5)
+    respond(survey, "5700000002", org.a, 5)
+    respond(survey, "5700000003", org.b, 3)
+    respond(survey, "5700000004", org.b, 3)
     return survey
 
 

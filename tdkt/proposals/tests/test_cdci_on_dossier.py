@@ -16,27 +16,9 @@ from tdkt.org.models import UnitKind
 from tdkt.proposals import selectors, services
 from tdkt.surveys import selectors as survey_selectors
 from tdkt.surveys import services as survey_services
-from tdkt.surveys.models import Question
+from tdkt.surveys.tests.conftest import respond
 
 pytestmark = pytest.mark.django_db
-
-
-def _respond(survey, tax_code, unit, scale):
-    invitation = survey_services.add_invitation(survey=survey, tax_code=tax_code, enterprise_name="Công ty X")
-    survey_services.issue_links(invitations=[invitation])
-    branch = survey.branches.get(unit=unit)
-    [response] = survey_services.choose_branches(invitation=invitation, branch_ids=[branch.pk])
-    values = {}
-    for q in survey.questions.prefetch_related("choices"):
-        if q.kind == Question.Kind.SCALE:
-            values[q.pk] = str(scale)
-        elif q.kind == Question.Kind.CHOICE:
-            values[q.pk] = str(q.choices.all()[0].pk)
-        else:
-            values[q.pk] = ""
-    survey_services.save_answers(
-        response=response, values=values, expected_version=response.lock_version, submit=True
-    )
 
 
 @pytest.fixture
@@ -54,7 +36,7 @@ def surveyed(org):
         ("5700000005", org.b, 2),
         ("5700000006", org.b, 2),
     ]:
-        _respond(survey, tax_code, unit, scale)
+        respond(survey, tax_code, unit, scale)
     return survey
 
 
