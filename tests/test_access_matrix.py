@@ -127,6 +127,7 @@ ROUTES: dict[str, str | dict[str, str]] = {
     "awards:import_result": "award_batch",
     "awards:import_preview": {"token": TOKEN},
     "awards:import_cancel": {"token": TOKEN},
+    "awards:import_retry": {"token": TOKEN},
     "awards:import_report": {"token": TOKEN},
     "rules:person_awards": "person",
     "rules:unit_awards": "unit",
