@@ -42,8 +42,9 @@ run: setup $(VAR_DIR)/secret_key
 	$(TDKT) demo load
 	@$(MAKE) --no-print-directory $(STATIC_STAMP)
 	@echo "TĐKT: http://$(HOST):$(PORT)/"
-	@# The background worker (certificate printing) runs beside gunicorn and stops with it.
+	@# The background worker (certificate printing, large imports) runs beside gunicorn and stops with it.
 	$(TDKT) certificates recover
+	$(TDKT) awards recover
 	$(TDKT) db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -

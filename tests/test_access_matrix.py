@@ -127,6 +127,7 @@ ROUTES: dict[str, str | dict[str, str]] = {
     "awards:import_result": "award_batch",
     "awards:import_preview": {"token": TOKEN},
     "awards:import_cancel": {"token": TOKEN},
+    "awards:import_retry": {"token": TOKEN},
     "awards:import_report": {"token": TOKEN},
     "rules:person_awards": "person",
     "rules:unit_awards": "unit",
@@ -479,17 +480,30 @@ def _kinds(route: Route) -> list[str]:
 # --- the data: the demo, once per module, rolled back at the end --------------------------------------------
 
 
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def _with_file(obj, name: str):
+    """`obj` (an attachment) saved with a small real PDF as its file."""
+    from django.core.files.base import ContentFile
+
+    obj.file.save(name, ContentFile(PDF), save=True)
+    return obj
+
+
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo data and the objects the URL arguments name; users of each column of the matrix."""
     from django.apps import apps
     from django.contrib.auth.models import User
     from django.core.management import call_command
+    from django.test import override_settings
 
     from tdkt.org import services
     from tdkt.org.models import Unit, UnitKind
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"))
+    with media, django_db_blocker.unblock(), transaction.atomic():
         seed_reference_data()
         call_command("demo", "load", "--people", "300", stdout=open("/dev/null", "w"))  # noqa: SIM115
         objects = {}
@@ -509,6 +523,21 @@ def demo(django_db_setup, django_db_blocker):
         # Children together with their own parent, so that the URL is a real one.
         if objects["candidate"] is not None:
             objects["proposal"] = objects["candidate"].proposal
+        # The demo uploads no file: a document of that dossier and one of that application, with a real file
+        # (in a folder of the test), so that the download routes are asked with real objects.
+        admin = User.objects.get(username="admin")
+        objects["proposal_attachment"] = _with_file(
+            apps.get_model("proposals.Attachment")(
+                proposal=objects["proposal"], name="Tờ trình", uploaded_by=admin
+            ),
+            "to-trinh.pdf",
+        )
+        objects["initiative_attachment"] = _with_file(
+            apps.get_model("initiatives.Attachment")(
+                initiative=objects["initiative"], name="Bản mô tả sáng kiến", uploaded_by=admin
+            ),
+            "mo-ta.pdf",
+        )
         root = Unit.objects.filter(parent=None).order_by("pk").first()
         outside = services.create_unit(
             code="ZZ-MATRIX",
@@ -703,10 +732,8 @@ def test_the_django_admin_is_for_staff_accounts_only(matrix, client):
 # object's) but not the administrator's. Remove a kind from here when the demo gains it.
 NOT_IN_DEMO = {
     "award_batch",
-    "proposal_attachment",
     "certificate_batch",
     "exemplar_media",
-    "initiative_attachment",
     "review",
     "annual_rating",
     "period_score",

@@ -5,6 +5,12 @@ MEDIA_ROOT/imports/<token>.xlsx), writes a state file beside it (`<token>.json`)
 which the worker (`tdkt db_worker`, started by `make run`) runs: `import_awards` reports its progress
 ("check", then "write") and the job writes it to the state, which the progress page polls. The state names
 the user who uploaded; only they can follow it.
+
+A worker killed in the middle of a job (SIGKILL, a crash, the machine restarted) leaves the state "running"
+for ever. `recover_stale` (run by `tdkt awards recover`, which `make run` calls before the worker starts)
+marks every job whose state has not been written for `decisions.tasks.stale_after()` as failed, with a
+reason in Vietnamese, and the dead task row failed too; nothing was written (the writing is one
+transaction), and the progress page offers to run the same job again (`retry`).
 """
 
 from __future__ import annotations
@@ -13,10 +19,12 @@ import json
 import logging
 import os
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from tdkt.awards.importing import import_awards
@@ -24,6 +32,10 @@ from tdkt.awards.importing import import_awards
 logger = logging.getLogger(__name__)
 BACKGROUND_BYTES = 1024 * 1024  # ≈ 25,000 rows; smaller files are checked in the request
 SAVE_EVERY = 1.0  # seconds between two writes of the progress
+WORKER_LOST = (
+    "Tiến trình nền đã dừng đột ngột khi đang chạy lần nhập này; chưa có dữ liệu nào được ghi. "
+    "Hãy bấm «Chạy lại» để chạy lại với cùng tệp."
+)
 
 
 def folder() -> Path:
@@ -92,6 +104,59 @@ def run_import(token: str) -> int | None:
     state.update(status="done", batch_id=report.batch_id, outcome=report.outcome, summary=report.summary())
     write_state(token, state)
     return report.batch_id
+
+
+def stale_after() -> timedelta:
+    return timedelta(minutes=getattr(settings, "TDKT_TASK_STALE_MINUTES", 10))
+
+
+def recover_stale(*, older_than: timedelta | None = None) -> list[str]:
+    """Mark failed every job left "running" by a worker that died; returns their tokens.
+
+    A live run writes its state as it checks rows and writes chunks (at most once per `SAVE_EVERY` seconds),
+    so a state file untouched for `older_than` (default `stale_after()`, 10 minutes) has no worker. The job
+    is not queued again on its own: the user runs it again from the progress page (`retry`), which checks
+    the file first and, the import being idempotent, writes nothing twice.
+    """
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    age = older_than if older_than is not None else stale_after()
+    cutoff = time.time() - age.total_seconds()
+    lost = []
+    for path in sorted(folder().glob("*.json")):
+        token = path.stem
+        try:
+            state = read_state(token)
+            stale = path.stat().st_mtime < cutoff
+        except (OSError, ValueError):
+            continue
+        if state is None or state.get("status") != "running" or not stale:
+            continue
+        state.update(status="failed", error="worker lost", reason=WORKER_LOST)
+        write_state(token, state)
+        lost.append(token)
+        logger.warning("Award import %s: worker lost, marked failed", token)
+    DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING,
+        task_path=run_import.module_path,
+        started_at__lt=timezone.now() - age,
+    ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now(), exception_class_path="worker lost")
+    return lost
+
+
+def retry(token: str, *, user) -> None:
+    """Queue again a failed job of `user` with the same file and choices (a check stays a check)."""
+    state = read_state(token)
+    if state is None or state["status"] != "failed" or state["user_id"] != user.pk:
+        raise ValueError("Chỉ chạy lại được lần nhập đang ở trạng thái lỗi.")
+    start(
+        token=token,
+        file_name=state["file_name"],
+        user=user,
+        dry_run=state["dry_run"],
+        resolutions=state.get("resolutions"),
+    )
 
 
 def start(*, token: str, file_name: str, user, dry_run: bool, resolutions: dict | None = None) -> None:

@@ -254,6 +254,19 @@ def _summary(data: dict) -> str:
 
 @login_required
 @require_POST
+def import_retry(request, token: str):
+    """Run again a background check or import that failed (e.g. its worker was killed)."""
+    _upload(request, token)
+    try:
+        import_tasks.retry(token, user=request.user)
+    except ValueError:
+        raise Http404(_("Không tìm thấy lần nhập.")) from None
+    url = reverse("awards:import_progress", args=[token])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@login_required
+@require_POST
 def import_cancel(request, token: str):
     _upload(request, token)
     _forget(request, token)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.core.services import save_versioned
+from tdkt.core.storage import plain_file_name
 from tdkt.core.text import fold, nfc
 from tdkt.exemplars import permissions
 from tdkt.exemplars.models import (
@@ -32,7 +33,8 @@ FILE_TYPES = {**PHOTO_TYPES, ".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".x
 
 
 def _check_upload(uploaded, types: dict, field: str = "file") -> None:
-    extension = PurePath(getattr(uploaded, "name", "") or "").suffix.lower()
+    uploaded.name = plain_file_name(getattr(uploaded, "name", ""))  # "..\\..\\x.pdf" is "x.pdf"
+    extension = PurePath(uploaded.name).suffix.lower()
     if extension not in types:
         allowed = ", ".join(sorted(types))
         raise ValidationError({field: _("Chỉ nhận tệp %(types)s.") % {"types": allowed}})

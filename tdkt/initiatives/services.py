@@ -24,6 +24,7 @@ from tdkt.awards.models import Recognition, RecognitionAuthor
 from tdkt.awards.services import record_recognition
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.services import save_versioned
+from tdkt.core.storage import plain_file_name
 from tdkt.core.text import fold, format_decimal
 from tdkt.councils import selectors as council_selectors
 from tdkt.councils.models import Council, CouncilMember
@@ -326,6 +327,7 @@ def check_upload(name: str, data: bytes) -> str:
 def add_attachment(*, initiative: Initiative, actor, upload, name: str = "") -> Attachment:
     fresh = _lock(initiative)
     _require_edit(actor, fresh)
+    upload.name = plain_file_name(upload.name)  # "..\\..\\x.pdf" is "x.pdf", stored and shown so
     data = upload.read()
     upload.seek(0)
     check_upload(upload.name, data)

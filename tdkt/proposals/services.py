@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from tdkt.awards.models import Award, AwardKind, Rating, RecognitionAuthor, UnitResult
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.services import save_versioned
+from tdkt.core.storage import plain_file_name
 from tdkt.councils import services as councils
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Membership, Person, Unit
@@ -336,7 +337,7 @@ def update_report(
 
 
 def _check_upload(uploaded) -> str:
-    name = PurePath(getattr(uploaded, "name", "") or "").name
+    name = plain_file_name(getattr(uploaded, "name", ""))  # "..\\..\\x.pdf" is "x.pdf"
     extension = PurePath(name).suffix.lower()
     if extension not in ATTACHMENT_TYPES:
         raise ValidationError(

@@ -1,5 +1,8 @@
 """`tdkt awards import FILE.xlsx [--dry-run] [--report REPORT.json]`: import award history.
 
+`tdkt awards recover [--minutes N]`: mark failed the background imports whose worker died (see
+awards/import_tasks.py); `make run` runs it before starting the worker.
+
 Exit status 0 when the file was imported (or, with --dry-run, is ready to import); 2 when it was
 refused: errors in the file, or rows whose person is not found or not unique. Such rows can be
 resolved with --resolutions R.json ({"excel row": person or unit id, or "skip"}), as on the import page.
@@ -7,11 +10,13 @@ resolved with --resolutions R.json ({"excel row": person or unit id, or "skip"})
 
 import json
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from tdkt.awards import import_tasks
 from tdkt.awards.importing import import_awards
 
 
@@ -19,7 +24,7 @@ class Command(BaseCommand):
     help = "Lịch sử khen thưởng: nhập từ tệp Excel (.xlsx)."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{import}")
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{import,recover}")
         imp = sub.add_parser("import", help="Nhập lịch sử khen thưởng từ tệp .xlsx.")
         imp.add_argument("file", help="Tệp .xlsx")
         imp.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi dữ liệu.")
@@ -31,9 +36,26 @@ class Command(BaseCommand):
         )
         imp.add_argument("--user", metavar="USERNAME", help="Người thực hiện (giới hạn theo phạm vi của họ).")
 
+        rec = sub.add_parser(
+            "recover", help="Đánh dấu lỗi các lần nhập nền bị bỏ dở (tiến trình nền dừng đột ngột)."
+        )
+        rec.add_argument(
+            "--minutes",
+            type=float,
+            default=None,
+            help="Coi là bỏ dở khi lần nhập không tiến triển trong chừng ấy phút (mặc định TDKT_TASK_STALE_MINUTES, 10)",
+        )
+
     def handle(self, *args, action, **options):
         if action == "import":
             return self.import_file(**options)
+        if action == "recover":
+            minutes = options["minutes"]
+            lost = import_tasks.recover_stale(
+                older_than=timedelta(minutes=minutes) if minutes is not None else None
+            )
+            self.stdout.write(f"Đã đánh dấu lỗi {len(lost)} lần nhập bị bỏ dở: {', '.join(lost) or '—'}.")
+            return None
         raise CommandError(f"Lệnh không hợp lệ: {action}")
 
     def import_file(self, *, file, dry_run, report, resolutions, user, **_options):
