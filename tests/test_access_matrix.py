@@ -735,8 +735,6 @@ NOT_IN_DEMO = {
     "certificate_batch",
     "exemplar_media",
     "review",
-    "annual_rating",
-    "period_score",
 }
 
 
