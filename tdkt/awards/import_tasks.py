@@ -8,7 +8,7 @@ the user who uploaded; only they can follow it.
 
 A worker killed in the middle of a job (SIGKILL, a crash, the machine restarted) leaves the state "running"
 for ever. `recover_stale` (run by `tdkt awards recover`, which `make run` calls before the worker starts)
-marks every job whose state has not been written for `decisions.tasks.stale_after()` as failed, with a
+marks every job whose state has not been written for `core.tasks.stale_after()` as failed, with a
 reason in Vietnamese, and the dead task row failed too; nothing was written (the writing is one
 transaction), and the progress page offers to run the same job again (`retry`).
 """
@@ -28,6 +28,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from tdkt.awards.importing import import_awards
+from tdkt.core import tasks as core_tasks
 
 logger = logging.getLogger(__name__)
 BACKGROUND_BYTES = 1024 * 1024  # ≈ 25,000 rows; smaller files are checked in the request
@@ -106,22 +107,15 @@ def run_import(token: str) -> int | None:
     return report.batch_id
 
 
-def stale_after() -> timedelta:
-    return timedelta(minutes=getattr(settings, "TDKT_TASK_STALE_MINUTES", 10))
-
-
 def recover_stale(*, older_than: timedelta | None = None) -> list[str]:
     """Mark failed every job left "running" by a worker that died; returns their tokens.
 
     A live run writes its state as it checks rows and writes chunks (at most once per `SAVE_EVERY` seconds),
-    so a state file untouched for `older_than` (default `stale_after()`, 10 minutes) has no worker. The job
+    so a state file untouched for `older_than` (default `core.tasks.stale_after()`, 10 minutes) has no worker. The job
     is not queued again on its own: the user runs it again from the progress page (`retry`), which checks
     the file first and, the import being idempotent, writes nothing twice.
     """
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    age = older_than if older_than is not None else stale_after()
+    age = older_than if older_than is not None else core_tasks.stale_after()
     cutoff = time.time() - age.total_seconds()
     lost = []
     for path in sorted(folder().glob("*.json")):
@@ -137,11 +131,7 @@ def recover_stale(*, older_than: timedelta | None = None) -> list[str]:
         write_state(token, state)
         lost.append(token)
         logger.warning("Award import %s: worker lost, marked failed", token)
-    DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING,
-        task_path=run_import.module_path,
-        started_at__lt=timezone.now() - age,
-    ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now(), exception_class_path="worker lost")
+    core_tasks.fail_lost_results(run_import, started_before=timezone.now() - age)
     return lost
 
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from tdkt.core import tasks as core_tasks
 from tdkt.decisions import certificates
 from tdkt.decisions.models import CertificateBatch, Decision
 
@@ -89,10 +89,6 @@ def generate_certificates(batch_id: int) -> int:
     return len(lines)
 
 
-def stale_after() -> timedelta:
-    return timedelta(minutes=getattr(settings, "TDKT_TASK_STALE_MINUTES", 10))
-
-
 def recover_stale_batches(*, older_than: timedelta | None = None) -> list[int]:
     """Queue again every batch left queued or running by a worker that died; returns their ids.
 
@@ -100,20 +96,13 @@ def recover_stale_batches(*, older_than: timedelta | None = None) -> list[int]:
     `stale_after()`) has no worker. The task results that the dead worker left "running" are marked failed
     so that the queue's own records tell the truth.
     """
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    cutoff = timezone.now() - (older_than if older_than is not None else stale_after())
+    cutoff = timezone.now() - (older_than if older_than is not None else core_tasks.stale_after())
     stale = list(
         CertificateBatch.objects.filter(
             status__in=[Status.QUEUED, Status.RUNNING], updated_at__lt=cutoff
         ).values_list("pk", flat=True)
     )
-    DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING,
-        task_path=generate_certificates.module_path,
-        started_at__lt=cutoff,
-    ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now(), exception_class_path="worker lost")
+    core_tasks.fail_lost_results(generate_certificates, started_before=cutoff)
     for batch_id in stale:
         # The attempt number moves on, so a run of the old attempt that still wakes up writes nothing.
         with transaction.atomic():
