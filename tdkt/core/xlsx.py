@@ -33,7 +33,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-from .text import detect_legacy, fold, format_decimal, format_number, nfc, to_unicode
+from .text import detect_legacy, fold, format_date, format_decimal, format_number, nfc, to_unicode
 
 __all__ = [
     "ColumnSpec",
@@ -613,10 +613,8 @@ def describe_filters(form: Any, shown: Mapping[str, str] | None = None) -> list[
     """The filters of a bound, validated (filter) form in words, one "Label: value" per field set, in the
     form's order; empty fields are left out, choices and objects by their display name. ``shown`` gives the
     words for a field whose value alone says nothing (e.g. an id)."""
-    from django import forms as django_forms
+    from django import forms as django_forms  # lazy: the module reads and writes sheets without Django too
     from django.utils.translation import gettext as _
-
-    from .text import format_date
 
     data = getattr(form, "cleaned_data", None) or {}
     shown = shown or {}
@@ -652,10 +650,8 @@ def describe_filters(form: Any, shown: Mapping[str, str] | None = None) -> list[
 def export_heading(title: str, filters: Iterable[Any] = (), *, user: Any = None) -> list[str]:
     """The title block of an export (``write_table(heading=...)``): the title, the filters applied in words,
     then the date and, with ``user``, who made it."""
-    from django.utils import timezone
+    from django.utils import timezone  # lazy: the module reads and writes sheets without Django too
     from django.utils.translation import gettext as _
-
-    from .text import format_date
 
     described = "; ".join(str(f) for f in filters if f)
     lines = [

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tdkt.core import xlsx
-from tdkt.core.actions import service_call
+from tdkt.core.actions import refuse_bad_filter, service_call
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.htmx import render_page
 from tdkt.core.text import format_date, format_number
@@ -314,20 +314,6 @@ def person_list(request):
     )
 
 
-def _bad_filter(filterset) -> HttpResponse | None:
-    """An export with a filter value that does not parse is refused (400, the reasons in Vietnamese), never
-    answered with the whole unfiltered list."""
-    if not filterset.is_bound or filterset.is_valid():
-        return None
-    reasons = "; ".join(f"{filterset.form.fields[name].label or name}: {' '.join(errors)}"
-                        for name, errors in filterset.form.errors.items())  # fmt: skip
-    return HttpResponse(
-        _("Bộ lọc không hợp lệ, không xuất tệp. %(reasons)s") % {"reasons": reasons},
-        status=400,
-        content_type="text/plain; charset=utf-8",
-    )
-
-
 def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -347,7 +333,7 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 def person_export(request):
 
     person_filter, people, _day = _filtered_people(request)
-    if refused := _bad_filter(person_filter):
+    if refused := refuse_bad_filter(person_filter):
         return refused
     limit = xlsx.EXPORT_MAX_ROWS
     headers = [
@@ -390,7 +376,7 @@ def person_export(request):
 def unit_export(request):
 
     unit_filter = UnitFilter(request.GET or None, queryset=permissions.visible_units(request.user))
-    if refused := _bad_filter(unit_filter):
+    if refused := refuse_bad_filter(unit_filter):
         return refused
     units = unit_filter.qs if unit_filter.is_bound else unit_filter.queryset
     units = units.select_related("parent").order_by("code")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tdkt.core.actions import refuse_bad_filter
 from tdkt.core.htmx import render_page
 from tdkt.core.text import format_date, format_number
 from tdkt.core.xlsx import EXPORT_MAX_ROWS, write_table
@@ -119,13 +120,8 @@ def export_rows(report: Report) -> tuple[list[str], list[list]]:
 @require_GET
 def export(request):
     form = _form(request)
-    if not form.is_valid():
-        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        return HttpResponse(
-            _("Bộ lọc không hợp lệ: %(errors)s") % {"errors": errors},
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+    if refused := refuse_bad_filter(form):
+        return refused
     report = award_report(form.filters(), permissions.visible_unit_ids(request.user))
     headers, rows = export_rows(report)
     description = _describe(form)
