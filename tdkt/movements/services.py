@@ -49,7 +49,7 @@ from tdkt.movements.models import (
 )
 from tdkt.org.models import Person, RoleAssignment, Unit
 from tdkt.org.selectors import subtree_ids
-from tdkt.surveys.selectors import branch_index
+from tdkt.surveys.selectors import branch_indexes
 
 GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
 VALUE_PLACES = Decimal("0.001")
@@ -1070,17 +1070,18 @@ def feed_cluster_criterion(
 @transaction.atomic
 def feed_cluster_criterion_from_cdci(*, criterion: ScoringCriterion, actor=None) -> dict[int, Decimal]:
     """Write each cluster member's CDCI result of the criterion's year (the business satisfaction survey,
-    `surveys.selectors.branch_index`) as the cluster's score on `criterion`: overall index / 100 × the
+    `surveys.selectors.branch_indexes`) as the cluster's score on `criterion`: overall index / 100 × the
     criterion's maximum, with the index, rank and respondents as the score's source. Members the survey
     did not rate, or rated by too few enterprises to publish, are left as they are. Returns unit id → score."""
 
     _manage(criterion.cluster, actor)
     written = {}
-    members = ClusterMember.objects.filter(cluster=criterion.cluster, year=criterion.year).select_related(
-        "unit"
+    members = list(
+        ClusterMember.objects.filter(cluster=criterion.cluster, year=criterion.year).select_related("unit")
     )
+    indexes = branch_indexes([m.unit_id for m in members], criterion.year)  # each survey computed once
     for member in members:
-        index = branch_index(member.unit, criterion.year)
+        index = indexes.get(member.unit_id)
         if index is None:
             continue
         value = (Decimal(str(index.overall)) / 100 * criterion.max_points).quantize(
