@@ -74,3 +74,19 @@ def test_the_enrolment_code_is_never_a_second_factor(client, officer_a):
     api = client.post("/api/auth/token/", {"username": "officer_a", "password": PASSWORD, "otp": code})
     assert api.status_code in (400, 401, 403)
     assert StaticDevice.objects.filter(user=officer_a).exists()  # still unused
+
+
+def test_issuing_and_confirming_a_second_factor_is_audited_without_its_secrets(client, officer_a):
+    from auditlog.models import LogEntry
+
+    code = services.issue_enrolment(user=officer_a)
+    device = TOTPDevice.objects.get(user=officer_a)
+    otp = LogEntry.objects.filter(content_type__app_label__in=["otp_totp", "otp_static"])
+    created = otp.filter(action=LogEntry.Action.CREATE)
+    assert sorted(created.values_list("content_type__model", flat=True)) == ["staticdevice", "totpdevice"]
+    services.complete_enrolment(device=device)
+    confirmed = otp.get(action=LogEntry.Action.UPDATE, content_type__model="totpdevice")
+    assert confirmed.changes_dict["confirmed"] == ["False", "True"]
+    assert otp.filter(action=LogEntry.Action.DELETE, content_type__model="staticdevice").exists()
+    written = " ".join(str(entry.changes) for entry in otp)
+    assert device.key not in written and code not in written
