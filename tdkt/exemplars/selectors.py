@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from tdkt.core.text import fold
 from tdkt.exemplars.models import Exemplar, Status
-from tdkt.org.selectors import scope_ids
+from tdkt.org.selectors import scope_ids, scope_map
 
 
 def exemplars_backing(unit, *, on: date | None = None) -> QuerySet[Exemplar]:
@@ -21,6 +21,21 @@ def exemplars_backing(unit, *, on: date | None = None) -> QuerySet[Exemplar]:
     if on is not None:
         qs = qs.filter(recognised_on__lte=on)
     return qs.select_related("unit").annotate(replication_count=Count("replications")).order_by("name", "id")
+
+
+def exemplars_backing_units(unit_ids, *, on: date | None = None) -> dict[int, list[Exemplar]]:
+    """`exemplars_backing` for many units at once (unit id → its models), in a constant number of queries."""
+    scopes = scope_map(unit_ids)
+    if not scopes:
+        return {}
+    everywhere = set().union(*scopes.values())
+    qs = Exemplar.objects.filter(unit_id__in=everywhere, status__in=[Status.RECOGNISED, Status.REPLICATED])
+    if on is not None:
+        qs = qs.filter(recognised_on__lte=on)
+    models = list(
+        qs.select_related("unit").annotate(replication_count=Count("replications")).order_by("name", "id")
+    )
+    return {unit_id: [m for m in models if m.unit_id in scope] for unit_id, scope in scopes.items()}
 
 
 def search(

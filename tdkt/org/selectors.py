@@ -123,6 +123,37 @@ def scope_ids(root_ids: list[int]) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
+_SCOPE_PAIRS = """
+WITH RECURSIVE pre(root, id) AS (
+    SELECT id, id FROM org_unit WHERE id IN ({roots})
+    UNION
+    SELECT pre.root, p.unit_id FROM org_uniteventlink p
+    JOIN org_uniteventlink s ON s.event_id = p.event_id AND s.role = 'successor' AND p.role = 'predecessor'
+    JOIN pre ON s.unit_id = pre.id
+),
+sub(root, id) AS (
+    SELECT root, id FROM pre
+    UNION
+    SELECT sub.root, v.unit_id FROM org_unitversion v JOIN sub ON v.parent_id = sub.id
+)
+SELECT DISTINCT root, id FROM sub
+"""
+
+
+def scope_map(root_ids) -> dict[int, set[int]]:
+    """`scope_ids` of each root separately, in one query: root id → every unit ever under it and its
+    predecessors (for a list of rows that each need their own unit's scope)."""
+    roots = sorted({int(r) for r in root_ids})
+    result: dict[int, set[int]] = {root: set() for root in roots}
+    if not roots:
+        return result
+    with connection.cursor() as cursor:
+        cursor.execute(_SCOPE_PAIRS.format(roots=",".join(str(r) for r in roots)))
+        for root, unit_id in cursor.fetchall():
+            result[root].add(unit_id)
+    return result
+
+
 def successors(unit: Unit) -> list[Unit]:
     """The current successor(s) of `unit`: itself while active, else where its events led."""
     frontier, seen, result = [unit], {unit.pk}, []

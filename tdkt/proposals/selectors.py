@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from tdkt.awards.models import Category
 from tdkt.core.text import fold
-from tdkt.exemplars.selectors import exemplars_backing
+from tdkt.exemplars.selectors import exemplars_backing_units
 from tdkt.movements.selectors import registered_titles_of_people, registered_titles_of_units
 from tdkt.org import selectors as org_selectors
 from tdkt.org.models import Membership, Role, RoleAssignment, Unit
@@ -248,10 +248,11 @@ def registration_status(proposal: Proposal, candidates) -> dict[int, bool]:
 def backing_models(proposal: Proposal, candidates) -> dict[int, list]:
     """Collective candidate id → the exemplary models (điển hình tiên tiến) of the collective and the units under
     it, recognised by the end of the proposal's year: achievements its dossier may cite (each links to the
-    model's page). Individual candidates have none. Two queries per collective candidate."""
+    model's page). Individual candidates have none. Two queries, however many candidates."""
 
-    end = date(proposal.year, 12, 31)
-    return {c.pk: list(exemplars_backing(c.unit_id, on=end)) for c in candidates if c.unit_id}
+    collectives = [c for c in candidates if c.unit_id]
+    models = exemplars_backing_units([c.unit_id for c in collectives], on=date(proposal.year, 12, 31))
+    return {c.pk: models[c.unit_id] for c in collectives}
 
 
 def cdci_results(proposal: Proposal, candidates) -> dict[int, BranchIndex]:

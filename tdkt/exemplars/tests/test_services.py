@@ -109,3 +109,16 @@ def test_a_collectives_proposal_may_cite_its_recognised_models(proposed, org, of
     assert list(selectors.exemplars_backing(org.root)) == [proposed]  # the department's subtree
     assert list(selectors.exemplars_backing(org.b)) == []
     assert list(selectors.exemplars_backing(org.a, on=date(2020, 1, 1))) == []
+
+
+def test_the_models_of_many_collectives_are_read_at_once_and_match_each_ones_own(
+    proposed, org, officer_a, django_assert_num_queries
+):
+    services.change_status(exemplar=proposed, to="recognised", on=date(2020, 8, 20), actor=officer_a)
+    units = [org.root.pk, org.a.pk, org.a1.pk, org.b.pk]
+    with django_assert_num_queries(2):  # the units' scopes, then the models: however many units
+        together = selectors.exemplars_backing_units(units)
+    assert together == {unit: list(selectors.exemplars_backing(unit)) for unit in units}
+    assert together[org.a.pk] == [proposed] and together[org.b.pk] == []
+    assert selectors.exemplars_backing_units(units, on=date(2020, 1, 1)) == {unit: [] for unit in units}
+    assert selectors.exemplars_backing_units([]) == {}
