@@ -26,13 +26,6 @@ class AttendanceInline(admin.TabularInline):
     raw_id_fields = ["member"]
 
 
-@admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["title", "council", "held_at", "status"]
-    list_filter = ["status"]
-    inlines = [AttendanceInline]
-
-
 # The fields of a ballot that say something about its votes, or hold its keys: no lookup, filter, search or
 # ordering may touch them (a `?yes_count__gte=4` on an open ballot would reveal its votes as they come).
 BALLOT_SECRET_FIELDS = frozenset(
@@ -81,6 +74,16 @@ class SecretFieldsAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         return [f for f in super().get_ordering(request) or [] if not self._touches_secret(f)]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SecretFieldsAdmin):
+    """The meeting's ballot-box key (public and sealed) is never a lookup, a filter or a sort."""
+
+    secret_fields = BALLOT_SECRET_FIELDS
+    list_display = ["title", "council", "held_at", "status"]
+    list_filter = ["status"]
+    inlines = [AttendanceInline]
 
 
 @admin.register(Ballot)

@@ -12,8 +12,11 @@ class CouncilsConfig(AppConfig):
         from tdkt.councils.models import Attendance, Ballot, Council, CouncilMember, Meeting
 
         quiet = ["created_at", "updated_at"]
-        for model in (Council, CouncilMember, Meeting, Attendance):
+        for model in (Council, CouncilMember, Attendance):
             auditlog.register(model, exclude_fields=quiet)
+        # A meeting's ballot-box key (public and sealed) never reaches an audit entry: the sealed key must
+        # not survive its erasure there.
+        auditlog.register(Meeting, exclude_fields=[*quiet, "public_key", "sealed_key"])
         # Opening and counting a ballot are audited; the counts and the keys are not (the sealed private
         # key must not survive its erasure in an audit entry). BallotReceipt and SealedVote are
         # deliberately not registered: a vote leaves no audit entry.

@@ -135,17 +135,6 @@ class BallotForm(forms.Form):
         choices=[("", _("— Theo quy định —"))] + list(VoteBase.choices),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    tally_code = forms.CharField(
-        label=_("Mã kiểm phiếu (không bắt buộc)"),
-        max_length=128,
-        required=False,
-        strip=True,
-        help_text=_(
-            "Nếu đặt, Chủ tịch phải nhập lại mã này khi kiểm phiếu; không ai, kể cả quản trị cơ sở dữ liệu, "
-            "mở được hòm phiếu khi không có mã."
-        ),
-        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
-    )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,6 +148,39 @@ class BallotForm(forms.Form):
         if person is None:
             raise forms.ValidationError(_("Không tìm thấy cán bộ có mã này."))
         return person
+
+
+def _code(label: str, help_text: str = ""):
+    return forms.CharField(
+        label=label,
+        max_length=128,
+        required=False,  # the service says what is missing, after who may do it
+        strip=True,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "off"}),
+    )
+
+
+class TallyCodesForm(forms.Form):
+    """The two tally codes: set by the chair and the secretary when the meeting opens, entered again by both
+    to count. Each types their own; the server keeps neither."""
+
+    chair_code = _code(_("Mã kiểm phiếu của Chủ tịch hội đồng"))
+    secretary_code = _code(_("Mã kiểm phiếu của Thư ký hội đồng"))
+
+
+class OpenMeetingForm(TallyCodesForm):
+    chair_code = _code(
+        _("Mã kiểm phiếu của Chủ tịch hội đồng"),
+        _("Ít nhất 8 ký tự. Chủ tịch tự nhập và tự giữ; hệ thống không lưu mã."),
+    )
+    secretary_code = _code(
+        _("Mã kiểm phiếu của Thư ký hội đồng"),
+        _(
+            "Ít nhất 8 ký tự, khác mã của Chủ tịch. Khi kiểm phiếu cần cả hai mã: không ai, kể cả người quản "
+            "trị cơ sở dữ liệu, mở được hòm phiếu khi thiếu một mã. Quên mã thì phải bỏ phiếu lại."
+        ),
+    )
 
 
 class VoteForm(forms.Form):

@@ -100,6 +100,11 @@ class Meeting(TimeStamped):
         _("Tỷ lệ tối thiểu có mặt"), max_digits=4, decimal_places=3, default=0.667
     )
     minutes_note = models.TextField(_("Ý kiến, kết luận ghi vào biên bản"), blank=True)
+    # The meeting's ballot-box key: the Paillier public key n (decimal) every ballot of the meeting encrypts
+    # to, and the private key sealed under the two tally codes of the chair and the secretary (set when the
+    # meeting opens, stored nowhere); erased when the meeting closes (see `sealing`).
+    public_key = models.TextField(blank=True, editable=False)
+    sealed_key = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Phiên họp")
@@ -166,8 +171,10 @@ class Ballot(TimeStamped):
     yes_count = models.PositiveIntegerField(default=0)
     no_count = models.PositiveIntegerField(default=0)
     abstain_count = models.PositiveIntegerField(default=0)
-    # The ballot box's Paillier public key n (decimal), the sealed private key (erased after the tally) and,
-    # once counted, the published encrypted sum that anyone can recompute from the sealed votes.
+    # The Paillier public key n (decimal) the votes are encrypted to (the meeting's) and, once counted, the
+    # published encrypted sum that anyone can recompute from the sealed votes. `sealed_key` is only for
+    # ballots opened before meetings had keys (each had its own, sealed without the tally codes); erased
+    # after the tally, always empty for newer ballots.
     public_key = models.TextField(blank=True, editable=False)
     sealed_key = models.TextField(blank=True, editable=False)
     encrypted_total = models.TextField(blank=True, editable=False)

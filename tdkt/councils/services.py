@@ -2,10 +2,11 @@
 
 Councils, members, meetings, attendance and the opening and closing of ballots are audited through
 django-auditlog (see apps.py). Votes are not: a vote writes a `BallotReceipt` (that the member voted,
-nothing about how, no timestamp) and a `SealedVote` (a Paillier ciphertext of the choice under the ballot's
-public key, with a random id and no member). No counter moves while the ballot is open: the chair's tally
-decrypts the product of all the ciphertexts, once, with the sealed private key, then erases that key
-(threat model: docs/architecture.md, "Secret ballots"). Nothing here logs, audits or returns a choice.
+nothing about how, no timestamp) and a `SealedVote` (a Paillier ciphertext of the choice under the
+meeting's public key, with a random id and no member). No counter moves while the ballot is open: the
+chair's tally unseals the meeting's private key with the chair's and the secretary's tally codes and
+decrypts the product of each ballot's ciphertexts, once; closing the meeting erases the sealed key (threat
+model: docs/architecture.md, "Secret ballots"). Nothing here logs, audits or returns a choice or a code.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -178,8 +180,32 @@ def record_attendance(
 
 
 @transaction.atomic
-def open_meeting(*, meeting: Meeting, actor) -> Meeting:
-    """Start the meeting; it needs the quorum (present ≥ quorum_ratio × members in office that day)."""
+def _check_codes(chair_code: str, secretary_code: str) -> tuple[str, str]:
+    chair_code, secretary_code = (chair_code or "").strip(), (secretary_code or "").strip()
+    errors = {}
+    short = _("Mã kiểm phiếu phải có ít nhất %(n)s ký tự.") % {"n": sealing.MIN_CODE_LENGTH}
+    if len(chair_code) < sealing.MIN_CODE_LENGTH:
+        errors["chair_code"] = short
+    if len(secretary_code) < sealing.MIN_CODE_LENGTH:
+        errors["secretary_code"] = short
+    elif chair_code == secretary_code:
+        errors["secretary_code"] = _("Mã của Thư ký phải khác mã của Chủ tịch.")
+    if errors:
+        raise ValidationError(errors)
+    return chair_code, secretary_code
+
+
+def _seal_meeting(meeting: Meeting, chair_code: str, secretary_code: str) -> None:
+    meeting.public_key, meeting.sealed_key = sealing.new_key(*_check_codes(chair_code, secretary_code))
+
+
+def open_meeting(*, meeting: Meeting, actor, chair_code: str, secretary_code: str) -> Meeting:
+    """Start the meeting; it needs the quorum (present ≥ quorum_ratio × members in office that day).
+
+    The chair and the secretary each set a tally code (at least 8 characters, not the same): the meeting's
+    ballot-box key is sealed under both and the server's secret key, and counting any ballot of the meeting
+    needs both codes again. The codes are stored nowhere: forgotten codes mean the ballots must be held
+    again."""
     meeting = _locked_meeting(meeting)
     if not permissions.can_run_meeting(actor, meeting):
         raise PermissionDenied(_("Bạn không có quyền điều hành phiên họp này."))
@@ -199,8 +225,9 @@ def open_meeting(*, meeting: Meeting, actor) -> Meeting:
                 "ratio": quorum.ratio_text,
             }
         )
+    _seal_meeting(meeting, chair_code, secretary_code)  # checked after the quorum: its message comes first
     meeting.status = Meeting.Status.OPEN
-    meeting.save(update_fields=["status", "updated_at"])
+    meeting.save(update_fields=["status", "public_key", "sealed_key", "updated_at"])
     return meeting
 
 
@@ -217,7 +244,8 @@ def close_meeting(*, meeting: Meeting, actor, minutes_note: str | None = None) -
             _("Còn phiếu bầu chưa kiểm phiếu; hãy kiểm phiếu trước khi kết thúc phiên họp.")
         )
     meeting.status = Meeting.Status.CLOSED
-    fields = ["status", "updated_at"]
+    meeting.sealed_key = ""  # no one can open a sealed vote of this meeting any more
+    fields = ["status", "sealed_key", "updated_at"]
     if minutes_note is not None:
         meeting.minutes_note = minutes_note
         fields.append("minutes_note")
@@ -239,12 +267,8 @@ def open_ballot(
     threshold=None,
     base: str | None = None,
     rule_set=None,
-    tally_code: str = "",
 ) -> Ballot:
-    """A secret ballot at an open meeting, with its own ballot-box key.
-
-    `tally_code`, if the chair sets one, is needed again to count: without it even someone holding the
-    database and the server's secret key cannot open the ballot box (see `sealing`).
+    """A secret ballot at an open meeting; its votes are encrypted to the meeting's ballot-box key.
 
     Without `threshold`, the rule set's `vote_threshold.<award_code>` and `vote_base.<award_code>` apply
     (e.g. 90 % of all members for CSTD_BO); with no such parameter, more than half of the members present.
@@ -252,6 +276,13 @@ def open_ballot(
     meeting = _locked_meeting(meeting)
     if meeting.status != Meeting.Status.OPEN:
         raise ValidationError(_("Chỉ bỏ phiếu khi phiên họp đang diễn ra."))
+    if not meeting.public_key:
+        raise ValidationError(
+            _(
+                "Phiên họp này được mở khi chưa có mã kiểm phiếu; hãy kết thúc phiên họp và bỏ phiếu ở "
+                "một phiên họp mới."
+            )
+        )
     subject = (subject or "").strip()
     if not subject:
         raise ValidationError({"subject": _("Nhập nội dung bỏ phiếu.")})
@@ -275,10 +306,8 @@ def open_ballot(
     base = base or VoteBase.ALL_MEMBERS
     if base not in VoteBase.values:
         raise ValidationError({"base": _('Cơ sở tính tỷ lệ phải là "members" hoặc "present".')})
-    public_key, sealed_key = sealing.new_key((tally_code or "").strip())
     return Ballot.objects.create(
-        public_key=public_key,
-        sealed_key=sealed_key,
+        public_key=meeting.public_key,
         meeting=meeting,
         subject=subject,
         award_code=award_code,
@@ -381,70 +410,139 @@ def can_close_ballot(user, ballot: Ballot) -> bool:
     return ballot.status == Ballot.Status.OPEN and _closing_member(user, ballot.meeting) is not None
 
 
-@transaction.atomic
-def ballot_needs_code(ballot: Ballot) -> bool:
-    return ballot.status == Ballot.Status.OPEN and sealing.has_code(ballot.sealed_key)
+def can_count(user, meeting: Meeting) -> bool:
+    return _closing_member(user, meeting) is not None
+
+
+# A few wrong tally codes per meeting, then a pause: the codes cannot be guessed at the server's pace.
+CODE_TRIES = 5
+CODE_WINDOW = 300  # seconds
+
+
+def _code_tries_key(meeting_id: int) -> str:
+    return f"councils:tally-code-failures:{meeting_id}"
+
+
+def _refuse_if_throttled(meeting_id: int) -> None:
+    if (cache.get(_code_tries_key(meeting_id)) or 0) >= CODE_TRIES:
+        raise ValidationError(
+            {
+                "chair_code": _("Đã nhập sai mã kiểm phiếu %(n)s lần; hãy thử lại sau %(minutes)s phút.")
+                % {"n": CODE_TRIES, "minutes": CODE_WINDOW // 60}
+            }
+        )
+
+
+def _count_failure(meeting_id: int) -> None:
+    key = _code_tries_key(meeting_id)
+    cache.add(key, 0, CODE_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired in between
+        cache.add(key, 1, CODE_WINDOW)
+
+
+def close_ballot(*, ballot: Ballot, user, chair_code: str, secretary_code: str) -> Ballot:
+    """Count one ballot with the two tally codes of the meeting (see `close_ballots`)."""
+    return close_ballots(ballots=[ballot], user=user, chair_code=chair_code, secretary_code=secretary_code)[0]
+
+
+def close_open_ballots(*, meeting: Meeting, user, chair_code: str, secretary_code: str) -> list[Ballot]:
+    """Count every ballot of the meeting still open, with the two codes entered once."""
+    ballots = list(meeting.ballots.filter(status=Ballot.Status.OPEN).order_by("id"))
+    if not ballots:
+        raise ValidationError(_("Không còn phiếu bầu nào đang mở."))
+    return close_ballots(ballots=ballots, user=user, chair_code=chair_code, secretary_code=secretary_code)
+
+
+def close_ballots(*, ballots: list[Ballot], user, chair_code: str, secretary_code: str) -> list[Ballot]:
+    """Count ballots of one meeting: fix the members in office, those present and each outcome, then send
+    `ballot_closed` for each. All or none: a wrong code writes nothing.
+
+    The meeting's key is unsealed once, with the chair's and the secretary's codes, and decrypts one number
+    per ballot, the product of its sealed votes, checked against its receipts (as many votes as receipts,
+    as many counted choices as votes); each encrypted sum is kept for anyone to recompute. Wrong codes are
+    counted per meeting, outside the transaction, and refused for a while after a few."""
+    meeting_ids = {b.meeting_id for b in ballots}
+    if len(meeting_ids) != 1:
+        raise ValidationError(_("Chỉ kiểm phiếu các phiếu bầu của cùng một phiên họp."))
+    (meeting_id,) = meeting_ids
+    _refuse_if_throttled(meeting_id)
+    try:
+        return _close_ballots(ballots, user, (chair_code or "").strip(), (secretary_code or "").strip())
+    except sealing.WrongTallyCode:
+        _count_failure(meeting_id)
+        raise ValidationError(
+            {"chair_code": _("Mã kiểm phiếu không đúng (cần đúng cả mã của Chủ tịch và mã của Thư ký).")}
+        ) from None
 
 
 @transaction.atomic
-def close_ballot(*, ballot: Ballot, user, tally_code: str = "") -> Ballot:
-    """Count: fix the members in office, those present and the outcome, then send `ballot_closed`.
-
-    The tally decrypts one number, the product of every sealed vote of the ballot, and checks it against
-    the receipts (as many votes as receipts, as many counted choices as votes); the encrypted sum is kept
-    for anyone to recompute and the sealed private key is erased."""
-    ballot = (
-        Ballot.objects.select_for_update(of=("self",)).select_related("meeting__council").get(pk=ballot.pk)
+def _close_ballots(ballots: list[Ballot], user, chair_code: str, secretary_code: str) -> list[Ballot]:
+    locked = list(
+        Ballot.objects.select_for_update(of=("self",))
+        .select_related("meeting__council")
+        .filter(pk__in=[b.pk for b in ballots])
+        .order_by("id")
     )
-    if ballot.status != Ballot.Status.OPEN:
+    if any(b.status != Ballot.Status.OPEN for b in locked):
         raise ValidationError(_("Phiếu bầu này đã được kiểm phiếu."))
-    meeting = ballot.meeting
+    meeting = locked[0].meeting
     if _closing_member(user, meeting) is None:
         raise PermissionDenied(
             _(
                 "Chỉ Chủ tịch hội đồng (hoặc Phó Chủ tịch khi Chủ tịch vắng mặt) có mặt tại phiên họp được kiểm phiếu."
             )
         )
-    receipts = BallotReceipt.objects.filter(ballot=ballot).count()
-    ciphertexts = list(SealedVote.objects.filter(ballot=ballot).values_list("ciphertext", flat=True))
-    if len(ciphertexts) != receipts:
-        raise ValidationError(
-            _("Số phiếu trong hòm phiếu (%(votes)s) khác số thành viên đã bỏ phiếu (%(receipts)s).")
-            % {"votes": len(ciphertexts), "receipts": receipts}
-        )
-    if ballot.public_key:
-        try:
-            total, counts = sealing.tally(
-                ballot.public_key, ballot.sealed_key, (tally_code or "").strip(), ciphertexts
+    meeting_key = None
+    if meeting.sealed_key and any(not b.sealed_key for b in locked):
+        meeting_key = sealing.open_key(meeting.public_key, meeting.sealed_key, chair_code, secretary_code)
+    members_count = selectors.meeting_members(meeting).count()
+    present_count = len(selectors.present_member_ids(meeting))
+    closed = []
+    for ballot in locked:
+        receipts = BallotReceipt.objects.filter(ballot=ballot).count()
+        ciphertexts = list(SealedVote.objects.filter(ballot=ballot).values_list("ciphertext", flat=True))
+        if len(ciphertexts) != receipts:
+            raise ValidationError(
+                _("Số phiếu trong hòm phiếu (%(votes)s) khác số thành viên đã bỏ phiếu (%(receipts)s).")
+                % {"votes": len(ciphertexts), "receipts": receipts}
             )
-        except sealing.WrongTallyCode:
-            raise ValidationError({"tally_code": _("Mã kiểm phiếu không đúng.")}) from None
+        if ballot.sealed_key:  # opened before meetings had keys: its own key
+            private = sealing.open_key(ballot.public_key, ballot.sealed_key, chair_code, secretary_code)
+        elif meeting_key is not None and ballot.public_key == meeting.public_key:
+            private = meeting_key
+        else:
+            raise ValidationError(_("Khóa của hòm phiếu không còn; không thể kiểm phiếu."))
+        total, counts = sealing.count(private, ciphertexts)
         if counts.total != receipts:
             raise ValidationError(_("Kết quả giải mã không khớp với số phiếu; hòm phiếu đã bị can thiệp."))
         ballot.yes_count, ballot.no_count, ballot.abstain_count = counts.yes, counts.no, counts.abstain
         ballot.encrypted_total = total
-        ballot.sealed_key = ""  # no one can open a single sealed vote any more
-    ballot.members_count = selectors.meeting_members(meeting).count()
-    ballot.present_count = len(selectors.present_member_ids(meeting))
-    base_count = ballot.members_count if ballot.base == VoteBase.ALL_MEMBERS else ballot.present_count
-    ballot.passed = base_count > 0 and ballot.yes_count >= selectors.required_yes(ballot, base_count)
-    ballot.status = Ballot.Status.CLOSED
-    ballot.save(
-        update_fields=[
-            "yes_count",
-            "no_count",
-            "abstain_count",
-            "encrypted_total",
-            "sealed_key",
-            "members_count",
-            "present_count",
-            "passed",
-            "status",
-            "updated_at",
-        ]
-    )
-    ballot_closed.send(sender=Ballot, ballot=ballot)
-    return ballot
+        ballot.sealed_key = ""
+        ballot.members_count = members_count
+        ballot.present_count = present_count
+        base_count = members_count if ballot.base == VoteBase.ALL_MEMBERS else present_count
+        ballot.passed = base_count > 0 and ballot.yes_count >= selectors.required_yes(ballot, base_count)
+        ballot.status = Ballot.Status.CLOSED
+        ballot.save(
+            update_fields=[
+                "yes_count",
+                "no_count",
+                "abstain_count",
+                "encrypted_total",
+                "sealed_key",
+                "members_count",
+                "present_count",
+                "passed",
+                "status",
+                "updated_at",
+            ]
+        )
+        closed.append(ballot)
+    for ballot in closed:
+        ballot_closed.send(sender=Ballot, ballot=ballot)
+    return closed
 
 
 # --- results ------------------------------------------------------------------------------------------------

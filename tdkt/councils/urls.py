@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/<int:pk>/open/", views.meeting_open, name="meeting_open"),
     path("meetings/<int:pk>/close/", views.meeting_close, name="meeting_close"),
     path("meetings/<int:pk>/ballots/add/", views.ballot_add, name="ballot_add"),
+    path("meetings/<int:pk>/ballots/close/", views.ballots_close_all, name="ballots_close_all"),
     path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
     path("ballots/<int:pk>/vote/", views.vote, name="vote"),
     path("ballots/<int:pk>/close/", views.ballot_close, name="ballot_close"),

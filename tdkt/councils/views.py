@@ -27,6 +27,8 @@ from tdkt.councils.forms import (
     EndTermForm,
     MeetingForm,
     MemberForm,
+    OpenMeetingForm,
+    TallyCodesForm,
     VoteForm,
     WrittenVoteForm,
 )
@@ -189,7 +191,6 @@ def _ballot_rows(request, meeting: Meeting) -> list[dict]:
             "result": selectors.ballot_result(ballot),
             "threshold_text": selectors.format_ratio(ballot.threshold),
             "can_close": services.can_close_ballot(request.user, ballot),
-            "needs_code": services.ballot_needs_code(ballot),
             # Anyone reading the page re-checks a counted ballot box (None: open, or counted before it).
             "verified": selectors.verify_ballot(ballot)
             if ballot.status == Ballot.Status.CLOSED and ballot.public_key
@@ -222,8 +223,13 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         "can_run": can_run,
         "seat": selectors.seat_of(request.user, meeting),
         "ballot_form": BallotForm(people=people)
-        if can_run and meeting.status == Meeting.Status.OPEN
+        if can_run and meeting.status == Meeting.Status.OPEN and meeting.public_key
         else None,
+        "open_form": OpenMeetingForm(prefix="open")
+        if can_run and meeting.status == Meeting.Status.PLANNED
+        else None,
+        "codes_form": TallyCodesForm(),
+        "can_count": meeting.status == Meeting.Status.OPEN and services.can_count(request.user, meeting),
     }
 
 
@@ -264,8 +270,12 @@ def attendance(request, pk):
 def meeting_open(request, pk):
     meeting = permissions.access_meeting(request.user, pk)
     _require_run(request, meeting)
-    with service_call(request, success=_("Phiên họp đã bắt đầu.")):
-        services.open_meeting(meeting=meeting, actor=request.user)
+    form = OpenMeetingForm(request.POST, prefix="open")
+    if form.is_valid():
+        with service_call(request, success=_("Phiên họp đã bắt đầu.")):
+            services.open_meeting(meeting=meeting, actor=request.user, **form.cleaned_data)
+    else:
+        flash_form_errors(request, form, labelled=True)
     return redirect("councils:meeting_detail", pk=meeting.pk)
 
 
@@ -296,7 +306,6 @@ def ballot_add(request, pk):
                 candidate_person=data["candidate_code"],
                 threshold=_percent(data["threshold_percent"]),
                 base=data["base"] or None,
-                tally_code=data["tally_code"],
             )
     else:
         flash_form_errors(request, form)
@@ -307,9 +316,27 @@ def ballot_add(request, pk):
 @require_POST
 def ballot_close(request, pk):
     ballot = permissions.access_ballot(request.user, pk)
-    with service_call(request, success=_("Đã kiểm phiếu.")):
-        services.close_ballot(ballot=ballot, user=request.user, tally_code=request.POST.get("tally_code", ""))
+    form = TallyCodesForm(request.POST)
+    if form.is_valid():
+        with service_call(request, success=_("Đã kiểm phiếu.")):
+            services.close_ballot(ballot=ballot, user=request.user, **form.cleaned_data)
+    else:
+        flash_form_errors(request, form, labelled=True)
     return redirect("councils:meeting_detail", pk=ballot.meeting_id)
+
+
+@login_required
+@require_POST
+def ballots_close_all(request, pk):
+    """Count every open ballot of the meeting with the two codes entered once."""
+    meeting = permissions.access_meeting(request.user, pk)
+    form = TallyCodesForm(request.POST)
+    if form.is_valid():
+        with service_call(request, success=_("Đã kiểm phiếu tất cả các phiếu bầu đang mở.")):
+            services.close_open_ballots(meeting=meeting, user=request.user, **form.cleaned_data)
+    else:
+        flash_form_errors(request, form, labelled=True)
+    return redirect("councils:meeting_detail", pk=meeting.pk)
 
 
 @login_required

@@ -67,6 +67,9 @@ BK_TITLE = f"Đề nghị tặng Bằng khen của Bộ trưởng Bộ Tài chí
 GK_DISCLOSURE = date(2026, 9, 7)
 GK_MEETING = datetime(2026, 9, 15, 8, 30)
 GK_SIGNED = date(2026, 9, 16)
+# The tally codes the demo council's chair and secretary set when each demo meeting opens (README): counting
+# the open ballots of today's meeting needs both.
+TALLY_CODES = {"chair_code": "chutich2026", "secretary_code": "thuky2026"}
 PLACE = "Phòng họp trụ sở Chi cục Hải quan khu vực VI, TP. Lạng Sơn"
 
 ACCOUNTS = [
@@ -262,7 +265,7 @@ class Loader:
             councils.record_attendance(
                 meeting=meeting, member=seat, present=seat.pk not in absent, note=absent.get(seat.pk, "")
             )
-        return councils.open_meeting(meeting=meeting, actor=self.u("canbo.langson"))
+        return councils.open_meeting(meeting=meeting, actor=self.u("canbo.langson"), **TALLY_CODES)
 
     # --- the four dossiers ------------------------------------------------------------------------------
 
@@ -303,7 +306,7 @@ class Loader:
         for ballot in ballots:
             for voter in voters:
                 councils.cast_vote(ballot=ballot, user=voter, choice="yes")
-            councils.close_ballot(ballot=ballot, user=self.u("lanhdao.langson"))
+            councils.close_ballot(ballot=ballot, user=self.u("lanhdao.langson"), **TALLY_CODES)
         councils.close_meeting(
             meeting=meeting,
             actor=self.u("lanhdao.langson"),

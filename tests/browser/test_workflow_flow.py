@@ -34,6 +34,7 @@ CANDIDATE = "Hoàng Văn Hải"
 COUNCIL = "Hội đồng Thi đua – Khen thưởng Chi cục Hải quan cửa khẩu Tân Thanh"
 ISSUER = "Chi cục Hải quan cửa khẩu Tân Thanh"
 SYMBOL = "CCTT"
+CHAIR_CODE, SECRETARY_CODE = "chu-tich-hop-xet", "thu-ky-hop-xet"
 MEETING = f"Phiên họp xét danh hiệu thi đua năm {YEAR}"
 MEMBERS = [  # (username, family, middle, given, council role)
     ("hd.chutich", "Lê", "Văn", "Thành", "chu_tich"),
@@ -288,6 +289,9 @@ def test_from_proposal_to_decision_to_history(world, actor, live_server):
     _flash(officer, "Đã lưu điểm danh.")
     expect(officer.locator("#quorum")).to_contain_text("Có mặt 3/3 thành viên")
     expect(officer.locator("#quorum")).to_contain_text("Đủ điều kiện họp.")
+    # The chair and the secretary, in the room, each type the tally code they will need again to count.
+    officer.get_by_label("Mã kiểm phiếu của Chủ tịch hội đồng").fill(CHAIR_CODE)
+    officer.get_by_label("Mã kiểm phiếu của Thư ký hội đồng").fill(SECRETARY_CODE)
     officer.get_by_role("button", name="Bắt đầu phiên họp").click()
     _flash(officer, "Phiên họp đã bắt đầu.")
     expect(officer.locator("#meeting-status")).to_have_text("Đang họp")
@@ -326,6 +330,14 @@ def test_from_proposal_to_decision_to_history(world, actor, live_server):
     expect(chair).to_have_url(meeting_url)
     ballot = chair.locator("#ballots .card", has_text=subject)
     expect(ballot).to_contain_text("Đã có 3 thành viên bỏ phiếu.")
+    chair.get_by_label("Mã kiểm phiếu của Chủ tịch hội đồng").fill(CHAIR_CODE)
+    chair.get_by_label("Mã kiểm phiếu của Thư ký hội đồng").fill("sai-ma-thu-ky")
+    ballot.get_by_role("button", name="Kết thúc và kiểm phiếu").tap()
+    expect(chair.locator(".alert", has_text="Mã kiểm phiếu không đúng")).to_be_visible()
+    expect(chair.locator("#ballots .card", has_text=subject)).to_contain_text("Đã có 3 thành viên bỏ phiếu.")
+    chair.get_by_label("Mã kiểm phiếu của Chủ tịch hội đồng").fill(CHAIR_CODE)
+    chair.get_by_label("Mã kiểm phiếu của Thư ký hội đồng").fill(SECRETARY_CODE)
+    ballot = chair.locator("#ballots .card", has_text=subject)
     ballot.get_by_role("button", name="Kết thúc và kiểm phiếu").tap()
     _flash(chair, "Đã kiểm phiếu.")
     ballot = chair.locator("#ballots .card", has_text=subject)

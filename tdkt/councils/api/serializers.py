@@ -159,13 +159,30 @@ class BallotSerializer(serializers.ModelSerializer):
         return (ballot.encrypted_total or None) if self._closed(ballot) else None
 
 
-class CloseBallotSerializer(serializers.Serializer):
-    tally_code = serializers.CharField(
+class TallyCodesSerializer(serializers.Serializer):
+    """The two tally codes of a meeting: set by the chair and the secretary when it opens, needed again, both,
+    to count. The server keeps neither."""
+
+    chair_code = serializers.CharField(
+        max_length=128,
+        write_only=True,
         required=False,
         allow_blank=True,
-        max_length=128,
-        help_text=_("Mã kiểm phiếu, nếu Chủ tịch đã đặt khi mở bỏ phiếu."),
+        default="",
+        help_text=_("Mã kiểm phiếu của Chủ tịch hội đồng (ít nhất 8 ký tự)."),
     )
+    secretary_code = serializers.CharField(
+        max_length=128,
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Mã kiểm phiếu của Thư ký hội đồng (ít nhất 8 ký tự, khác mã của Chủ tịch)."),
+    )
+
+
+class CloseBallotSerializer(TallyCodesSerializer):
+    pass
 
 
 class VoteSerializer(serializers.Serializer):

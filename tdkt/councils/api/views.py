@@ -25,6 +25,7 @@ from tdkt.councils.api.serializers import (
     CouncilMemberSerializer,
     CouncilSerializer,
     MeetingSerializer,
+    TallyCodesSerializer,
     VoteAcceptedSerializer,
     VoteSerializer,
     WrittenVoteSerializer,
@@ -119,6 +120,40 @@ class MeetingViewSet(_Scoped):
         context = {**self.get_serializer_context(), "quorums": selectors.quorums(rows)}
         data = self.get_serializer(rows, many=True, context=context).data
         return self.get_paginated_response(data) if page is not None else Response(data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Bắt đầu phiên họp",
+        description="Cần đủ số thành viên có mặt. Chủ tịch và Thư ký hội đồng mỗi người đặt một mã kiểm "
+        "phiếu: khóa hòm phiếu của phiên họp được niêm phong bằng cả hai mã, hệ thống không lưu mã.",
+        request=TallyCodesSerializer,
+        responses={200: MeetingSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def open(self, request, pk=None):
+        meeting = self.get_object()
+        data = TallyCodesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record_actor(request)
+        meeting = services.open_meeting(meeting=meeting, actor=request.user, **data.validated_data)
+        return Response(self.get_serializer(meeting).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Kiểm phiếu tất cả phiếu đang mở",
+        description="Chủ tịch (hoặc Phó Chủ tịch khi Chủ tịch vắng mặt) kiểm phiếu mọi nội dung đang mở của "
+        "phiên họp, với hai mã kiểm phiếu nhập một lần; mỗi nội dung chỉ giải mã tổng số phiếu.",
+        request=TallyCodesSerializer,
+        responses={200: BallotSerializer(many=True), **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="count", pagination_class=None)
+    def count(self, request, pk=None):
+        meeting = self.get_object()
+        data = TallyCodesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record_actor(request)
+        ballots = services.close_open_ballots(meeting=meeting, user=request.user, **data.validated_data)
+        return Response(BallotSerializer(ballots, many=True, context={"request": request}).data)
 
     @extend_schema(
         tags=TAG,
@@ -229,7 +264,9 @@ class BallotViewSet(_Scoped):
     @extend_schema(
         tags=TAG,
         summary="Kiểm phiếu",
-        description="Chủ tịch (hoặc Phó Chủ tịch khi Chủ tịch vắng mặt) kết thúc bỏ phiếu; trả về kết quả.",
+        description="Chủ tịch (hoặc Phó Chủ tịch khi Chủ tịch vắng mặt) kết thúc bỏ phiếu, với mã kiểm phiếu "
+        "của Chủ tịch và của Thư ký đặt khi bắt đầu phiên họp; trả về kết quả. Sai mã: 400, không ghi gì; sai "
+        "nhiều lần liên tiếp thì phải chờ.",
         request=CloseBallotSerializer,
         responses={200: BallotSerializer, **WRITE_ERRORS},
     )
@@ -239,7 +276,5 @@ class BallotViewSet(_Scoped):
         data = CloseBallotSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record_actor(request)
-        ballot = services.close_ballot(
-            ballot=ballot, user=request.user, tally_code=data.validated_data.get("tally_code", "")
-        )
+        ballot = services.close_ballot(ballot=ballot, user=request.user, **data.validated_data)
         return Response(BallotSerializer(ballot, context={"request": request}).data)

@@ -15,6 +15,8 @@ from tdkt.councils.models import Ballot, Council, CouncilMember, Meeting, Member
 from tdkt.org.models import Person
 
 MEETING_AT = timezone.make_aware(datetime(2026, 3, 10, 8, 30))
+# The two tally codes the chair and the secretary set when a test meeting opens (`services.open_meeting`).
+CODES = {"chair_code": "chu-tich-10-3", "secretary_code": "thu-ky-10-3"}
 TERM_FROM = date(2025, 1, 1)
 
 
@@ -52,7 +54,7 @@ class Board:
 
     def open(self, present: int | list[int] | None = None) -> Meeting:
         self.attend(len(self.seats) if present is None else present)
-        self.meeting = services.open_meeting(meeting=self.meeting, actor=self.officer)
+        self.meeting = services.open_meeting(meeting=self.meeting, actor=self.officer, **CODES)
         return self.meeting
 
     def ballot(self, **kwargs) -> Ballot:

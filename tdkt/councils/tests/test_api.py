@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from conftest import login
 from tdkt.councils.models import Attendance, BallotReceipt
+from tdkt.councils.tests.conftest import CODES
 
 pytestmark = pytest.mark.django_db
 
@@ -114,10 +115,11 @@ def test_close(client, outsider_b, live):
     assert login(client, outsider_b).post(url).status_code == 404
     login(client, b.chair)
     assert client.get(url).status_code == 405
-    body = client.post(url).json()
+    assert client.post(url).status_code == 400  # no tally codes
+    body = client.post(url, CODES, content_type="application/json").json()
     assert (body["yes_count"], body["no_count"], body["members_count"], body["present_count"]) == (2, 0, 5, 4)
     assert body["passed"] is False and body["status"] == "closed"
-    assert client.post(url).status_code == 400
+    assert client.post(url, CODES, content_type="application/json").status_code == 400
 
 
 def test_schema_builds(client, officer_a):

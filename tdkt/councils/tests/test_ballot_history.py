@@ -1,8 +1,8 @@
 """Ballot secrecy against the database's own history: the SQLite write-ahead log, replayed commit by commit,
 and PostgreSQL's row versions (pageinspect), link no member to a choice.
 
-The attacker here has every byte the database ever wrote, and the server's SECRET_KEY; only the tally code,
-which the chair keeps, is missing. With the old design (a counter incremented next to the receipt) the
+The attacker here has every byte the database ever wrote, and the server's SECRET_KEY; only the two tally
+codes, which the chair and the secretary keep, are missing (one of them is not enough). With the old design (a counter incremented next to the receipt) the
 first test saw each member's choice as the counter that moved in the receipt's commit; the second saw the
 ballot's new row version carry the voter's transaction id.
 """
@@ -19,10 +19,10 @@ from django.db import connection, connections
 
 from tdkt.councils import sealing, selectors, services
 from tdkt.councils.models import Ballot, BallotReceipt, SealedVote
+from tdkt.councils.tests.conftest import CODES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CODE = "hop-hoi-dong-10-3"
 CHOICES = ["yes", "no", "abstain", "yes", "no"]
 
 
@@ -57,8 +57,8 @@ def _read(path: Path, ballot_id: int) -> dict:
     con = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
     try:
         row = con.execute(
-            "SELECT yes_count, no_count, abstain_count, public_key, sealed_key, status FROM councils_ballot"
-            " WHERE id = ?",
+            "SELECT b.yes_count, b.no_count, b.abstain_count, b.public_key, m.sealed_key, b.status"
+            " FROM councils_ballot b JOIN councils_meeting m ON m.id = b.meeting_id WHERE b.id = ?",
             (ballot_id,),
         ).fetchone()
         receipts = {
@@ -114,7 +114,7 @@ def file_database(tmp_path):
 def test_the_sqlite_wal_replayed_commit_by_commit_links_no_member_to_a_choice(board, file_database):
     b = board(6)
     b.open(present=5)
-    ballot = b.ballot(award_code="CSTDCS", tally_code=CODE)
+    ballot = b.ballot(award_code="CSTDCS")
     wal = file_database.with_name(file_database.name + "-wal")
     start = len(wal.read_bytes()) if wal.exists() else 0
     for i, choice in enumerate(CHOICES[:4]):
@@ -140,16 +140,17 @@ def test_the_sqlite_wal_replayed_commit_by_commit_links_no_member_to_a_choice(bo
         assert after["counts"] == before["counts"] == (0, 0, 0)
         new_sealed = after["sealed"] - before["sealed"]
         assert len(new_sealed) == len(new_voters) == 1
-        # The server's SECRET_KEY is not enough to open the sealed key: the chair's tally code is missing.
-        for guess in ("", "0000", "hop-hoi-dong"):
+        # The server's SECRET_KEY is not enough to open the meeting's sealed key, nor is one of the codes.
+        chair, secretary = CODES["chair_code"], CODES["secretary_code"]
+        for guess in (("", ""), (chair, ""), ("", secretary), (chair, "hop-hoi-dong"), (secretary, chair)):
             with pytest.raises(sealing.WrongTallyCode):
-                sealing.tally(after["public"], after["sealed_key"], guess, new_sealed)
+                sealing.open_key(after["public"], after["sealed_key"], *guess)
         # Guessing by re-encrypting a choice does not match: each encryption is randomised.
         for choice in sealing.ENCODING:
             assert sealing.seal_vote(after["public"], choice) not in new_sealed
     assert voters_seen == {s.pk for s in b.seats[:4]} | {b.seats[5].pk}
 
-    closed = services.close_ballot(ballot=ballot, user=b.chair, tally_code=CODE)
+    closed = services.close_ballot(ballot=ballot, user=b.chair, **CODES)
     assert (closed.yes_count, closed.no_count, closed.abstain_count) == (2, 2, 1)
     assert selectors.verify_ballot(closed) and closed.sealed_key == ""
 
@@ -187,7 +188,7 @@ def test_postgresql_row_versions_link_no_vote_to_a_count(board):
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
     b = board(6)
     b.open(present=5)
-    ballot = b.ballot(award_code="CSTDCS", tally_code=CODE)
+    ballot = b.ballot(award_code="CSTDCS")
     with connection.cursor() as cursor:
         ballots_before = {r[:1] + r[2:] for r in _row_versions(cursor, Ballot._meta.db_table)}
     for i, choice in enumerate(CHOICES[:4]):
@@ -208,5 +209,5 @@ def test_postgresql_row_versions_link_no_vote_to_a_count(board):
     assert set(Ballot.objects.filter(pk=ballot.pk).values_list("yes_count", "no_count", "abstain_count")) == {
         (0, 0, 0)
     }
-    closed = services.close_ballot(ballot=ballot, user=b.chair, tally_code=CODE)
+    closed = services.close_ballot(ballot=ballot, user=b.chair, **CODES)
     assert (closed.yes_count, closed.no_count, closed.abstain_count) == (2, 2, 1)

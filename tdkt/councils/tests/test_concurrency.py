@@ -13,6 +13,7 @@ from django.db import connection, connections
 from tdkt.councils import selectors, services
 from tdkt.councils.models import Ballot, BallotReceipt
 from tdkt.councils.signals import ballot_closed
+from tdkt.councils.tests.conftest import CODES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,7 +59,7 @@ def test_two_simultaneous_submissions_give_exactly_one_vote(board, repeat):
     assert len(results) == 2 and len(errors) == 1
     assert isinstance(errors[0], ValidationError) and "đã bỏ phiếu" in errors[0].messages[0]
     assert BallotReceipt.objects.filter(ballot=ballot).count() == 1
-    ballot = services.close_ballot(ballot=ballot, user=b.chair)
+    ballot = services.close_ballot(ballot=ballot, user=b.chair, **CODES)
     assert (ballot.yes_count, ballot.no_count, ballot.abstain_count) == (1, 0, 0)
 
 
@@ -76,7 +77,7 @@ def test_many_members_voting_at_once_are_all_counted(board):
 
     results = run_together(12, vote)
     assert results == [None] * 12
-    ballot = services.close_ballot(ballot=ballot, user=b.chair)
+    ballot = services.close_ballot(ballot=ballot, user=b.chair, **CODES)
     assert (ballot.yes_count, ballot.no_count) == (8, 4)
     assert selectors.verify_ballot(ballot)
 
@@ -91,7 +92,7 @@ def test_two_simultaneous_closes_give_one_result(board):
         lambda sender, ballot, **kw: heard.append(ballot.pk), weak=False, dispatch_uid="t-close"
     )
     try:
-        results = run_together(2, lambda: services.close_ballot(ballot=ballot, user=b.chair))
+        results = run_together(2, lambda: services.close_ballot(ballot=ballot, user=b.chair, **CODES))
     finally:
         ballot_closed.disconnect(dispatch_uid="t-close")
     closed = [r for r in results if isinstance(r, Ballot)]
@@ -112,7 +113,7 @@ def test_a_vote_racing_the_close_is_either_counted_or_refused(board):
 
     def one_or_other():
         if next(turns) == 0:
-            return services.close_ballot(ballot=ballot, user=b.chair)
+            return services.close_ballot(ballot=ballot, user=b.chair, **CODES)
         return services.cast_vote(ballot=ballot, user=b.users[4], choice="no")
 
     run_together(2, one_or_other)

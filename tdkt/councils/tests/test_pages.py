@@ -9,6 +9,7 @@ from django.urls import reverse
 from conftest import login
 from tdkt.councils import services
 from tdkt.councils.models import Ballot, BallotReceipt, Council, CouncilMember, Meeting
+from tdkt.councils.tests.conftest import CODES
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_meeting_page_hides_tallies_while_open(client, officer_a, live):
     assert "<html" not in fragment and 'id="ballots"' in fragment and "tally" not in fragment
     assert "Kết thúc và kiểm phiếu" not in html(login(client, b.users[3]).get(url))
     # the chair counts from the page; the tallies appear
-    response = login(client, b.chair).post(reverse("councils:ballot_close", args=[ballot.pk]))
+    response = login(client, b.chair).post(reverse("councils:ballot_close", args=[ballot.pk]), CODES)
     assert response.status_code == 302
     page = html(client.get(url))
     assert "tally" in page and "cần 4 phiếu đồng ý" in page and "Không đạt" in page
@@ -136,7 +137,10 @@ def test_attendance_and_opening_from_the_page(client, board, leader_a):
     login(client, b.secretary).post(url, {f"present-{b.seats[0].pk}": "on", f"present-{b.seats[1].pk}": "on"})
     page = html(client.get(reverse("councils:meeting_detail", args=[b.meeting.pk])))
     assert "Có mặt 2/3 thành viên" in page and "Đủ điều kiện họp" in page
-    client.post(reverse("councils:meeting_open", args=[b.meeting.pk]))
+    client.post(
+        reverse("councils:meeting_open", args=[b.meeting.pk]),
+        {"open-chair_code": CODES["chair_code"], "open-secretary_code": CODES["secretary_code"]},
+    )
     b.meeting.refresh_from_db()
     assert b.meeting.status == Meeting.Status.OPEN
     client.post(
@@ -269,7 +273,7 @@ def test_minutes_page(client, union_a, outsider_b, live):
     assert (
         "Biên bản họp" in page and "Lê Văn Thành00" in page and "kết quả chỉ hiện sau khi kiểm phiếu" in page
     )
-    services.close_ballot(ballot=ballot, user=b.chair)
+    services.close_ballot(ballot=ballot, user=b.chair, **CODES)
     page = html(client.get(url))
     assert "Không đạt" in page and "Tổng số thành viên: 5; có mặt: 5" in page
     assert client.post(url).status_code == 405

@@ -16,6 +16,7 @@ from django.urls import reverse
 from conftest import login
 from tdkt.councils import services
 from tdkt.councils.models import Ballot, BallotReceipt, CouncilMember, SealedVote
+from tdkt.councils.tests.conftest import CODES
 from tdkt.org.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,7 @@ def test_the_audit_log_holds_no_vote(voted):
     for entry in entries:
         assert entry.content_type.model != "ballotreceipt"
         assert not CHOICE.search(_text(entry.changes)), entry.changes
-    services.close_ballot(ballot=ballot, user=b.chair)
+    services.close_ballot(ballot=ballot, user=b.chair, **CODES)
     closing = LogEntry.objects.filter(content_type__model="ballot", object_pk=str(ballot.pk)).last()
     assert "status" in _text(closing.changes) and not CHOICE.search(_text(closing.changes))
 
@@ -153,3 +154,17 @@ def test_a_vote_does_not_touch_the_ballot_row_time(voted):
     """Counters change by UPDATE … SET x = x + 1 only: the ballot's `updated_at` does not follow the votes."""
     b, ballot, _records = voted
     assert Ballot.objects.get(pk=ballot.pk).updated_at == b.ballot_time_before_votes
+
+
+def test_the_audit_log_holds_neither_the_meetings_key_nor_the_tally_codes(voted):
+    b, ballot, _records = voted
+    services.close_ballot(ballot=ballot, user=b.chair, **CODES)
+    services.close_meeting(meeting=b.meeting, actor=b.officer)
+    meeting = type(b.meeting).objects.get(pk=b.meeting.pk)
+    entries = LogEntry.objects.filter(content_type__model="meeting", object_pk=str(meeting.pk))
+    assert entries.count() >= 2  # the opening and the closing were audited
+    written = " ".join(
+        _text(entry.changes) + _text(entry.additional_data) for entry in LogEntry.objects.all()
+    )
+    assert "sealed_key" not in written and '"salt"' not in written and meeting.public_key not in written
+    assert CODES["chair_code"] not in written and CODES["secretary_code"] not in written

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tdkt.councils import selectors, services
 from tdkt.councils.models import Ballot, BallotReceipt, Meeting, MemberRole, SealedVote, VoteBase
 from tdkt.councils.signals import ballot_closed
+from tdkt.councils.tests.conftest import CODES
 from tdkt.rules import services as rules_services
 from tdkt.rules.models import ParameterOverride
 
@@ -23,7 +24,7 @@ def test_exactly_two_thirds_present_opens_the_meeting(board):
     b = board(15)
     b.attend(10)  # 10/15 = 2/3 exactly
     assert selectors.quorum(b.meeting).required == 10
-    meeting = services.open_meeting(meeting=b.meeting, actor=b.officer)
+    meeting = services.open_meeting(meeting=b.meeting, actor=b.officer, **CODES)
     assert meeting.status == Meeting.Status.OPEN
 
 
@@ -31,7 +32,7 @@ def test_one_less_than_two_thirds_does_not_open_it(board):
     b = board(15)
     b.attend(9)
     with pytest.raises(ValidationError, match="Chưa đủ số thành viên có mặt để họp: có mặt 9/15"):
-        services.open_meeting(meeting=b.meeting, actor=b.officer)
+        services.open_meeting(meeting=b.meeting, actor=b.officer, **CODES)
     b.meeting.refresh_from_db()
     assert b.meeting.status == Meeting.Status.PLANNED
 
@@ -41,7 +42,7 @@ def test_quorum_counts_only_members_in_office_on_the_meeting_day(board):
     services.end_member_term(member=b.seats[5], term_to=date(2026, 1, 1))  # out of office before the meeting
     b.attend(4)  # 4 of the 5 in office ≥ 2/3
     assert selectors.quorum(b.meeting).members == 5
-    services.open_meeting(meeting=b.meeting, actor=b.officer)
+    services.open_meeting(meeting=b.meeting, actor=b.officer, **CODES)
 
 
 def test_a_custom_quorum_ratio(board):
@@ -50,19 +51,19 @@ def test_a_custom_quorum_ratio(board):
     b.meeting.save()
     b.attend(7)
     with pytest.raises(ValidationError):
-        services.open_meeting(meeting=b.meeting, actor=b.officer)
+        services.open_meeting(meeting=b.meeting, actor=b.officer, **CODES)
     b.attend(8)
-    services.open_meeting(meeting=b.meeting, actor=b.officer)
+    services.open_meeting(meeting=b.meeting, actor=b.officer, **CODES)
 
 
 def test_only_who_runs_the_meeting_may_open_it(board, leader_a):
     b = board(4)
     b.attend(4)
     with pytest.raises(PermissionDenied):
-        services.open_meeting(meeting=b.meeting, actor=leader_a)
+        services.open_meeting(meeting=b.meeting, actor=leader_a, **CODES)
     with pytest.raises(PermissionDenied):
-        services.open_meeting(meeting=b.meeting, actor=b.users[-1])  # an ủy viên
-    services.open_meeting(meeting=b.meeting, actor=b.secretary)
+        services.open_meeting(meeting=b.meeting, actor=b.users[-1], **CODES)  # an ủy viên
+    services.open_meeting(meeting=b.meeting, actor=b.secretary, **CODES)
 
 
 def test_ratios_are_exact_fractions():
@@ -77,7 +78,7 @@ def test_ratios_are_exact_fractions():
 
 
 def _close(b, ballot):
-    return services.close_ballot(ballot=ballot, user=b.chair)
+    return services.close_ballot(ballot=ballot, user=b.chair, **CODES)
 
 
 def test_cstd_bo_takes_90_percent_of_all_members_from_the_rules(board):
@@ -215,7 +216,7 @@ def test_a_member_cannot_vote_twice(board):
         services.cast_vote(ballot=ballot, user=b.users[4], choice="yes")
     assert BallotReceipt.objects.filter(ballot=ballot).count() == 1
     assert SealedVote.objects.filter(ballot=ballot).count() == 1
-    ballot = services.close_ballot(ballot=ballot, user=b.chair)
+    ballot = services.close_ballot(ballot=ballot, user=b.chair, **CODES)
     assert (ballot.yes_count, ballot.no_count) == (1, 0)
 
 
@@ -309,7 +310,7 @@ def test_only_the_chair_counts(board, officer_a):
     ballot = b.ballot()
     for user in (b.secretary, b.vice_chair, b.users[4], officer_a):
         with pytest.raises(PermissionDenied):
-            services.close_ballot(ballot=ballot, user=user)
+            services.close_ballot(ballot=ballot, user=user, **CODES)
     assert _close(b, ballot).status == Ballot.Status.CLOSED
 
 
@@ -318,8 +319,8 @@ def test_the_vice_chair_counts_when_the_chair_is_absent(board):
     b.open(present=[1, 2, 3, 4])
     ballot = b.ballot()
     with pytest.raises(PermissionDenied):
-        services.close_ballot(ballot=ballot, user=b.chair)
-    assert services.close_ballot(ballot=ballot, user=b.vice_chair).status == Ballot.Status.CLOSED
+        services.close_ballot(ballot=ballot, user=b.chair, **CODES)
+    assert services.close_ballot(ballot=ballot, user=b.vice_chair, **CODES).status == Ballot.Status.CLOSED
 
 
 def test_a_ballot_is_counted_once_and_announced(board):

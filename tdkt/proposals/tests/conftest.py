@@ -14,6 +14,7 @@ import pytest
 
 from conftest import make_user
 from tdkt.awards.models import AwardKind
+from tdkt.councils.tests.conftest import CODES
 from tdkt.org import services as org_services
 from tdkt.proposals import services
 from tdkt.proposals.models import Proposal, Status
@@ -103,7 +104,7 @@ def council(org, officer_hq):
     )
     for member in members:
         councils.record_attendance(meeting=meeting, member=member, present=True)
-    councils.open_meeting(meeting=meeting, actor=officer_hq)
+    councils.open_meeting(meeting=meeting, actor=officer_hq, **CODES)
     return type("Council", (), {"body": body, "members": members, "meeting": meeting})
 
 
@@ -112,7 +113,7 @@ def vote_all(ballot, members, choice: str):
 
     for member in members:
         councils.cast_vote(ballot=ballot, user=member.user, choice=choice)
-    return councils.close_ballot(ballot=ballot, user=members[0].user)
+    return councils.close_ballot(ballot=ballot, user=members[0].user, **CODES)
 
 
 STATUSES = [s.value for s in Status]
