@@ -179,7 +179,6 @@ def record_attendance(
     return attendance
 
 
-@transaction.atomic
 def _check_codes(chair_code: str, secretary_code: str) -> tuple[str, str]:
     chair_code, secretary_code = (chair_code or "").strip(), (secretary_code or "").strip()
     errors = {}
@@ -199,6 +198,7 @@ def _seal_meeting(meeting: Meeting, chair_code: str, secretary_code: str) -> Non
     meeting.public_key, meeting.sealed_key = sealing.new_key(*_check_codes(chair_code, secretary_code))
 
 
+@transaction.atomic
 def open_meeting(*, meeting: Meeting, actor, chair_code: str, secretary_code: str) -> Meeting:
     """Start the meeting; it needs the quorum (present ≥ quorum_ratio × members in office that day).
 
