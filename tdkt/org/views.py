@@ -23,6 +23,7 @@ from tdkt.core import xlsx
 from tdkt.core.actions import refuse_bad_filter, service_call
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import Column, TableSpec, exportable
 from tdkt.core.text import format_date, format_number
 from tdkt.core.xlsx import write_table
 from tdkt.org import permissions, selectors, services
@@ -113,6 +114,31 @@ def unit_tree(request):
     return render_page(request, "org/unit_tree.html", context, fragment="panel")
 
 
+def _linked(role):
+    """The units of an event in one role (before, after), named as the page names them, from its links."""
+
+    def names(event) -> str:
+        return "; ".join(link.unit.name for link in event.links.all() if link.role == role)
+
+    return names
+
+
+HISTORY_TABLE = TableSpec(
+    title=gettext_lazy("LỊCH SỬ SẮP XẾP, TỔ CHỨC LẠI ĐƠN VỊ"),
+    filename="lich-su-sap-xep",
+    rows="page",
+    columns=[
+        Column(gettext_lazy("Ngày hiệu lực"), "date"),
+        Column(gettext_lazy("Loại sự kiện"), "get_kind_display"),
+        Column(gettext_lazy("Văn bản"), "decision"),
+        Column(gettext_lazy("Ghi chú"), "note"),
+        Column(gettext_lazy("Đơn vị trước"), _linked(UnitEventLink.Role.PREDECESSOR)),
+        Column(gettext_lazy("Đơn vị sau"), _linked(UnitEventLink.Role.SUCCESSOR)),
+    ],
+)
+
+
+@exportable(HISTORY_TABLE)
 @login_required
 @require_GET
 def restructuring_history(request):
@@ -155,6 +181,28 @@ def _with_memberships_on(people, day: date, unit_ids=None):
     return people.prefetch_related(Prefetch("memberships", queryset=rows, to_attr="memberships_on"))
 
 
+UNIT_PEOPLE_TABLE = TableSpec(
+    title=lambda c: (
+        _("CÁN BỘ HIỆN CÔNG TÁC TẠI %(unit)s VÀ CÁC ĐƠN VỊ CẤP DƯỚI") % {"unit": c["unit"].name.upper()}
+    ),
+    filename="can-bo-don-vi",
+    rows="page",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Họ và tên"), "full_name"),
+        Column(gettext_lazy("Ngày sinh"), "date_of_birth"),
+        Column(gettext_lazy("Đơn vị"), lambda p: p.memberships_on[0].unit.name if p.memberships_on else ""),
+        Column(
+            gettext_lazy("Chức vụ"),
+            lambda p: (
+                p.memberships_on[0].position.name if p.memberships_on and p.memberships_on[0].position else ""
+            ),
+        ),
+    ],
+)
+
+
+@exportable(UNIT_PEOPLE_TABLE)
 @login_required
 @require_GET
 def unit_detail(request, pk):
@@ -430,6 +478,22 @@ def _memberships_with_names(person: Person, rows=None) -> list[Membership]:
     return memberships
 
 
+MEMBERSHIPS_TABLE = TableSpec(
+    title=lambda c: _("QUÁ TRÌNH CÔNG TÁC: %(person)s") % {"person": c["person"].full_name},
+    filename="qua-trinh-cong-tac",
+    rows="memberships",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Đơn vị (tên khi đó)"), "unit_name_then"),
+        Column(gettext_lazy("Đơn vị (tên nay)"), "unit.name"),
+        Column(gettext_lazy("Chức vụ"), "position.name"),
+        Column(gettext_lazy("Từ ngày"), "valid_from"),
+        Column(gettext_lazy("Đến ngày"), "valid_to"),
+    ],
+)
+
+
+@exportable(MEMBERSHIPS_TABLE)
 @login_required
 @require_GET
 def person_detail(request, pk):

@@ -13,11 +13,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core import xlsx
 from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import YEAR, Column, TableSpec, exportable
 from tdkt.core.text import fold
 from tdkt.org.models import Unit, UnitKind
 from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
@@ -46,6 +48,22 @@ def _organiser_units(user):
     return units if ids is ALL_UNITS else units.filter(pk__in=ids)
 
 
+SURVEYS_TABLE = TableSpec(
+    title=gettext_lazy("DANH SÁCH CUỘC KHẢO SÁT"),
+    filename="khao-sat",
+    rows="surveys",
+    form="filter_form",
+    columns=[
+        Column(gettext_lazy("Năm"), "year", YEAR),
+        Column(gettext_lazy("Cuộc khảo sát"), "title"),
+        Column(gettext_lazy("Đơn vị tổ chức"), "unit.name"),
+        Column(gettext_lazy("Phiên bản"), "version"),
+        Column(gettext_lazy("Trạng thái"), "get_status_display"),
+    ],
+)
+
+
+@exportable(SURVEYS_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_list(request):

@@ -1,0 +1,237 @@
+"""Every table on every page can be downloaded as .xlsx, with a title block and the page's filter.
+
+The pages are found from the URL conf: every view declared with `core.tables.exportable` answers
+`?format=xlsx`. Each is asked on the demo data (`tdkt demo load`, the access matrix's fixture) by the
+officer: the workbook opens with the title block (title, the filters in words, date and author), the header
+row the spec declares, and the rows the page lists, in the page's order (all pages of a paged list). The
+outsider (an officer of a unit outside every demo object) gets 404 for every page about an object, as for
+the page itself, and an empty table for every register. And every template with a table either shows the
+export link or says here why it has none, so a new table page without an export fails.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.core.paginator import Page
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from conftest import login
+from tdkt.core.text import format_date, format_number
+from tests.test_access_matrix import KINDS, ROUTES, all_routes, demo, url_of  # noqa: F401  (demo: its fixture)
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+
+# Templates with a table but no export of their own, and why.
+NOT_EXPORTED = {
+    "awards/import_preview.html": "the rows of a file being imported: the officer has the file itself",
+    "awards/import_rows.html": "the rows of a file being imported (a fragment of the preview)",
+    "partials/import_issues.html": "an import's problems: downloaded as the issue report (.xlsx) already",
+    "partials/audit_table.html": "the change history of one record: an audit trail, not a register",
+    "rules/_verdict.html": "one person's explained verdict (a few lines of reasons), not a list",
+    "initiatives/council_fields.html": "a form's fields laid out as a table",
+    "movements/register.html": "the registration form (a table of inputs)",
+    "reports/_official_awards.html": "the official form's cells: exported in the official layout",
+    "reports/_official_movements.html": "the official form's cells: exported in the official layout",
+    "councils/minutes.html": "the minutes (biên bản): a document, downloaded as .docx from the meeting page",
+    "decisions/certificates.html": "the print jobs of a decision's certificates (progress, PDF links), not data",
+    "rules/parameters.html": "the rule parameters edited in place (one form per row); not yet exported",
+    "rules/subject_awards.html": "one subject's short history tabs (ratings, cluster results); not yet exported",
+}
+
+
+def _exportable_views(patterns=None, namespace=None):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace and (
+                f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            )
+            yield from _exportable_views(pattern.url_patterns, ns or namespace)
+        elif isinstance(pattern, URLPattern) and hasattr(pattern.callback, "table_export"):
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+EXPORTS = sorted(set(_exportable_views()))
+
+
+@pytest.fixture(scope="module")
+def data(request):
+    """The demo data of the access matrix (loaded once for the module, rolled back at its end)."""
+    return request.getfixturevalue("demo")
+
+
+def _year_of(model: str, **filters):
+    """A query choosing the year the demo has rows of `model` in (pages showing one year, this year unless
+    chosen)."""
+
+    def query(objects) -> dict:
+        from django.apps import apps
+
+        found = apps.get_model(model).objects.filter(**filters).order_by("year").first()
+        return {"year": found.year} if found else {}
+
+    return query
+
+
+# The demo's officer works in a branch; the pages of the demo's first objects above it are asked by the
+# administrator.
+PERSONA = {"org:unit_detail": "admin"}
+
+# Pages that show one year (this one unless chosen): asked for a year the demo has data in.
+QUERIES = {
+    "movements:calendar": _year_of("movements.CalendarEntry"),
+    "movements:leaderboard": _year_of("movements.Target", person__isnull=True),
+}
+
+
+def _text(html: str) -> str:
+    """The visible text of a page, whitespace collapsed."""
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data):
+            parts.append(data)
+
+    Text().feed(html)
+    return " ".join(" ".join(parts).split())
+
+
+def _shown(value) -> str | None:
+    """How the page writes a value of the export's first column."""
+    if value is None or value == "":
+        return None
+    if hasattr(value, "year") and hasattr(value, "month"):
+        return format_date(value)
+    if isinstance(value, int):
+        return format_number(value)
+    return " ".join(str(value).split())
+
+
+def _workbook(response):
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in ws.iter_rows(values_only=True)]
+
+
+def _route(key):
+    return next(r for r in all_routes() if r.key == key)
+
+
+def test_the_registry_finds_the_list_pages():
+    """The walk over the URL conf sees the exports (a typo in the decorator would make the tests below vacuous)."""
+    for name in ("proposals:list", "decisions:list", "councils:council_list", "movements:movement_list"):
+        assert name in EXPORTS
+
+
+def test_every_template_with_a_table_offers_its_export():
+    """A page with a table shows "Xuất Excel" (the generic link, or its own export's) or says here why not."""
+    missing = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        name = str(path.relative_to(TEMPLATES))
+        source = path.read_text(encoding="utf-8")
+        if "<table" not in source or name in NOT_EXPORTED:
+            continue
+        if "{% export_link" in source or re.search(
+            r"{% url ['\"][a-z_]+:[a-z_]*(export|xlsx)[a-z_]*['\"]", source
+        ):
+            continue
+        missing.append(name)
+    assert missing == [], f"Tables without an export (add {{% export_link %}} or a reason): {missing}"
+    stale = [name for name in NOT_EXPORTED if not (TEMPLATES / name).exists()]
+    assert stale == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", EXPORTS)
+def test_each_export_holds_the_pages_rows(key, data, client):
+    route = _route(key)
+    url = url_of(route, data["objects"])
+    query = QUERIES[key](data["objects"]) if key in QUERIES else {}
+    login(client, data["users"][PERSONA.get(key, "officer")])
+    page = client.get(url, query)
+    assert page.status_code == 200, f"{url}: {page.status_code}"
+    text = _text(page.content.decode())
+    assert "format=xlsx" in page.content.decode(), "the page shows no export link"
+    with CaptureQueriesContext(connection) as page_queries:
+        client.get(url, query)
+    with CaptureQueriesContext(connection) as export_queries:
+        response = client.get(url, {**query, "format": "xlsx"})
+    rows = _workbook(response)
+    spec = page.resolver_match.func.table_export
+    title, filters, made = rows[0][0], rows[1][0], rows[2][0]
+    assert title == spec.title_for(page.context_data)
+    assert filters.startswith("Bộ lọc:")
+    assert made.startswith("Lập ngày") and "người lập" in made
+    header_at = next(
+        i for i, row in enumerate(rows) if row[0] == spec.headers_for(page.context_data)[0] and i > 2
+    )
+    assert [h for h in rows[header_at] if h is not None] == spec.headers_for(page.context_data)
+    table = rows[header_at + 1 :]
+    assert table, f"{key}: the demo has no row for this table (choose another object) or the export lost them"
+    if spec.numbered:
+        assert [row[0] for row in table] == list(range(1, len(table) + 1))
+    listed = page.context_data[spec.rows] if isinstance(spec.rows, str) else spec.rows(page.context_data)
+    if isinstance(listed, Page):  # a paged list: every page in the file, not only the one shown
+        assert len(table) == listed.paginator.count
+    else:
+        assert len(table) == len(listed)
+    # The rows are the page's, in its order: the first text column of the first rows read along the page.
+    key_column = next((i for i, value in enumerate(table[0]) if isinstance(value, str)), 0)
+    at = 0
+    for row in table[:40]:
+        value = _shown(row[key_column])
+        if value is None:
+            continue
+        found = text.find(value, at)
+        assert found >= 0, f"{key}: «{value}» (row {row[0]}) is not on the page after position {at}"
+        at = found
+    # No query per row: the export asks about as much as the page (which shows at most one page of rows).
+    assert len(export_queries) <= len(page_queries.captured_queries) + 5, (
+        len(export_queries),
+        len(page_queries),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", EXPORTS)
+def test_the_outsider_gets_only_their_own_rows(key, data, client):
+    """An object page: 404, as the page. A register: what the outsider's scope holds (their own unit's rows at
+    most), never the demo's: fewer rows than the officer's."""
+    route = _route(key)
+    url = url_of(route, data["objects"])
+    query = QUERIES[key](data["objects"]) if key in QUERIES else {}
+    login(client, data["users"]["outsider"])
+    response = client.get(url, {**query, "format": "xlsx"})
+    if [kind for kind in _kinds(route) if not KINDS[kind][1]]:
+        assert response.status_code == 404
+        assert client.get(url, query).status_code == 404
+        return
+    theirs = _table(client.get(url, query), _workbook(response))
+    login(client, data["users"][PERSONA.get(key, "officer")])
+    page = client.get(url, query)
+    ours = _table(page, _workbook(client.get(url, {**query, "format": "xlsx"})))
+    assert len(theirs) < len(ours)
+    assert not {tuple(row[1:]) for row in theirs} & {tuple(row[1:]) for row in ours}
+
+
+def _table(page, rows) -> list[list]:
+    """The data rows of an exported workbook (below the title block and the header row)."""
+    headers = page.resolver_match.func.table_export.headers_for(page.context_data)
+    header_at = next(i for i, row in enumerate(rows) if row[0] == headers[0] and i > 2)
+    return rows[header_at + 1 :]
+
+
+def _kinds(route) -> list[str]:
+    spec = ROUTES[route.key]
+    if isinstance(spec, dict):
+        return [k for k in spec.values() if k in KINDS]
+    return [spec] if spec in KINDS else []
