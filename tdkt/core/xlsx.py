@@ -626,7 +626,10 @@ def describe_filters(form: Any, shown: Mapping[str, str] | None = None) -> list[
         if value in (None, "", [], ()) or (hasattr(value, "exists") and not value.exists()):
             continue
         if isinstance(value, bool):
-            if isinstance(field_, django_forms.NullBooleanField):
+            # A yes/no/any choice says which; a checkbox (unticked reads False) only when ticked.
+            if isinstance(field_, django_forms.NullBooleanField) and not isinstance(
+                field_.widget, django_forms.CheckboxInput
+            ):
                 parts.append(f"{field_.label}: {_('Có') if value else _('Không')}")
             elif value:
                 parts.append(str(field_.label))
