@@ -52,6 +52,11 @@ CASES = {
         "DANH SÁCH ĐƠN VỊ",
         f"Loại đơn vị: {UnitKind.SUB_DEPARTMENT.label}; Thuộc đơn vị: Cục Hải quan",
     ),
+    "people": (
+        lambda org, officer_a: (reverse("org:person_export"), {"unit": org.a.pk, "gender": "nu"}),
+        "DANH SÁCH CÁ NHÂN",
+        "Đơn vị (gồm cấp dưới): Chi cục Hải quan A; Giới tính: Nữ",
+    ),
     "targets": (
         lambda org, officer_a: (reverse("movements:targets_export"), {"year": 2019}),
         "CHỈ TIÊU THI ĐUA NĂM 2019",

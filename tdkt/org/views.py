@@ -407,13 +407,15 @@ def person_export(request):
                 membership.position.name if membership and membership.position else "",
             ]
         )
-    heading = []
+    under = person_filter.form.cleaned_data.get("unit") if person_filter.is_bound else None
+    unit = permissions.visible_units(request.user).filter(pk=under).first() if under else None
+    filters = xlsx.describe_filters(person_filter.form, shown={"unit": unit.name} if unit else None)
+    heading = xlsx.export_heading(_("DANH SÁCH CÁ NHÂN"), filters, user=request.user)
     if len(rows) == limit and (total := people.count()) > limit:
-        heading = [
-            _("DANH SÁCH CÁ NHÂN"),
+        heading.append(
             _("Tệp chỉ gồm %(shown)s trong %(total)s cá nhân khớp bộ lọc; hãy lọc hẹp hơn để có đủ.")
-            % {"shown": format_number(limit), "total": format_number(total)},
-        ]
+            % {"shown": format_number(limit), "total": format_number(total)}
+        )
     return _xlsx_response(
         xlsx.write_table(headers, rows, _("Danh sách cá nhân"), heading=heading), "danh-sach-ca-nhan.xlsx"
     )

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tdkt.awards.history import person_history, unit_history
 from tdkt.awards.services import set_cluster_result
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import Column, TableSpec, exportable
 from tdkt.core.xlsx import export_heading, write_table
 from tdkt.org import permissions
 from tdkt.org.models import Person, UnitKind
@@ -361,6 +362,27 @@ def unit_candidates_export(request, pk):
 # --- parameters ---------------------------------------------------------------------------------------------------
 
 
+PARAMETERS_TABLE = TableSpec(
+    title=gettext_lazy("THAM SỐ CỦA CÁC BỘ QUY TẮC XÉT KHEN THƯỞNG"),
+    filename="tham-so-quy-tac",
+    rows=lambda c: [row for parameter_set in c["sets"] for row in parameter_set.rows],
+    form=None,
+    filters=lambda c: [_("Bộ quy tắc: %(id)s") % {"id": c["chosen"]}] if c["chosen"] else [],
+    columns=[
+        Column(gettext_lazy("Bộ quy tắc"), "rule_set.id"),
+        Column(gettext_lazy("Tham số"), "key"),
+        Column(gettext_lazy("Mô tả"), "parameter.description_vi"),
+        Column(gettext_lazy("Giá trị"), lambda row: "" if row.unset else row.value_text),
+        Column(gettext_lazy("Mặc định"), "default_text"),
+        Column(gettext_lazy("Độ tin cậy"), "confidence_label"),
+        Column(gettext_lazy("Căn cứ"), "parameter.basis"),
+        Column(gettext_lazy("Ghi chú khi sửa"), "override.note"),
+        Column(gettext_lazy("Ngày sửa"), "override.updated_at"),
+    ],
+)
+
+
+@exportable(PARAMETERS_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def parameters(request):
