@@ -48,6 +48,8 @@ from tdkt.core.text import format_number
 #: The query parameter (and its value) that asks a page for its table as a workbook.
 FORMAT_PARAM = "format"
 FORMAT_XLSX = "xlsx"
+#: On a page with several tables, which one (its spec's ``name``; the first when absent).
+TABLE_PARAM = "table"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FILENAME_SAFE = re.compile(r"[^a-z0-9._-]+")
 
@@ -106,10 +108,12 @@ class TableSpec:
 
     ``rows``: the context entry with the rows (a queryset, a list, or a ``Page`` of a paged list), or a
     function of the context. ``form``: the context entry with the bound filter form (or FilterSet), described
-    in the title block; ``shown`` a function of the context giving the words for fields whose value alone says
-    nothing (``{"unit": "Chi cục Hải quan Lạng Sơn"}``); ``filters`` a function of the context giving more
+    in the title block (``None``: the page has no filter, or its form creates something); ``shown`` a function of the context giving the words for fields whose value alone says
+    nothing (``{"unit": "Chi cục Hải quan Lạng Sơn"}``), ``describe=False`` when the page says it in its own
+    words (``filters`` then); ``filters`` a function of the context giving more
     filter words (a choice the page reads from the query without a form). ``title`` is the title block's first line (a string
-    or a function of the context); ``numbered`` puts an "STT" column first.
+    or a function of the context); ``numbered`` puts an "STT" column first; ``name`` tells a page's tables apart
+    (``?table=name``, ``{% export_link "name" %}``) when it has more than one.
     """
 
     title: str | Callable[[dict], str]
@@ -119,8 +123,10 @@ class TableSpec:
     form: str | None = "form"
     shown: Callable[[dict], dict[str, str]] | None = None
     filters: Callable[[dict], list[str]] | None = None
+    describe: bool = True
     numbered: bool = True
     sheet: str | None = None
+    name: str = ""
 
     def columns_for(self, context: dict) -> Sequence[Column]:
         """The columns (a table whose columns depend on the data, e.g. one per criterion, gives a function)."""
@@ -152,7 +158,7 @@ class TableSpec:
         rows = rows[:limit]
         filters: list[str] = []
         form = getattr(form, "form", form)  # a FilterSet's form
-        if form is not None and form.is_bound and form.is_valid():
+        if self.describe and form is not None and form.is_bound and form.is_valid():
             filters = xlsx.describe_filters(form, shown=self.shown(context) if self.shown else None)
         if self.filters:  # what the page chose outside a form (e.g. the year of a page read from the query)
             filters += self.filters(context)
@@ -203,6 +209,12 @@ def names_from(**fields: str) -> Callable[[dict], dict[str, str]]:
     return shown
 
 
+def pick(value: Any, path: str) -> Any:
+    """``pick(row, "components.A1.mean")``: the dotted path read as :class:`Column` reads it (keys of dicts,
+    attributes of objects); ``None`` where a step is missing."""
+    return _getter(path)(value)
+
+
 def _first(rows: Iterable[Any], n: int) -> list[Any]:
     if hasattr(rows, "query") and hasattr(rows, "iterator"):  # a queryset: one slice, in one query
         return list(rows[:n])
@@ -218,11 +230,15 @@ def wants_xlsx(request) -> bool:
     return request.method == "GET" and request.GET.get(FORMAT_PARAM) == FORMAT_XLSX
 
 
-def exportable(spec: TableSpec):
-    """Decorate a page's view (outermost) so that ``?format=xlsx`` answers with ``spec``'s workbook.
+def exportable(*specs: TableSpec):
+    """Decorate a page's view (outermost) so that ``?format=xlsx`` answers with the workbook of its table (of
+    the table named by ``?table=`` when the page has several: the specs' ``name``).
 
-    The view runs as for the page, without the ``format`` and ``page`` parameters; anything but a
+    The view runs as for the page, without the ``format``, ``table`` and ``page`` parameters; anything but a
     ``TemplateResponse`` (the log-in redirect, a 404 raised inside) is returned as it is."""
+    by_name = {spec.name: spec for spec in specs}
+    if len(by_name) != len(specs):
+        raise ValueError("Each table of a page needs its own name.")
 
     def decorate(view):
         @functools.wraps(view)
@@ -231,17 +247,22 @@ def exportable(spec: TableSpec):
                 return view(request, *args, **kwargs)
             query = request.GET.copy()
             query.pop(FORMAT_PARAM, None)
+            name = query.pop(TABLE_PARAM, [specs[0].name])[-1]
             query.pop("page", None)
             request.GET = query
             request.htmx = False  # the whole page's context, never a fragment's
             response = view(request, *args, **kwargs)
-            if not isinstance(response, TemplateResponse) or response.status_code >= 500:
+            if not isinstance(response, TemplateResponse) or response.status_code not in (200, 400):
                 return response
-            if response.status_code not in (200, 400):
-                return response
-            return spec.response(request, response.context_data or {})
+            if name not in by_name:
+                return HttpResponse(
+                    _("Trang này không có bảng «%(name)s».") % {"name": name},
+                    status=400,
+                    content_type="text/plain; charset=utf-8",
+                )
+            return by_name[name].response(request, response.context_data or {})
 
-        wrapper.table_export = spec
+        wrapper.table_exports = specs
         return wrapper
 
     return decorate

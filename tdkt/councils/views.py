@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
-from tdkt.core.tables import Column, TableSpec, exportable
+from tdkt.core.tables import Column, TableSpec, exportable, pick
 from tdkt.councils import permissions, selectors, services
 from tdkt.councils.forms import (
     CHOICE_FIELD,
@@ -488,6 +488,49 @@ def vote(request, pk):
 # --- minutes ----------------------------------------------------------------------------------------------------
 
 
+def _minutes_title(what):
+    return lambda c: f"{what}: {pick(c['data'], 'meeting.title')}"
+
+
+MINUTES_ATTENDANCE_TABLE = TableSpec(
+    name="attendance",
+    title=_minutes_title(gettext_lazy("THÀNH PHẦN PHIÊN HỌP")),
+    filename="thanh-phan-phien-hop",
+    rows=lambda c: c["data"]["attendance"],
+    form=None,
+    columns=[
+        Column(gettext_lazy("Họ và tên"), "name"),
+        Column(gettext_lazy("Vai trò"), "role_label"),
+        Column(gettext_lazy("Có mặt"), lambda a: _("Có mặt") if a["present"] else _("Vắng mặt")),
+        Column(gettext_lazy("Ghi chú"), "note"),
+    ],
+)
+
+
+def _outcome(ballot) -> str:
+    if ballot["status"] != "closed":
+        return _("Đang bỏ phiếu")
+    return _("Đạt") if ballot["passed"] else _("Không đạt")
+
+
+MINUTES_BALLOTS_TABLE = TableSpec(
+    name="ballots",
+    title=_minutes_title(gettext_lazy("KẾT QUẢ BỎ PHIẾU KÍN")),
+    filename="ket-qua-bo-phieu",
+    rows=lambda c: c["data"]["ballots"],
+    form=None,
+    columns=[
+        Column(gettext_lazy("Nội dung"), "subject"),
+        Column(gettext_lazy("Đồng ý"), "yes"),
+        Column(gettext_lazy("Không đồng ý"), "no"),
+        Column(gettext_lazy("Không biểu quyết"), "abstain"),
+        Column(gettext_lazy("Tỷ lệ cần đạt"), "threshold_text"),
+        Column(gettext_lazy("Kết quả"), _outcome),
+    ],
+)
+
+
+@exportable(MINUTES_ATTENDANCE_TABLE, MINUTES_BALLOTS_TABLE)
 @login_required
 @require_GET
 def minutes(request, pk):

@@ -346,6 +346,23 @@ def _totals(request):
     return form, year, selectors.totals_by_unit_year(visible), selectors.totals_by_decision(visible)
 
 
+BY_DECISION_TABLE = TableSpec(
+    name="by_decision",
+    title=gettext_lazy("TIỀN THƯỞNG THEO QUYẾT ĐỊNH"),
+    filename="tien-thuong-theo-quyet-dinh",
+    rows="by_decision",
+    columns=[
+        Column(gettext_lazy("Số"), "decision.number_label"),
+        Column(gettext_lazy("Ngày ký"), "decision.signed_on"),
+        Column(gettext_lazy("Trích yếu"), "decision.summary"),
+        Column(gettext_lazy("Cá nhân"), "people"),
+        Column(gettext_lazy("Tập thể"), "units"),
+        Column(gettext_lazy("Tiền thưởng (đồng)"), "amount"),
+    ],
+)
+
+
+@exportable(BY_DECISION_TABLE)
 @login_required
 @require_GET
 def totals(request):

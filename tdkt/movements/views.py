@@ -139,7 +139,21 @@ PARTICIPANTS_TABLE = TableSpec(
 )
 
 
-@exportable(PARTICIPANTS_TABLE)
+PROGRESS_TABLE = TableSpec(
+    name="targets",
+    title=lambda c: _("TIẾN ĐỘ CHỈ TIÊU: %(movement)s") % {"movement": c["movement"].name},
+    filename="tien-do-chi-tieu",
+    rows="targets",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Đơn vị"), "unit.name"),
+        Column(gettext_lazy("Chỉ tiêu"), "name"),
+        Column(gettext_lazy("Tỷ lệ hoàn thành"), percent("attainment"), PERCENT),
+    ],
+)
+
+
+@exportable(PARTICIPANTS_TABLE, PROGRESS_TABLE)
 @login_required
 @require_GET
 def movement_detail(request, pk):

@@ -202,7 +202,23 @@ UNIT_PEOPLE_TABLE = TableSpec(
 )
 
 
-@exportable(UNIT_PEOPLE_TABLE)
+VERSIONS_TABLE = TableSpec(
+    name="versions",
+    title=lambda c: _("LỊCH SỬ TÊN VÀ ĐƠN VỊ CẤP TRÊN: %(unit)s") % {"unit": c["unit"].name},
+    filename="lich-su-don-vi",
+    rows="versions",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Tên đơn vị"), "name"),
+        Column(gettext_lazy("Tên viết tắt"), "short_name"),
+        Column(gettext_lazy("Đơn vị cấp trên"), "parent.name"),
+        Column(gettext_lazy("Từ ngày"), "valid_from"),
+        Column(gettext_lazy("Đến ngày"), "valid_to"),
+    ],
+)
+
+
+@exportable(UNIT_PEOPLE_TABLE, VERSIONS_TABLE)
 @login_required
 @require_GET
 def unit_detail(request, pk):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tdkt.core import xlsx
 from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
-from tdkt.core.tables import YEAR, Column, TableSpec, exportable
+from tdkt.core.tables import YEAR, Column, TableSpec, exportable, pick
 from tdkt.core.text import fold
 from tdkt.org.models import Unit, UnitKind
 from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
@@ -306,6 +306,31 @@ def pending_export(request, pk):
     return exports.xlsx_response(data, f"chua-tra-loi-{survey.year}.xlsx")
 
 
+def _component_columns(context) -> list[Column]:
+    """The component, its weight, the whole survey's index, then one column per published branch, ranked."""
+    results = context["results"]
+    columns = [
+        Column(gettext_lazy("Chỉ số"), "name"),
+        Column(gettext_lazy("Trọng số"), "weight"),
+        Column(gettext_lazy("Toàn cục"), lambda c: pick(results.component_stats.get(c.code), "mean"), "0.0"),
+    ]
+    for branch in results.ranked:
+        columns.append(Column(branch.name, lambda c, b=branch: pick(b.components.get(c.code), "mean"), "0.0"))
+    return columns
+
+
+COMPONENTS_TABLE = TableSpec(
+    name="components",
+    title=lambda c: _("CHỈ SỐ THÀNH PHẦN: %(survey)s") % {"survey": c["survey"].title},
+    filename="chi-so-thanh-phan",
+    rows=lambda c: c["results"].components,
+    form=None,
+    numbered=False,
+    columns=_component_columns,
+)
+
+
+@exportable(COMPONENTS_TABLE)
 @login_required
 @require_GET
 def survey_results_page(request, pk):
