@@ -90,6 +90,11 @@ CASES = {
         "TIỀN THƯỞNG THEO ĐƠN VỊ",
         "Bộ lọc: Năm ban hành: 2024",
     ),
+    "survey pending": (
+        lambda org, officer_a: (reverse("surveys:pending_export", args=[_survey(org).pk]), {}),
+        "DOANH NGHIỆP CHƯA TRẢ LỜI PHIẾU KHẢO SÁT",
+        "Khảo sát: Khảo sát CDCI năm 2021",
+    ),
     "surveys": (
         lambda org, officer_a: (reverse("surveys:results_export", args=[_survey(org).pk]), {}),
         "KẾT QUẢ KHẢO SÁT CDCI NĂM 2021",

@@ -302,6 +302,11 @@ def pending_export(request, pk):
         ],
         rows,
         title="Chưa trả lời",
+        heading=xlsx.export_heading(
+            _("DOANH NGHIỆP CHƯA TRẢ LỜI PHIẾU KHẢO SÁT"),
+            [_("Khảo sát: %(survey)s") % {"survey": survey.title}],
+            user=request.user,
+        ),
     )
     return exports.xlsx_response(data, f"chua-tra-loi-{survey.year}.xlsx")
 
