@@ -42,8 +42,6 @@ NOT_EXPORTED = {
     "reports/_official_awards.html": "the official form's cells: exported in the official layout",
     "reports/_official_movements.html": "the official form's cells: exported in the official layout",
     "decisions/certificates.html": "the print jobs of a decision's certificates (progress, PDF links), not data",
-    "initiatives/detail.html": "the authors are exported; the council's score sheets (one table per review, a "
-    "column per criterion) are not yet",
 }
 
 
@@ -108,6 +106,12 @@ OBJECTS = {
     "rules:unit_awards#ratings": _unit_with("awards.UnitResult"),
     "rules:unit_awards#cluster_results": _unit_with("awards.ClusterResult"),
 }
+
+# Tables the demo has no row for yet, and where their rows are checked instead.
+DEMO_EMPTY = {
+    "initiatives:detail#scores": "no council review in the demo: tdkt/initiatives/tests/test_table_export.py",
+}
+
 
 # Pages that show one year (this one unless chosen): asked for a year the demo has data in.
 QUERIES = {
@@ -187,7 +191,7 @@ def test_each_export_holds_the_pages_rows(key, data, client):
     assert response_page.status_code == 200, f"{url}: {response_page.status_code}"
     text = _text(response_page.content.decode())
     assert "format=xlsx" in response_page.content.decode(), "the page shows no export link"
-    if table_name:  # one of several tables: its own link
+    if table_name and f"{key}#{table_name}" not in DEMO_EMPTY:  # one of several tables: its own link
         assert f"table={table_name}" in response_page.content.decode()
     with CaptureQueriesContext(connection) as page_queries:
         client.get(url, query)
@@ -206,6 +210,9 @@ def test_each_export_holds_the_pages_rows(key, data, client):
     )
     assert [h for h in rows[header_at] if h is not None] == spec.headers_for(response_page.context_data)
     table = rows[header_at + 1 :]
+    if f"{key}#{table_name}" in DEMO_EMPTY:
+        assert table == []
+        return
     assert table, f"{key}: the demo has no row for this table (choose another object) or the export lost them"
     if spec.numbered:
         assert [row[0] for row in table] == list(range(1, len(table) + 1))

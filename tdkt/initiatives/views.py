@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
-from tdkt.core.tables import PERCENT, YEAR, Column, TableSpec, exportable, percent
+from tdkt.core.tables import PERCENT, YEAR, Column, TableSpec, exportable, percent, pick
 from tdkt.core.xlsx import export_heading, write_table
 from tdkt.councils.models import Council
 from tdkt.initiatives import permissions, selectors, services
@@ -247,7 +247,41 @@ AUTHORS_TABLE = TableSpec(
 )
 
 
-@exportable(AUTHORS_TABLE)
+def _score_columns(context) -> list[Column]:
+    """The council, the member, then one column per criterion (by name, across the reviews), the result."""
+    columns = [
+        Column(gettext_lazy("Hội đồng"), lambda pair: pick(pair[0], "review.council.name")),
+        Column(gettext_lazy("Từ ngày"), lambda pair: pick(pair[0], "review.opened_on")),
+        Column(gettext_lazy("Thành viên"), lambda pair: pick(pair[1], "member.person.full_name")),
+        Column(gettext_lazy("Vai trò"), lambda pair: pick(pair[1], "member.get_role_display")),
+    ]
+    names = list(dict.fromkeys(c.name for r in context["reviews"] for c in pick(r, "criteria")))
+    for name in names:
+
+        def points(pair, name=name):
+            review, row = pair
+            criteria = [c.name for c in pick(review, "criteria")]
+            return row["points"][criteria.index(name)] if name in criteria else None
+
+        columns.append(Column(name, points))
+    columns += [
+        Column(gettext_lazy("Điểm (% tối đa)"), lambda pair: percent("percent")(pair[1]), PERCENT),
+        Column(gettext_lazy("Không chấm"), lambda pair: pair[1]["recused"]),
+    ]
+    return columns
+
+
+SCORES_TABLE = TableSpec(
+    name="scores",
+    title=lambda c: _("PHIẾU CHẤM ĐIỂM SÁNG KIẾN: %(title)s") % {"title": c["initiative"].title},
+    filename="phieu-cham-diem",
+    rows=lambda c: [(r, row) for r in c["reviews"] for row in pick(r, "table")],
+    form=None,
+    columns=_score_columns,
+)
+
+
+@exportable(AUTHORS_TABLE, SCORES_TABLE)
 @login_required
 @require_GET
 def initiative_detail(request, pk):
