@@ -90,3 +90,14 @@ def test_an_outsider_gets_404_for_an_objects_table_and_anonymous_the_log_in_page
         openpyxl.load_workbook(io.BytesIO(export.content)).active.iter_rows(min_row=6, values_only=True)
     )
     assert proposal.title not in {row[1] for row in rows}
+
+
+@pytest.mark.django_db
+def test_the_link_carries_the_filter_shown_without_the_page_number(client, org, officer_a):
+    """Filtering swaps the results with htmx: the fragment's link asks for what it now lists."""
+    _proposal(org, officer_a, "Đề nghị khen thưởng năm 2025", 2025)
+    login(client, officer_a)
+    fragment = client.get(reverse("proposals:list"), {"year": "2025", "page": "2"}, HTTP_HX_REQUEST="true")
+    html = fragment.content.decode()
+    assert "<html" not in html  # the results fragment only
+    assert f'href="{reverse("proposals:list")}?year=2025&amp;format=xlsx"' in html
