@@ -52,6 +52,11 @@ CASES = {
         "DANH SÁCH ĐƠN VỊ",
         f"Loại đơn vị: {UnitKind.SUB_DEPARTMENT.label}; Thuộc đơn vị: Cục Hải quan",
     ),
+    "people": (
+        lambda org, officer_a: (reverse("org:person_export"), {"unit": org.a.pk, "gender": "nu"}),
+        "DANH SÁCH CÁ NHÂN",
+        "Đơn vị (gồm cấp dưới): Chi cục Hải quan A; Giới tính: Nữ",
+    ),
     "targets": (
         lambda org, officer_a: (reverse("movements:targets_export"), {"year": 2019}),
         "CHỈ TIÊU THI ĐUA NĂM 2019",
@@ -84,6 +89,11 @@ CASES = {
         lambda org, officer_a: (reverse("decisions:totals_export"), {"year": 2024}),
         "TIỀN THƯỞNG THEO ĐƠN VỊ",
         "Bộ lọc: Năm ban hành: 2024",
+    ),
+    "survey pending": (
+        lambda org, officer_a: (reverse("surveys:pending_export", args=[_survey(org).pk]), {}),
+        "DOANH NGHIỆP CHƯA TRẢ LỜI PHIẾU KHẢO SÁT",
+        "Khảo sát: Khảo sát CDCI năm 2021",
     ),
     "surveys": (
         lambda org, officer_a: (reverse("surveys:results_export", args=[_survey(org).pk]), {}),

@@ -571,6 +571,7 @@ def write_table(
     title: str = "Dữ liệu",
     *,
     heading: Sequence[str] = (),
+    formats: Sequence[str | None] = (),
 ) -> bytes:
     """Export rows as an .xlsx file and return its bytes.
 
@@ -580,7 +581,8 @@ def write_table(
     widths follow the content (8–60 characters).
 
     With ``heading`` (e.g. the title, then the filters applied and the date), those lines come first, the
-    first in bold, then a blank row, and the table below them.
+    first in bold, then a blank row, and the table below them. ``formats`` gives, column by column, an Excel
+    number format overriding the one the value's type gets (``None``: the type's).
     """
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -598,7 +600,7 @@ def write_table(
     for r, row in enumerate(rows, start=top + 2):
         row_count += 1
         for c, value in enumerate(row, start=1):
-            _set_value(ws.cell(row=r, column=c), value)
+            _set_value(ws.cell(row=r, column=c), value, formats[c - 1] if c <= len(formats) else None)
             if c > len(widths):
                 widths.append(0)
             widths[c - 1] = max(widths[c - 1], _display_width(value))
@@ -624,7 +626,10 @@ def describe_filters(form: Any, shown: Mapping[str, str] | None = None) -> list[
         if value in (None, "", [], ()) or (hasattr(value, "exists") and not value.exists()):
             continue
         if isinstance(value, bool):
-            if isinstance(field_, django_forms.NullBooleanField):
+            # A yes/no/any choice says which; a checkbox (unticked reads False) only when ticked.
+            if isinstance(field_, django_forms.NullBooleanField) and not isinstance(
+                field_.widget, django_forms.CheckboxInput
+            ):
                 parts.append(f"{field_.label}: {_('Có') if value else _('Không')}")
             elif value:
                 parts.append(str(field_.label))

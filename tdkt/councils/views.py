@@ -15,10 +15,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import Column, TableSpec, exportable, pick
 from tdkt.councils import permissions, selectors, services
 from tdkt.councils.forms import (
     CHOICE_FIELD,
@@ -45,6 +47,23 @@ def _percent(value):
 # --- councils -------------------------------------------------------------------------------------------------
 
 
+COUNCILS_TABLE = TableSpec(
+    title=gettext_lazy("DANH SÁCH HỘI ĐỒNG"),
+    filename="hoi-dong",
+    rows="councils",
+    form=None,  # the page's form creates a council; the list has no filter
+    columns=[
+        Column(gettext_lazy("Tên hội đồng"), "name"),
+        Column(gettext_lazy("Loại"), "get_kind_display"),
+        Column(gettext_lazy("Đơn vị"), "unit.name"),
+        Column(gettext_lazy("Quyết định thành lập"), "decision_number"),
+        Column(gettext_lazy("Phiên họp"), "meeting_count"),
+        Column(gettext_lazy("Đang hoạt động"), "is_active"),
+    ],
+)
+
+
+@exportable(COUNCILS_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_list(request):
@@ -69,6 +88,21 @@ def council_list(request):
     return render_page(request, "councils/council_list.html", {"councils": councils, "form": form})
 
 
+MEMBERS_TABLE = TableSpec(
+    title=lambda c: _("THÀNH VIÊN %(council)s") % {"council": c["council"].name.upper()},
+    filename="thanh-vien-hoi-dong",
+    rows="members",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Họ và tên"), "person.full_name"),
+        Column(gettext_lazy("Vai trò"), "get_role_display"),
+        Column(gettext_lazy("Nhiệm kỳ từ"), "term_from"),
+        Column(gettext_lazy("Nhiệm kỳ đến"), "term_to"),
+    ],
+)
+
+
+@exportable(MEMBERS_TABLE)
 @login_required
 @require_GET
 def council_detail(request, pk):
@@ -233,6 +267,21 @@ def _meeting_context(request, meeting: Meeting) -> dict:
     }
 
 
+ATTENDANCE_TABLE = TableSpec(
+    title=lambda c: _("ĐIỂM DANH: %(meeting)s") % {"meeting": c["meeting"].title},
+    filename="diem-danh",
+    rows="attendance",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Thành viên"), "member.person.full_name"),
+        Column(gettext_lazy("Vai trò"), "member.get_role_display"),
+        Column(gettext_lazy("Có mặt"), lambda row: _("Có mặt") if row["present"] else _("Vắng mặt")),
+        Column(gettext_lazy("Ghi chú"), "note"),
+    ],
+)
+
+
+@exportable(ATTENDANCE_TABLE)
 @login_required
 @require_GET
 def meeting_detail(request, pk):
@@ -466,6 +515,49 @@ def vote(request, pk):
 # --- minutes ----------------------------------------------------------------------------------------------------
 
 
+def _minutes_title(what):
+    return lambda c: f"{what}: {pick(c['data'], 'meeting.title')}"
+
+
+MINUTES_ATTENDANCE_TABLE = TableSpec(
+    name="attendance",
+    title=_minutes_title(gettext_lazy("THÀNH PHẦN PHIÊN HỌP")),
+    filename="thanh-phan-phien-hop",
+    rows=lambda c: c["data"]["attendance"],
+    form=None,
+    columns=[
+        Column(gettext_lazy("Họ và tên"), "name"),
+        Column(gettext_lazy("Vai trò"), "role_label"),
+        Column(gettext_lazy("Có mặt"), lambda a: _("Có mặt") if a["present"] else _("Vắng mặt")),
+        Column(gettext_lazy("Ghi chú"), "note"),
+    ],
+)
+
+
+def _outcome(ballot) -> str:
+    if ballot["status"] != "closed":
+        return _("Đang bỏ phiếu")
+    return _("Đạt") if ballot["passed"] else _("Không đạt")
+
+
+MINUTES_BALLOTS_TABLE = TableSpec(
+    name="ballots",
+    title=_minutes_title(gettext_lazy("KẾT QUẢ BỎ PHIẾU KÍN")),
+    filename="ket-qua-bo-phieu",
+    rows=lambda c: c["data"]["ballots"],
+    form=None,
+    columns=[
+        Column(gettext_lazy("Nội dung"), "subject"),
+        Column(gettext_lazy("Đồng ý"), "yes"),
+        Column(gettext_lazy("Không đồng ý"), "no"),
+        Column(gettext_lazy("Không biểu quyết"), "abstain"),
+        Column(gettext_lazy("Tỷ lệ cần đạt"), "threshold_text"),
+        Column(gettext_lazy("Kết quả"), _outcome),
+    ],
+)
+
+
+@exportable(MINUTES_ATTENDANCE_TABLE, MINUTES_BALLOTS_TABLE)
 @login_required
 @require_GET
 def minutes(request, pk):

@@ -14,10 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import Column, TableSpec, exportable
 from tdkt.core.text import format_date
 from tdkt.core.xlsx import describe_filters, export_heading, write_table
 from tdkt.decisions import permissions, selectors, services
@@ -43,6 +45,23 @@ def _not_found():
 # --- the register -------------------------------------------------------------------------------------------------
 
 
+REGISTER_TABLE = TableSpec(
+    title=gettext_lazy("SỔ QUYẾT ĐỊNH KHEN THƯỞNG"),
+    filename="so-quyet-dinh",
+    rows="decisions",
+    columns=[
+        Column(gettext_lazy("Số"), lambda d: d.number_label if d.number else _("(dự thảo)")),
+        Column(gettext_lazy("Ngày ký"), "signed_on"),
+        Column(gettext_lazy("Trích yếu"), "summary"),
+        Column(gettext_lazy("Cơ quan ban hành"), "issuer.name"),
+        Column(gettext_lazy("Số đối tượng"), "line_count"),
+        Column(gettext_lazy("Tiền thưởng (đồng)"), "cash_total"),
+        Column(gettext_lazy("Trạng thái"), "get_status_display"),
+    ],
+)
+
+
+@exportable(REGISTER_TABLE)
 @login_required
 @require_GET
 def decision_list(request):
@@ -138,6 +157,29 @@ def _detail_context(request, decision: Decision, **extra) -> dict:
     return context
 
 
+LINES_TABLE = TableSpec(
+    title=lambda c: (
+        _("DANH SÁCH KÈM THEO QUYẾT ĐỊNH %(number)s")
+        % {"number": c["decision"].number_label if c["decision"].number else _("(dự thảo)")}
+    ),
+    filename="danh-sach-kem-theo",
+    rows="lines",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Họ và tên / tên tập thể"), "subject_name"),
+        Column(gettext_lazy("Chức vụ, đơn vị"), "subject_detail"),
+        Column(gettext_lazy("Danh hiệu, hình thức"), "award_kind.name"),
+        Column(gettext_lazy("Năm thành tích"), "achievement_year", "0"),
+        Column(gettext_lazy("Hệ số"), "multiple_text"),
+        Column(
+            gettext_lazy("Tiền thưởng (đồng)"),
+            lambda line: line.cash_amount if line.cash_amount is not None else line.amount_text,
+        ),
+    ],
+)
+
+
+@exportable(LINES_TABLE)
 @login_required
 @require_GET
 def decision_detail(request, pk):
@@ -304,6 +346,23 @@ def _totals(request):
     return form, year, selectors.totals_by_unit_year(visible), selectors.totals_by_decision(visible)
 
 
+BY_DECISION_TABLE = TableSpec(
+    name="by_decision",
+    title=gettext_lazy("TIỀN THƯỞNG THEO QUYẾT ĐỊNH"),
+    filename="tien-thuong-theo-quyet-dinh",
+    rows="by_decision",
+    columns=[
+        Column(gettext_lazy("Số"), "decision.number_label"),
+        Column(gettext_lazy("Ngày ký"), "decision.signed_on"),
+        Column(gettext_lazy("Trích yếu"), "decision.summary"),
+        Column(gettext_lazy("Cá nhân"), "people"),
+        Column(gettext_lazy("Tập thể"), "units"),
+        Column(gettext_lazy("Tiền thưởng (đồng)"), "amount"),
+    ],
+)
+
+
+@exportable(BY_DECISION_TABLE)
 @login_required
 @require_GET
 def totals(request):

@@ -15,10 +15,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import PERCENT, YEAR, Column, TableSpec, exportable, percent, pick
 from tdkt.core.xlsx import export_heading, write_table
 from tdkt.councils.models import Council
 from tdkt.initiatives import permissions, selectors, services
@@ -73,6 +75,23 @@ def _creatable_units(user) -> list[Unit]:
     return found
 
 
+INITIATIVES_TABLE = TableSpec(
+    title=gettext_lazy("DANH SÁCH SÁNG KIẾN, ĐỀ TÀI"),
+    filename="sang-kien-de-tai",
+    rows="page",
+    columns=[
+        Column(gettext_lazy("Tên"), "title"),
+        Column(gettext_lazy("Loại"), "get_kind_display"),
+        Column(gettext_lazy("Đơn vị"), "unit.name"),
+        Column(gettext_lazy("Tác giả"), lambda i: ", ".join(a.person.full_name for a in i.authors.all())),
+        Column(gettext_lazy("Năm"), "year", YEAR),
+        Column(gettext_lazy("Phạm vi"), "get_scope_display"),
+        Column(gettext_lazy("Trạng thái"), "get_status_display"),
+    ],
+)
+
+
+@exportable(INITIATIVES_TABLE)
 @login_required
 @require_GET
 def initiative_list(request):
@@ -215,6 +234,54 @@ def _reviews(user, initiative):
     return rows
 
 
+AUTHORS_TABLE = TableSpec(
+    title=lambda c: _("TÁC GIẢ: %(title)s") % {"title": c["initiative"].title},
+    filename="tac-gia-sang-kien",
+    rows="authors",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Họ và tên"), "person.full_name"),
+        Column(gettext_lazy("Mã cán bộ"), "person.staff_code"),
+        Column(gettext_lazy("Tỷ lệ đóng góp"), percent("share"), PERCENT),
+    ],
+)
+
+
+def _score_columns(context) -> list[Column]:
+    """The council, the member, then one column per criterion (by name, across the reviews), the result."""
+    columns = [
+        Column(gettext_lazy("Hội đồng"), lambda pair: pick(pair[0], "review.council.name")),
+        Column(gettext_lazy("Từ ngày"), lambda pair: pick(pair[0], "review.opened_on")),
+        Column(gettext_lazy("Thành viên"), lambda pair: pick(pair[1], "member.person.full_name")),
+        Column(gettext_lazy("Vai trò"), lambda pair: pick(pair[1], "member.get_role_display")),
+    ]
+    names = list(dict.fromkeys(c.name for r in context["reviews"] for c in pick(r, "criteria")))
+    for name in names:
+
+        def points(pair, name=name):
+            review, row = pair
+            criteria = [c.name for c in pick(review, "criteria")]
+            return row["points"][criteria.index(name)] if name in criteria else None
+
+        columns.append(Column(name, points))
+    columns += [
+        Column(gettext_lazy("Điểm (% tối đa)"), lambda pair: percent("percent")(pair[1]), PERCENT),
+        Column(gettext_lazy("Không chấm"), lambda pair: pair[1]["recused"]),
+    ]
+    return columns
+
+
+SCORES_TABLE = TableSpec(
+    name="scores",
+    title=lambda c: _("PHIẾU CHẤM ĐIỂM SÁNG KIẾN: %(title)s") % {"title": c["initiative"].title},
+    filename="phieu-cham-diem",
+    rows=lambda c: [(r, row) for r in c["reviews"] for row in pick(r, "table")],
+    form=None,
+    columns=_score_columns,
+)
+
+
+@exportable(AUTHORS_TABLE, SCORES_TABLE)
 @login_required
 @require_GET
 def initiative_detail(request, pk):

@@ -16,10 +16,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import PERCENT, YEAR, Column, TableSpec, exportable, percent
 from tdkt.core.text import fold
 from tdkt.core.xlsx import export_heading, make_template, write_issue_report, write_table
 from tdkt.movements import documents, importing, permissions, selectors, services
@@ -70,6 +72,24 @@ def _can_create(user) -> bool:
 # --- movements ------------------------------------------------------------------------------------------------
 
 
+MOVEMENTS_TABLE = TableSpec(
+    title=gettext_lazy("DANH SÁCH PHONG TRÀO THI ĐUA"),
+    filename="phong-trao-thi-dua",
+    rows="page",
+    form="filter_form",
+    columns=[
+        Column(gettext_lazy("Tên phong trào"), "name"),
+        Column(gettext_lazy("Khẩu hiệu"), "slogan"),
+        Column(gettext_lazy("Hình thức"), "get_kind_display"),
+        Column(gettext_lazy("Đơn vị phát động"), "launching_unit.name"),
+        Column(gettext_lazy("Từ ngày"), "starts_on"),
+        Column(gettext_lazy("Đến ngày"), "ends_on"),
+        Column(gettext_lazy("Trạng thái"), "get_status_display"),
+    ],
+)
+
+
+@exportable(MOVEMENTS_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def movement_list(request):
@@ -105,6 +125,35 @@ def movement_list(request):
     return render_page(request, "movements/movement_list.html", context, fragment="results", status=status)
 
 
+PARTICIPANTS_TABLE = TableSpec(
+    title=lambda c: _("ĐƠN VỊ THAM GIA: %(movement)s") % {"movement": c["movement"].name},
+    filename="don-vi-tham-gia",
+    rows="page",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Đơn vị"), "unit.name"),
+        Column(gettext_lazy("Năm đăng ký"), "registration.year", YEAR),
+        Column(gettext_lazy("Ngày đăng ký"), "registration.submitted_on"),
+        Column(gettext_lazy("Số danh hiệu đăng ký"), "registration.n"),
+    ],
+)
+
+
+PROGRESS_TABLE = TableSpec(
+    name="targets",
+    title=lambda c: _("TIẾN ĐỘ CHỈ TIÊU: %(movement)s") % {"movement": c["movement"].name},
+    filename="tien-do-chi-tieu",
+    rows="targets",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Đơn vị"), "unit.name"),
+        Column(gettext_lazy("Chỉ tiêu"), "name"),
+        Column(gettext_lazy("Tỷ lệ hoàn thành"), percent("attainment"), PERCENT),
+    ],
+)
+
+
+@exportable(PARTICIPANTS_TABLE, PROGRESS_TABLE)
 @login_required
 @require_GET
 def movement_detail(request, pk):
@@ -254,6 +303,22 @@ def register(request, pk, unit_pk):
     return render_page(request, "movements/register.html", context)
 
 
+REGISTRATION_TABLE = TableSpec(
+    title=lambda c: (
+        _("ĐĂNG KÝ THI ĐUA NĂM %(year)s: %(unit)s")
+        % {"year": c["registration"].year, "unit": c["registration"].unit.name}
+    ),
+    filename="dang-ky-thi-dua",
+    rows="people",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Họ và tên"), lambda row: row[0].full_name),
+        Column(gettext_lazy("Danh hiệu"), lambda row: row[1]),
+    ],
+)
+
+
+@exportable(REGISTRATION_TABLE)
 @login_required
 @require_GET
 def registration_detail(request, pk):
@@ -317,6 +382,24 @@ def target_list(request):
     return render_page(request, "movements/target_list.html", context, fragment="results", status=status)
 
 
+ACTUALS_TABLE = TableSpec(
+    title=lambda c: (
+        _("KẾT QUẢ THỰC HIỆN: %(target)s – %(unit)s")
+        % {"target": c["target"].name, "unit": c["target"].unit.name if c["target"].unit_id else ""}
+    ),
+    filename="ket-qua-thuc-hien",
+    rows="periods",
+    form=None,
+    numbered=False,
+    columns=[
+        Column(gettext_lazy("Kỳ"), "period"),
+        Column(gettext_lazy("Kết quả"), "actual.value"),
+        Column(gettext_lazy("Ghi chú"), "actual.note"),
+    ],
+)
+
+
+@exportable(ACTUALS_TABLE)
 @login_required
 @require_GET
 def target_detail(request, pk):
@@ -376,6 +459,23 @@ def target_adjust(request, pk):
     return redirect("movements:target_detail", pk=target.pk)
 
 
+LEADERBOARD_TABLE = TableSpec(
+    title=lambda c: (
+        _("BẢNG XẾP HẠNG CHỈ TIÊU %(code)s NĂM %(year)s") % {"code": c["code"], "year": c["year"]}
+    ),
+    filename="bang-xep-hang",
+    rows="rows",
+    columns=[
+        Column(gettext_lazy("Đơn vị"), "unit.name"),
+        Column(gettext_lazy("Được giao"), "planned"),
+        Column(gettext_lazy("Đơn vị tính"), "unit_label"),
+        Column(gettext_lazy("Thực hiện"), "actual_total"),
+        Column(gettext_lazy("Tỷ lệ hoàn thành"), percent("attainment"), PERCENT),
+    ],
+)
+
+
+@exportable(LEADERBOARD_TABLE)
 @login_required
 @require_GET
 def leaderboard(request):
@@ -512,6 +612,20 @@ def task_result_apply(request, unit_pk):
 # --- clusters -------------------------------------------------------------------------------------------------
 
 
+CLUSTERS_TABLE = TableSpec(
+    title=gettext_lazy("DANH SÁCH CỤM, KHỐI THI ĐUA"),
+    filename="cum-khoi-thi-dua",
+    rows="page",
+    form=None,  # the page's form creates a cluster
+    columns=[
+        Column(gettext_lazy("Tên cụm, khối"), "name"),
+        Column(gettext_lazy("Loại"), "get_kind_display"),
+        Column(gettext_lazy("Đơn vị tổ chức"), "organiser.name"),
+    ],
+)
+
+
+@exportable(CLUSTERS_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def cluster_list(request):
@@ -540,6 +654,44 @@ def _cluster_year(request, cluster) -> int:
     return latest or timezone.localdate().year
 
 
+def _ranking_columns(context) -> list[Column]:
+    """Unit and rank, then the self and cluster scores of each criterion, the totals and (once voted) votes."""
+    columns = [
+        Column(gettext_lazy("Đơn vị"), "member.unit.name"),
+        Column(gettext_lazy("Vai trò"), "member.get_role_display"),
+        Column(gettext_lazy("Hạng"), lambda row: row["vote"].rank if row["vote"] else row["score_rank"]),
+    ]
+    for i, criterion in enumerate(context["table"]["criteria"]):
+        columns += [
+            Column(
+                f"{criterion.name} – {_('tự chấm')}",
+                lambda row, i=i: row["cells"][i] and row["cells"][i].self_score,
+            ),
+            Column(
+                f"{criterion.name} – {_('cụm chấm')}",
+                lambda row, i=i: row["cells"][i] and row["cells"][i].cluster_score,
+            ),
+        ]
+    columns += [Column(_("Tự chấm"), "self_total"), Column(_("Cụm chấm"), "cluster_total")]
+    if context["voted"]:
+        columns.append(Column(_("Số phiếu"), "vote.votes"))
+    return columns
+
+
+RANKING_TABLE = TableSpec(
+    title=lambda c: (
+        _("BẢNG CHẤM ĐIỂM %(cluster)s NĂM %(year)s")
+        % {"cluster": c["cluster"].name.upper(), "year": c["year"]}
+    ),
+    filename="bang-cham-diem-cum",
+    rows=lambda c: c["table"]["rows"],
+    form=None,
+    filters=lambda c: [_("Năm: %(year)s") % {"year": c["year"]}],
+    columns=_ranking_columns,
+)
+
+
+@exportable(RANKING_TABLE)
 @login_required
 @require_GET
 def cluster_detail(request, pk):
@@ -755,6 +907,20 @@ def ratings_roll_up(request, unit_pk):
 # --- office culture -------------------------------------------------------------------------------------------
 
 
+CULTURE_TABLE = TableSpec(
+    title=gettext_lazy("BỘ TIÊU CHÍ VĂN HÓA CÔNG SỞ"),
+    filename="bo-tieu-chi",
+    rows="page",
+    form=None,  # the page's form issues a checklist
+    columns=[
+        Column(gettext_lazy("Bộ tiêu chí"), "name"),
+        Column(gettext_lazy("Năm"), "year", YEAR),
+        Column(gettext_lazy("Đơn vị ban hành"), "owner.name"),
+    ],
+)
+
+
+@exportable(CULTURE_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def culture_list(request):
@@ -781,6 +947,20 @@ def culture_list(request):
     return render_page(request, "movements/culture_list.html", {"page": page, "form": form})
 
 
+CULTURE_RESULTS_TABLE = TableSpec(
+    title=lambda c: _("KẾT QUẢ KIỂM TRA: %(checklist)s") % {"checklist": c["checklist"].name},
+    filename="ket-qua-kiem-tra",
+    rows="results",
+    form=None,  # the page's form records an inspection
+    columns=[
+        Column(gettext_lazy("Đơn vị"), "unit_name"),
+        Column(gettext_lazy("Số lần kiểm tra"), "inspections"),
+        Column(gettext_lazy("Tỷ lệ điểm"), percent("percent"), PERCENT),
+    ],
+)
+
+
+@exportable(CULTURE_RESULTS_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def culture_detail(request, pk):
@@ -873,6 +1053,24 @@ def cluster_cdci(request, pk):
 # --- the emulation calendar -----------------------------------------------------------------------------------
 
 
+CALENDAR_TABLE = TableSpec(
+    title=lambda c: _("LỊCH THI ĐUA NĂM %(year)s") % {"year": c["year"]},
+    filename="lich-thi-dua",
+    rows="page",
+    form=None,  # the page's form adds an entry
+    filters=lambda c: [_("Năm: %(year)s") % {"year": c["year"]}],
+    columns=[
+        Column(gettext_lazy("Ngày"), "due_on"),
+        Column(gettext_lazy("Loại"), "get_kind_display"),
+        Column(gettext_lazy("Nội dung"), "title"),
+        Column(gettext_lazy("Đơn vị"), "unit.name"),
+        Column(gettext_lazy("Đã nhắc ngày"), "reminded_on"),
+        Column(gettext_lazy("Nhắc trước (ngày)"), "remind_days"),
+    ],
+)
+
+
+@exportable(CALENDAR_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar(request):

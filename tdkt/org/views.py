@@ -23,6 +23,7 @@ from tdkt.core import xlsx
 from tdkt.core.actions import refuse_bad_filter, service_call
 from tdkt.core.errors import ConcurrentEditError
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import Column, TableSpec, exportable
 from tdkt.core.text import format_date, format_number
 from tdkt.core.xlsx import write_table
 from tdkt.org import permissions, selectors, services
@@ -113,6 +114,31 @@ def unit_tree(request):
     return render_page(request, "org/unit_tree.html", context, fragment="panel")
 
 
+def _linked(role):
+    """The units of an event in one role (before, after), named as the page names them, from its links."""
+
+    def names(event) -> str:
+        return "; ".join(link.unit.name for link in event.links.all() if link.role == role)
+
+    return names
+
+
+HISTORY_TABLE = TableSpec(
+    title=gettext_lazy("LỊCH SỬ SẮP XẾP, TỔ CHỨC LẠI ĐƠN VỊ"),
+    filename="lich-su-sap-xep",
+    rows="page",
+    columns=[
+        Column(gettext_lazy("Ngày hiệu lực"), "date"),
+        Column(gettext_lazy("Loại sự kiện"), "get_kind_display"),
+        Column(gettext_lazy("Văn bản"), "decision"),
+        Column(gettext_lazy("Ghi chú"), "note"),
+        Column(gettext_lazy("Đơn vị trước"), _linked(UnitEventLink.Role.PREDECESSOR)),
+        Column(gettext_lazy("Đơn vị sau"), _linked(UnitEventLink.Role.SUCCESSOR)),
+    ],
+)
+
+
+@exportable(HISTORY_TABLE)
 @login_required
 @require_GET
 def restructuring_history(request):
@@ -155,6 +181,44 @@ def _with_memberships_on(people, day: date, unit_ids=None):
     return people.prefetch_related(Prefetch("memberships", queryset=rows, to_attr="memberships_on"))
 
 
+UNIT_PEOPLE_TABLE = TableSpec(
+    title=lambda c: (
+        _("CÁN BỘ HIỆN CÔNG TÁC TẠI %(unit)s VÀ CÁC ĐƠN VỊ CẤP DƯỚI") % {"unit": c["unit"].name.upper()}
+    ),
+    filename="can-bo-don-vi",
+    rows="page",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Họ và tên"), "full_name"),
+        Column(gettext_lazy("Ngày sinh"), "date_of_birth"),
+        Column(gettext_lazy("Đơn vị"), lambda p: p.memberships_on[0].unit.name if p.memberships_on else ""),
+        Column(
+            gettext_lazy("Chức vụ"),
+            lambda p: (
+                p.memberships_on[0].position.name if p.memberships_on and p.memberships_on[0].position else ""
+            ),
+        ),
+    ],
+)
+
+
+VERSIONS_TABLE = TableSpec(
+    name="versions",
+    title=lambda c: _("LỊCH SỬ TÊN VÀ ĐƠN VỊ CẤP TRÊN: %(unit)s") % {"unit": c["unit"].name},
+    filename="lich-su-don-vi",
+    rows="versions",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Tên đơn vị"), "name"),
+        Column(gettext_lazy("Tên viết tắt"), "short_name"),
+        Column(gettext_lazy("Đơn vị cấp trên"), "parent.name"),
+        Column(gettext_lazy("Từ ngày"), "valid_from"),
+        Column(gettext_lazy("Đến ngày"), "valid_to"),
+    ],
+)
+
+
+@exportable(UNIT_PEOPLE_TABLE, VERSIONS_TABLE)
 @login_required
 @require_GET
 def unit_detail(request, pk):
@@ -359,13 +423,15 @@ def person_export(request):
                 membership.position.name if membership and membership.position else "",
             ]
         )
-    heading = []
+    under = person_filter.form.cleaned_data.get("unit") if person_filter.is_bound else None
+    unit = permissions.visible_units(request.user).filter(pk=under).first() if under else None
+    filters = xlsx.describe_filters(person_filter.form, shown={"unit": unit.name} if unit else None)
+    heading = xlsx.export_heading(_("DANH SÁCH CÁ NHÂN"), filters, user=request.user)
     if len(rows) == limit and (total := people.count()) > limit:
-        heading = [
-            _("DANH SÁCH CÁ NHÂN"),
+        heading.append(
             _("Tệp chỉ gồm %(shown)s trong %(total)s cá nhân khớp bộ lọc; hãy lọc hẹp hơn để có đủ.")
-            % {"shown": format_number(limit), "total": format_number(total)},
-        ]
+            % {"shown": format_number(limit), "total": format_number(total)}
+        )
     return _xlsx_response(
         xlsx.write_table(headers, rows, _("Danh sách cá nhân"), heading=heading), "danh-sach-ca-nhan.xlsx"
     )
@@ -430,6 +496,22 @@ def _memberships_with_names(person: Person, rows=None) -> list[Membership]:
     return memberships
 
 
+MEMBERSHIPS_TABLE = TableSpec(
+    title=lambda c: _("QUÁ TRÌNH CÔNG TÁC: %(person)s") % {"person": c["person"].full_name},
+    filename="qua-trinh-cong-tac",
+    rows="memberships",
+    form=None,
+    columns=[
+        Column(gettext_lazy("Đơn vị (tên khi đó)"), "unit_name_then"),
+        Column(gettext_lazy("Đơn vị (tên nay)"), "unit.name"),
+        Column(gettext_lazy("Chức vụ"), "position.name"),
+        Column(gettext_lazy("Từ ngày"), "valid_from"),
+        Column(gettext_lazy("Đến ngày"), "valid_to"),
+    ],
+)
+
+
+@exportable(MEMBERSHIPS_TABLE)
 @login_required
 @require_GET
 def person_detail(request, pk):

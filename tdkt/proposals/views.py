@@ -16,10 +16,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core.actions import service_call
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import Column, TableSpec, exportable, names_from
 from tdkt.councils.models import Meeting
 from tdkt.org import permissions as org_permissions
 from tdkt.org import selectors as org_selectors
@@ -53,6 +55,25 @@ def _run(request, proposal, action, success: str):
 # --- list and create ------------------------------------------------------------------------------------------
 
 
+LIST_TABLE = TableSpec(
+    title=gettext_lazy("DANH SÁCH HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG"),
+    filename="ho-so-de-nghi",
+    rows="page",
+    shown=names_from(unit="units"),
+    columns=[
+        Column(gettext_lazy("Trích yếu"), "title"),
+        Column(gettext_lazy("Đơn vị đề nghị"), "proposing_unit.name"),
+        Column(gettext_lazy("Cấp trình"), "receiving_unit.name"),
+        Column(gettext_lazy("Danh hiệu / hình thức"), "award_kind.name"),
+        Column(gettext_lazy("Năm"), "year", "0"),
+        Column(gettext_lazy("Số đối tượng"), "candidate_count"),
+        Column(gettext_lazy("Hạn trình"), "deadline"),
+        Column(gettext_lazy("Trạng thái"), "get_status_display"),
+    ],
+)
+
+
+@exportable(LIST_TABLE)
 @login_required
 @require_GET
 def proposal_list(request):

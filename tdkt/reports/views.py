@@ -9,10 +9,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from tdkt.core.actions import refuse_bad_filter
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import YEAR, Column, TableSpec, exportable
 from tdkt.core.text import format_date, format_number
 from tdkt.core.xlsx import EXPORT_MAX_ROWS, write_table
 from tdkt.org import permissions
@@ -48,6 +50,46 @@ def _describe(form: ReportFilterForm) -> str:
     return "; ".join(str(p) for p in parts)
 
 
+def _report_rows(name: str):
+    return lambda c: getattr(c["report"], name) if c["report"] else []
+
+
+def _report_filters(context) -> list[str]:
+    return [context["description"]] if context["description"] else []
+
+
+BY_YEAR_TABLE = TableSpec(
+    name="by_year",
+    title=gettext_lazy("THỐNG KÊ KHEN THƯỞNG THEO NĂM"),
+    filename="thong-ke-theo-nam",
+    rows=_report_rows("by_year"),
+    describe=False,  # the page's own words for its filters
+    filters=_report_filters,
+    numbered=False,
+    columns=[
+        Column(gettext_lazy("Năm"), "year", YEAR),
+        Column(gettext_lazy("Lượt tập thể"), "collective_awards"),
+        Column(gettext_lazy("Lượt cá nhân"), "individual_awards"),
+        Column(gettext_lazy("Tổng số lượt"), "awards"),
+    ],
+)
+BY_LEVEL_TABLE = TableSpec(
+    name="by_level",
+    title=gettext_lazy("THỐNG KÊ KHEN THƯỞNG THEO CẤP"),
+    filename="thong-ke-theo-cap",
+    rows=_report_rows("by_level"),
+    describe=False,
+    filters=_report_filters,
+    columns=[
+        Column(gettext_lazy("Cấp"), "label"),
+        Column(gettext_lazy("Số tập thể"), "collectives"),
+        Column(gettext_lazy("Số cá nhân"), "individuals"),
+        Column(gettext_lazy("Tổng số lượt"), "awards"),
+    ],
+)
+
+
+@exportable(BY_YEAR_TABLE, BY_LEVEL_TABLE)
 @login_required
 @require_GET
 def index(request):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tdkt.awards.history import person_history, unit_history
 from tdkt.awards.services import set_cluster_result
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import YEAR, Column, TableSpec, exportable
 from tdkt.core.xlsx import export_heading, write_table
 from tdkt.org import permissions
 from tdkt.org.models import Person, UnitKind
@@ -169,6 +170,56 @@ def _awards_page(request, subject, kind: str, history):
     return render_page(request, "rules/subject_awards.html", context, fragment=fragment)
 
 
+def _subject_title(what):
+    return lambda c: f"{what}: {getattr(c['subject'], 'full_name', None) or c['subject'].name}"
+
+
+RATINGS_TABLE = TableSpec(
+    name="ratings",
+    title=_subject_title(gettext_lazy("XẾP LOẠI HẰNG NĂM")),
+    filename="xep-loai-hang-nam",
+    rows=lambda c: c["history"].ratings,
+    form=None,
+    numbered=False,
+    columns=[
+        Column(gettext_lazy("Năm"), "year", YEAR),
+        Column(gettext_lazy("Xếp loại"), "get_value_display"),
+    ],
+)
+CLUSTER_RESULTS_TABLE = TableSpec(
+    name="cluster_results",
+    title=_subject_title(gettext_lazy("KẾT QUẢ TRONG CỤM, KHỐI THI ĐUA")),
+    filename="ket-qua-cum-khoi",
+    rows=lambda c: c["history"].cluster_results if not c["is_person"] else [],
+    form=None,
+    numbered=False,
+    columns=[
+        Column(gettext_lazy("Năm"), "year", YEAR),
+        Column(gettext_lazy("Cụm, khối"), lambda r: str(r.cluster)),
+        Column(gettext_lazy("Thứ hạng"), "rank"),
+        Column(gettext_lazy("Số thành viên"), "members"),
+        Column(gettext_lazy("Dẫn đầu"), "leading"),
+    ],
+)
+RECOGNITIONS_TABLE = TableSpec(
+    name="recognitions",
+    title=_subject_title(gettext_lazy("SÁNG KIẾN, ĐỀ TÀI ĐƯỢC CÔNG NHẬN")),
+    filename="sang-kien-duoc-cong-nhan",
+    rows=lambda c: c["history"].recognitions if c["is_person"] else [],
+    form=None,
+    numbered=False,
+    columns=[
+        Column(gettext_lazy("Năm"), "year", YEAR),
+        Column(gettext_lazy("Tên"), "title"),
+        Column(gettext_lazy("Loại"), "get_kind_display"),
+        Column(gettext_lazy("Phạm vi"), "get_scope_display"),
+        Column(gettext_lazy("Quyết định"), "decision_number"),
+        Column(gettext_lazy("Đã hủy bỏ"), "revoked"),
+    ],
+)
+
+
+@exportable(RATINGS_TABLE, RECOGNITIONS_TABLE)
 @login_required
 @require_GET
 def person_awards(request, pk):
@@ -178,6 +229,7 @@ def person_awards(request, pk):
     )
 
 
+@exportable(RATINGS_TABLE, CLUSTER_RESULTS_TABLE)
 @login_required
 @require_GET
 def unit_awards(request, pk):
@@ -361,6 +413,27 @@ def unit_candidates_export(request, pk):
 # --- parameters ---------------------------------------------------------------------------------------------------
 
 
+PARAMETERS_TABLE = TableSpec(
+    title=gettext_lazy("THAM SỐ CỦA CÁC BỘ QUY TẮC XÉT KHEN THƯỞNG"),
+    filename="tham-so-quy-tac",
+    rows=lambda c: [row for parameter_set in c["sets"] for row in parameter_set.rows],
+    form=None,
+    filters=lambda c: [_("Bộ quy tắc: %(id)s") % {"id": c["chosen"]}] if c["chosen"] else [],
+    columns=[
+        Column(gettext_lazy("Bộ quy tắc"), "rule_set.id"),
+        Column(gettext_lazy("Tham số"), "key"),
+        Column(gettext_lazy("Mô tả"), "parameter.description_vi"),
+        Column(gettext_lazy("Giá trị"), lambda row: "" if row.unset else row.value_text),
+        Column(gettext_lazy("Mặc định"), "default_text"),
+        Column(gettext_lazy("Độ tin cậy"), "confidence_label"),
+        Column(gettext_lazy("Căn cứ"), "parameter.basis"),
+        Column(gettext_lazy("Ghi chú khi sửa"), "override.note"),
+        Column(gettext_lazy("Ngày sửa"), "override.updated_at"),
+    ],
+)
+
+
+@exportable(PARAMETERS_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def parameters(request):

@@ -13,11 +13,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.core import xlsx
 from tdkt.core.actions import flash_form_errors, service_call
 from tdkt.core.htmx import render_page
+from tdkt.core.tables import YEAR, Column, TableSpec, exportable, pick
 from tdkt.core.text import fold
 from tdkt.org.models import Unit, UnitKind
 from tdkt.org.permissions import ALL_UNITS, visible_unit_ids
@@ -46,6 +48,22 @@ def _organiser_units(user):
     return units if ids is ALL_UNITS else units.filter(pk__in=ids)
 
 
+SURVEYS_TABLE = TableSpec(
+    title=gettext_lazy("DANH SÁCH CUỘC KHẢO SÁT"),
+    filename="khao-sat",
+    rows="surveys",
+    form="filter_form",
+    columns=[
+        Column(gettext_lazy("Năm"), "year", YEAR),
+        Column(gettext_lazy("Cuộc khảo sát"), "title"),
+        Column(gettext_lazy("Đơn vị tổ chức"), "unit.name"),
+        Column(gettext_lazy("Phiên bản"), "version"),
+        Column(gettext_lazy("Trạng thái"), "get_status_display"),
+    ],
+)
+
+
+@exportable(SURVEYS_TABLE)
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_list(request):
@@ -284,10 +302,40 @@ def pending_export(request, pk):
         ],
         rows,
         title="Chưa trả lời",
+        heading=xlsx.export_heading(
+            _("DOANH NGHIỆP CHƯA TRẢ LỜI PHIẾU KHẢO SÁT"),
+            [_("Khảo sát: %(survey)s") % {"survey": survey.title}],
+            user=request.user,
+        ),
     )
     return exports.xlsx_response(data, f"chua-tra-loi-{survey.year}.xlsx")
 
 
+def _component_columns(context) -> list[Column]:
+    """The component, its weight, the whole survey's index, then one column per published branch, ranked."""
+    results = context["results"]
+    columns = [
+        Column(gettext_lazy("Chỉ số"), "name"),
+        Column(gettext_lazy("Trọng số"), "weight"),
+        Column(gettext_lazy("Toàn cục"), lambda c: pick(results.component_stats.get(c.code), "mean"), "0.0"),
+    ]
+    for branch in results.ranked:
+        columns.append(Column(branch.name, lambda c, b=branch: pick(b.components.get(c.code), "mean"), "0.0"))
+    return columns
+
+
+COMPONENTS_TABLE = TableSpec(
+    name="components",
+    title=lambda c: _("CHỈ SỐ THÀNH PHẦN: %(survey)s") % {"survey": c["survey"].title},
+    filename="chi-so-thanh-phan",
+    rows=lambda c: c["results"].components,
+    form=None,
+    numbered=False,
+    columns=_component_columns,
+)
+
+
+@exportable(COMPONENTS_TABLE)
 @login_required
 @require_GET
 def survey_results_page(request, pk):
