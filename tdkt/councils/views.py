@@ -361,17 +361,27 @@ def ballot_add(request, pk):
     return redirect("councils:meeting_detail", pk=meeting.pk)
 
 
+def _count_with_codes(request, meeting_id: int, success: str, count):
+    """Call `count(chair_code=…, secretary_code=…)` with the codes typed on the meeting page."""
+    form = TallyCodesForm(request.POST)
+    if form.is_valid():
+        with service_call(request, success=success):
+            count(**form.cleaned_data)
+    else:
+        flash_form_errors(request, form, labelled=True)
+    return redirect("councils:meeting_detail", pk=meeting_id)
+
+
 @login_required
 @require_POST
 def ballot_close(request, pk):
     ballot = permissions.access_ballot(request.user, pk)
-    form = TallyCodesForm(request.POST)
-    if form.is_valid():
-        with service_call(request, success=_("Đã kiểm phiếu.")):
-            services.close_ballot(ballot=ballot, user=request.user, **form.cleaned_data)
-    else:
-        flash_form_errors(request, form, labelled=True)
-    return redirect("councils:meeting_detail", pk=ballot.meeting_id)
+    return _count_with_codes(
+        request,
+        ballot.meeting_id,
+        _("Đã kiểm phiếu."),
+        lambda **codes: services.close_ballot(ballot=ballot, user=request.user, **codes),
+    )
 
 
 @login_required
@@ -379,13 +389,12 @@ def ballot_close(request, pk):
 def ballots_close_all(request, pk):
     """Count every open ballot of the meeting with the two codes entered once."""
     meeting = permissions.access_meeting(request.user, pk)
-    form = TallyCodesForm(request.POST)
-    if form.is_valid():
-        with service_call(request, success=_("Đã kiểm phiếu tất cả các phiếu bầu đang mở.")):
-            services.close_open_ballots(meeting=meeting, user=request.user, **form.cleaned_data)
-    else:
-        flash_form_errors(request, form, labelled=True)
-    return redirect("councils:meeting_detail", pk=meeting.pk)
+    return _count_with_codes(
+        request,
+        meeting.pk,
+        _("Đã kiểm phiếu tất cả các phiếu bầu đang mở."),
+        lambda **codes: services.close_open_ballots(meeting=meeting, user=request.user, **codes),
+    )
 
 
 @login_required
