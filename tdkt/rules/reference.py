@@ -74,6 +74,9 @@ class PlainFacts:
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
         return tuple(self.rating(year) for year in years)
 
+    def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(year for year in years if self.rating(year) == rating)
+
     # titles (revoked ones count for nothing: Art. 93)
     def _title_years(self, code: str) -> list[int]:
         return sorted({t.year for t in self.facts.titles if t.code == code and not t.revoked})

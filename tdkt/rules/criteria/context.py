@@ -73,6 +73,7 @@ class FactsView(Protocol):
     def vote(self, award: str) -> Vote | None: ...
     def cluster_result(self, year: int) -> ClusterRecord | None: ...
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]: ...
+    def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]: ...
     def has_title(self, code: str, year: int) -> bool: ...
     def title_years_upto(self, code: str, last: int) -> tuple[int, ...]: ...
     def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]: ...
@@ -181,6 +182,23 @@ class SubjectIndex:
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
         return tuple(map(self.rating, years))
 
+    def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]:
+        """The years of `years` (in their order) in which the subject was rated `rating`."""
+        get = self.rating
+        return tuple(year for year in years if get(year) == rating)
+
+    # Year slots (`tdkt.rules.slots`): the answers of `slots.YEAR_QUERIES` with each year in a slot of query
+    # number `found`, when they are in order (else the years themselves, so the listed order stays right).
+
+    def slotted_title_years_among(self, found: int, code: str, years: tuple[int, ...]) -> tuple:
+        return _years_slotted(found, self.title_years_among(code, years))
+
+    def slotted_title_years_between(self, found: int, code: str, first: int, last: int) -> tuple:
+        return _years_slotted(found, self.title_years_between(code, first, last))
+
+    def slotted_rated_years_among(self, found: int, rating: str, years: tuple[int, ...]) -> tuple:
+        return _years_slotted(found, self.rated_years_among(rating, years))
+
     def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]:
         return self._initiatives.get(year, _NO_INITIATIVES)
 
@@ -228,6 +246,13 @@ class SubjectIndex:
 
 
 _EMPTY: dict = {}  # shared by subjects without records of a kind; never mutated
+
+
+def _years_slotted(found: int, years: tuple[int, ...]) -> tuple:
+    """`years` as year slots when they are in order (the usual case: a run's years), else as they are."""
+    if len(years) > 1 and any(a > b for a, b in zip(years, years[1:], strict=False)):
+        return years
+    return slots.years_masked(found, years)
 
 
 def _matching(by_year, years, rank: int, research_applied: bool) -> tuple[InitiativeRecord, ...]:
@@ -450,6 +475,9 @@ class FutureView:
 
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
         return tuple(self.rating(year) for year in years)
+
+    def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(year for year in years if self.rating(year) == rating)
 
     def awards(self, code: str) -> tuple[AwardRecord, ...]:
         return self.base.awards(code)
