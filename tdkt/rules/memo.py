@@ -267,6 +267,9 @@ class Recorder:
     def leaves_in(self, year: int):
         return self._ask(("leaves_in", year), self.base.leaves_in(year))
 
+    def penalty_covering(self, year: int, on, terms: tuple):
+        return self._ask(("penalty_covering", year, on, terms), self.base.penalty_covering(year, on, terms))
+
     def last_rated_before(self, limit: int) -> int | None:
         return self._ask(("last_rated_before", limit), self.base.last_rated_before(limit))
 

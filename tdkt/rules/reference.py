@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from tdkt.rules.criteria import RULES
-from tdkt.rules.criteria.context import Assessment, Context, FutureView
+from tdkt.rules.criteria.context import Assessment, Context, FutureView, covering_penalty
 from tdkt.rules.criteria.general import newer_law_warnings, other_routes, with_general_rules
 from tdkt.rules.engine import consideration_date, is_title, select_rule_set
 from tdkt.rules.model import (
@@ -76,6 +76,9 @@ class PlainFacts:
 
     def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(year for year in years if self.rating(year) == rating)
+
+    def penalty_covering(self, year: int, on: date, terms: tuple):
+        return covering_penalty(self.all_disciplines, year, on, terms)
 
     # titles (revoked ones count for nothing: Art. 93)
     def _title_years(self, code: str) -> list[int]:

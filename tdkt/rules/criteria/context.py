@@ -88,6 +88,7 @@ class FactsView(Protocol):
     def last_rated_before(self, limit: int) -> int | None: ...
     def latest_member_total(self) -> int | None: ...
     def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...] | None: ...
+    def penalty_covering(self, year: int, on: date, terms: tuple) -> PenaltyCut | None: ...
 
     @property
     def all_disciplines(self) -> tuple[DisciplineRecord, ...]: ...
@@ -233,6 +234,13 @@ class SubjectIndex:
         if run is None:
             run = self.memo[key] = RUNS[test](last, breaks, self)
         return run
+
+    def penalty_covering(self, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        """A penalty of a year before `year`, decided by `on`, whose term runs into `year` (`terms`: the rule
+        set's `discipline.term_months.*` values, `penalty_terms`); None for most people, whatever their past
+        penalties, so that these do not split the shared decision paths."""
+        records = self.all_disciplines
+        return covering_penalty(records, year, on, terms) if records else None
 
     def last_rated_before(self, limit: int) -> int | None:
         """The last year before `limit` with a rating (a person) or a task result (a collective)."""
@@ -494,6 +502,9 @@ class FutureView:
 
     def disciplines(self, year: int) -> tuple[DisciplineRecord, ...] | None:
         return self.base.disciplines(year)
+
+    def penalty_covering(self, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        return self.base.penalty_covering(year, on, terms)
 
     @property
     def all_disciplines(self) -> tuple[DisciplineRecord, ...]:
@@ -801,9 +812,12 @@ def _add_months(day: date, months: int) -> date:
 def term_end(ctx: Context, record: DisciplineRecord) -> tuple[date, bool]:
     """The last day of a penalty's term and whether it was estimated: the recorded end; else the decision
     date plus `discipline.term_months.<level>`; else (no date either) 31 December of its year."""
+    return _term_end(record, ctx.value(f"discipline.term_months.{record.level}"))
+
+
+def _term_end(record: DisciplineRecord, months: Any) -> tuple[date, bool]:
     if record.until is not None:
         return record.until, False
-    months = ctx.value(f"discipline.term_months.{record.level}")
     if record.date is not None and months:
         return _add_months(record.date, months) - timedelta(days=1), True
     return date(record.year, 12, 31), True
@@ -835,11 +849,32 @@ def penalty_cut(ctx: Context) -> PenaltyCut | None:
 
 def _penalty_covering(ctx: Context, year: int) -> PenaltyCut | None:
     """A penalty of an earlier year whose term runs into `year` (its achievements do not count), if any."""
-    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term") or not ctx.facts.all_disciplines:
+    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
         return None
-    for record in ctx.facts.all_disciplines:
-        if record.year < year and _in_force_by(record, ctx.on):
-            end, estimated = term_end(ctx, record)
+    return ctx.facts.penalty_covering(year, ctx.on, penalty_terms(ctx.values))
+
+
+_TERM_PREFIX = "discipline.term_months."
+_terms_of: dict[int, tuple[dict, tuple]] = {}  # id(values) → (values, terms); values kept, so ids stay theirs
+
+
+def penalty_terms(values: dict) -> tuple:
+    """The `discipline.term_months.*` parameters of a rule set's values, as (key, value) pairs: the argument
+    of `penalty_covering` (hashable, compared by value), made once per values."""
+    known = _terms_of.get(id(values))
+    if known is not None and known[0] is values:
+        return known[1]
+    terms = tuple(sorted((key, value) for key, value in values.items() if key.startswith(_TERM_PREFIX)))
+    _terms_of[id(values)] = (values, terms)
+    return terms
+
+
+def covering_penalty(records, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+    """The first of `records` of a year before `year`, decided by `on`, whose term runs into `year`."""
+    months = dict(terms)
+    for record in records:
+        if record.year < year and _in_force_by(record, on):
+            end, estimated = _term_end(record, months.get(_TERM_PREFIX + record.level, UNSET))
             first = max((end + timedelta(days=1)).year, record.year + 1)
             if year < first:
                 return PenaltyCut(first, record, end, estimated)

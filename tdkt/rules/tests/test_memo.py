@@ -317,6 +317,35 @@ def test_years_listed_as_evidence_are_slots_not_a_path():
     assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
 
 
+def test_past_penalties_whose_term_has_ended_are_not_a_path():
+    """Lao động tiên tiến and CSTĐ cơ sở ask only whether a penalty's term runs into the judged year: people
+    whose penalties ended long ago take the path of people without any; one still in the term of last year's
+    penalty takes another and is told why, as the rule run on the person alone says."""
+
+    def person(pid: str, *discipline: DisciplineRecord) -> SubjectFacts:
+        ratings = {2024: "HTT", 2025: "HTXS"}
+        return SubjectFacts(id=pid, kind="person", ratings=ratings, discipline=discipline)
+
+    people = [
+        person("clean"),
+        person("old", DisciplineRecord(2015, "khien_trach", date=date(2015, 5, 4))),
+        person("older", DisciplineRecord(2012, "canh_cao"), DisciplineRecord(2019, "khien_trach")),
+        person(
+            "in_term", DisciplineRecord(2024, "ha_bac_luong", date=date(2024, 12, 1), until=date(2026, 3, 31))
+        ),
+    ]
+    evaluator = Evaluator(earliest=False)
+    verdicts = evaluator.evaluate_subjects(people, [("LDTT", 2025), ("CSTDCS", 2025)])
+    assert evaluator.stats.ran == 4 and evaluator.stats.shared == 4  # two paths per award, not four
+    alone = [
+        evaluate(Question(p.id, code, 2025), p, earliest=False) for p in people for code in ("LDTT", "CSTDCS")
+    ]
+    assert _dicts(verdicts) == _dicts(alone)
+    assert [v.verdict for v in verdicts[::2]] == ["eligible", "eligible", "eligible", "not_eligible"]
+    blocked = next(c for c in verdicts[6].criteria if c.id == "no_discipline")
+    assert blocked.status == "unmet" and "bị kỷ luật hạ bậc lương năm 2024" in blocked.evidence[0]
+
+
 def test_year_slots_sort_as_their_years():
     """`years_text` sorts what it lists: a slot's place is written so that slots sort in place order past
     ten years; years out of order are not slotted (their listed order would change)."""
