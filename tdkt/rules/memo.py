@@ -270,6 +270,9 @@ class Recorder:
     def penalty_covering(self, year: int, on, terms: tuple):
         return self._ask(("penalty_covering", year, on, terms), self.base.penalty_covering(year, on, terms))
 
+    def penalty_cut_after(self, year: int, on, terms: tuple):
+        return self._ask(("penalty_cut_after", year, on, terms), self.base.penalty_cut_after(year, on, terms))
+
     def last_rated_before(self, limit: int) -> int | None:
         return self._ask(("last_rated_before", limit), self.base.last_rated_before(limit))
 

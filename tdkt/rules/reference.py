@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from tdkt.rules.criteria import RULES
-from tdkt.rules.criteria.context import Assessment, Context, FutureView, covering_penalty
+from tdkt.rules.criteria.context import Assessment, Context, FutureView, covering_penalty, latest_cut
 from tdkt.rules.criteria.general import newer_law_warnings, other_routes, with_general_rules
 from tdkt.rules.engine import consideration_date, is_title, select_rule_set
 from tdkt.rules.model import (
@@ -79,6 +79,10 @@ class PlainFacts:
 
     def penalty_covering(self, year: int, on: date, terms: tuple):
         return covering_penalty(self.all_disciplines, year, on, terms)
+
+    def penalty_cut_after(self, year: int, on: date, terms: tuple):
+        cut = latest_cut(self.all_disciplines, on, terms)
+        return cut if cut is not None and cut.first_year > year else None
 
     # titles (revoked ones count for nothing: Art. 93)
     def _title_years(self, code: str) -> list[int]:

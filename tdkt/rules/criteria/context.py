@@ -89,6 +89,7 @@ class FactsView(Protocol):
     def latest_member_total(self) -> int | None: ...
     def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...] | None: ...
     def penalty_covering(self, year: int, on: date, terms: tuple) -> PenaltyCut | None: ...
+    def penalty_cut_after(self, year: int, on: date, terms: tuple) -> PenaltyCut | None: ...
 
     @property
     def all_disciplines(self) -> tuple[DisciplineRecord, ...]: ...
@@ -241,6 +242,12 @@ class SubjectIndex:
         penalties, so that these do not split the shared decision paths."""
         records = self.all_disciplines
         return covering_penalty(records, year, on, terms) if records else None
+
+    def penalty_cut_after(self, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        """The penalty cut (`latest_cut`) when its first counted year comes after `year`, else None."""
+        records = self.all_disciplines
+        cut = latest_cut(records, on, terms) if records else None
+        return cut if cut is not None and cut.first_year > year else None
 
     def last_rated_before(self, limit: int) -> int | None:
         """The last year before `limit` with a rating (a person) or a task result (a collective)."""
@@ -505,6 +512,9 @@ class FutureView:
 
     def penalty_covering(self, year: int, on: date, terms: tuple) -> PenaltyCut | None:
         return self.base.penalty_covering(year, on, terms)
+
+    def penalty_cut_after(self, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        return self.base.penalty_cut_after(year, on, terms)
 
     @property
     def all_disciplines(self) -> tuple[DisciplineRecord, ...]:
@@ -834,17 +844,30 @@ def penalty_cut(ctx: Context) -> PenaltyCut | None:
     if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
         return None
     records = ctx.facts.all_disciplines
-    if not records:
-        return None
+    return latest_cut(records, ctx.on, penalty_terms(ctx.values)) if records else None
+
+
+def latest_cut(records, on: date, terms: tuple) -> PenaltyCut | None:
+    """`penalty_cut` of `records` (`terms`: `penalty_terms` of the rule set's values)."""
+    months = dict(terms)
     best: PenaltyCut | None = None
     for record in records:
-        if not _in_force_by(record, ctx.on):
+        if not _in_force_by(record, on):
             continue
-        end, estimated = term_end(ctx, record)
+        end, estimated = _term_end(record, months.get(_TERM_PREFIX + record.level, UNSET))
         first = max((end + timedelta(days=1)).year, record.year + 1)
         if best is None or first > best.first_year:
             best = PenaltyCut(first, record, end, estimated)
     return best
+
+
+def penalty_cut_after(ctx: Context, year: int) -> PenaltyCut | None:
+    """`penalty_cut` when its first counted year comes after `year` (achievements of `year` do not count),
+    else None: asked of the facts as one query (`penalty_cut_after`), so that penalties long over do not
+    split the shared decision paths of a rule that only looks at `year`."""
+    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
+        return None
+    return ctx.facts.penalty_cut_after(year, ctx.on, penalty_terms(ctx.values))
 
 
 def _penalty_covering(ctx: Context, year: int) -> PenaltyCut | None:
@@ -886,6 +909,11 @@ def penalty_note(ctx: Context, years: list[int] | tuple[int, ...], first_wanted:
     cut = penalty_cut(ctx)
     if cut is None or cut.first_year <= first_wanted:
         return []
+    return cut_note(cut)
+
+
+def cut_note(cut: PenaltyCut) -> list[str]:
+    """The evidence of `penalty_note` for a penalty that cut the years wanted."""
     record = cut.record
     shown = "ước tính " if cut.estimated else ""
     return [

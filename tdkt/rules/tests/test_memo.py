@@ -318,9 +318,9 @@ def test_years_listed_as_evidence_are_slots_not_a_path():
 
 
 def test_past_penalties_whose_term_has_ended_are_not_a_path():
-    """Lao động tiên tiến and CSTĐ cơ sở ask only whether a penalty's term runs into the judged year: people
-    whose penalties ended long ago take the path of people without any; one still in the term of last year's
-    penalty takes another and is told why, as the rule run on the person alone says."""
+    """Lao động tiên tiến, CSTĐ cơ sở and Giấy khen ask only whether a penalty's term reaches the judged year:
+    people whose penalties ended long ago take the path of people without any; one still in the term of
+    last year's penalty takes another and is told why, as the rule run on the person alone says."""
 
     def person(pid: str, *discipline: DisciplineRecord) -> SubjectFacts:
         ratings = {2024: "HTT", 2025: "HTXS"}
@@ -334,16 +334,20 @@ def test_past_penalties_whose_term_has_ended_are_not_a_path():
             "in_term", DisciplineRecord(2024, "ha_bac_luong", date=date(2024, 12, 1), until=date(2026, 3, 31))
         ),
     ]
+    awards_asked = [("LDTT", 2025), ("CSTDCS", 2025), ("GK", 2026)]
     evaluator = Evaluator(earliest=False)
-    verdicts = evaluator.evaluate_subjects(people, [("LDTT", 2025), ("CSTDCS", 2025)])
-    assert evaluator.stats.ran == 4 and evaluator.stats.shared == 4  # two paths per award, not four
+    verdicts = evaluator.evaluate_subjects(people, awards_asked)
+    assert evaluator.stats.ran == 6 and evaluator.stats.shared == 6  # two paths per award, not four
     alone = [
-        evaluate(Question(p.id, code, 2025), p, earliest=False) for p in people for code in ("LDTT", "CSTDCS")
+        evaluate(Question(p.id, code, year), p, earliest=False) for p in people for code, year in awards_asked
     ]
     assert _dicts(verdicts) == _dicts(alone)
-    assert [v.verdict for v in verdicts[::2]] == ["eligible", "eligible", "eligible", "not_eligible"]
-    blocked = next(c for c in verdicts[6].criteria if c.id == "no_discipline")
+    assert [v.verdict for v in verdicts[::3]] == ["eligible", "eligible", "eligible", "not_eligible"]
+    blocked = next(c for c in verdicts[9].criteria if c.id == "no_discipline")
     assert blocked.status == "unmet" and "bị kỷ luật hạ bậc lương năm 2024" in blocked.evidence[0]
+    in_term = next(c for c in verdicts[11].criteria if c.id == "penalty_term")
+    assert in_term.status == "unmet" and "chỉ tính thành tích từ năm 2026" in in_term.evidence[0]
+    assert not any(c.id == "penalty_term" for v in verdicts[2:9:3] for c in v.criteria)
 
 
 def test_year_slots_sort_as_their_years():
