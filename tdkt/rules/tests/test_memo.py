@@ -353,7 +353,7 @@ def test_past_penalties_whose_term_has_ended_are_not_a_path():
 def test_year_slots_sort_as_their_years():
     """`years_text` sorts what it lists: a slot's place is written so that slots sort in place order past
     ten years; years out of order are not slotted (their listed order would change)."""
-    from tdkt.rules.criteria.context import index_of, years_text
+    from tdkt.rules.criteria.context import index_of, years_text  # lazy: as the other index tests here
 
     index = index_of(SubjectFacts(id="", kind="person", ratings=dict.fromkeys(range(2000, 2026), "HTT")))
     span = tuple(range(2000, 2026))
