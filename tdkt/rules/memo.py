@@ -36,6 +36,11 @@ on the slotted records; its judgement is stored as a `Template` when its texts s
 subject's own decision numbers back in when the verdict is made. The tests compare these verdicts, text for
 text, with the rule run on the real records.
 
+Years listed as evidence are the same kind of thing where a rule only counts them and shows them: the CSTĐCS
+titles of a run (`title_years_among`) and the years rated HTXS in it (`rated_years_among`) decide by their
+number, but name the person's own years. Those queries answer with year slots (`slots.YEAR_QUERIES`), so
+that people with as many titles in the same run share a path, and `fill` puts each one's years back.
+
 Memory is bounded: past `max_nodes` nodes in one evaluator, or `MAX_BRANCHES` answers at one node (decision
 numbers, dates), new paths are not stored and those subjects are judged by running the rule.
 """
@@ -111,9 +116,11 @@ def _asker(query: tuple) -> Any:
     if name == "shared_run":  # the run itself, without the index's memo (each query is asked once here)
         _, test, last, breaks = query
         return partial(RUNS[test], last, breaks)
-    if name == "title_years_among" and _is_span(query[2]):
+    if name == "title_years_among" and _is_span(query[2]):  # years in slots (`slots.YEAR_QUERIES`)
         years = query[2]
-        return methodcaller("title_years_between", query[1], years[0], years[-1])
+        return methodcaller("slotted_title_years_between", slots.number(query), query[1], years[0], years[-1])
+    if name in slots.YEAR_QUERIES:
+        return methodcaller(f"slotted_{name}", slots.number(query), *query[1:])
     return methodcaller(name, *query[1:])
 
 
@@ -151,11 +158,12 @@ def template_of(judgement: Any) -> Any:
 
 def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
     """The `judgement` (class) of a subject from a template: every slot replaced by the decision number of
-    the record it stands for, asked again of the subject's index."""
+    the record it stands for (or the year, for a year slot), asked again of the subject's index."""
 
-    def decision(match) -> str:
+    def decision(match) -> str:  # or the year, for a year slot
         query = slots.query(int(match[1]))
-        return methodcaller(query[0], *query[1:])(index)[int(match[2])].decision
+        found = methodcaller(query[0], *query[1:])(index)[int(match[2])]
+        return str(found) if query[0] in slots.YEAR_QUERIES else found.decision
 
     def text(value: str) -> str:
         return slots.SLOT.sub(decision, value) if START in value else value
@@ -214,10 +222,15 @@ class Recorder:
         return self._ask(("title_years_upto", code, last), self.base.title_years_upto(code, last))
 
     def title_years_among(self, code: str, years: tuple[int, ...]):
-        return self._ask(("title_years_among", code, years), self.base.title_years_among(code, years))
+        query = ("title_years_among", code, years)
+        return self._ask(query, self.base.slotted_title_years_among(slots.number(query), code, years))
 
     def ratings_of(self, years: tuple[int, ...]):
         return self._ask(("ratings_of", years), self.base.ratings_of(years))
+
+    def rated_years_among(self, rating: str, years: tuple[int, ...]):
+        query = ("rated_years_among", rating, years)
+        return self._ask(query, self.base.slotted_rated_years_among(slots.number(query), rating, years))
 
     def awards(self, code: str):
         return self._ask(("awards", code), self.base.slotted_awards(code))
@@ -253,6 +266,12 @@ class Recorder:
 
     def leaves_in(self, year: int):
         return self._ask(("leaves_in", year), self.base.leaves_in(year))
+
+    def penalty_covering(self, year: int, on, terms: tuple):
+        return self._ask(("penalty_covering", year, on, terms), self.base.penalty_covering(year, on, terms))
+
+    def penalty_cut_after(self, year: int, on, terms: tuple):
+        return self._ask(("penalty_cut_after", year, on, terms), self.base.penalty_cut_after(year, on, terms))
 
     def last_rated_before(self, limit: int) -> int | None:
         return self._ask(("last_rated_before", limit), self.base.last_rated_before(limit))

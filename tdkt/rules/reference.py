@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from tdkt.rules.criteria import RULES
-from tdkt.rules.criteria.context import Assessment, Context, FutureView
+from tdkt.rules.criteria.context import Assessment, Context, FutureView, covering_penalty, latest_cut
 from tdkt.rules.criteria.general import newer_law_warnings, other_routes, with_general_rules
 from tdkt.rules.engine import consideration_date, is_title, select_rule_set
 from tdkt.rules.model import (
@@ -73,6 +73,16 @@ class PlainFacts:
 
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
         return tuple(self.rating(year) for year in years)
+
+    def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(year for year in years if self.rating(year) == rating)
+
+    def penalty_covering(self, year: int, on: date, terms: tuple):
+        return covering_penalty(self.all_disciplines, year, on, terms)
+
+    def penalty_cut_after(self, year: int, on: date, terms: tuple):
+        cut = latest_cut(self.all_disciplines, on, terms)
+        return cut if cut is not None and cut.first_year > year else None
 
     # titles (revoked ones count for nothing: Art. 93)
     def _title_years(self, code: str) -> list[int]:

@@ -5,6 +5,12 @@ on its value; so on a shared decision path (`tdkt.rules.memo`) the records a que
 their numbers, a slot `\\ue000<query>.<place>\\ue001`: the query's number (per process) and the record's place
 in its answer. Verdicts made from the path get the subject's own numbers back (`memo.fill`).
 
+Year slots work the same way for the queries that answer a list of years the rules only count and show
+(`YEAR_QUERIES`: the years of a title, or of a rating, among a run): on a path each year is the slot
+`\ue000<query>.<place>\ue001` with its place written in three digits, so that the slots sort as the years do
+(`years_text` sorts what it lists). Two people with as many CSTĐCS in the same run, in different years, take
+one path; `memo.fill` puts each one's own years back.
+
 The registry is process-wide and read on every verdict, so reads take no lock; a new query's number is given
 under `_lock`, so two threads (gunicorn's `--threads`, the background jobs) never hand one number to two
 queries nor two numbers to one. The token and field-place caches hold values that are the same whichever
@@ -24,6 +30,8 @@ _queries: list[tuple] = []  # slot number → query
 _numbers: dict[tuple, int] = {}
 _tokens: dict[tuple[int, int], str] = {}
 _decision_place: dict[type, int] = {}
+_year_slots: dict[tuple[int, int], tuple[str, ...]] = {}
+YEAR_QUERIES = frozenset({"title_years_among", "rated_years_among"})  # answers: years, counted and shown
 _lock = threading.Lock()
 
 
@@ -64,3 +72,15 @@ def masked(found: int, records: tuple) -> tuple:
             record = kind._make(record[:at] + (_token(found, place),) + record[at + 1 :])
         out.append(record)
     return tuple(out)
+
+
+def years_masked(found: int, years: tuple[int, ...]) -> tuple[str, ...]:
+    """`years` (the answer of query number `found`, in order) as as many slots, one shared tuple per length:
+    the slots sort as the years they stand for (places in three digits)."""
+    if not years:
+        return ()
+    key = (found, len(years))
+    masked = _year_slots.get(key)
+    if masked is None:
+        masked = _year_slots[key] = tuple(f"\ue000{found}.{place:03d}\ue001" for place in range(len(years)))
+    return masked

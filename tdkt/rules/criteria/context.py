@@ -73,6 +73,7 @@ class FactsView(Protocol):
     def vote(self, award: str) -> Vote | None: ...
     def cluster_result(self, year: int) -> ClusterRecord | None: ...
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]: ...
+    def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]: ...
     def has_title(self, code: str, year: int) -> bool: ...
     def title_years_upto(self, code: str, last: int) -> tuple[int, ...]: ...
     def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]: ...
@@ -87,6 +88,8 @@ class FactsView(Protocol):
     def last_rated_before(self, limit: int) -> int | None: ...
     def latest_member_total(self) -> int | None: ...
     def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...] | None: ...
+    def penalty_covering(self, year: int, on: date, terms: tuple) -> PenaltyCut | None: ...
+    def penalty_cut_after(self, year: int, on: date, terms: tuple) -> PenaltyCut | None: ...
 
     @property
     def all_disciplines(self) -> tuple[DisciplineRecord, ...]: ...
@@ -181,6 +184,23 @@ class SubjectIndex:
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
         return tuple(map(self.rating, years))
 
+    def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]:
+        """The years of `years` (in their order) in which the subject was rated `rating`."""
+        get = self.rating
+        return tuple(year for year in years if get(year) == rating)
+
+    # Year slots (`tdkt.rules.slots`): the answers of `slots.YEAR_QUERIES` with each year in a slot of query
+    # number `found`, when they are in order (else the years themselves, so the listed order stays right).
+
+    def slotted_title_years_among(self, found: int, code: str, years: tuple[int, ...]) -> tuple:
+        return _years_slotted(found, self.title_years_among(code, years))
+
+    def slotted_title_years_between(self, found: int, code: str, first: int, last: int) -> tuple:
+        return _years_slotted(found, self.title_years_between(code, first, last))
+
+    def slotted_rated_years_among(self, found: int, rating: str, years: tuple[int, ...]) -> tuple:
+        return _years_slotted(found, self.rated_years_among(rating, years))
+
     def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]:
         return self._initiatives.get(year, _NO_INITIATIVES)
 
@@ -216,6 +236,19 @@ class SubjectIndex:
             run = self.memo[key] = RUNS[test](last, breaks, self)
         return run
 
+    def penalty_covering(self, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        """A penalty of a year before `year`, decided by `on`, whose term runs into `year` (`terms`: the rule
+        set's `discipline.term_months.*` values, `penalty_terms`); None for most people, whatever their past
+        penalties, so that these do not split the shared decision paths."""
+        records = self.all_disciplines
+        return covering_penalty(records, year, on, terms) if records else None
+
+    def penalty_cut_after(self, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        """The penalty cut (`latest_cut`) when its first counted year comes after `year`, else None."""
+        records = self.all_disciplines
+        cut = latest_cut(records, on, terms) if records else None
+        return cut if cut is not None and cut.first_year > year else None
+
     def last_rated_before(self, limit: int) -> int | None:
         """The last year before `limit` with a rating (a person) or a task result (a collective)."""
         years = [year for year in self._results if year < limit]
@@ -228,6 +261,13 @@ class SubjectIndex:
 
 
 _EMPTY: dict = {}  # shared by subjects without records of a kind; never mutated
+
+
+def _years_slotted(found: int, years: tuple[int, ...]) -> tuple:
+    """`years` as year slots when they are in order (the usual case: a run's years), else as they are."""
+    if len(years) > 1 and any(a > b for a, b in zip(years, years[1:], strict=False)):
+        return years
+    return slots.years_masked(found, years)
 
 
 def _matching(by_year, years, rank: int, research_applied: bool) -> tuple[InitiativeRecord, ...]:
@@ -451,6 +491,9 @@ class FutureView:
     def ratings_of(self, years: tuple[int, ...]) -> tuple[str | None, ...]:
         return tuple(self.rating(year) for year in years)
 
+    def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(year for year in years if self.rating(year) == rating)
+
     def awards(self, code: str) -> tuple[AwardRecord, ...]:
         return self.base.awards(code)
 
@@ -466,6 +509,12 @@ class FutureView:
 
     def disciplines(self, year: int) -> tuple[DisciplineRecord, ...] | None:
         return self.base.disciplines(year)
+
+    def penalty_covering(self, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        return self.base.penalty_covering(year, on, terms)
+
+    def penalty_cut_after(self, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        return self.base.penalty_cut_after(year, on, terms)
 
     @property
     def all_disciplines(self) -> tuple[DisciplineRecord, ...]:
@@ -773,9 +822,12 @@ def _add_months(day: date, months: int) -> date:
 def term_end(ctx: Context, record: DisciplineRecord) -> tuple[date, bool]:
     """The last day of a penalty's term and whether it was estimated: the recorded end; else the decision
     date plus `discipline.term_months.<level>`; else (no date either) 31 December of its year."""
+    return _term_end(record, ctx.value(f"discipline.term_months.{record.level}"))
+
+
+def _term_end(record: DisciplineRecord, months: Any) -> tuple[date, bool]:
     if record.until is not None:
         return record.until, False
-    months = ctx.value(f"discipline.term_months.{record.level}")
     if record.date is not None and months:
         return _add_months(record.date, months) - timedelta(days=1), True
     return date(record.year, 12, 31), True
@@ -792,26 +844,60 @@ def penalty_cut(ctx: Context) -> PenaltyCut | None:
     if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
         return None
     records = ctx.facts.all_disciplines
-    if not records:
-        return None
+    return latest_cut(records, ctx.on, penalty_terms(ctx.values)) if records else None
+
+
+def latest_cut(records, on: date, terms: tuple) -> PenaltyCut | None:
+    """`penalty_cut` of `records` (`terms`: `penalty_terms` of the rule set's values)."""
+    months = dict(terms)
     best: PenaltyCut | None = None
     for record in records:
-        if not _in_force_by(record, ctx.on):
+        if not _in_force_by(record, on):
             continue
-        end, estimated = term_end(ctx, record)
+        end, estimated = _term_end(record, months.get(_TERM_PREFIX + record.level, UNSET))
         first = max((end + timedelta(days=1)).year, record.year + 1)
         if best is None or first > best.first_year:
             best = PenaltyCut(first, record, end, estimated)
     return best
 
 
+def penalty_cut_after(ctx: Context, year: int) -> PenaltyCut | None:
+    """`penalty_cut` when its first counted year comes after `year` (achievements of `year` do not count),
+    else None: asked of the facts as one query (`penalty_cut_after`), so that penalties long over do not
+    split the shared decision paths of a rule that only looks at `year`."""
+    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
+        return None
+    return ctx.facts.penalty_cut_after(year, ctx.on, penalty_terms(ctx.values))
+
+
 def _penalty_covering(ctx: Context, year: int) -> PenaltyCut | None:
     """A penalty of an earlier year whose term runs into `year` (its achievements do not count), if any."""
-    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term") or not ctx.facts.all_disciplines:
+    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
         return None
-    for record in ctx.facts.all_disciplines:
-        if record.year < year and _in_force_by(record, ctx.on):
-            end, estimated = term_end(ctx, record)
+    return ctx.facts.penalty_covering(year, ctx.on, penalty_terms(ctx.values))
+
+
+_TERM_PREFIX = "discipline.term_months."
+_terms_of: dict[int, tuple[dict, tuple]] = {}  # id(values) → (values, terms); values kept, so ids stay theirs
+
+
+def penalty_terms(values: dict) -> tuple:
+    """The `discipline.term_months.*` parameters of a rule set's values, as (key, value) pairs: the argument
+    of `penalty_covering` (hashable, compared by value), made once per values."""
+    known = _terms_of.get(id(values))
+    if known is not None and known[0] is values:
+        return known[1]
+    terms = tuple(sorted((key, value) for key, value in values.items() if key.startswith(_TERM_PREFIX)))
+    _terms_of[id(values)] = (values, terms)
+    return terms
+
+
+def covering_penalty(records, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+    """The first of `records` of a year before `year`, decided by `on`, whose term runs into `year`."""
+    months = dict(terms)
+    for record in records:
+        if record.year < year and _in_force_by(record, on):
+            end, estimated = _term_end(record, months.get(_TERM_PREFIX + record.level, UNSET))
             first = max((end + timedelta(days=1)).year, record.year + 1)
             if year < first:
                 return PenaltyCut(first, record, end, estimated)
@@ -823,6 +909,11 @@ def penalty_note(ctx: Context, years: list[int] | tuple[int, ...], first_wanted:
     cut = penalty_cut(ctx)
     if cut is None or cut.first_year <= first_wanted:
         return []
+    return cut_note(cut)
+
+
+def cut_note(cut: PenaltyCut) -> list[str]:
+    """The evidence of `penalty_note` for a penalty that cut the years wanted."""
     record = cut.record
     shown = "ước tính " if cut.estimated else ""
     return [

@@ -20,13 +20,14 @@ from tdkt.rules.criteria.context import (
     collective_good_year,
     criterion,
     cstdcs_year,
+    cut_note,
     declared,
     excellent_year,
     initiative_label,
     initiatives_in,
     name,
     no_discipline_in_year,
-    penalty_cut,
+    penalty_cut_after,
     penalty_note,
     trailing_run,
     unknown,
@@ -61,12 +62,12 @@ def rule_gk(ctx: Context) -> Assessment:
     common: list[Criterion] = [rated]
     if ctx.value("chain.discipline_breaks_run") and person:
         common.append(no_discipline_in_year(ctx, year))
-    cut = penalty_cut(ctx)
-    if cut is not None and year < cut.first_year and not ctx.facts.disciplines(year):
+    cut = penalty_cut_after(ctx, year)  # not the whole discipline history: it would split the paths
+    if cut is not None and not ctx.facts.disciplines(year):
         text = f"Thành tích năm {year} được tính (đã hết thời hạn kỷ luật)"
         need = f"Đang trong thời hạn kỷ luật: thành tích chỉ được tính từ năm {cut.first_year}"
         basis = ctx.basis("discipline.counts_after_term")
-        common.append(criterion("penalty_term", False, text, basis, penalty_note(ctx, (year,), year), need))
+        common.append(criterion("penalty_term", False, text, basis, cut_note(cut), need))
     common.append(declared("achievement", _ACHIEVEMENT, ctx.cite("Điều 75 khoản 2", "Điều 75")))
     return Assessment([c for c in common if c], [])
 

@@ -46,7 +46,7 @@ def _merit_new(ctx: Context) -> list[Criterion]:
     floor = floor_after(ctx, award)
     run = good_run(ctx, floor)
     htxs_needed = ctx.value("hcld3.min_htxs_years")
-    htxs = [y for y, rating in zip(run, ctx.facts.ratings_of(tuple(run)), strict=True) if rating == "HTXS"]
+    htxs = list(ctx.facts.rated_years_among("HTXS", tuple(run)))
     htxs_text = _htxs_count_text(htxs_needed)
     return [
         prior,

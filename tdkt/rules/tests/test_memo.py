@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tdkt.rules import memo
+from tdkt.rules import memo, slots
 from tdkt.rules.check import verdict_to_dict
 from tdkt.rules.engine import Evaluator, evaluate, evaluate_many
 from tdkt.rules.model import (
@@ -272,6 +272,96 @@ def test_decision_numbers_are_evidence_not_a_path():
     assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
 
 
+def test_years_listed_as_evidence_are_slots_not_a_path():
+    """People with as many CSTĐCS titles and HTXS years in the same run, but in different years, take one
+    path for the Huân chương Lao động hạng Ba (the rule runs once, in the bulk path and question by
+    question); each verdict lists the person's own years, text for text as the rule run on the person alone."""
+
+    def person(pid: str, cstdcs: tuple[int, int, int], htxs: tuple[int, ...]) -> SubjectFacts:
+        ratings = {year: "HTXS" if year in htxs else "HTT" for year in range(2016, 2026)}
+        return SubjectFacts(
+            id=pid,
+            kind="person",
+            ratings=ratings,
+            titles=tuple(TitleRecord("CSTDCS", year, False, f"{year}/QĐ") for year in cstdcs),
+            awards=(AwardRecord("BK_TTG", date(2016, 7, 1), "9/QĐ-TTg"),),
+        )
+
+    people = [
+        person("a", (2017, 2019, 2021), (2017, 2019)),
+        person("b", (2018, 2022, 2024), (2020, 2025)),
+        person("c", (2020, 2023, 2025), (2023, 2024)),
+    ]
+    bulk = Evaluator(earliest=False)
+    verdicts = bulk.evaluate_subjects(people, [("HCLD3", 2026)])
+    one_by_one = Evaluator(earliest=False)
+    singly = one_by_one.evaluate([Question(p.id, "HCLD3", 2026) for p in people], people)
+    assert bulk.stats.ran == 1 and bulk.stats.shared == 2
+    assert one_by_one.stats.ran == 1 and one_by_one.stats.shared == 2
+    alone = [evaluate(Question(p.id, "HCLD3", 2026), p, earliest=False) for p in people]
+    assert _dicts(verdicts) == _dicts(alone) == _dicts(singly)
+
+    def evidence(verdict, cid: str) -> list[str]:
+        return next(c.evidence for c in verdict.criteria if c.id == cid)
+
+    assert [evidence(v, "cstdcs_count") for v in verdicts] == [
+        ["các năm: 2017, 2019, 2021"],
+        ["các năm: 2018, 2022, 2024"],
+        ["các năm: 2020, 2023, 2025"],
+    ]
+    assert [evidence(v, "htxs_count") for v in verdicts] == [
+        ["các năm: 2017, 2019"],
+        ["các năm: 2020, 2025"],
+        ["các năm: 2023, 2024"],
+    ]
+    assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
+
+
+def test_past_penalties_whose_term_has_ended_are_not_a_path():
+    """Lao động tiên tiến, CSTĐ cơ sở and Giấy khen ask only whether a penalty's term reaches the judged year:
+    people whose penalties ended long ago take the path of people without any; one still in the term of
+    last year's penalty takes another and is told why, as the rule run on the person alone says."""
+
+    def person(pid: str, *discipline: DisciplineRecord) -> SubjectFacts:
+        ratings = {2024: "HTT", 2025: "HTXS"}
+        return SubjectFacts(id=pid, kind="person", ratings=ratings, discipline=discipline)
+
+    people = [
+        person("clean"),
+        person("old", DisciplineRecord(2015, "khien_trach", date=date(2015, 5, 4))),
+        person("older", DisciplineRecord(2012, "canh_cao"), DisciplineRecord(2019, "khien_trach")),
+        person(
+            "in_term", DisciplineRecord(2024, "ha_bac_luong", date=date(2024, 12, 1), until=date(2026, 3, 31))
+        ),
+    ]
+    awards_asked = [("LDTT", 2025), ("CSTDCS", 2025), ("GK", 2026)]
+    evaluator = Evaluator(earliest=False)
+    verdicts = evaluator.evaluate_subjects(people, awards_asked)
+    assert evaluator.stats.ran == 6 and evaluator.stats.shared == 6  # two paths per award, not four
+    alone = [
+        evaluate(Question(p.id, code, year), p, earliest=False) for p in people for code, year in awards_asked
+    ]
+    assert _dicts(verdicts) == _dicts(alone)
+    assert [v.verdict for v in verdicts[::3]] == ["eligible", "eligible", "eligible", "not_eligible"]
+    blocked = next(c for c in verdicts[9].criteria if c.id == "no_discipline")
+    assert blocked.status == "unmet" and "bị kỷ luật hạ bậc lương năm 2024" in blocked.evidence[0]
+    in_term = next(c for c in verdicts[11].criteria if c.id == "penalty_term")
+    assert in_term.status == "unmet" and "chỉ tính thành tích từ năm 2026" in in_term.evidence[0]
+    assert not any(c.id == "penalty_term" for v in verdicts[2:9:3] for c in v.criteria)
+
+
+def test_year_slots_sort_as_their_years():
+    """`years_text` sorts what it lists: a slot's place is written so that slots sort in place order past
+    ten years; years out of order are not slotted (their listed order would change)."""
+    from tdkt.rules.criteria.context import index_of, years_text  # lazy: as the other index tests here
+
+    index = index_of(SubjectFacts(id="", kind="person", ratings=dict.fromkeys(range(2000, 2026), "HTT")))
+    span = tuple(range(2000, 2026))
+    masked = index.slotted_rated_years_among(7, "HTT", span)
+    assert len(masked) == 26 and years_text(masked) == ", ".join(masked)
+    assert index.slotted_rated_years_among(7, "HTT", (2020, 2019)) == (2020, 2019)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(_subject("person"), _subject("collective")), st.integers(2014, 2027), st.booleans())
 def test_each_shared_run_is_its_year_test_walked_back(subject, last, breaks):
@@ -294,6 +384,8 @@ _BULK_QUERIES = st.one_of(
     st.tuples(st.just("title_years_among"), st.sampled_from(INDIVIDUAL_TITLES), st.lists(YEARS).map(tuple)),
     st.tuples(st.just("shared_run"), st.sampled_from(("good", "excellent", "cstdcs")), YEARS, st.booleans()),
     st.tuples(st.just("ratings_of"), _SPANS),
+    st.tuples(st.just("rated_years_among"), st.sampled_from(RATINGS), _SPANS),
+    st.tuples(st.just("rated_years_among"), st.sampled_from(RATINGS), st.lists(YEARS).map(tuple)),
     st.tuples(st.just("awards"), st.sampled_from(FORMS)),
     st.tuples(st.just("initiatives"), YEARS),
     st.tuples(
@@ -328,7 +420,8 @@ def test_title_years_over_a_span_are_the_years_among_it(records, first, length):
     span = tuple(range(first, first + length))
     for code in {record.code for record in records} | {"LDTT"}:
         expected = index.title_years_among(code, span)
-        assert memo._asker(("title_years_among", code, span))(index) == expected
+        found = slots.number(("title_years_among", code, span))
+        assert memo._asker(("title_years_among", code, span))(index) == slots.years_masked(found, expected)
         assert index.title_years_between(code, first, first + length - 1) == expected
 
 
