@@ -275,7 +275,22 @@ class PeriodScoreForm(forms.Form):
         max_value=12,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
-    points = forms.CharField(label=_("Điểm"), max_length=10, widget=_text(inputmode="decimal"))
+    quantity = forms.CharField(
+        label=_("Số lượng"), max_length=10, required=False, widget=_text(inputmode="decimal")
+    )
+    quality = forms.CharField(
+        label=_("Chất lượng"), max_length=10, required=False, widget=_text(inputmode="decimal")
+    )
+    timeliness = forms.CharField(
+        label=_("Tiến độ"), max_length=10, required=False, widget=_text(inputmode="decimal")
+    )
+    points = forms.CharField(
+        label=_("Điểm"),
+        max_length=10,
+        required=False,
+        help_text=_("Để trống khi đã nhập đủ ba phần: điểm được tính từ các phần."),
+        widget=_text(inputmode="decimal"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -742,6 +742,27 @@ RATING_THRESHOLDS = ((Decimal(90), "HTXS"), (Decimal(70), "HTT"), (Decimal(50), 
 CAP_RATIO = Decimal("0.20")
 CAP_BASE = "htt"
 CAP_ROUNDING = "floor"
+# The period points from the three parts Decree 335/2025 names (quantity, quality, timeliness, each 0–100).
+# The decree's reports give no weights (docs/domain: task results are scored on the three, nothing more), so
+# this is an assumption, tagged as the rule sets tag theirs: equal weights, confidence "U" (unconfirmed).
+# When all three parts are entered the points are their weighted mean; otherwise the points are entered.
+SCORE_WEIGHTS = {"quantity": Decimal(1), "quality": Decimal(1), "timeliness": Decimal(1)}
+SCORE_WEIGHTS_CONFIDENCE = "U"
+SCORE_WEIGHTS_BASIS = (
+    "NĐ 335/2025 (số lượng, chất lượng, tiến độ); trọng số chưa xác minh: giả định bằng nhau"
+)
+SCORE_PARTS = ("quantity", "quality", "timeliness")
+
+
+def points_from_parts(parts: dict, *, weights: dict | None = None) -> Decimal:
+    """The period points as the weighted mean of the three parts (0–100 each), to two decimals half up:
+    quantity 90, quality 80, timeliness 70 with equal weights give 80,00."""
+    weights = SCORE_WEIGHTS if weights is None else weights
+    total_weight = sum(Decimal(weights[f]) for f in SCORE_PARTS)
+    if total_weight <= 0:
+        raise ValueError("score weights must add up to more than 0")
+    raw = sum(Decimal(parts[f]) * Decimal(weights[f]) for f in SCORE_PARTS) / total_weight
+    return raw.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def rating_by_points(points: Decimal) -> str:
@@ -768,7 +789,7 @@ def record_period_score(
     unit: Unit,
     year: int,
     period: int,
-    points,
+    points=None,
     kind: str = PeriodScore.Kind.MONTH,
     quantity=None,
     quality=None,
@@ -797,6 +818,21 @@ def record_period_score(
         if number is not None and number > 100:
             raise ValidationError({field: _("Điểm phải từ 0 đến 100.")})
         values[field] = number
+    entered = [f for f in SCORE_PARTS if values[f] is not None]
+    if len(entered) == len(SCORE_PARTS):
+        computed = points_from_parts(values)
+        if values["points"] is not None and values["points"] != computed:
+            raise ValidationError(
+                {
+                    "points": _(
+                        "Điểm kỳ được tính từ số lượng, chất lượng, tiến độ (%(p)s); để trống ô điểm hoặc sửa các phần."
+                    )
+                    % {"p": str(computed).replace(".", ",")}
+                }
+            )
+        values["points"] = computed
+    elif entered:
+        raise ValidationError(_("Nhập đủ ba phần số lượng, chất lượng, tiến độ, hoặc để trống cả ba."))
     if values["points"] is None:
         raise ValidationError({"points": _("Nhập điểm của kỳ.")})
     if AnnualRating.objects.filter(person=person, year=year).exists():

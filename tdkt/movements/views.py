@@ -728,7 +728,10 @@ def period_score_save(request, unit_pk):
                 year=year,
                 kind=data["kind"],
                 period=data["period"],
-                points=data["points"],
+                points=data["points"] or None,
+                quantity=data["quantity"] or None,
+                quality=data["quality"] or None,
+                timeliness=data["timeliness"] or None,
                 actor=request.user,
             )
     else:

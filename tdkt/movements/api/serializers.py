@@ -316,7 +316,16 @@ class PeriodScoreInputSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     kind = serializers.ChoiceField(choices=PeriodScore.Kind.choices, default=PeriodScore.Kind.MONTH)
     period = serializers.IntegerField(min_value=1, max_value=12)
-    points = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    points = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Bỏ trống khi gửi đủ ba phần: điểm được tính từ số lượng, chất lượng, tiến độ."),
+    )
     quantity = serializers.DecimalField(
         max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
     )
