@@ -394,7 +394,11 @@ def leaderboard(request):
     )
     if not code and codes:
         code = codes[0]
-    rows = list(selectors.leaderboard(visible, year=year, code=code, unit_kind=kind)[:100]) if code else []
+    board = selectors.leaderboard(visible, year=year, code=code, unit_kind=kind) if code else visible.none()
+    page = Paginator(board, PAGE_SIZE).get_page(request.GET.get("page"))  # a count and a slice: constant
+    rows = list(page.object_list)
+    for rank, row in enumerate(rows, start=page.start_index()):
+        row.rank = rank
     chart = {
         "ranking": {
             "labels": [r.unit.short_name or r.unit.name for r in rows[:20]],
@@ -404,7 +408,15 @@ def leaderboard(request):
             "horizontal": True,
         }
     }
-    context = {"form": form, "rows": rows, "codes": codes, "code": code, "year": year, "chart": chart}
+    context = {
+        "form": form,
+        "rows": rows,
+        "page": page,
+        "codes": codes,
+        "code": code,
+        "year": year,
+        "chart": chart,
+    }
     return render_page(request, "movements/leaderboard.html", context, fragment="results")
 
 
