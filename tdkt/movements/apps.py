@@ -26,6 +26,8 @@ class MovementsConfig(AppConfig):
             m.ClusterVote,
             m.PeriodScore,
             m.AnnualRating,
+            m.RatingGroup,
+            m.RatingGroupMember,
             m.CultureChecklist,
             m.CultureCriterion,
             m.Inspection,

@@ -1,5 +1,7 @@
 """Forms of the movement pages. They validate input; the services decide."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -303,6 +305,35 @@ class PeriodScoreForm(forms.Form):
             raise forms.ValidationError(_("Không tìm thấy cán bộ có mã này trong phạm vi của bạn."))
         self.cleaned_data["person"] = person
         return code
+
+
+class RatingGroupForm(forms.Form):
+    """A group with similar tasks of a unit: its name and its people by staff code (comma or line separated)."""
+
+    name = forms.CharField(label=_("Tên nhóm"), max_length=200, widget=_text())
+    staff_codes = forms.CharField(
+        label=_("Mã cán bộ trong nhóm"),
+        required=False,
+        help_text=_("Cách nhau bởi dấu phẩy hoặc xuống dòng."),
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_staff_codes(self):
+        codes = [c.strip() for c in re.split(r"[,;\s]+", self.cleaned_data["staff_codes"] or "") if c.strip()]
+        found = {
+            p.staff_code: p for p in org_permissions.visible_people(self.user).filter(staff_code__in=codes)
+        }
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("Không tìm thấy cán bộ có mã: %(codes)s.") % {"codes": ", ".join(missing)}
+            )
+        self.cleaned_data["people"] = list({found[c].pk: found[c] for c in codes}.values())
+        return codes
 
 
 class ChecklistForm(forms.Form):

@@ -540,6 +540,48 @@ class PeriodScore(TimeStamped, Versioned):
         return f"{self.person} {self.year}/{self.period}: {self.points}"
 
 
+class RatingGroup(TimeStamped):
+    """A group with similar tasks (nhóm có chức năng, nhiệm vụ tương tự) inside a unit, e.g. "Đội kiểm soát":
+    Decree 335/2025 caps HTXS per unit and per such group. Set by the unit's officers; a person belongs to at
+    most one group of a unit."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("Đơn vị đánh giá")
+    )
+    name = models.CharField(_("Tên nhóm"), max_length=200)
+
+    class Meta:
+        verbose_name = _("Nhóm có chức năng, nhiệm vụ tương tự")
+        verbose_name_plural = _("Nhóm có chức năng, nhiệm vụ tương tự")
+        ordering = ["unit_id", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="ratinggroup_unique_name"),
+            models.CheckConstraint(condition=~Q(name=""), name="ratinggroup_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RatingGroupMember(models.Model):
+    """One person in one group; `unit` repeats the group's unit so the database keeps a person in at most
+    one group of a unit."""
+
+    group = models.ForeignKey(RatingGroup, on_delete=models.CASCADE, related_name="members")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("Thành viên nhóm")
+        verbose_name_plural = _("Thành viên nhóm")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "person"], name="ratinggroupmember_one_group_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.person}"
+
+
 class AnnualRating(TimeStamped):
     """The year's roll-up of a person's period scores: the value by the points, the value after the
     discipline rule and the HTXS cap, and whether it was written to the award history."""
@@ -555,6 +597,18 @@ class AnnualRating(TimeStamped):
     value = models.CharField(_("Xếp loại"), max_length=4)
     forced_by_discipline = models.BooleanField(_("Bị kỷ luật liên quan công vụ"), default=False)
     capped = models.BooleanField(_("Hạ do vượt tỷ lệ HTXS"), default=False)
+    group = models.ForeignKey(
+        RatingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Nhóm"),
+        help_text=_("Nhóm của người này khi tổng hợp (tỷ lệ HTXS tính theo nhóm và theo đơn vị)."),
+    )
+    capped_in = models.CharField(
+        _("Vượt tỷ lệ tại"), max_length=8, blank=True, help_text=_("'group' (nhóm) hoặc 'unit' (đơn vị).")
+    )
 
     class Meta:
         verbose_name = _("Xếp loại cuối năm")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardKind, Category, Discipline, Rating, SubjectKind
 from tdkt.core.services import save_versioned
-from tdkt.core.text import format_date, format_decimal, nfc
+from tdkt.core.text import fold, format_date, format_decimal, nfc
 from tdkt.movements import permissions, selectors
 from tdkt.movements.models import (
     Actual,
@@ -39,6 +40,8 @@ from tdkt.movements.models import (
     MovementParticipant,
     MovementReview,
     PeriodScore,
+    RatingGroup,
+    RatingGroupMember,
     RegisteredTitle,
     Registration,
     Score,
@@ -851,25 +854,9 @@ def record_period_score(
     return row
 
 
-@transaction.atomic
-def roll_up_ratings(
-    *,
-    unit: Unit,
-    year: int,
-    actor=None,
-    cap_ratio: Decimal = CAP_RATIO,
-    cap_base: str = CAP_BASE,
-    cap_rounding: str = CAP_ROUNDING,
-) -> list[AnnualRating]:
-    """Roll the period scores of everyone scored in `unit` for `year` into the annual rating, apply the
-    discipline rule and the HTXS cap, and write each rating to the award history (`awards.set_rating`).
-
-    Over the cap, the HTXS with the lowest points become HTT (ties: Vietnamese name order decides, last
-    first). Running it again recomputes from the current scores."""
-    if actor is not None:
-        _require(
-            permissions.can_edit_unit(actor, unit), _("Bạn không có quyền xếp loại công chức của đơn vị này.")
-        )
+def _rate(*, unit: Unit, year: int, cap_ratio, cap_base: str, cap_rounding: str) -> list[AnnualRating]:
+    """The annual ratings of everyone scored in `unit` for `year`, unsaved, with the cap applied per group
+    with similar tasks and then per unit (see `roll_up_ratings`)."""
     if cap_base not in ("htt", "all"):
         raise ValidationError({"cap_base": _("Cơ sở tính tỷ lệ HTXS không hợp lệ.")})
     scores = (
@@ -885,6 +872,10 @@ def roll_up_ratings(
             "person_id", flat=True
         )
     )
+    group_of = {
+        m.person_id: m.group
+        for m in RatingGroupMember.objects.filter(unit=unit, person_id__in=people).select_related("group")
+    }
     rows = []
     for s in scores:
         points = Decimal(s["mean"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -900,19 +891,167 @@ def roll_up_ratings(
                 by_points=by_points,
                 value="KHT" if forced else by_points,
                 forced_by_discipline=forced,
+                group=group_of.get(s["person_id"]),
             )
         )
-    base = len(rows) if cap_base == "all" else sum(1 for r in rows if r.value in ("HTXS", "HTT"))
-    allowed = htxs_cap(base, ratio=Decimal(cap_ratio), rounding=cap_rounding)
-    excellent = sorted((r for r in rows if r.value == "HTXS"), key=lambda r: (-r.points, r.person.sort_key))
-    for r in excellent[allowed:]:
-        r.value, r.capped = "HTT", True
-    AnnualRating.objects.filter(person_id__in=people, year=year).delete()
+
+    def cap(members: list[AnnualRating], where: str) -> None:
+        base = len(members) if cap_base == "all" else sum(1 for r in members if r.value in ("HTXS", "HTT"))
+        allowed = htxs_cap(base, ratio=Decimal(cap_ratio), rounding=cap_rounding)
+        excellent = sorted(
+            (r for r in members if r.value == "HTXS"), key=lambda r: (-r.points, r.person.sort_key)
+        )
+        for r in excellent[allowed:]:
+            r.value, r.capped, r.capped_in = "HTT", True, where
+
+    groups: dict[int, list[AnnualRating]] = {}
+    for r in rows:
+        if r.group is not None:
+            groups.setdefault(r.group.pk, []).append(r)
+    for members in groups.values():
+        cap(members, "group")
+    cap(rows, "unit")
+    return rows
+
+
+@dataclass(frozen=True)
+class CapCheck:
+    """The HTXS cap in one scope (a group with similar tasks, or the whole unit) on the current scores."""
+
+    scope: str  # "group" | "unit"
+    name: str
+    base: int  # those at HTT or above by points (or everyone rated, with base "all")
+    allowed: int
+    excellent: int  # HTXS by points (a duty-related discipline excluded)
+
+    @property
+    def over(self) -> int:
+        return max(0, self.excellent - self.allowed)
+
+
+def htxs_cap_check(
+    *,
+    unit: Unit,
+    year: int,
+    cap_ratio: Decimal = CAP_RATIO,
+    cap_base: str = CAP_BASE,
+    cap_rounding: str = CAP_ROUNDING,
+) -> list[CapCheck]:
+    """The HTXS cap per group (by name) and for the unit, on the current period scores, before the roll-up
+    lowers anyone: the ratings page and the API warn where the HTXS by points exceed what is allowed. Empty
+    when nobody is scored yet. Writes nothing."""
+    try:
+        rows = _rate(unit=unit, year=year, cap_ratio=Decimal(1), cap_base=cap_base, cap_rounding=cap_rounding)
+    except ValidationError:
+        return []
+
+    def check(scope: str, name: str, members: list[AnnualRating]) -> CapCheck:
+        base = len(members) if cap_base == "all" else sum(1 for r in members if r.value in ("HTXS", "HTT"))
+        return CapCheck(
+            scope=scope,
+            name=name,
+            base=base,
+            allowed=htxs_cap(base, ratio=Decimal(cap_ratio), rounding=cap_rounding),
+            excellent=sum(1 for r in members if r.value == "HTXS"),
+        )
+
+    groups: dict[int, list[AnnualRating]] = {}
+    for r in rows:
+        if r.group is not None:
+            groups.setdefault(r.group.pk, []).append(r)
+    checks = [
+        check("group", members[0].group.name, members)
+        for members in sorted(groups.values(), key=lambda ms: fold(ms[0].group.name))
+    ]
+    return [*checks, check("unit", unit.name, rows)]
+
+
+@transaction.atomic
+def roll_up_ratings(
+    *,
+    unit: Unit,
+    year: int,
+    actor=None,
+    cap_ratio: Decimal = CAP_RATIO,
+    cap_base: str = CAP_BASE,
+    cap_rounding: str = CAP_ROUNDING,
+) -> list[AnnualRating]:
+    """Roll the period scores of everyone scored in `unit` for `year` into the annual rating, apply the
+    discipline rule and the HTXS cap, and write each rating to the award history (`awards.set_rating`).
+
+    The cap (Decree 335/2025: per unit and per group with similar tasks) applies first inside each group of
+    the unit (`RatingGroup`), then over the whole unit. Over a cap, the HTXS with the lowest points become
+    HTT (ties: Vietnamese name order decides, last first), flagged with where the cap bit (`capped_in`).
+    Running it again recomputes from the current scores and groups."""
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, unit), _("Bạn không có quyền xếp loại công chức của đơn vị này.")
+        )
+    rows = _rate(unit=unit, year=year, cap_ratio=cap_ratio, cap_base=cap_base, cap_rounding=cap_rounding)
+    AnnualRating.objects.filter(person_id__in=[r.person_id for r in rows], year=year).delete()
     for r in rows:  # one by one, not bulk_create: each rating is then in the audit log (django-auditlog)
         r.save()
     for r in rows:
         award_services.set_rating(person=r.person, year=year, value=r.value, points=r.points)
     return sorted(rows, key=lambda r: (-r.points, r.person.sort_key))
+
+
+@transaction.atomic
+def create_rating_group(*, unit: Unit, name: str, actor=None) -> RatingGroup:
+    """A named group with similar tasks inside `unit` (e.g. "Đội kiểm soát"), for the HTXS cap."""
+    if actor is not None:
+        _require(permissions.can_edit_unit(actor, unit), _("Bạn không có quyền lập nhóm của đơn vị này."))
+    name = nfc(name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Nhập tên nhóm.")})
+    taken = RatingGroup.objects.filter(unit=unit).values_list("name", flat=True)
+    if name.casefold() in {n.casefold() for n in taken}:
+        raise ValidationError({"name": _("Đơn vị đã có nhóm «%(name)s».") % {"name": name}})
+    return RatingGroup.objects.create(unit=unit, name=name)
+
+
+@transaction.atomic
+def set_rating_group_members(*, group: RatingGroup, people: Iterable[Person], actor=None) -> RatingGroup:
+    """Replace the members of `group`. A person already in another group of the unit moves to this one;
+    everyone must work in the unit (this year). Each added or removed member is in the audit log."""
+    unit = group.unit
+    if actor is not None:
+        _require(permissions.can_edit_unit(actor, unit), _("Bạn không có quyền lập nhóm của đơn vị này."))
+    people = list(people)
+    year = _today().year
+    working = set(
+        selectors.people_of_unit_in_year(unit, year)
+        .filter(pk__in=[p.pk for p in people])
+        .values_list("pk", flat=True)
+    )
+    strangers = [p for p in people if p.pk not in working]
+    if strangers:
+        raise ValidationError(
+            {
+                "people": _("Không công tác tại đơn vị: %(names)s.")
+                % {"names": ", ".join(p.full_name for p in strangers)}
+            }
+        )
+    wanted = {p.pk for p in people}
+    for member in RatingGroupMember.objects.filter(unit=unit).filter(
+        Q(group=group) & ~Q(person_id__in=wanted) | Q(person_id__in=wanted) & ~Q(group=group)
+    ):
+        member.delete()  # one by one: audited
+    have = set(RatingGroupMember.objects.filter(group=group).values_list("person_id", flat=True))
+    for pk in sorted(wanted - have):
+        RatingGroupMember.objects.create(group=group, unit=unit, person_id=pk)
+    return group
+
+
+@transaction.atomic
+def delete_rating_group(*, group: RatingGroup, actor=None) -> None:
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, group.unit), _("Bạn không có quyền lập nhóm của đơn vị này.")
+        )
+    for member in RatingGroupMember.objects.filter(group=group):
+        member.delete()
+    group.delete()
 
 
 @transaction.atomic

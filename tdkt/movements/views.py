@@ -10,9 +10,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +38,7 @@ from tdkt.movements.forms import (
     MembersForm,
     MovementForm,
     PeriodScoreForm,
+    RatingGroupForm,
     RegistrationForm,
     ReviewForm,
     ScoreForm,
@@ -49,6 +51,8 @@ from tdkt.movements.models import (
     ClusterMember,
     Movement,
     PeriodScore,
+    RatingGroup,
+    RatingGroupMember,
     ScoringCriterion,
     UnitNotification,
 )
@@ -699,9 +703,13 @@ def ratings(request, unit_pk):
     can_edit = org_permissions.can_edit_unit(request.user, unit)
     annual = (
         AnnualRating.objects.filter(unit=unit, year=year)
-        .select_related("person")
+        .select_related("person", "group")
         .order_by("-points", "person__sort_key")
     )
+    groups = RatingGroup.objects.filter(unit=unit).prefetch_related(
+        Prefetch("members", RatingGroupMember.objects.select_related("person").order_by("person__sort_key"))
+    )
+    cap_checks = services.htxs_cap_check(unit=unit, year=year)
     page = Paginator(annual, PAGE_SIZE).get_page(request.GET.get("page"))
     scored = PeriodScore.objects.filter(unit=unit, year=year)
     context = {
@@ -712,6 +720,10 @@ def ratings(request, unit_pk):
         "scores": scored.count(),
         "can_edit": can_edit,
         "form": PeriodScoreForm(user=request.user) if can_edit else None,
+        "groups": groups,
+        "group_form": RatingGroupForm(user=request.user, auto_id="g-%s") if can_edit else None,
+        "cap_checks": cap_checks,
+        "cap_warnings": [c for c in cap_checks if c.over],
         "counts": {v: annual.filter(value=v).count() for v in ("HTXS", "HTT", "HT", "KHT")}
         if page.object_list
         else None,
@@ -748,6 +760,41 @@ def period_score_save(request, unit_pk):
             )
     else:
         _form_errors(request, form)
+    return redirect(_ratings_url(unit, year))
+
+
+@login_required
+@require_POST
+def rating_group_save(request, unit_pk):
+    """Create a group with similar tasks in the unit, or (with `group`) replace its members."""
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    if not org_permissions.can_edit_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền lập nhóm của đơn vị này."))
+    year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else timezone.localdate().year
+    form = RatingGroupForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        existing = request.POST.get("group", "")
+        with service_call(request, success=_("Đã lưu nhóm «%(name)s».") % {"name": data["name"]}):
+            with transaction.atomic():
+                if existing.isdigit():
+                    group = get_object_or_404(RatingGroup, pk=int(existing), unit=unit)
+                else:
+                    group = services.create_rating_group(unit=unit, name=data["name"], actor=request.user)
+                services.set_rating_group_members(group=group, people=data["people"], actor=request.user)
+    else:
+        _form_errors(request, form)
+    return redirect(_ratings_url(unit, year))
+
+
+@login_required
+@require_POST
+def rating_group_delete(request, unit_pk, pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    group = get_object_or_404(RatingGroup, pk=pk, unit=unit)
+    year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else timezone.localdate().year
+    with service_call(request, success=_("Đã xóa nhóm.")):
+        services.delete_rating_group(group=group, actor=request.user)
     return redirect(_ratings_url(unit, year))
 
 

@@ -16,6 +16,7 @@ from tdkt.movements.models import (
     Movement,
     MovementReview,
     PeriodScore,
+    RatingGroup,
     Registration,
     Target,
     TargetAdjustment,
@@ -267,6 +268,7 @@ class ClusterVoteInputSerializer(serializers.Serializer):
 
 class AnnualRatingSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
+    group_name = serializers.CharField(source="group.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = AnnualRating
@@ -282,8 +284,54 @@ class AnnualRatingSerializer(serializers.ModelSerializer):
             "value",
             "forced_by_discipline",
             "capped",
+            "capped_in",
+            "group",
+            "group_name",
         ]
         read_only_fields = fields
+
+
+class RatingGroupMemberSerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    person_name = serializers.CharField(source="person.full_name")
+
+
+class RatingGroupSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    members = RatingGroupMemberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RatingGroup
+        fields = ["id", "unit", "unit_name", "name", "members"]
+        read_only_fields = fields
+
+
+class RatingGroupInputSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(help_text=_("Id của đơn vị đánh giá."))
+    name = serializers.CharField(max_length=200, help_text=_("Ví dụ «Đội kiểm soát»."))
+    members = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text=_("Id các cá nhân trong nhóm."),
+    )
+
+
+class RatingGroupMembersInputSerializer(serializers.Serializer):
+    members = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Id các cá nhân; thay toàn bộ thành viên của nhóm.")
+    )
+
+
+class CapCheckSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(
+        choices=["group", "unit"], help_text=_("'group' (nhóm) hoặc 'unit' (đơn vị).")
+    )
+    name = serializers.CharField(help_text=_("Tên nhóm hoặc tên đơn vị."))
+    base = serializers.IntegerField(help_text=_("Số người từ HTT trở lên theo điểm (cơ sở tính tỷ lệ)."))
+    allowed = serializers.IntegerField(help_text=_("Số HTXS tối đa."))
+    excellent = serializers.IntegerField(help_text=_("Số người đạt HTXS theo điểm."))
+    over = serializers.IntegerField(help_text=_("Số vượt tỷ lệ; 0 khi không vượt."))
 
 
 class RollUpSerializer(serializers.Serializer):
