@@ -33,6 +33,7 @@ class MovementsConfig(AppConfig):
             m.Inspection,
             m.InspectionScore,
             m.CalendarEntry,
+            m.UnitNotification,
             m.MovementReview,
             m.ReviewTemplate,
         ):

@@ -24,6 +24,7 @@ from tdkt.awards.models import AwardKind, Category, Discipline, Rating, SubjectK
 from tdkt.core.services import save_versioned
 from tdkt.core.text import fold, format_date, format_decimal, nfc
 from tdkt.movements import permissions, selectors
+from tdkt.movements.audit import bulk_create_logged
 from tdkt.movements.models import (
     Actual,
     AnnualRating,
@@ -175,9 +176,14 @@ def update_movement(
 
 
 def _set_participants(movement: Movement, units: Iterable[Unit]) -> None:
-    MovementParticipant.objects.bulk_create(
-        [MovementParticipant(movement=movement, unit=unit) for unit in {u.pk: u for u in units}.values()],
-        ignore_conflicts=True,
+    have = set(MovementParticipant.objects.filter(movement=movement).values_list("unit_id", flat=True))
+    bulk_create_logged(
+        MovementParticipant,
+        [
+            MovementParticipant(movement=movement, unit=unit)
+            for unit in {u.pk: u for u in units}.values()
+            if unit.pk not in have
+        ],
     )
 
 
@@ -222,11 +228,12 @@ def launch_movement(*, movement: Movement, actor=None, on: date | None = None, n
         text += " " + _("Hạn đăng ký thi đua: %(day)s.") % {
             "day": format_date(movement.registration_deadline)
         }
-    UnitNotification.objects.bulk_create(
+    bulk_create_logged(
+        UnitNotification,
         [
             UnitNotification(unit_id=unit_id, movement=movement, text=text[:600])
             for unit_id in movement.participants.values_list("unit_id", flat=True)
-        ]
+        ],
     )
     movement_calendar(movement)
     return movement
@@ -356,7 +363,8 @@ def register(
         if scope is not None:
             replaced = replaced.filter(Q(person__isnull=True) | Q(person_id__in=scope))
         replaced.delete()
-    RegisteredTitle.objects.bulk_create(
+    bulk_create_logged(
+        RegisteredTitle,
         [
             RegisteredTitle(registration=registration, kind=k)
             for k in {k.pk: k for k in collective_kinds}.values()
@@ -364,7 +372,7 @@ def register(
         + [
             RegisteredTitle(registration=registration, person=p, kind=k)
             for (p, k) in {(p.pk, k.pk): (p, k) for p, k in individual_pairs}.values()
-        ]
+        ],
     )
     return registration
 
@@ -1203,8 +1211,9 @@ def record_inspection(
         points=sum(values.values(), Decimal(0)),
         max_points=sum((c.max_points for c in criteria), Decimal(0)),
     )
-    InspectionScore.objects.bulk_create(
-        [InspectionScore(inspection=inspection, criterion_id=pk, points=v) for pk, v in values.items()]
+    bulk_create_logged(
+        InspectionScore,
+        [InspectionScore(inspection=inspection, criterion_id=pk, points=v) for pk, v in values.items()],
     )
     return inspection
 
