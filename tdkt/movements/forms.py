@@ -142,6 +142,13 @@ class TargetForm(forms.Form):
         max_value=2100,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
+    year_to = forms.IntegerField(
+        label=_("Đến năm (chỉ tiêu nhiều năm)"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
     code = forms.CharField(label=_("Mã chỉ tiêu"), max_length=30, widget=_text())
     name = forms.CharField(label=_("Tên chỉ tiêu"), max_length=300, widget=_text())
     measure = forms.ChoiceField(
@@ -180,7 +187,7 @@ class TargetForm(forms.Form):
 
 class ActualForm(forms.Form):
     period = forms.IntegerField(
-        label=_("Kỳ"), min_value=1, max_value=12, widget=forms.NumberInput(attrs={"class": "form-control"})
+        label=_("Kỳ"), min_value=1, max_value=120, widget=forms.NumberInput(attrs={"class": "form-control"})
     )
     value = forms.CharField(label=_("Kết quả trong kỳ"), max_length=30, widget=_text(inputmode="decimal"))
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False, widget=_text())

@@ -414,6 +414,7 @@ def create_target(
     aggregation: str = Target.Aggregation.SUM,
     movement: Movement | None = None,
     approved: bool = True,
+    year_to: int | None = None,
     actor=None,
 ) -> Target:
     if actor is not None:
@@ -429,6 +430,10 @@ def create_target(
         raise ValidationError({"aggregation": _("Cách tổng hợp không hợp lệ.")})
     if not (2000 <= int(year) <= 2100):
         raise ValidationError({"year": _("Năm không hợp lệ.")})
+    if year_to in ("", None) or int(year_to) == int(year):
+        year_to = None
+    elif not (int(year) < int(year_to) <= int(year) + 9):
+        raise ValidationError({"year_to": _("Năm kết thúc phải sau năm bắt đầu, tối đa 10 năm.")})
     if person is not None and not selectors.people_of_unit_in_year(unit, year).filter(pk=person.pk).exists():
         raise ValidationError({"person": _("Cá nhân không công tác tại đơn vị trong năm này.")})
     duplicate = Target.objects.filter(year=year, code=code)
@@ -453,6 +458,7 @@ def create_target(
         aggregation=aggregation,
         movement=movement,
         approved=approved,
+        year_to=int(year_to) if year_to else None,
     )
 
 

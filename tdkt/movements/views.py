@@ -327,13 +327,18 @@ def target_detail(request, pk):
     target = permissions.access_target(request.user, pk)
     can_edit = permissions.can_edit_target(request.user, target)
     actuals = {a.period: a for a in target.actuals.all()}
-    periods = [{"period": n, "actual": actuals.get(n)} for n in range(1, target.periods_in_year + 1)]
+    periods = [
+        {"period": n, "label": target.period_label(n), "actual": actuals.get(n)}
+        for n in range(1, target.periods_in_year + 1)
+    ]
+    multi_year = target.year_to is not None
     context = {
         "target": target,
         "can_edit": can_edit,
         "periods": periods,
         "forecast": selectors.forecast(target),
-        "chart": selectors.series(target),
+        "chart": selectors.series_by_year(target) if multi_year else selectors.series(target),
+        "years": selectors.by_year(target) if multi_year else None,
         "adjustments": target.adjustments.select_related("actor"),
         "actual_form": ActualForm() if can_edit else None,
         "adjust_form": AdjustForm(initial={"lock_version": target.lock_version}) if can_edit else None,

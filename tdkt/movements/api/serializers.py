@@ -157,6 +157,7 @@ class TargetSerializer(serializers.ModelSerializer):
             "person",
             "person_name",
             "movement",
+            "year_to",
             "code",
             "name",
             "measure",
@@ -184,6 +185,14 @@ class TargetCreateSerializer(serializers.Serializer):
     person = serializers.IntegerField(required=False, allow_null=True, default=None)
     movement = serializers.IntegerField(required=False, allow_null=True, default=None)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year_to = serializers.IntegerField(
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Năm cuối của chỉ tiêu nhiều năm (ví dụ 2006–2010); bỏ trống với chỉ tiêu một năm."),
+    )
     code = serializers.CharField(max_length=30)
     name = serializers.CharField(max_length=300)
     measure = serializers.ChoiceField(choices=Target.Measure.choices, default=Target.Measure.OTHER)
@@ -202,7 +211,13 @@ class ActualSerializer(serializers.ModelSerializer):
 
 
 class ActualInputSerializer(serializers.Serializer):
-    period = serializers.IntegerField(min_value=1, max_value=12)
+    period = serializers.IntegerField(
+        min_value=1,
+        max_value=120,
+        help_text=_(
+            "Số thứ tự kỳ; chỉ tiêu nhiều năm đánh số liên tục qua các năm (quý 5 là quý I năm thứ hai)."
+        ),
+    )
     value = serializers.CharField(help_text=_("Kết quả của kỳ (không cộng dồn)."))
     note = serializers.CharField(required=False, allow_blank=True, default="")
     lock_version = serializers.IntegerField(required=False, allow_null=True, default=None)
