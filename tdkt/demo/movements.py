@@ -146,6 +146,7 @@ def load(*, stdout, **_options) -> None:
     annual = made[MOVEMENTS[0]["name"]]
     _registrations(annual, units, stdout)
     _targets(units, annual, stdout)
+    _lang_son(stdout)
     _cluster(units[GD], stdout)
     _culture(units[HCM], made[MOVEMENTS[3]["name"]], stdout)
     _review(annual, stdout)
@@ -247,6 +248,41 @@ def _targets(units: dict[str, Unit], annual: Movement, stdout) -> None:
             services.record_actual(target=target, period=month, value=value)
     if loaded:
         stdout.write("  Chỉ tiêu thu ngân sách 2020 của Cục Hải quan Quảng Bình: kết quả 12 tháng.")
+
+
+# Lạng Sơn: 6.452,7 tỷ đồng of import-export duties over 2006–2010, growing 44,24 % a year on average (seed).
+# The split by year follows that growth; the planned 6.000 tỷ đồng is illustrative (the seed gives none).
+LSO = "HQ15"
+LSO_TOTAL, LSO_GROWTH, LSO_PLANNED = Decimal("6452.7"), Decimal("1.4424"), Decimal(6000)
+LSO_YEARS = range(2006, 2011)
+
+
+def lang_son_years() -> list[Decimal]:
+    """The five yearly results, each 44,24 % above the last, adding up to exactly 6.452,7."""
+    weights = [LSO_GROWTH**k for k in range(len(LSO_YEARS))]
+    first = LSO_TOTAL / sum(weights)
+    values = [(first * w).quantize(Decimal("0.1")) for w in weights[:-1]]
+    return [*values, LSO_TOTAL - sum(values)]
+
+
+def _lang_son(stdout) -> None:
+    unit = Unit.objects.filter(code=LSO).first()
+    if unit is None or Target.objects.filter(unit=unit, year=2006, code="THU_XNK_2006_2010").exists():
+        return
+    target = services.create_target(
+        unit=unit,
+        year=LSO_YEARS[0],
+        year_to=LSO_YEARS[-1],
+        code="THU_XNK_2006_2010",
+        name="Thu thuế xuất nhập khẩu giai đoạn 2006–2010",
+        unit_label="tỷ đồng",
+        planned=LSO_PLANNED,
+        measure="thu_nsnn",
+        period="year",
+    )
+    for period, value in enumerate(lang_son_years(), start=1):
+        services.record_actual(target=target, period=period, value=value)
+    stdout.write("  Chỉ tiêu thu 2006–2010 của Cục Hải quan Lạng Sơn: 6.452,7 tỷ đồng theo từng năm.")
 
 
 CLUSTER_NAME = "Cụm thi đua các Cục Hải quan miền Trung"

@@ -9,6 +9,8 @@ from tdkt.movements.models import (
     CultureCriterion,
     Movement,
     MovementParticipant,
+    RatingGroup,
+    RatingGroupMember,
     RegisteredTitle,
     Registration,
     Target,
@@ -94,8 +96,30 @@ class AnnualRatingAdmin(admin.ModelAdmin):
         "capped",
     ]
     list_filter = ["year", "value", "capped"]
+    readonly_fields = [
+        "periods",
+        "points",
+        "by_points",
+        "value",
+        "forced_by_discipline",
+        "capped",
+        "capped_in",
+    ]
+    raw_id_fields = ["person", "unit", "group"]
+
+
+class RatingGroupMemberInline(admin.TabularInline):
+    model = RatingGroupMember
+    extra = 0
     raw_id_fields = ["person", "unit"]
-    readonly_fields = ["periods", "points", "by_points", "value", "forced_by_discipline", "capped"]
+
+
+@admin.register(RatingGroup)
+class RatingGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit"]
+    search_fields = ["name"]
+    raw_id_fields = ["unit"]
+    inlines = [RatingGroupMemberInline]
 
 
 class CultureCriterionInline(admin.TabularInline):

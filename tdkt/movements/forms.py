@@ -1,5 +1,7 @@
 """Forms of the movement pages. They validate input; the services decide."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -140,6 +142,13 @@ class TargetForm(forms.Form):
         max_value=2100,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
+    year_to = forms.IntegerField(
+        label=_("Đến năm (chỉ tiêu nhiều năm)"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
     code = forms.CharField(label=_("Mã chỉ tiêu"), max_length=30, widget=_text())
     name = forms.CharField(label=_("Tên chỉ tiêu"), max_length=300, widget=_text())
     measure = forms.ChoiceField(
@@ -178,7 +187,7 @@ class TargetForm(forms.Form):
 
 class ActualForm(forms.Form):
     period = forms.IntegerField(
-        label=_("Kỳ"), min_value=1, max_value=12, widget=forms.NumberInput(attrs={"class": "form-control"})
+        label=_("Kỳ"), min_value=1, max_value=120, widget=forms.NumberInput(attrs={"class": "form-control"})
     )
     value = forms.CharField(label=_("Kết quả trong kỳ"), max_length=30, widget=_text(inputmode="decimal"))
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False, widget=_text())
@@ -275,7 +284,22 @@ class PeriodScoreForm(forms.Form):
         max_value=12,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
-    points = forms.CharField(label=_("Điểm"), max_length=10, widget=_text(inputmode="decimal"))
+    quantity = forms.CharField(
+        label=_("Số lượng"), max_length=10, required=False, widget=_text(inputmode="decimal")
+    )
+    quality = forms.CharField(
+        label=_("Chất lượng"), max_length=10, required=False, widget=_text(inputmode="decimal")
+    )
+    timeliness = forms.CharField(
+        label=_("Tiến độ"), max_length=10, required=False, widget=_text(inputmode="decimal")
+    )
+    points = forms.CharField(
+        label=_("Điểm"),
+        max_length=10,
+        required=False,
+        help_text=_("Để trống khi đã nhập đủ ba phần: điểm được tính từ các phần."),
+        widget=_text(inputmode="decimal"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -288,6 +312,35 @@ class PeriodScoreForm(forms.Form):
             raise forms.ValidationError(_("Không tìm thấy cán bộ có mã này trong phạm vi của bạn."))
         self.cleaned_data["person"] = person
         return code
+
+
+class RatingGroupForm(forms.Form):
+    """A group with similar tasks of a unit: its name and its people by staff code (comma or line separated)."""
+
+    name = forms.CharField(label=_("Tên nhóm"), max_length=200, widget=_text())
+    staff_codes = forms.CharField(
+        label=_("Mã cán bộ trong nhóm"),
+        required=False,
+        help_text=_("Cách nhau bởi dấu phẩy hoặc xuống dòng."),
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_staff_codes(self):
+        codes = [c.strip() for c in re.split(r"[,;\s]+", self.cleaned_data["staff_codes"] or "") if c.strip()]
+        found = {
+            p.staff_code: p for p in org_permissions.visible_people(self.user).filter(staff_code__in=codes)
+        }
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("Không tìm thấy cán bộ có mã: %(codes)s.") % {"codes": ", ".join(missing)}
+            )
+        self.cleaned_data["people"] = list({found[c].pk: found[c] for c in codes}.values())
+        return codes
 
 
 class ChecklistForm(forms.Form):

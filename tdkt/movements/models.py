@@ -256,12 +256,16 @@ class Target(TimeStamped, Versioned):
     class Period(models.TextChoices):
         MONTH = "month", _("Theo tháng")
         QUARTER = "quarter", _("Theo quý")
+        YEAR = "year", _("Theo năm")
 
     class Aggregation(models.TextChoices):
         SUM = "sum", _("Cộng dồn")
         AVERAGE = "avg", _("Bình quân")
 
     year = YearField(_("Năm"))
+    # A multi-year target (e.g. 2006–2010): `year` is its first year, `year_to` its last; periods are then
+    # numbered across the whole span (quarter 5 is the first quarter of the second year).
+    year_to = YearField(_("Đến năm"), null=True, blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="targets", verbose_name=_("Đơn vị"))
     person = models.ForeignKey(
         Person,
@@ -307,19 +311,49 @@ class Target(TimeStamped, Versioned):
             ),
             models.CheckConstraint(condition=Q(planned__gt=0), name="target_planned_positive"),
             models.CheckConstraint(condition=~Q(code=""), name="target_code_not_empty"),
+            models.CheckConstraint(
+                condition=Q(year_to__isnull=True)
+                | (Q(year_to__gt=F("year")) & Q(year_to__lte=F("year") + 9)),
+                name="target_year_to_after_year",
+            ),
         ]
         indexes = [models.Index(fields=["year", "code", "attainment"], name="target_leaderboard")]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.year})"
+        return f"{self.name} ({self.years_label})"
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.year, (self.year_to or self.year) + 1))
+
+    @property
+    def years_label(self) -> str:
+        return f"{self.year}–{self.year_to}" if self.year_to else str(self.year)
+
+    @property
+    def periods_per_year(self) -> int:
+        return {self.Period.MONTH: 12, self.Period.QUARTER: 4}.get(self.period, 1)
 
     @property
     def periods_in_year(self) -> int:
-        return 12 if self.period == self.Period.MONTH else 4
+        """How many periods the target has in all: per year × years (12 for a monthly one-year target)."""
+        return self.periods_per_year * len(self.years)
+
+    def period_year(self, period: int) -> int:
+        return self.year + (period - 1) // self.periods_per_year
+
+    def period_label(self, period: int) -> str:
+        """T3, Q2 for a one-year target; 2007, Q1/2007, T3/2007 across several years."""
+        if self.period == self.Period.YEAR:
+            return str(self.period_year(period))
+        prefix = "T" if self.period == self.Period.MONTH else "Q"
+        within = (period - 1) % self.periods_per_year + 1
+        return f"{prefix}{within}/{self.period_year(period)}" if self.year_to else f"{prefix}{within}"
 
 
 class Actual(TimeStamped, Versioned):
-    """The result of one month (1–12) or quarter (1–4): the amount of that period, not a running total."""
+    """The result of one month (1–12) or quarter (1–4), or one year: the amount of that period, not a running
+    total. A multi-year target numbers its periods across its years (up to 10 years of months: 120)."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="actuals")
     period = models.PositiveSmallIntegerField(_("Kỳ"))
@@ -333,7 +367,7 @@ class Actual(TimeStamped, Versioned):
         constraints = [
             models.UniqueConstraint(fields=["target", "period"], name="actual_one_per_period"),
             models.CheckConstraint(
-                condition=Q(period__gte=1) & Q(period__lte=12), name="actual_period_range"
+                condition=Q(period__gte=1) & Q(period__lte=120), name="actual_period_range"
             ),
             models.CheckConstraint(condition=Q(value__gte=Decimal(0)), name="actual_value_not_negative"),
         ]
@@ -540,6 +574,48 @@ class PeriodScore(TimeStamped, Versioned):
         return f"{self.person} {self.year}/{self.period}: {self.points}"
 
 
+class RatingGroup(TimeStamped):
+    """A group with similar tasks (nhóm có chức năng, nhiệm vụ tương tự) inside a unit, e.g. "Đội kiểm soát":
+    Decree 335/2025 caps HTXS per unit and per such group. Set by the unit's officers; a person belongs to at
+    most one group of a unit."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("Đơn vị đánh giá")
+    )
+    name = models.CharField(_("Tên nhóm"), max_length=200)
+
+    class Meta:
+        verbose_name = _("Nhóm có chức năng, nhiệm vụ tương tự")
+        verbose_name_plural = _("Nhóm có chức năng, nhiệm vụ tương tự")
+        ordering = ["unit_id", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="ratinggroup_unique_name"),
+            models.CheckConstraint(condition=~Q(name=""), name="ratinggroup_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RatingGroupMember(models.Model):
+    """One person in one group; `unit` repeats the group's unit so the database keeps a person in at most
+    one group of a unit."""
+
+    group = models.ForeignKey(RatingGroup, on_delete=models.CASCADE, related_name="members")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("Thành viên nhóm")
+        verbose_name_plural = _("Thành viên nhóm")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "person"], name="ratinggroupmember_one_group_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.person}"
+
+
 class AnnualRating(TimeStamped):
     """The year's roll-up of a person's period scores: the value by the points, the value after the
     discipline rule and the HTXS cap, and whether it was written to the award history."""
@@ -555,6 +631,18 @@ class AnnualRating(TimeStamped):
     value = models.CharField(_("Xếp loại"), max_length=4)
     forced_by_discipline = models.BooleanField(_("Bị kỷ luật liên quan công vụ"), default=False)
     capped = models.BooleanField(_("Hạ do vượt tỷ lệ HTXS"), default=False)
+    group = models.ForeignKey(
+        RatingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Nhóm"),
+        help_text=_("Nhóm của người này khi tổng hợp (tỷ lệ HTXS tính theo nhóm và theo đơn vị)."),
+    )
+    capped_in = models.CharField(
+        _("Vượt tỷ lệ tại"), max_length=8, blank=True, help_text=_("'group' (nhóm) hoặc 'unit' (đơn vị).")
+    )
 
     class Meta:
         verbose_name = _("Xếp loại cuối năm")

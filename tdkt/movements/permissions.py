@@ -23,6 +23,7 @@ from tdkt.movements.models import (
     MovementParticipant,
     MovementReview,
     PeriodScore,
+    RatingGroup,
     Registration,
     Target,
 )
@@ -172,3 +173,10 @@ def visible_calendar_entries(user) -> QuerySet[CalendarEntry]:
 def visible_reviews(user) -> QuerySet[MovementReview]:
     """Sơ kết, tổng kết of the movements the user sees."""
     return MovementReview.objects.filter(movement__in=visible_movements(user))
+
+
+def visible_rating_groups(user) -> QuerySet[RatingGroup]:
+    ids = visible_unit_ids(user)
+    if ids is ALL_UNITS:
+        return RatingGroup.objects.all()
+    return RatingGroup.objects.filter(unit_id__in=ids or [])

@@ -158,10 +158,9 @@ def series(target: Target) -> dict:
     """Chart data: the running result by period (sum or average so far) against the planned value."""
     by_period = {a.period: a.value for a in target.actuals.all()}
     last = max(by_period, default=0)
-    prefix = "T" if target.period == Target.Period.MONTH else "Q"
     labels, actual, seen = [], [], []
     for period in range(1, target.periods_in_year + 1):
-        labels.append(f"{prefix}{period}")
+        labels.append(target.period_label(period))
         if period in by_period:
             seen.append(by_period[period])
         if period > last or not seen:
@@ -171,6 +170,40 @@ def series(target: Target) -> dict:
         else:
             actual.append(float(sum(seen) / len(seen)))
     return {"labels": labels, "actual": actual, "planned": [float(target.planned)] * len(labels)}
+
+
+def by_year(target: Target) -> list[dict]:
+    """A multi-year target year by year: the result of each year (sum or average of its periods), the running
+    result to the end of that year, and how many periods it reported. Years without results have None."""
+    values: dict[int, list[Decimal]] = {}
+    for a in target.actuals.all():
+        values.setdefault(target.period_year(a.period), []).append(a.value)
+    rows, seen = [], []
+    for year in target.years:
+        got = values.get(year, [])
+        seen.extend(got)
+        if target.aggregation == Target.Aggregation.SUM:
+            value = sum(got, Decimal(0)) if got else None
+            running = sum(seen, Decimal(0)) if seen else None
+        else:
+            value = sum(got, Decimal(0)) / len(got) if got else None
+            running = sum(seen, Decimal(0)) / len(seen) if seen else None
+        rows.append({"year": year, "value": value, "running": running, "periods": len(got)})
+    return rows
+
+
+def series_by_year(target: Target) -> dict:
+    """Chart data of a multi-year target: the running result at the end of each year against the target."""
+    rows = by_year(target)
+    last = max((i for i, r in enumerate(rows) if r["periods"]), default=-1)
+    return {
+        "labels": [str(r["year"]) for r in rows],
+        "actual": [
+            float(r["running"]) if i <= last and r["running"] is not None else None
+            for i, r in enumerate(rows)
+        ],
+        "planned": [float(target.planned)] * len(rows),
+    }
 
 
 def leaderboard(targets: QuerySet[Target], *, year: int, code: str, unit_kind: str = "") -> QuerySet[Target]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -21,8 +22,9 @@ from django.utils.translation import gettext as _
 from tdkt.awards import services as award_services
 from tdkt.awards.models import AwardKind, Category, Discipline, Rating, SubjectKind
 from tdkt.core.services import save_versioned
-from tdkt.core.text import format_date, format_decimal, nfc
+from tdkt.core.text import fold, format_date, format_decimal, nfc
 from tdkt.movements import permissions, selectors
+from tdkt.movements.audit import bulk_create_logged
 from tdkt.movements.models import (
     Actual,
     AnnualRating,
@@ -39,6 +41,8 @@ from tdkt.movements.models import (
     MovementParticipant,
     MovementReview,
     PeriodScore,
+    RatingGroup,
+    RatingGroupMember,
     RegisteredTitle,
     Registration,
     Score,
@@ -172,9 +176,14 @@ def update_movement(
 
 
 def _set_participants(movement: Movement, units: Iterable[Unit]) -> None:
-    MovementParticipant.objects.bulk_create(
-        [MovementParticipant(movement=movement, unit=unit) for unit in {u.pk: u for u in units}.values()],
-        ignore_conflicts=True,
+    have = set(MovementParticipant.objects.filter(movement=movement).values_list("unit_id", flat=True))
+    bulk_create_logged(
+        MovementParticipant,
+        [
+            MovementParticipant(movement=movement, unit=unit)
+            for unit in {u.pk: u for u in units}.values()
+            if unit.pk not in have
+        ],
     )
 
 
@@ -219,11 +228,12 @@ def launch_movement(*, movement: Movement, actor=None, on: date | None = None, n
         text += " " + _("Hạn đăng ký thi đua: %(day)s.") % {
             "day": format_date(movement.registration_deadline)
         }
-    UnitNotification.objects.bulk_create(
+    bulk_create_logged(
+        UnitNotification,
         [
             UnitNotification(unit_id=unit_id, movement=movement, text=text[:600])
             for unit_id in movement.participants.values_list("unit_id", flat=True)
-        ]
+        ],
     )
     movement_calendar(movement)
     return movement
@@ -353,7 +363,8 @@ def register(
         if scope is not None:
             replaced = replaced.filter(Q(person__isnull=True) | Q(person_id__in=scope))
         replaced.delete()
-    RegisteredTitle.objects.bulk_create(
+    bulk_create_logged(
+        RegisteredTitle,
         [
             RegisteredTitle(registration=registration, kind=k)
             for k in {k.pk: k for k in collective_kinds}.values()
@@ -361,7 +372,7 @@ def register(
         + [
             RegisteredTitle(registration=registration, person=p, kind=k)
             for (p, k) in {(p.pk, k.pk): (p, k) for p, k in individual_pairs}.values()
-        ]
+        ],
     )
     return registration
 
@@ -403,6 +414,7 @@ def create_target(
     aggregation: str = Target.Aggregation.SUM,
     movement: Movement | None = None,
     approved: bool = True,
+    year_to: int | None = None,
     actor=None,
 ) -> Target:
     if actor is not None:
@@ -418,6 +430,10 @@ def create_target(
         raise ValidationError({"aggregation": _("Cách tổng hợp không hợp lệ.")})
     if not (2000 <= int(year) <= 2100):
         raise ValidationError({"year": _("Năm không hợp lệ.")})
+    if year_to in ("", None) or int(year_to) == int(year):
+        year_to = None
+    elif not (int(year) < int(year_to) <= int(year) + 9):
+        raise ValidationError({"year_to": _("Năm kết thúc phải sau năm bắt đầu, tối đa 10 năm.")})
     if person is not None and not selectors.people_of_unit_in_year(unit, year).filter(pk=person.pk).exists():
         raise ValidationError({"person": _("Cá nhân không công tác tại đơn vị trong năm này.")})
     duplicate = Target.objects.filter(year=year, code=code)
@@ -442,6 +458,7 @@ def create_target(
         aggregation=aggregation,
         movement=movement,
         approved=approved,
+        year_to=int(year_to) if year_to else None,
     )
 
 
@@ -742,6 +759,27 @@ RATING_THRESHOLDS = ((Decimal(90), "HTXS"), (Decimal(70), "HTT"), (Decimal(50), 
 CAP_RATIO = Decimal("0.20")
 CAP_BASE = "htt"
 CAP_ROUNDING = "floor"
+# The period points from the three parts Decree 335/2025 names (quantity, quality, timeliness, each 0–100).
+# The decree's reports give no weights (docs/domain: task results are scored on the three, nothing more), so
+# this is an assumption, tagged as the rule sets tag theirs: equal weights, confidence "U" (unconfirmed).
+# When all three parts are entered the points are their weighted mean; otherwise the points are entered.
+SCORE_WEIGHTS = {"quantity": Decimal(1), "quality": Decimal(1), "timeliness": Decimal(1)}
+SCORE_WEIGHTS_CONFIDENCE = "U"
+SCORE_WEIGHTS_BASIS = (
+    "NĐ 335/2025 (số lượng, chất lượng, tiến độ); trọng số chưa xác minh: giả định bằng nhau"
+)
+SCORE_PARTS = ("quantity", "quality", "timeliness")
+
+
+def points_from_parts(parts: dict, *, weights: dict | None = None) -> Decimal:
+    """The period points as the weighted mean of the three parts (0–100 each), to two decimals half up:
+    quantity 90, quality 80, timeliness 70 with equal weights give 80,00."""
+    weights = SCORE_WEIGHTS if weights is None else weights
+    total_weight = sum(Decimal(weights[f]) for f in SCORE_PARTS)
+    if total_weight <= 0:
+        raise ValueError("score weights must add up to more than 0")
+    raw = sum(Decimal(parts[f]) * Decimal(weights[f]) for f in SCORE_PARTS) / total_weight
+    return raw.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def rating_by_points(points: Decimal) -> str:
@@ -768,7 +806,7 @@ def record_period_score(
     unit: Unit,
     year: int,
     period: int,
-    points,
+    points=None,
     kind: str = PeriodScore.Kind.MONTH,
     quantity=None,
     quality=None,
@@ -797,6 +835,21 @@ def record_period_score(
         if number is not None and number > 100:
             raise ValidationError({field: _("Điểm phải từ 0 đến 100.")})
         values[field] = number
+    entered = [f for f in SCORE_PARTS if values[f] is not None]
+    if len(entered) == len(SCORE_PARTS):
+        computed = points_from_parts(values)
+        if values["points"] is not None and values["points"] != computed:
+            raise ValidationError(
+                {
+                    "points": _(
+                        "Điểm kỳ được tính từ số lượng, chất lượng, tiến độ (%(p)s); để trống ô điểm hoặc sửa các phần."
+                    )
+                    % {"p": str(computed).replace(".", ",")}
+                }
+            )
+        values["points"] = computed
+    elif entered:
+        raise ValidationError(_("Nhập đủ ba phần số lượng, chất lượng, tiến độ, hoặc để trống cả ba."))
     if values["points"] is None:
         raise ValidationError({"points": _("Nhập điểm của kỳ.")})
     if AnnualRating.objects.filter(person=person, year=year).exists():
@@ -815,25 +868,9 @@ def record_period_score(
     return row
 
 
-@transaction.atomic
-def roll_up_ratings(
-    *,
-    unit: Unit,
-    year: int,
-    actor=None,
-    cap_ratio: Decimal = CAP_RATIO,
-    cap_base: str = CAP_BASE,
-    cap_rounding: str = CAP_ROUNDING,
-) -> list[AnnualRating]:
-    """Roll the period scores of everyone scored in `unit` for `year` into the annual rating, apply the
-    discipline rule and the HTXS cap, and write each rating to the award history (`awards.set_rating`).
-
-    Over the cap, the HTXS with the lowest points become HTT (ties: Vietnamese name order decides, last
-    first). Running it again recomputes from the current scores."""
-    if actor is not None:
-        _require(
-            permissions.can_edit_unit(actor, unit), _("Bạn không có quyền xếp loại công chức của đơn vị này.")
-        )
+def _rate(*, unit: Unit, year: int, cap_ratio, cap_base: str, cap_rounding: str) -> list[AnnualRating]:
+    """The annual ratings of everyone scored in `unit` for `year`, unsaved, with the cap applied per group
+    with similar tasks and then per unit (see `roll_up_ratings`)."""
     if cap_base not in ("htt", "all"):
         raise ValidationError({"cap_base": _("Cơ sở tính tỷ lệ HTXS không hợp lệ.")})
     scores = (
@@ -849,6 +886,10 @@ def roll_up_ratings(
             "person_id", flat=True
         )
     )
+    group_of = {
+        m.person_id: m.group
+        for m in RatingGroupMember.objects.filter(unit=unit, person_id__in=people).select_related("group")
+    }
     rows = []
     for s in scores:
         points = Decimal(s["mean"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -864,19 +905,167 @@ def roll_up_ratings(
                 by_points=by_points,
                 value="KHT" if forced else by_points,
                 forced_by_discipline=forced,
+                group=group_of.get(s["person_id"]),
             )
         )
-    base = len(rows) if cap_base == "all" else sum(1 for r in rows if r.value in ("HTXS", "HTT"))
-    allowed = htxs_cap(base, ratio=Decimal(cap_ratio), rounding=cap_rounding)
-    excellent = sorted((r for r in rows if r.value == "HTXS"), key=lambda r: (-r.points, r.person.sort_key))
-    for r in excellent[allowed:]:
-        r.value, r.capped = "HTT", True
-    AnnualRating.objects.filter(person_id__in=people, year=year).delete()
+
+    def cap(members: list[AnnualRating], where: str) -> None:
+        base = len(members) if cap_base == "all" else sum(1 for r in members if r.value in ("HTXS", "HTT"))
+        allowed = htxs_cap(base, ratio=Decimal(cap_ratio), rounding=cap_rounding)
+        excellent = sorted(
+            (r for r in members if r.value == "HTXS"), key=lambda r: (-r.points, r.person.sort_key)
+        )
+        for r in excellent[allowed:]:
+            r.value, r.capped, r.capped_in = "HTT", True, where
+
+    groups: dict[int, list[AnnualRating]] = {}
+    for r in rows:
+        if r.group is not None:
+            groups.setdefault(r.group.pk, []).append(r)
+    for members in groups.values():
+        cap(members, "group")
+    cap(rows, "unit")
+    return rows
+
+
+@dataclass(frozen=True)
+class CapCheck:
+    """The HTXS cap in one scope (a group with similar tasks, or the whole unit) on the current scores."""
+
+    scope: str  # "group" | "unit"
+    name: str
+    base: int  # those at HTT or above by points (or everyone rated, with base "all")
+    allowed: int
+    excellent: int  # HTXS by points (a duty-related discipline excluded)
+
+    @property
+    def over(self) -> int:
+        return max(0, self.excellent - self.allowed)
+
+
+def htxs_cap_check(
+    *,
+    unit: Unit,
+    year: int,
+    cap_ratio: Decimal = CAP_RATIO,
+    cap_base: str = CAP_BASE,
+    cap_rounding: str = CAP_ROUNDING,
+) -> list[CapCheck]:
+    """The HTXS cap per group (by name) and for the unit, on the current period scores, before the roll-up
+    lowers anyone: the ratings page and the API warn where the HTXS by points exceed what is allowed. Empty
+    when nobody is scored yet. Writes nothing."""
+    try:
+        rows = _rate(unit=unit, year=year, cap_ratio=Decimal(1), cap_base=cap_base, cap_rounding=cap_rounding)
+    except ValidationError:
+        return []
+
+    def check(scope: str, name: str, members: list[AnnualRating]) -> CapCheck:
+        base = len(members) if cap_base == "all" else sum(1 for r in members if r.value in ("HTXS", "HTT"))
+        return CapCheck(
+            scope=scope,
+            name=name,
+            base=base,
+            allowed=htxs_cap(base, ratio=Decimal(cap_ratio), rounding=cap_rounding),
+            excellent=sum(1 for r in members if r.value == "HTXS"),
+        )
+
+    groups: dict[int, list[AnnualRating]] = {}
+    for r in rows:
+        if r.group is not None:
+            groups.setdefault(r.group.pk, []).append(r)
+    checks = [
+        check("group", members[0].group.name, members)
+        for members in sorted(groups.values(), key=lambda ms: fold(ms[0].group.name))
+    ]
+    return [*checks, check("unit", unit.name, rows)]
+
+
+@transaction.atomic
+def roll_up_ratings(
+    *,
+    unit: Unit,
+    year: int,
+    actor=None,
+    cap_ratio: Decimal = CAP_RATIO,
+    cap_base: str = CAP_BASE,
+    cap_rounding: str = CAP_ROUNDING,
+) -> list[AnnualRating]:
+    """Roll the period scores of everyone scored in `unit` for `year` into the annual rating, apply the
+    discipline rule and the HTXS cap, and write each rating to the award history (`awards.set_rating`).
+
+    The cap (Decree 335/2025: per unit and per group with similar tasks) applies first inside each group of
+    the unit (`RatingGroup`), then over the whole unit. Over a cap, the HTXS with the lowest points become
+    HTT (ties: Vietnamese name order decides, last first), flagged with where the cap bit (`capped_in`).
+    Running it again recomputes from the current scores and groups."""
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, unit), _("Bạn không có quyền xếp loại công chức của đơn vị này.")
+        )
+    rows = _rate(unit=unit, year=year, cap_ratio=cap_ratio, cap_base=cap_base, cap_rounding=cap_rounding)
+    AnnualRating.objects.filter(person_id__in=[r.person_id for r in rows], year=year).delete()
     for r in rows:  # one by one, not bulk_create: each rating is then in the audit log (django-auditlog)
         r.save()
     for r in rows:
         award_services.set_rating(person=r.person, year=year, value=r.value, points=r.points)
     return sorted(rows, key=lambda r: (-r.points, r.person.sort_key))
+
+
+@transaction.atomic
+def create_rating_group(*, unit: Unit, name: str, actor=None) -> RatingGroup:
+    """A named group with similar tasks inside `unit` (e.g. "Đội kiểm soát"), for the HTXS cap."""
+    if actor is not None:
+        _require(permissions.can_edit_unit(actor, unit), _("Bạn không có quyền lập nhóm của đơn vị này."))
+    name = nfc(name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Nhập tên nhóm.")})
+    taken = RatingGroup.objects.filter(unit=unit).values_list("name", flat=True)
+    if name.casefold() in {n.casefold() for n in taken}:
+        raise ValidationError({"name": _("Đơn vị đã có nhóm «%(name)s».") % {"name": name}})
+    return RatingGroup.objects.create(unit=unit, name=name)
+
+
+@transaction.atomic
+def set_rating_group_members(*, group: RatingGroup, people: Iterable[Person], actor=None) -> RatingGroup:
+    """Replace the members of `group`. A person already in another group of the unit moves to this one;
+    everyone must work in the unit (this year). Each added or removed member is in the audit log."""
+    unit = group.unit
+    if actor is not None:
+        _require(permissions.can_edit_unit(actor, unit), _("Bạn không có quyền lập nhóm của đơn vị này."))
+    people = list(people)
+    year = _today().year
+    working = set(
+        selectors.people_of_unit_in_year(unit, year)
+        .filter(pk__in=[p.pk for p in people])
+        .values_list("pk", flat=True)
+    )
+    strangers = [p for p in people if p.pk not in working]
+    if strangers:
+        raise ValidationError(
+            {
+                "people": _("Không công tác tại đơn vị: %(names)s.")
+                % {"names": ", ".join(p.full_name for p in strangers)}
+            }
+        )
+    wanted = {p.pk for p in people}
+    for member in RatingGroupMember.objects.filter(unit=unit).filter(
+        Q(group=group) & ~Q(person_id__in=wanted) | Q(person_id__in=wanted) & ~Q(group=group)
+    ):
+        member.delete()  # one by one: audited
+    have = set(RatingGroupMember.objects.filter(group=group).values_list("person_id", flat=True))
+    for pk in sorted(wanted - have):
+        RatingGroupMember.objects.create(group=group, unit=unit, person_id=pk)
+    return group
+
+
+@transaction.atomic
+def delete_rating_group(*, group: RatingGroup, actor=None) -> None:
+    if actor is not None:
+        _require(
+            permissions.can_edit_unit(actor, group.unit), _("Bạn không có quyền lập nhóm của đơn vị này.")
+        )
+    for member in RatingGroupMember.objects.filter(group=group):
+        member.delete()
+    group.delete()
 
 
 @transaction.atomic
@@ -1028,8 +1217,9 @@ def record_inspection(
         points=sum(values.values(), Decimal(0)),
         max_points=sum((c.max_points for c in criteria), Decimal(0)),
     )
-    InspectionScore.objects.bulk_create(
-        [InspectionScore(inspection=inspection, criterion_id=pk, points=v) for pk, v in values.items()]
+    bulk_create_logged(
+        InspectionScore,
+        [InspectionScore(inspection=inspection, criterion_id=pk, points=v) for pk, v in values.items()],
     )
     return inspection
 

@@ -44,6 +44,10 @@ urlpatterns += [
     path("ratings/<int:unit_pk>/", views.ratings, name="ratings"),
     path("ratings/<int:unit_pk>/scores/", views.period_score_save, name="period_score_save"),
     path("ratings/<int:unit_pk>/roll-up/", views.ratings_roll_up, name="ratings_roll_up"),
+    path("ratings/<int:unit_pk>/groups/", views.rating_group_save, name="rating_group_save"),
+    path(
+        "ratings/<int:unit_pk>/groups/<int:pk>/delete/", views.rating_group_delete, name="rating_group_delete"
+    ),
     path("ratings/<int:unit_pk>/export/", views.ratings_export, name="ratings_export"),
 ]
 

@@ -10,9 +10,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ from tdkt.movements.forms import (
     MembersForm,
     MovementForm,
     PeriodScoreForm,
+    RatingGroupForm,
     RegistrationForm,
     ReviewForm,
     ScoreForm,
@@ -51,6 +53,8 @@ from tdkt.movements.models import (
     ClusterMember,
     Movement,
     PeriodScore,
+    RatingGroup,
+    RatingGroupMember,
     ScoringCriterion,
     UnitNotification,
 )
@@ -393,6 +397,7 @@ ACTUALS_TABLE = TableSpec(
     numbered=False,
     columns=[
         Column(gettext_lazy("Kỳ"), "period"),
+        Column(gettext_lazy("Thời gian"), "label"),
         Column(gettext_lazy("Kết quả"), "actual.value"),
         Column(gettext_lazy("Ghi chú"), "actual.note"),
     ],
@@ -406,13 +411,18 @@ def target_detail(request, pk):
     target = permissions.access_target(request.user, pk)
     can_edit = permissions.can_edit_target(request.user, target)
     actuals = {a.period: a for a in target.actuals.all()}
-    periods = [{"period": n, "actual": actuals.get(n)} for n in range(1, target.periods_in_year + 1)]
+    periods = [
+        {"period": n, "label": target.period_label(n), "actual": actuals.get(n)}
+        for n in range(1, target.periods_in_year + 1)
+    ]
+    multi_year = target.year_to is not None
     context = {
         "target": target,
         "can_edit": can_edit,
         "periods": periods,
         "forecast": selectors.forecast(target),
-        "chart": selectors.series(target),
+        "chart": selectors.series_by_year(target) if multi_year else selectors.series(target),
+        "years": selectors.by_year(target) if multi_year else None,
         "adjustments": target.adjustments.select_related("actor"),
         "actual_form": ActualForm() if can_edit else None,
         "adjust_form": AdjustForm(initial={"lock_version": target.lock_version}) if can_edit else None,
@@ -494,7 +504,11 @@ def leaderboard(request):
     )
     if not code and codes:
         code = codes[0]
-    rows = list(selectors.leaderboard(visible, year=year, code=code, unit_kind=kind)[:100]) if code else []
+    board = selectors.leaderboard(visible, year=year, code=code, unit_kind=kind) if code else visible.none()
+    page = Paginator(board, PAGE_SIZE).get_page(request.GET.get("page"))  # a count and a slice: constant
+    rows = list(page.object_list)
+    for rank, row in enumerate(rows, start=page.start_index()):
+        row.rank = rank
     chart = {
         "ranking": {
             "labels": [r.unit.short_name or r.unit.name for r in rows[:20]],
@@ -504,7 +518,15 @@ def leaderboard(request):
             "horizontal": True,
         }
     }
-    context = {"form": form, "rows": rows, "codes": codes, "code": code, "year": year, "chart": chart}
+    context = {
+        "form": form,
+        "rows": rows,
+        "page": page,
+        "codes": codes,
+        "code": code,
+        "year": year,
+        "chart": chart,
+    }
     return render_page(request, "movements/leaderboard.html", context, fragment="results")
 
 
@@ -839,9 +861,13 @@ def ratings(request, unit_pk):
     can_edit = org_permissions.can_edit_unit(request.user, unit)
     annual = (
         AnnualRating.objects.filter(unit=unit, year=year)
-        .select_related("person")
+        .select_related("person", "group")
         .order_by("-points", "person__sort_key")
     )
+    groups = RatingGroup.objects.filter(unit=unit).prefetch_related(
+        Prefetch("members", RatingGroupMember.objects.select_related("person").order_by("person__sort_key"))
+    )
+    cap_checks = services.htxs_cap_check(unit=unit, year=year)
     page = Paginator(annual, PAGE_SIZE).get_page(request.GET.get("page"))
     scored = PeriodScore.objects.filter(unit=unit, year=year)
     context = {
@@ -852,6 +878,10 @@ def ratings(request, unit_pk):
         "scores": scored.count(),
         "can_edit": can_edit,
         "form": PeriodScoreForm(user=request.user) if can_edit else None,
+        "groups": groups,
+        "group_form": RatingGroupForm(user=request.user, auto_id="g-%s") if can_edit else None,
+        "cap_checks": cap_checks,
+        "cap_warnings": [c for c in cap_checks if c.over],
         "counts": {v: annual.filter(value=v).count() for v in ("HTXS", "HTT", "HT", "KHT")}
         if page.object_list
         else None,
@@ -880,11 +910,49 @@ def period_score_save(request, unit_pk):
                 year=year,
                 kind=data["kind"],
                 period=data["period"],
-                points=data["points"],
+                points=data["points"] or None,
+                quantity=data["quantity"] or None,
+                quality=data["quality"] or None,
+                timeliness=data["timeliness"] or None,
                 actor=request.user,
             )
     else:
         _form_errors(request, form)
+    return redirect(_ratings_url(unit, year))
+
+
+@login_required
+@require_POST
+def rating_group_save(request, unit_pk):
+    """Create a group with similar tasks in the unit, or (with `group`) replace its members."""
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    if not org_permissions.can_edit_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền lập nhóm của đơn vị này."))
+    year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else timezone.localdate().year
+    form = RatingGroupForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        existing = request.POST.get("group", "")
+        with service_call(request, success=_("Đã lưu nhóm «%(name)s».") % {"name": data["name"]}):
+            with transaction.atomic():
+                if existing.isdigit():
+                    group = get_object_or_404(RatingGroup, pk=int(existing), unit=unit)
+                else:
+                    group = services.create_rating_group(unit=unit, name=data["name"], actor=request.user)
+                services.set_rating_group_members(group=group, people=data["people"], actor=request.user)
+    else:
+        _form_errors(request, form)
+    return redirect(_ratings_url(unit, year))
+
+
+@login_required
+@require_POST
+def rating_group_delete(request, unit_pk, pk):
+    unit = org_permissions.access_unit(request.user, unit_pk)
+    group = get_object_or_404(RatingGroup, pk=pk, unit=unit)
+    year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else timezone.localdate().year
+    with service_call(request, success=_("Đã xóa nhóm.")):
+        services.delete_rating_group(group=group, actor=request.user)
     return redirect(_ratings_url(unit, year))
 
 

@@ -43,7 +43,7 @@ def test_the_demo_movements_load_once(django_assert_max_num_queries, client):
         Target.objects.count(),
         Actual.objects.count(),
     )
-    assert counts == (5, 4, 5, 8 + 48)
+    assert counts == (5, 4, 6, 8 + 48 + 5)
     hcm = Movement.objects.get(launching_unit__code="HQ02")
     assert hcm.launched_on.isoformat() == "2019-09-12" and hcm.status == "launched"
     phase = Movement.objects.get(launching_unit__code="HQ")
@@ -56,6 +56,10 @@ def test_the_demo_movements_load_once(django_assert_max_num_queries, client):
     page = officer.get(f"/movements/targets/?year=2019&unit={revenue.unit_id}")
     assert page.status_code == 200
     assert revenue.name in page.content.decode() and "70,32 %" in page.content.decode()
+    lang_son = Target.objects.get(unit__code=demo.LSO, year=2006)  # 2006–2010, five yearly results
+    assert (lang_son.year_to, lang_son.periods_reported, lang_son.actual_total) == (2010, 5, demo.LSO_TOTAL)
+    html = officer.get(f"/movements/targets/{lang_son.pk}/").content.decode()
+    assert "6.452,7" in html and "2006–2010" in html and "2.356,5" in html  # the total and the last year
     qb = Unit.objects.get(code="HQ31")
     assert selectors.registered_titles(qb, 2020) == {"TTLDXS"}
     assert Target.objects.filter(year=2020, periods_reported=12).count() == 4

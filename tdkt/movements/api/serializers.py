@@ -16,6 +16,7 @@ from tdkt.movements.models import (
     Movement,
     MovementReview,
     PeriodScore,
+    RatingGroup,
     Registration,
     Target,
     TargetAdjustment,
@@ -156,6 +157,7 @@ class TargetSerializer(serializers.ModelSerializer):
             "person",
             "person_name",
             "movement",
+            "year_to",
             "code",
             "name",
             "measure",
@@ -183,6 +185,14 @@ class TargetCreateSerializer(serializers.Serializer):
     person = serializers.IntegerField(required=False, allow_null=True, default=None)
     movement = serializers.IntegerField(required=False, allow_null=True, default=None)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year_to = serializers.IntegerField(
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Năm cuối của chỉ tiêu nhiều năm (ví dụ 2006–2010); bỏ trống với chỉ tiêu một năm."),
+    )
     code = serializers.CharField(max_length=30)
     name = serializers.CharField(max_length=300)
     measure = serializers.ChoiceField(choices=Target.Measure.choices, default=Target.Measure.OTHER)
@@ -201,7 +211,13 @@ class ActualSerializer(serializers.ModelSerializer):
 
 
 class ActualInputSerializer(serializers.Serializer):
-    period = serializers.IntegerField(min_value=1, max_value=12)
+    period = serializers.IntegerField(
+        min_value=1,
+        max_value=120,
+        help_text=_(
+            "Số thứ tự kỳ; chỉ tiêu nhiều năm đánh số liên tục qua các năm (quý 5 là quý I năm thứ hai)."
+        ),
+    )
     value = serializers.CharField(help_text=_("Kết quả của kỳ (không cộng dồn)."))
     note = serializers.CharField(required=False, allow_blank=True, default="")
     lock_version = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -267,6 +283,7 @@ class ClusterVoteInputSerializer(serializers.Serializer):
 
 class AnnualRatingSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
+    group_name = serializers.CharField(source="group.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = AnnualRating
@@ -282,8 +299,54 @@ class AnnualRatingSerializer(serializers.ModelSerializer):
             "value",
             "forced_by_discipline",
             "capped",
+            "capped_in",
+            "group",
+            "group_name",
         ]
         read_only_fields = fields
+
+
+class RatingGroupMemberSerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    person_name = serializers.CharField(source="person.full_name")
+
+
+class RatingGroupSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    members = RatingGroupMemberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RatingGroup
+        fields = ["id", "unit", "unit_name", "name", "members"]
+        read_only_fields = fields
+
+
+class RatingGroupInputSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(help_text=_("Id của đơn vị đánh giá."))
+    name = serializers.CharField(max_length=200, help_text=_("Ví dụ «Đội kiểm soát»."))
+    members = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text=_("Id các cá nhân trong nhóm."),
+    )
+
+
+class RatingGroupMembersInputSerializer(serializers.Serializer):
+    members = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Id các cá nhân; thay toàn bộ thành viên của nhóm.")
+    )
+
+
+class CapCheckSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(
+        choices=["group", "unit"], help_text=_("'group' (nhóm) hoặc 'unit' (đơn vị).")
+    )
+    name = serializers.CharField(help_text=_("Tên nhóm hoặc tên đơn vị."))
+    base = serializers.IntegerField(help_text=_("Số người từ HTT trở lên theo điểm (cơ sở tính tỷ lệ)."))
+    allowed = serializers.IntegerField(help_text=_("Số HTXS tối đa."))
+    excellent = serializers.IntegerField(help_text=_("Số người đạt HTXS theo điểm."))
+    over = serializers.IntegerField(help_text=_("Số vượt tỷ lệ; 0 khi không vượt."))
 
 
 class RollUpSerializer(serializers.Serializer):
@@ -316,7 +379,16 @@ class PeriodScoreInputSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     kind = serializers.ChoiceField(choices=PeriodScore.Kind.choices, default=PeriodScore.Kind.MONTH)
     period = serializers.IntegerField(min_value=1, max_value=12)
-    points = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    points = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Bỏ trống khi gửi đủ ba phần: điểm được tính từ số lượng, chất lượng, tiến độ."),
+    )
     quantity = serializers.DecimalField(
         max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
     )

@@ -11,6 +11,7 @@ from tdkt.movements.api.views import (
     MovementReviewViewSet,
     MovementViewSet,
     PeriodScoreViewSet,
+    RatingGroupViewSet,
     RegistrationViewSet,
     TargetViewSet,
 )
@@ -22,6 +23,7 @@ router.register("targets", TargetViewSet, basename="target")
 router.register("clusters", ClusterViewSet, basename="cluster")
 router.register("ratings", AnnualRatingViewSet, basename="annual-rating")
 router.register("rating-scores", PeriodScoreViewSet, basename="period-score")
+router.register("rating-groups", RatingGroupViewSet, basename="rating-group")
 router.register("culture-checklists", CultureChecklistViewSet, basename="culture-checklist")
 router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("emulation-calendar", CalendarEntryViewSet, basename="calendar-entry")

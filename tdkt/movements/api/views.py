@@ -5,6 +5,8 @@ which check the permissions again and answer refusals with Vietnamese sentences.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -21,6 +23,7 @@ from tdkt.api.serializers import ErrorSerializer, ValidationErrorSerializer
 from tdkt.awards.models import AwardKind
 from tdkt.movements import filters, permissions, selectors, services
 from tdkt.movements.api import serializers as s
+from tdkt.movements.models import RatingGroupMember
 from tdkt.org import permissions as org_permissions
 
 READ_ERRORS = {401: ErrorSerializer, 404: ErrorSerializer}
@@ -422,6 +425,84 @@ class AnnualRatingViewSet(_Base):
         unit = self._unit(data["unit"])
         rows = services.roll_up_ratings(unit=unit, year=data["year"], actor=request.user)
         return Response(s.AnnualRatingSerializer(rows, many=True).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Kiểm tra tỷ lệ HTXS theo nhóm và theo đơn vị",
+        description="Trên điểm các kỳ hiện có (trước khi tổng hợp): mỗi nhóm có chức năng, nhiệm vụ tương tự "
+        "của đơn vị, rồi cả đơn vị: số đạt HTXS theo điểm, số tối đa (20 % số từ HTT trở lên), số vượt.",
+        parameters=[
+            OpenApiParameter("unit", OpenApiTypes.INT, required=True),
+            OpenApiParameter("year", OpenApiTypes.INT, required=True),
+        ],
+        responses={200: s.CapCheckSerializer(many=True), **READ_ERRORS},
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], url_path="cap-check", pagination_class=None)
+    def cap_check(self, request):
+        unit_pk, year = self._query_int("unit"), self._query_int("year")
+        if unit_pk is None or year is None:
+            raise exceptions.ValidationError({"unit": [_("Cần đơn vị và năm.")]})
+        unit = self._unit(unit_pk)
+        checks = services.htxs_cap_check(unit=unit, year=year)
+        return Response(s.CapCheckSerializer(checks, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="Nhóm có chức năng, nhiệm vụ tương tự (tỷ lệ HTXS)",
+        responses={200: s.RatingGroupSerializer(many=True), 401: ErrorSerializer},
+    ),
+    retrieve=extend_schema(
+        tags=TAG, summary="Chi tiết nhóm", responses={200: s.RatingGroupSerializer, **READ_ERRORS}
+    ),
+    create=extend_schema(
+        tags=TAG,
+        summary="Lập nhóm trong đơn vị",
+        request=s.RatingGroupInputSerializer,
+        responses={201: s.RatingGroupSerializer, **WRITE_ERRORS},
+    ),
+)
+class RatingGroupViewSet(mixins.CreateModelMixin, _Base):
+    serializer_class = s.RatingGroupSerializer
+
+    def get_queryset(self):
+        rows = permissions.visible_rating_groups(self.request.user).select_related("unit")
+        rows = rows.prefetch_related(Prefetch("members", RatingGroupMember.objects.select_related("person")))
+        unit = self._query_int("unit")
+        if unit is not None:
+            rows = rows.filter(unit_id=unit)
+        return rows.order_by("unit_id", "name", "id")
+
+    def _people(self, ids):
+        return [org_permissions.access_person(self.request.user, pk) for pk in ids]
+
+    def create(self, request):
+        data = _body(s.RatingGroupInputSerializer, request)
+        unit = self._unit(data["unit"])
+        people = self._people(data["members"])
+        with transaction.atomic():
+            group = services.create_rating_group(unit=unit, name=data["name"], actor=request.user)
+            services.set_rating_group_members(group=group, people=people, actor=request.user)
+        return Response(s.RatingGroupSerializer(self.get_object_by_pk(group.pk)).data, status=201)
+
+    def get_object_by_pk(self, pk):
+        return self.get_queryset().get(pk=pk)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Đặt thành viên của nhóm",
+        request=s.RatingGroupMembersInputSerializer,
+        responses={200: s.RatingGroupSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def members(self, request, pk=None):
+        group = self.get_object()
+        data = _body(s.RatingGroupMembersInputSerializer, request)
+        services.set_rating_group_members(
+            group=group, people=self._people(data["members"]), actor=request.user
+        )
+        return Response(s.RatingGroupSerializer(self.get_object_by_pk(group.pk)).data)
 
 
 @extend_schema_view(

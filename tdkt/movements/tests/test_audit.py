@@ -8,7 +8,14 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 
 from tdkt.movements import services
-from tdkt.movements.models import Actual, AnnualRating
+from tdkt.movements.models import (
+    Actual,
+    AnnualRating,
+    InspectionScore,
+    MovementParticipant,
+    RegisteredTitle,
+    UnitNotification,
+)
 from tdkt.org import services as org_services
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +57,47 @@ def test_launch_actual_and_roll_up_are_in_the_audit_log(org, officer_a, person_a
     logged = LogEntry.objects.get_for_model(AnnualRating)
     assert sorted(logged.filter(action=LogEntry.Action.DELETE).values_list("object_id", flat=True)) == first
     assert logged.filter(action=LogEntry.Action.CREATE).count() == 4
+
+
+def test_the_bulk_writes_are_in_the_audit_log_with_their_actor(
+    org, officer_a, admin_user, person_a, movement
+):
+    """Launching (participants and notices), registering (titles) and an inspection (scores per criterion) write
+    their rows in bulk; each row still gets its CREATE entry, with the actor, in the same transaction."""
+    with set_actor(admin_user):
+        services.launch_movement(movement=movement, on=date(2020, 1, 10))
+        services.register(
+            movement=movement, unit=org.a, year=2020, pledge="Hoàn thành vượt mức chỉ tiêu.",
+            collective=["TTLDXS"], individual=[(person_a, "CSTDCS")], on=date(2020, 2, 1),
+        )  # fmt: skip
+        checklist = services.create_checklist(
+            name="Văn hóa công sở 2020",
+            owner=org.root,
+            year=2020,
+            criteria=[("Trang phục", 10), ("Ứng xử", 20)],
+        )
+        criteria = list(checklist.criteria.values_list("pk", flat=True))
+        services.record_inspection(
+            checklist=checklist,
+            unit=org.a,
+            inspected_on=date(2020, 3, 5),
+            scores={criteria[0]: 9, criteria[1]: 18},
+        )
+    for model, expected in [
+        (MovementParticipant, MovementParticipant.objects.filter(movement=movement)),
+        (UnitNotification, UnitNotification.objects.filter(movement=movement)),
+        (RegisteredTitle, RegisteredTitle.objects.filter(registration__movement=movement)),
+        (InspectionScore, InspectionScore.objects.filter(inspection__checklist=checklist)),
+    ]:
+        rows = list(expected)
+        assert rows, model.__name__
+        logged = LogEntry.objects.get_for_model(model).filter(action=LogEntry.Action.CREATE)
+        assert sorted(logged.values_list("object_id", flat=True)) == sorted(r.pk for r in rows), (
+            model.__name__
+        )
+        assert {e.actor for e in logged} == {admin_user}, model.__name__
+    titles = LogEntry.objects.get_for_model(RegisteredTitle)
+    assert any(e.changes_dict.get("person", [None, None])[1] == str(person_a.pk) for e in titles)
+    score = InspectionScore.objects.get(criterion_id=criteria[1])
+    [entry] = LogEntry.objects.get_for_object(score)
+    assert entry.changes_dict["points"][1] == "18.00"

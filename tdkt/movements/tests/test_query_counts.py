@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from tdkt.core.querycount import assert_flat
-from tdkt.movements import services
+from tdkt.movements import services, views
 from tdkt.org import services as org_services
 from tdkt.org.models import UnitKind
 
@@ -93,3 +93,17 @@ def test_the_leaderboard_ranks_one_level_when_asked(as_user, admin_user, org):
     assert ranked(unit_kind=UnitKind.DEPARTMENT) == []
     refused = client.get("/movements/targets/leaderboard/", {"year": 2024, "unit_kind": "tinh"})
     assert refused.context["form"].errors["unit_kind"]
+
+
+def test_the_leaderboard_is_paged_and_ranks_run_on_across_pages(as_user, admin_user, org, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    _revenue(org.a, 100, 120)  # 1st
+    _revenue(org.a1, 100, 110)  # 2nd
+    _revenue(org.b, 100, 95)  # 3rd, alone on page 2
+    client = as_user(admin_user)
+    first = client.get("/movements/targets/leaderboard/", {"year": 2024})
+    second = client.get("/movements/targets/leaderboard/", {"year": 2024, "page": 2})
+    assert [(r.rank, r.unit.code) for r in first.context["rows"]] == [(1, "A"), (2, "A1")]
+    assert [(r.rank, r.unit.code) for r in second.context["rows"]] == [(3, "B")]
+    assert "Trang 1/2" in first.content.decode() and "page=2" in first.content.decode()
+    assert "Trang 2/2" in second.content.decode()
