@@ -102,7 +102,16 @@ def _unit_with(model: str):
 
 
 # Tables about one object whose first demo object has no rows: asked about one that has some.
+def _multi_year_target(found: dict) -> dict:
+    """The objects of the matrix with, as its target, the demo's multi-year one (Lạng Sơn 2006–2010)."""
+    from django.apps import apps
+
+    row = apps.get_model("movements.Target").objects.filter(year_to__isnull=False).order_by("pk").first()
+    return {**found, "target": row} if row else found
+
+
 OBJECTS = {
+    "movements:target_detail#years": _multi_year_target,
     "rules:unit_awards#ratings": _unit_with("awards.UnitResult"),
     "rules:unit_awards#cluster_results": _unit_with("awards.ClusterResult"),
 }

@@ -404,7 +404,26 @@ ACTUALS_TABLE = TableSpec(
 )
 
 
-@exportable(ACTUALS_TABLE)
+YEARS_TABLE = TableSpec(
+    name="years",
+    title=lambda c: (
+        _("KẾT QUẢ TỪNG NĂM: %(target)s (%(span)s)")
+        % {"target": c["target"].name, "span": c["target"].years_label}
+    ),
+    filename="ket-qua-tung-nam",
+    rows=lambda c: c["years"] or [],
+    form=None,
+    numbered=False,
+    columns=[
+        Column(gettext_lazy("Năm"), "year", number_format=YEAR),
+        Column(gettext_lazy("Kết quả trong năm"), "value"),
+        Column(gettext_lazy("Lũy kế"), "running"),
+        Column(gettext_lazy("Số kỳ đã báo cáo"), "periods"),
+    ],
+)
+
+
+@exportable(ACTUALS_TABLE, YEARS_TABLE)
 @login_required
 @require_GET
 def target_detail(request, pk):
