@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, CharField, Count, Max, Min, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.awards.models import Award, AwardKind, AwardType, Level, RecipientClass, SubmittingBody
+from tdkt.awards.models import AwardKind, AwardType, Level, RecipientClass, SubmittingBody
 from tdkt.core.text import fold
 from tdkt.movements.models import Movement
 from tdkt.org.models import Unit, UnitVersion
@@ -196,15 +196,8 @@ SUBJECT_PERSON, SUBJECT_UNIT = "ca_nhan", "tap_the"
 
 
 def _awards(unit: Unit, year: int, visible: set[int] | None) -> QuerySet:
-    """Awards decided in `year` in the unit's subtree (see `reports.selectors.awards_in_scope`).
-
-    The achievement years of the awards decided that year (one indexed read) bound the period, so the subtree
-    test is the year-by-year one of `reports.selectors._in_unit_that_year` rather than a membership probe per
-    award row of the whole history; the records are the same."""
-    decided = Award.objects.filter(decision_date__year=year)
-    span = decided.aggregate(low=Min("year"), high=Max("year"))
-    period = ReportFilter(unit=unit, year_from=span["low"], year_to=span["high"])
-    scoped = awards_in_scope(period if span["low"] is not None else ReportFilter(unit=unit), visible)
+    """Awards decided in `year` in the unit's subtree (see `reports.selectors.awards_in_scope`)."""
+    scoped = awards_in_scope(ReportFilter(unit=unit), visible)
     return scoped.filter(decision_date__year=year).annotate(
         subject=Case(
             When(person__isnull=False, then=Value(SUBJECT_PERSON)),
@@ -216,8 +209,8 @@ def _awards(unit: Unit, year: int, visible: set[int] | None) -> QuerySet:
 
 def _undated_awards(unit: Unit, year: int, visible: set[int] | None) -> QuerySet:
     """Awards with no decision date whose achievement year makes them likely to belong to `year`."""
-    scoped = awards_in_scope(ReportFilter(unit=unit, year_from=year - 1, year_to=year), visible)
-    return scoped.filter(decision_date__isnull=True).select_related("kind")
+    scoped = awards_in_scope(ReportFilter(unit=unit), visible)
+    return scoped.filter(decision_date__isnull=True, year__in=[year - 1, year]).select_related("kind")
 
 
 AWARDS = Source(

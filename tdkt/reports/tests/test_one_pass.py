@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 
 from tdkt.awards.models import Award, AwardKind
 from tdkt.org.models import Unit
-from tdkt.reports.official import _awards
 from tdkt.reports.selectors import ReportFilter, award_report, awards_in_scope
 
 pytestmark = pytest.mark.django_db
@@ -101,20 +100,3 @@ def test_the_tallies_are_one_statement(_demo):
         award_report(ReportFilter(year_from=2016, year_to=2020), None)
     aggregates = [q["sql"] for q in queries.captured_queries if "COUNT(DISTINCT" in q["sql"].upper()]
     assert len(aggregates) == 1
-
-
-def test_forms_read_a_bounded_period_with_the_same_records(_demo):
-    """Forms 0602/0603 bound the achievement years by those of the awards decided in the year asked, so the
-    subtree test is one subquery per year, not a membership probe per award row; the records are the same."""
-    root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
-    leaf = Unit.objects.filter(memberships__isnull=False, parent__isnull=False).order_by("pk").last()
-    years = sorted(
-        {d.year for d in Award.objects.exclude(decision_date=None).values_list("decision_date", flat=True)}
-    )
-    assert years, "the demo data has dated decisions"
-    for unit in (root, leaf):
-        for year in years[-3:]:
-            records = _awards(unit, year, None)
-            open_period = awards_in_scope(ReportFilter(unit=unit), None).filter(decision_date__year=year)
-            assert set(records.values_list("pk", flat=True)) == set(open_period.values_list("pk", flat=True))
-            assert "EXISTS" not in str(records.query).upper()
