@@ -1,7 +1,7 @@
 """Statistics over the award history: counts by title or form, level, year, unit subtree and subject.
 
-One function, `award_report`, answers the page, the spreadsheet export and the API alike, in a handful of
-aggregate queries whatever the size of the history.
+One function, `award_report`, answers the page, the spreadsheet export and the API alike, in one aggregate
+statement (`GROUPING SETS` on PostgreSQL) whatever the size of the history.
 
 - A revoked award (Art. 93) counts only when asked (`include_revoked`).
 - Scope of the user: a collective's award counts if the unit is visible; a person's if the person had a
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tdkt.awards.models import Award, AwardKind, Level
@@ -154,27 +156,56 @@ def _in_unit_that_year(units, filters: ReportFilter) -> Q:
     return Q(unit_id__in=units) | by_year
 
 
-def _counts(awards: QuerySet[Award], group: str) -> dict:
-    rows = awards.values(group).annotate(
-        collectives=Count("unit", distinct=True),
-        individuals=Count("person", distinct=True),
-        collective_awards=Count("id", filter=Q(unit__isnull=False)),
-        individual_awards=Count("id", filter=Q(person__isnull=False)),
+_TALLY = ("collectives", "individuals", "collective_awards", "individual_awards")
+# The four groupings of the statistics page, by the GROUPING() bitmask of (kind, year, level).
+_TOTAL, _BY_KIND, _BY_YEAR, _BY_LEVEL = 7, 3, 5, 6
+_SETS = ((_TOTAL, ()), (_BY_KIND, ("k",)), (_BY_YEAR, ("y",)), (_BY_LEVEL, ("lv",)))
+
+
+def _tallies(awards: QuerySet[Award]) -> dict[int, dict]:
+    """The total and the tallies by kind, by year and by level, read in one statement.
+
+    On PostgreSQL one `GROUP BY GROUPING SETS` over the scoped awards, so the scope (the costly part at
+    national scale: see docs/performance.md) is evaluated once instead of once per grouping; elsewhere the
+    same four groupings as one `UNION ALL` statement. Returns {grouping: {group value: tally}}, the group
+    value of the total being None."""
+    inner = awards.order_by().values(
+        u=F("unit_id"), p=F("person_id"), k=F("kind_id"), y=F("year"), lv=F("kind__level")
     )
-    return {row.pop(group): row for row in rows}
+    result: dict[int, dict] = {grouping: {} for grouping, _columns in _SETS}
+    result[_TOTAL][None] = dict.fromkeys(_TALLY, 0)
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # a scope that can match nothing (no visible unit)
+        return result
+    counts = "COUNT(DISTINCT s.u), COUNT(DISTINCT s.p), COUNT(s.u), COUNT(s.p)"
+    if connection.vendor == "postgresql":
+        statement = (
+            f"SELECT GROUPING(s.k, s.y, s.lv), s.k, s.y, s.lv, {counts} FROM ({sql}) s "
+            "GROUP BY GROUPING SETS ((), (s.k), (s.y), (s.lv))"
+        )
+        all_params = params
+    else:
+        parts = []
+        for grouping, columns in _SETS:
+            picked = ", ".join(f"s.{c}" if c in columns else "NULL" for c in ("k", "y", "lv"))
+            group_by = f" GROUP BY {', '.join(f's.{c}' for c in columns)}" if columns else ""
+            parts.append(f"SELECT {grouping}, {picked}, {counts} FROM ({sql}) s{group_by}")
+        statement = " UNION ALL ".join(parts)
+        all_params = tuple(params) * len(_SETS)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, all_params)
+        for grouping, kind, year, level, *tally in cursor.fetchall():
+            value = {_TOTAL: None, _BY_KIND: kind, _BY_YEAR: year, _BY_LEVEL: level}[grouping]
+            result[grouping][value] = dict(zip(_TALLY, tally, strict=True))
+    return result
 
 
 def award_report(filters: ReportFilter, visible: set[int] | None) -> Report:
-    awards = awards_in_scope(filters, visible).order_by()
     report = Report(filters)
-    total = awards.aggregate(
-        collectives=Count("unit", distinct=True),
-        individuals=Count("person", distinct=True),
-        collective_awards=Count("id", filter=Q(unit__isnull=False)),
-        individual_awards=Count("id", filter=Q(person__isnull=False)),
-    )
-    report.total = Tally(**total)
-    by_kind = _counts(awards, "kind_id")
+    tallies = _tallies(awards_in_scope(filters, visible))
+    report.total = Tally(**tallies[_TOTAL][None])
+    by_kind = tallies[_BY_KIND]
     levels = dict(Level.choices)
     for kind in AwardKind.objects.filter(pk__in=by_kind).order_by("rank", "code"):
         report.by_kind.append(
@@ -187,9 +218,9 @@ def award_report(filters: ReportFilter, visible: set[int] | None) -> Report:
                 **by_kind[kind.pk],
             )
         )
-    by_year = _counts(awards, "year")
+    by_year = tallies[_BY_YEAR]
     report.by_year = [YearRow(year=year, **by_year[year]) for year in sorted(by_year)]
-    by_level = _counts(awards, "kind__level")
+    by_level = tallies[_BY_LEVEL]
     report.by_level = [
         LevelRow(level=value, label=str(label), **by_level[value])
         for value, label in Level.choices
