@@ -17,7 +17,6 @@ class MovementsConfig(AppConfig):
             m.MovementParticipant,
             m.Registration,
             m.RegisteredTitle,
-            m.Target,
             m.Actual,
             m.Cluster,
             m.ClusterMember,
@@ -38,3 +37,6 @@ class MovementsConfig(AppConfig):
             m.ReviewTemplate,
         ):
             auditlog.register(model, exclude_fields=quiet)
+        # A target's running figures (total, periods reported, attainment) are recomputed from its actuals,
+        # which are audited one by one; recorded in bulk with them, they stay out of the target's entries.
+        auditlog.register(m.Target, exclude_fields=[*quiet, "actual_total", "periods_reported", "attainment"])

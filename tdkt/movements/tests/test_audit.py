@@ -101,3 +101,18 @@ def test_the_bulk_writes_are_in_the_audit_log_with_their_actor(
     score = InspectionScore.objects.get(criterion_id=criteria[1])
     [entry] = LogEntry.objects.get_for_object(score)
     assert entry.changes_dict["points"][1] == "18.00"
+
+
+def test_a_targets_running_figures_stay_out_of_its_audit_entries_and_its_actuals_are_in(officer_a, revenue):
+    """The running total, periods reported and attainment follow from the actuals, audited one by one; the
+    target's own entries hold what a person set (the planned figure, an adjustment), not the recomputation."""
+    with set_actor(officer_a):
+        services.record_actual(target=revenue, period=1, value="9.563,5")
+        services.record_actual(target=revenue, period=2, value="8.000")
+    revenue.refresh_from_db()
+    assert revenue.periods_reported == 2 and revenue.actual_total
+    for entry in _entries(revenue):
+        assert not {"actual_total", "periods_reported", "attainment"} & set(entry.changes_dict)
+    assert [e.action for e in _entries(Actual.objects.get(target=revenue, period=2))] == [
+        LogEntry.Action.CREATE
+    ]
