@@ -91,7 +91,7 @@ YEAR = "0"
 PERCENT = "0.00%"
 
 
-def percent(path: str) -> Column | Callable[[Any], Any]:
+def percent(path: str) -> Callable[[Any], Any]:
     """A getter for a value kept in percent (``70.32``) written as the fraction Excel's ``%`` format wants."""
     read = _getter(path)
 

@@ -406,10 +406,6 @@ def _closing_member(user, meeting: Meeting) -> CouncilMember | None:
     return None
 
 
-def can_close_ballot(user, ballot: Ballot) -> bool:
-    return ballot.status == Ballot.Status.OPEN and _closing_member(user, ballot.meeting) is not None
-
-
 def can_count(user, meeting: Meeting) -> bool:
     return _closing_member(user, meeting) is not None
 

@@ -219,12 +219,13 @@ def _ballot_rows(request, meeting: Meeting) -> list[dict]:
         .order_by("id")
     )
     seat = selectors.seat_of(request.user, meeting)
+    counting = meeting.status == Meeting.Status.OPEN and services.can_count(request.user, meeting)
     return [
         {
             "ballot": ballot,
             "result": selectors.ballot_result(ballot),
             "threshold_text": selectors.format_ratio(ballot.threshold),
-            "can_close": services.can_close_ballot(request.user, ballot),
+            "can_close": counting and ballot.status == Ballot.Status.OPEN,
             # Anyone reading the page re-checks a counted ballot box (None: open, or counted before it).
             "verified": selectors.verify_ballot(ballot)
             if ballot.status == Ballot.Status.CLOSED and ballot.public_key
