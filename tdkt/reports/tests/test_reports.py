@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 
 from conftest import login
 from tdkt.awards import services as award_services
-from tdkt.awards.models import AwardKind
+from tdkt.awards.models import Award, AwardKind
 from tdkt.org import services as org_services
 from tdkt.org.models import UnitKind
 from tdkt.org.services import NewUnit
@@ -293,6 +293,31 @@ def test_each_number_of_the_page_links_to_the_records_it_counts(history, admin_u
     assert records.count("Cờ thi đua của Chính phủ") >= 2
     assert "Chi cục Hải quan A" in records and "Chi cục Hải quan B" in records
     assert "Lao động tiên tiến" not in records
+
+
+def test_the_records_pages_run_in_order_and_read_only_their_own_rows(
+    history, admin_user, as_user, monkeypatch, django_assert_max_num_queries
+):
+    from tdkt.reports import views  # lazy: the page size is the view module's, shrunk for the test
+
+    monkeypatch.setattr(views, "RECORDS_PAGE", 3)
+    expected = [
+        f"{a.kind.name}|{a.subject_label}|{a.year}"
+        for a in Award.objects.filter(revoked=False)
+        .select_related("kind", "person", "unit")
+        .order_by("-year", "kind__rank", "pk")
+    ]
+    client, seen = as_user(admin_user), []
+    for number in range(1, (len(expected) + 2) // 3 + 1):
+        html = client.get(RECORDS, {"page": number}).content.decode()
+        body = html[html.index("<tbody>", html.index('id="records-table"')) : html.index("</tbody>")]
+        rows = [re.findall(r"<td>(.*?)</td>", row, re.S) for row in body.split("<tr")[1:]]
+        assert len(rows) == min(3, len(expected) - len(seen))
+        text = [[re.sub("<[^>]+>", "", cell).strip() for cell in cells] for cells in rows]
+        seen += [f"{kind}|{subject}|{year}" for kind, subject, year, *_ in text]
+    assert seen == expected
+    with django_assert_max_num_queries(12):  # the last page too: its ids, then its rows with their joins
+        client.get(RECORDS, {"page": number})
 
 
 def test_the_records_follow_the_users_scope(history, outsider_b, as_user):
