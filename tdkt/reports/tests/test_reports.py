@@ -375,12 +375,17 @@ def _by_the_rule(unit, year_from, year_to) -> set[int]:
         (1990, 2030),
     ],
 )
+@pytest.mark.parametrize("small_share", [0, 1])
 def test_the_unit_scope_is_the_same_for_every_kind_of_period(
-    history, person_a, person_b, kinds, year_from, year_to
+    history, person_a, person_b, kinds, year_from, year_to, small_share, monkeypatch
 ):
     """A bounded period of up to 20 years tests membership year by year, a longer or open one in one
-    correlated test: both count the same awards."""
+    correlated test; a small scope in a bounded period is read from its members' awards (every scope is
+    "small" with a share of 1, none with 0): all count the same awards."""
+    from tdkt.reports import selectors  # lazy: the share is the module's, set for the test
     from tdkt.reports.selectors import awards_in_scope
+
+    monkeypatch.setattr(selectors, "SMALL_SCOPE_SHARE", small_share)
 
     org = history
     org_services.add_membership(person=person_a, unit=org.b, position=None, valid_from=date(2021, 7, 1))
