@@ -220,14 +220,15 @@ def _ballot_rows(request, meeting: Meeting) -> list[dict]:
     )
     seat = selectors.seat_of(request.user, meeting)
     counting = meeting.status == Meeting.Status.OPEN and services.can_count(request.user, meeting)
+    boxes = selectors.ballot_boxes([b for b in ballots if b.status == Ballot.Status.CLOSED])
     return [
         {
             "ballot": ballot,
-            "result": selectors.ballot_result(ballot),
+            "result": selectors.ballot_result(ballot, boxes.get(ballot.pk)),
             "threshold_text": selectors.format_ratio(ballot.threshold),
             "can_close": counting and ballot.status == Ballot.Status.OPEN,
             # Anyone reading the page re-checks a counted ballot box (None: open, or counted before it).
-            "verified": selectors.verify_ballot(ballot)
+            "verified": selectors.verify_ballot(ballot, boxes[ballot.pk])
             if ballot.status == Ballot.Status.CLOSED and ballot.public_key
             else None,
             "can_write": ballot.status == Ballot.Status.OPEN
@@ -441,30 +442,49 @@ def written_vote(request, pk):
 
 
 def _card(user, ballot: Ballot, error: str = "") -> dict:
-    meeting = ballot.meeting
-    seat = selectors.seat_of(user, meeting)
-    state = "vote"
-    if seat is None:
-        state = "not_member"
-    elif BallotReceipt.objects.filter(ballot=ballot, member=seat).exists():
-        state = "voted"
-    elif ballot.status != Ballot.Status.OPEN:
-        state = "closed"
-    elif ballot.candidate_person_id == seat.person_id:
-        state = "recused"
-    elif seat.pk not in selectors.present_member_ids(meeting):
-        state = "absent"
-    return {"ballot": ballot, "state": state, "error": error, **_candidate_facts(ballot)}
+    return _cards(user, [ballot], error)[0]
 
 
-def _candidate_facts(ballot: Ballot) -> dict:
+def _cards(user, ballots, error: str = "") -> list[dict]:
+    """The voting cards of `ballots` for `user`: per meeting, the user's seat and who is present (two queries a
+    meeting); for all the ballots at once, the user's receipts and the candidates' current posts."""
+    ballots = list(ballots)
+    meetings = {ballot.meeting_id: ballot.meeting for ballot in ballots}
+    seats = {pk: selectors.seat_of(user, meeting) for pk, meeting in meetings.items()}
+    present = {
+        pk: selectors.present_member_ids(meetings[pk]) for pk, seat in seats.items() if seat is not None
+    }
+    voted = set(
+        BallotReceipt.objects.filter(
+            ballot__in=ballots, member__in=[seat for seat in seats.values() if seat is not None]
+        ).values_list("ballot_id", flat=True)
+    )
+    posts = org_selectors.current_memberships(b.candidate_person_id for b in ballots if b.candidate_person_id)
+    cards = []
+    for ballot in ballots:
+        seat = seats[ballot.meeting_id]
+        state = "vote"
+        if seat is None:
+            state = "not_member"
+        elif ballot.pk in voted:
+            state = "voted"
+        elif ballot.status != Ballot.Status.OPEN:
+            state = "closed"
+        elif ballot.candidate_person_id == seat.person_id:
+            state = "recused"
+        elif seat.pk not in present[ballot.meeting_id]:
+            state = "absent"
+        facts = _candidate_facts(ballot, posts.get(ballot.candidate_person_id))
+        cards.append({"ballot": ballot, "state": state, "error": error, **facts})
+    return cards
+
+
+def _candidate_facts(ballot: Ballot, membership) -> dict:
     """What a member reads before voting: the candidate's unit and position, and the achievement report."""
     facts = {}
-    if ballot.candidate_person_id:
-        membership = org_selectors.current_membership(ballot.candidate_person)
-        if membership is not None:
-            facts["candidate_unit"] = membership.unit
-            facts["candidate_position"] = membership.position
+    if membership is not None:
+        facts["candidate_unit"] = membership.unit
+        facts["candidate_position"] = membership.position
     kind, _sep, ident = ballot.target.partition(":")
     if kind == "proposals.candidate" and ident.isdigit():
         facts["report_url"] = reverse("proposals:candidate_report", args=[int(ident)])
@@ -484,7 +504,7 @@ def my_ballots(request):
         .select_related("meeting__council", "candidate_person")
         .order_by("meeting__held_at", "id")
     )
-    cards = [card for card in (_card(request.user, b) for b in ballots) if card["state"] != "not_member"]
+    cards = [card for card in _cards(request.user, ballots) if card["state"] != "not_member"]
     return render_page(request, "councils/my_ballots.html", {"cards": cards})
 
 

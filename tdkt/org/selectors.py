@@ -191,6 +191,15 @@ def current_membership(person: Person) -> Membership | None:
     return person.memberships.filter(valid_to__isnull=True).select_related("unit", "position").first()
 
 
+def current_memberships(person_ids) -> dict[int, Membership]:
+    """`current_membership` of many people in one query: person id → the open membership that starts last."""
+    found: dict[int, Membership] = {}
+    open_ones = Membership.objects.filter(person_id__in=set(person_ids), valid_to__isnull=True)
+    for membership in open_ones.select_related("unit", "position").order_by("person_id", "-valid_from", "pk"):
+        found.setdefault(membership.person_id, membership)
+    return found
+
+
 def unit_events(unit: Unit):
     """The restructuring events this unit took part in, newest first, with their links."""
 
