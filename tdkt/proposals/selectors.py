@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from tdkt.awards.models import Category
 from tdkt.core.text import fold
@@ -52,9 +53,12 @@ def needs_action_q(user) -> Q:
 
 def list_rows(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
     """The dossier list's rows (already filtered by `filters.ProposalFilter`), newest first, with counts."""
+    # The count is a subquery per row shown, not a join of every visible dossier's candidates grouped before
+    # the page is taken (an officer seeing 12.351 dossiers of 420.851 candidates waited 1,2 s for 50 rows).
+    counted = Candidate.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal")
     return (
         proposals.select_related("proposing_unit", "receiving_unit", "award_kind")
-        .annotate(candidate_count=Count("candidates", distinct=True))
+        .annotate(candidate_count=Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), Value(0)))
         .order_by("-created_at", "-id")
     )
 

@@ -183,3 +183,27 @@ def test_attachment_upload_and_download(as_user, officer_a, dossier, settings, t
     attachment = dossier.attachments.get()
     response = client.get(f"/proposals/{dossier.pk}/attachments/{attachment.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
+
+
+def test_the_list_and_its_export_count_each_dossiers_candidates(as_user, officer_a, dossier, ldtt, org):
+    """Each row's number of candidates: counted per row shown (0 for an empty dossier), in the page and the
+    workbook alike."""
+    import io
+
+    import openpyxl
+
+    from tdkt.org.tests.factories import PersonFactory
+    from tdkt.proposals import services
+
+    services.add_candidate(proposal=dossier, actor=officer_a, person=PersonFactory(unit=org.a))
+    empty = services.create_proposal(
+        actor=officer_a, title="Hồ sơ chưa có đối tượng", proposing_unit=org.a, award_kind=ldtt, year=2025
+    )
+    client = as_user(officer_a)
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get("/proposals/", {"format": "xlsx"}).content))
+    rows = {row[1]: row for row in workbook.active.iter_rows(values_only=True) if row and len(row) > 1}
+    headers = next(row for row in rows.values() if "Số đối tượng" in row)
+    column = headers.index("Số đối tượng")
+    assert rows[dossier.title][column] == 2 and rows[empty.title][column] == 0
+    html = client.get("/proposals/").content.decode()
+    assert dossier.title in html and empty.title in html
