@@ -744,7 +744,6 @@ NOT_IN_DEMO = {
     "award_batch",
     "certificate_batch",
     "exemplar_media",
-    "rating_group",
     "review",
 }
 

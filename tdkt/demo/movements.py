@@ -21,7 +21,12 @@ From the seed articles:
   annual ratings (written to the award history): the scores are drawn inside the band of each person's
   rating already in that history, and the people are chosen so that the HTXS cap and the discipline rule
   leave those ratings as they are; and the HTXS task result of 2020 for the Quảng Bình unit that beat its
-  revenue target (the only approved target it has).
+  revenue target (the only approved target it has);
+- a group with similar tasks (Decree 335/2025 caps HTXS per unit and per such group) of three people in one
+  team of today (a Quảng Bình Đội in the full demo), with twelve monthly scores of 2021 for up to ten people
+  of the team, rolled up: one member of the group reaches HTXS by points where 20 % of three allows none, so
+  the ratings page warns and the roll-up lowers that rating to HTT. Everyone scored is rated HTT in the
+  history, so the history keeps its ratings (the roll-up adds the points).
 
 Idempotent: each movement is looked up by its launching unit and name, each registration and target by
 its natural key; a second load changes nothing.
@@ -34,15 +39,18 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 
 from tdkt.awards.models import Discipline, Rating
 from tdkt.movements import selectors, services
 from tdkt.movements.models import (
+    AnnualRating,
     Cluster,
     CultureChecklist,
     Movement,
     MovementReview,
     PeriodScore,
+    RatingGroup,
     Registration,
     Target,
 )
@@ -151,6 +159,7 @@ def load(*, stdout, **_options) -> None:
     _culture(units[HCM], made[MOVEMENTS[3]["name"]], stdout)
     _review(annual, stdout)
     _ratings(units, stdout)
+    _rating_group(stdout)
     _task_result(stdout)
 
 
@@ -413,3 +422,61 @@ def _task_result(stdout) -> None:
             continue
         services.apply_task_result(unit=unit, year=RATED_YEAR)
         stdout.write(f"  Kết quả thực hiện nhiệm vụ {RATED_YEAR} của {unit.name}: HTXS (vượt mọi chỉ tiêu).")
+
+
+GROUP_YEAR = 2021
+GROUP_NAME = "Tổ kiểm tra hồ sơ"
+GROUP_SIZE = 3
+# The group: three people rated HTT in the history, the first of whom scores just above 90 (HTXS by points).
+# 20 % of three allows no HTXS, so the roll-up lowers that one to HTT, in the group: with the people scored
+# outside the group the unit alone would allow one HTXS.
+GROUP_BANDS = {"lowered": (90, 92), "HTT": BANDS["HTT"]}
+
+
+def _group_people(unit: Unit) -> list:
+    """People of `unit` rated HTT in the history for GROUP_YEAR, without discipline that year, not scored
+    elsewhere, and working in the unit this year (a group's members do), by staff code."""
+    now = timezone.localdate().year
+    people = (
+        selectors.people_of_unit_in_year(unit, GROUP_YEAR)
+        .filter(pk__in=selectors.people_of_unit_in_year(unit, now).values("pk"))
+        .filter(pk__in=Rating.objects.filter(year=GROUP_YEAR, value="HTT").values("person_id"))
+        .exclude(pk__in=Discipline.objects.filter(year=GROUP_YEAR).values("person_id"))
+        .exclude(pk__in=PeriodScore.objects.filter(year=GROUP_YEAR).values("person_id"))
+        .exclude(pk__in=AnnualRating.objects.filter(year=GROUP_YEAR).values("person_id"))
+    )
+    return list(people.order_by("staff_code")[:SCORED_PEOPLE])
+
+
+def _rating_group(stdout) -> None:
+    """A group whose HTXS cap lowers one rating: twelve monthly scores of GROUP_YEAR in one team of today (a
+    Quảng Bình one if it has the people), rolled up once."""
+    if RatingGroup.objects.filter(name=GROUP_NAME).exists():
+        return
+    teams = Unit.objects.filter(code__startswith=GD, parent__isnull=False, valid_to__isnull=True).exclude(
+        code=GD
+    )
+    for unit in [
+        *teams.filter(code__startswith=QB).order_by("code"),
+        *teams.exclude(code__startswith=QB).order_by("code"),
+    ]:
+        people = _group_people(unit)
+        if len(people) >= GROUP_SIZE:
+            break
+    else:
+        stdout.write(f"  Không đủ công chức để minh họa nhóm có chức năng, nhiệm vụ tương tự ({GROUP_YEAR}).")
+        return
+    for i, person in enumerate(people):
+        rng = random.Random(f"{SEED}:group-scores:{person.staff_code}")
+        low, high = GROUP_BANDS["lowered" if i == 0 else "HTT"]
+        for month in range(1, 13):
+            services.record_period_score(
+                person=person, unit=unit, year=GROUP_YEAR, period=month, points=rng.randint(low, high)
+            )
+    group = services.create_rating_group(unit=unit, name=GROUP_NAME)
+    services.set_rating_group_members(group=group, people=people[:GROUP_SIZE])
+    rows = services.roll_up_ratings(unit=unit, year=GROUP_YEAR)
+    stdout.write(
+        f"  Nhóm «{GROUP_NAME}» của {unit.name}: xếp loại {GROUP_YEAR} của {len(rows)} công chức, "
+        f"{sum(1 for r in rows if r.capped)} người hạ HTXS xuống HTT do vượt tỷ lệ của nhóm."
+    )

@@ -181,11 +181,34 @@ def _row_versions(cursor, table: str) -> list[tuple]:
     return rows
 
 
-def test_postgresql_row_versions_link_no_vote_to_a_count(board):
+INSPECTED = (Ballot._meta.db_table, BallotReceipt._meta.db_table, SealedVote._meta.db_table)
+
+
+@pytest.fixture
+def own_heaps():
+    """The inspected tables' heaps hold this test's row versions only, and nothing prunes them meanwhile.
+
+    Tests that roll back leave their inserts behind as aborted row versions (pytest-django runs them before
+    the transactional tests, and only a transactional test's teardown truncates the tables); autovacuum, or
+    a read of a nearly full page, prunes them at a moment nobody controls. Counting them made this test fail
+    whenever such a test had run before it in the same database (with ``-n 2``, depending on the split).
+    TRUNCATE gives each table a new, empty heap; autovacuum is off for them until the test ends."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only: pageinspect")
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        cursor.execute(f"TRUNCATE {', '.join(INSPECTED)}")
+        for table in INSPECTED:
+            cursor.execute(f"ALTER TABLE {table} SET (autovacuum_enabled = false)")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for table in INSPECTED:
+                cursor.execute(f"ALTER TABLE {table} RESET (autovacuum_enabled)")
+
+
+def test_postgresql_row_versions_link_no_vote_to_a_count(own_heaps, board):
     b = board(6)
     b.open(present=5)
     ballot = b.ballot(award_code="CSTDCS")

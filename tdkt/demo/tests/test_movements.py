@@ -3,7 +3,9 @@
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from conftest import login
@@ -18,6 +20,8 @@ from tdkt.movements.models import (
     Movement,
     MovementReview,
     PeriodScore,
+    RatingGroup,
+    RatingGroupMember,
     Registration,
     Target,
 )
@@ -70,11 +74,13 @@ def test_the_demo_movements_load_once(django_assert_max_num_queries, client):
     assert review.movement.launching_unit.code == "HQ31" and review.kind == "so_ket"
     assert "Giấy khen" in docx_text(review_report.render(review))
     ratings = _the_rolled_up_ratings()
+    group = _the_capped_group(officer)
     out = io.StringIO()
     demo.load(stdout=out)
     assert out.getvalue() == ""
     assert MovementReview.objects.count() == 1
     assert _the_rolled_up_ratings() == ratings
+    assert _the_capped_group(officer) == group
     assert (Movement.objects.count(), Registration.objects.count(), Actual.objects.count()) == counts[
         :2
     ] + counts[3:]
@@ -112,3 +118,28 @@ def _the_rolled_up_ratings():
     return [(r.pk, r.person_id, r.value, r.points) for r in annual], sorted(
         results.values_list("pk", "value")
     )
+
+
+def _the_capped_group(officer):
+    """A group with similar tasks of three people in a team of today: one reaches HTXS by points in 2021
+    where 20 % of three allows none, so the roll-up lowers it to HTT (in the group), and the ratings page
+    shows the warning and the flag. The history keeps every rating it had (the roll-up only adds the points);
+    returns what a second load must leave unchanged."""
+    [group] = RatingGroup.objects.filter(name=demo.GROUP_NAME)
+    assert group.unit.valid_to is None
+    members = set(RatingGroupMember.objects.filter(group=group).values_list("person_id", flat=True))
+    annual = list(AnnualRating.objects.filter(year=demo.GROUP_YEAR, unit=group.unit))
+    assert len(members) == demo.GROUP_SIZE and members <= {r.person_id for r in annual}
+    [lowered] = [r for r in annual if r.by_points == "HTXS"]
+    assert (lowered.value, lowered.capped, lowered.capped_in, lowered.group) == ("HTT", True, "group", group)
+    assert {r.value for r in annual} == {"HTT"}
+    history = Rating.objects.filter(year=demo.GROUP_YEAR, person__in=[r.person_id for r in annual])
+    assert set(history.values_list("value", flat=True)) == {"HTT"}
+    rating_type = ContentType.objects.get_for_model(Rating)
+    changed = LogEntry.objects.filter(content_type=rating_type, action=LogEntry.Action.UPDATE)
+    assert [e.changes for e in changed if "value" in e.changes] == []  # the history's ratings are kept
+    html = officer.get(f"/movements/ratings/{group.unit_id}/?year={demo.GROUP_YEAR}").content.decode()
+    warning = f"Nhóm «{demo.GROUP_NAME}»: 1 người đạt HTXS theo điểm, tối đa 0 (trên 3 người từ HTT trở lên)"
+    assert warning in html
+    assert f"vượt tỷ lệ HTXS của nhóm «{demo.GROUP_NAME}»" in html
+    return group.pk, sorted(members), sorted((r.pk, r.value, r.points) for r in annual)
