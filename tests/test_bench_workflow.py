@@ -124,3 +124,52 @@ def test_the_pages_of_the_workflow_answer_for_the_ministry_administrator(workflo
         assert client.get(url).status_code == 200, url
     page_of_decision = client.get(f"/decisions/{decision.pk}/").content.decode()
     assert decision.lines.first().subject_name in page_of_decision
+
+
+@pytest.fixture
+def load_module():
+    """`bench.load`, imported without leaving its environment variables (2FA off, …) to other tests."""
+    import os
+
+    saved = dict(os.environ)
+    from bench import load  # lazy: importing it sets environment variables for its gunicorn, put back here
+
+    os.environ.clear()
+    os.environ.update(saved)
+    return load
+
+
+@pytest.mark.django_db
+def test_the_load_plan_comes_from_the_national_database(workflow, load_module, tmp_path):
+    stats, *_ = workflow
+    plan = load_module._national_plan(tmp_path)
+    meeting = Meeting.objects.get(pk=stats.live["meeting"])
+    assert sorted(plan["ballots"]) == sorted(
+        Ballot.objects.filter(meeting=meeting).values_list("pk", flat=True)
+    )
+    assert plan["council"] == sorted(f"qg.hoidong.{i}" for i in range(1, national_workflow.COUNCIL_SEATS + 1))
+    assert plan["clerk"] == [national_workflow.ADMIN] and plan["decision"] == stats.live["decision"]
+    assert (tmp_path / "khen-thuong.xlsx").exists()
+    units = set(plan["officer_units"].values())
+    assert len(units) >= 2 and len(plan["officer"]) == stats.live["officers"]
+
+    # an officer of each region proposes for their own unit and reads their own region's people and dossiers
+    for unit in units:
+        username = min(u for u, v in plan["officer_units"].items() if v == unit)
+        client = login(Client(), User.objects.get(username=username))
+        response = client.post(
+            "/proposals/new/",
+            {"title": "Đề nghị khen thưởng (tải)", "proposing_unit": unit, "award_kind": plan["award_kind"],
+             "year": 2025, "track": "cong_trang"},
+        )  # fmt: skip
+        assert response.status_code == 302 and response.url.startswith("/proposals/"), username
+        for pk in plan["people_by_unit"][unit][:3]:
+            assert client.get(f"/people/{pk}/").status_code == 200
+        for pk in plan["proposals_by_unit"][unit][:3]:
+            assert client.get(f"/proposals/{pk}/").status_code == 200
+    # staff read their own history; the clerk reaches the certificates of the decision
+    username, person = next(iter(plan["staff_person"].items()))
+    assert Person.objects.get(pk=person).user.username == username
+    assert login(Client(), User.objects.get(username=username)).get(f"/people/{person}/").status_code == 200
+    clerk = login(Client(), User.objects.get(username=national_workflow.ADMIN))
+    assert clerk.get(f"/decisions/{plan['decision']}/certificates/").status_code == 200
