@@ -401,7 +401,11 @@ def main() -> int:
     finally:
         for proc in (server, worker):
             os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a saturated server still busy after 30 s
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=30)
     data = (
         "the national data set after its workflow step"
         if plan.get("national")

@@ -9,7 +9,8 @@ year-end scene of the load test. Runs on a database that already holds `bench/na
 
 Two parts, each idempotent (run twice, the second run adds nothing):
 
-**History** (bulk, `bulk_create`, no signals so no audit entries; one transaction): the merit awards that the
+**History** (bulk: COPY on PostgreSQL, `executemany` elsewhere, no model instances for the large tables, no
+signals so no audit entries; one transaction): the merit awards that the
 generator recorded for people (not revoked, not imported, before the year under review) are grouped by the
 unit that proposed them — the person's unit on 31 December of the year for the unit-level titles (LĐTT,
 CSTĐCS, Giấy khen), proposed to the unit in charge (the provincial department, or the ministry); for the
@@ -40,6 +41,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from bench.national import LAST_YEAR, PREFIX
 
@@ -102,6 +104,81 @@ def generate_workflow(
 
 
 # --- the history ----------------------------------------------------------------------------------------------
+
+
+class _Rows:
+    """Rows written without model instances: COPY on PostgreSQL (Django's connection, inside the caller's
+    transaction), `executemany` elsewhere. Ids are taken from max(id) + 1 of each table (the step is the only
+    writer) and the sequences reset by `finish()`. A row is a dict of attnames; the fields not given take the
+    model's default."""
+
+    def __init__(self, now) -> None:
+        from django.db import connection
+
+        self.connection = connection
+        self.postgres = connection.vendor == "postgresql"
+        self.now = now
+        self.next: dict = {}
+        self.models: list = []
+
+    def ids(self, model, count: int) -> range:
+        from django.db.models import Max
+
+        if model not in self.next:
+            self.next[model] = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+            self.models.append(model)
+        start = self.next[model]
+        self.next[model] = start + count
+        return range(start, start + count)
+
+    def write(self, model, rows: list[dict]) -> None:
+        import json
+
+        from django.db import models
+
+        if not rows:
+            return
+        fields = model._meta.concrete_fields
+        ops = self.connection.ops
+        defaults, convert = {}, {}
+        for f in fields:
+            if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add):
+                defaults[f.attname] = self.now
+            else:
+                defaults[f.attname] = f.get_default()  # "" for text fields without a default, else None
+            if isinstance(f, models.JSONField):
+                convert[f.attname] = json.dumps
+            elif not self.postgres and isinstance(f, models.DateTimeField):
+                convert[f.attname] = ops.adapt_datetimefield_value
+            elif not self.postgres and isinstance(f, models.DecimalField):
+                convert[f.attname] = str
+        out = []
+        for row in rows:
+            values = []
+            for f in fields:
+                value = row.get(f.attname, defaults[f.attname])
+                if value is not None and f.attname in convert:
+                    value = convert[f.attname](value)
+                values.append(value)
+            out.append(tuple(values))
+        quote = ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        table = quote(model._meta.db_table)
+        with self.connection.cursor() as cursor:
+            if self.postgres:
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for values in out:
+                        copy.write_row(values)
+            else:
+                marks = ", ".join(["%s"] * len(fields))
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", out)
+
+    def finish(self) -> None:
+        from django.core.management.color import no_style
+
+        with self.connection.cursor() as cursor:
+            for statement in self.connection.ops.sequence_reset_sql(no_style(), self.models):
+                cursor.execute(statement)
 
 
 def _in_charge(code: str, codes: set[str]) -> str:
@@ -282,79 +359,70 @@ def _history(stats: WorkflowStats, max_candidates: int, review_year: int, log) -
             ("", Status.DRAFT), (Status.DRAFT, Status.SUBMITTED), (Status.SUBMITTED, Status.RECEIVED),
             (Status.RECEIVED, Status.COUNCIL), (Status.COUNCIL, Status.APPROVED), (Status.APPROVED, Status.DECIDED),
         ]  # fmt: skip
+        writer = _Rows(timezone.now())
+        transitions = (("", Decision.Status.DRAFT), (Decision.Status.DRAFT, Decision.Status.ISSUED))
         for b in range(0, len(keys), BATCH):
             batch = keys[b : b + BATCH]
-            proposals = [
-                Proposal(
-                    title=f"Đề nghị {kinds[code].name} năm {year} ({units[own].name})",
-                    proposing_unit=units[own],
-                    receiving_unit=units[receiver],
-                    award_kind=kinds[code],
-                    year=year,
-                    status=Status.DECIDED,
-                    deadline=date(year, 12, 15),
-                )
-                for own, receiver, year, code in batch
-            ]
-            Proposal.objects.bulk_create(proposals)
-            ProposalEvent.objects.bulk_create(
-                [ProposalEvent(proposal=p, from_status=a, to_status=z) for p in proposals for a, z in steps],
-                batch_size=5000,
-            )
-            candidates = []
-            for key, proposal in zip(batch, proposals, strict=True):
-                for order, (_award, pid) in enumerate(groups[key], start=1):
-                    candidates.append(
-                        Candidate(proposal=proposal, person_id=pid, result=Candidate.Result.PASSED, order=order,
-                                  report={"summary": f"Hoàn thành xuất sắc nhiệm vụ năm {key[2]}."})
-                    )  # fmt: skip
-            Candidate.objects.bulk_create(candidates, batch_size=5000)
-            by_proposal: dict[int, list[Candidate]] = {}
-            for c in candidates:
-                by_proposal.setdefault(c.proposal_id, []).append(c)
-            ballots, decisions = [], []
-            for key, proposal in zip(batch, proposals, strict=True):
+            proposal_ids = writer.ids(Proposal, len(batch))
+            decision_ids = writer.ids(Decision, len(batch))
+            size = sum(len(groups[key]) for key in batch)
+            candidate_ids, ballot_ids = iter(writer.ids(Candidate, size)), iter(writer.ids(Ballot, size))
+            line_ids = iter(writer.ids(DecisionLine, size))
+            proposal_events = iter(writer.ids(ProposalEvent, len(batch) * len(steps)))
+            decision_events = iter(writer.ids(DecisionEvent, len(batch) * len(transitions)))
+            rows: dict = {m: [] for m in (Proposal, ProposalEvent, Candidate, Ballot, Decision, DecisionEvent,
+                                          DecisionLine)}  # fmt: skip
+            for key, proposal, decision in zip(batch, proposal_ids, decision_ids, strict=True):
                 own, receiver, year, code = key
-                seats_here = len(seats[receiver])
-                meeting = meetings[(receiver, year)]
-                for c in by_proposal[proposal.pk]:
-                    ballots.append(
-                        Ballot(meeting=meeting, subject=f"{kinds[code].name}: {names.get(c.person_id, '')}"[:500],
-                               award_code=code, target=f"proposals.candidate:{c.pk}", candidate_person_id=c.person_id,
-                               threshold="0.500", strictly_above=True, base=VoteBase.PRESENT,
-                               status=Ballot.Status.CLOSED, yes_count=seats_here, members_count=seats_here,
-                               present_count=seats_here, passed=True)
-                    )  # fmt: skip
+                kind = kinds[code]
+                rows[Proposal].append(
+                    dict(id=proposal, title=f"Đề nghị {kind.name} năm {year} ({units[own].name})"[:500],
+                         proposing_unit_id=units[own].pk, receiving_unit_id=units[receiver].pk, award_kind_id=kind.pk,
+                         year=year, status=Status.DECIDED, deadline=date(year, 12, 15))
+                )  # fmt: skip
+                rows[ProposalEvent] += [
+                    dict(id=next(proposal_events), proposal_id=proposal, from_status=a, to_status=z) for a, z in steps
+                ]  # fmt: skip
                 day = signed[key]
                 number = numbers[(receiver, day.year)] = numbers.get((receiver, day.year), 0) + 1
-                decisions.append(
-                    Decision(issuer=issuers[receiver], proposal=proposal, status=Decision.Status.ISSUED,
-                             number=number, year=day.year, signed_on=day,
-                             summary=f"Về việc tặng {kinds[code].name} năm {year}",
-                             signer_name="Thủ trưởng đơn vị", signer_title=issuers[receiver].head_title.title(),
-                             legal_bases="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
+                rows[Decision].append(
+                    dict(id=decision, issuer_id=issuers[receiver].pk, proposal_id=proposal,
+                         status=Decision.Status.ISSUED, number=number, year=day.year, signed_on=day,
+                         summary=f"Về việc tặng {kind.name} năm {year}", signer_name="Thủ trưởng đơn vị",
+                         signer_title=issuers[receiver].head_title.title(),
+                         legal_bases="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
                 )  # fmt: skip
-            Ballot.objects.bulk_create(ballots, batch_size=5000)
-            Decision.objects.bulk_create(decisions)
-            DecisionEvent.objects.bulk_create(
-                [DecisionEvent(decision=d, from_status=a, to_status=z) for d in decisions
-                 for a, z in (("", Decision.Status.DRAFT), (Decision.Status.DRAFT, Decision.Status.ISSUED))],
-                batch_size=5000,
-            )  # fmt: skip
-            lines = []
-            for key, proposal, decision in zip(batch, proposals, decisions, strict=True):
-                own, _receiver, year, code = key
-                for c, (award, pid) in zip(by_proposal[proposal.pk], groups[key], strict=True):
-                    lines.append(
-                        DecisionLine(decision=decision, award_kind=kinds[code], person_id=pid,
-                                     subject_name=names.get(pid, "")[:255], subject_detail=units[own].name[:500],
-                                     achievement_year=year, candidate=c, award_id=award, order=c.order)
+                rows[DecisionEvent] += [
+                    dict(id=next(decision_events), decision_id=decision, from_status=a, to_status=z)
+                    for a, z in transitions
+                ]
+                seats_here = len(seats[receiver])
+                meeting = meetings[(receiver, year)].pk
+                for order, (award, pid) in enumerate(groups[key], start=1):
+                    candidate = next(candidate_ids)
+                    name = names.get(pid, "")
+                    rows[Candidate].append(
+                        dict(id=candidate, proposal_id=proposal, person_id=pid, result=Candidate.Result.PASSED,
+                             order=order, report={"summary": f"Hoàn thành xuất sắc nhiệm vụ năm {year}."})
                     )  # fmt: skip
-            DecisionLine.objects.bulk_create(lines, batch_size=5000)
-            for name, n in (("proposal", len(proposals)), ("proposal event", len(proposals) * len(steps)),
-                            ("candidate", len(candidates)), ("ballot", len(ballots)), ("decision", len(decisions)),
-                            ("decision event", 2 * len(decisions)), ("decision line", len(lines))):  # fmt: skip
-                stats.rows[name] += n
+                    rows[Ballot].append(
+                        dict(id=next(ballot_ids), meeting_id=meeting, subject=f"{kind.name}: {name}"[:500],
+                             award_code=code, target=f"proposals.candidate:{candidate}", candidate_person_id=pid,
+                             threshold=Decimal("0.500"), strictly_above=True, base=VoteBase.PRESENT,
+                             status=Ballot.Status.CLOSED, yes_count=seats_here, members_count=seats_here,
+                             present_count=seats_here, passed=True)
+                    )  # fmt: skip
+                    rows[DecisionLine].append(
+                        dict(id=next(line_ids), decision_id=decision, award_kind_id=kind.pk, person_id=pid,
+                             subject_name=name[:255], subject_detail=units[own].name[:500], achievement_year=year,
+                             candidate_id=candidate, award_id=award, order=order)
+                    )  # fmt: skip
+            for model, name in ((Proposal, "proposal"), (ProposalEvent, "proposal event"), (Candidate, "candidate"),
+                                (Ballot, "ballot"), (Decision, "decision"), (DecisionEvent, "decision event"),
+                                (DecisionLine, "decision line")):  # fmt: skip
+                writer.write(model, rows[model])
+                stats.rows[name] += len(rows[model])
+        writer.finish()
         NumberRegister.objects.bulk_create(
             [
                 NumberRegister(issuer=issuers[code], year=year, last_number=n)
