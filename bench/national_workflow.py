@@ -86,6 +86,7 @@ def generate_workflow(
 ) -> WorkflowStats:
     """Add the history and (with `live`) the live scene; each part only once."""
     from auditlog.context import disable_auditlog
+    from django.db import transaction
 
     from tdkt.org.models import Unit  # lazy: after django.setup()
 
@@ -98,7 +99,8 @@ def generate_workflow(
     stats.seconds["history"] = time.perf_counter() - t0
     if live:
         t0 = time.perf_counter()
-        _live(stats, review_year, log)
+        with transaction.atomic():  # all of the scene or none of it: a failed run can be run again
+            _live(stats, review_year, log)
         stats.seconds["live"] = time.perf_counter() - t0
     return stats
 
