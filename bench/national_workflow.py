@@ -22,7 +22,8 @@ closed meeting per year (`Meeting`, `Attendance`) with one closed ballot per can
 counts written; no sealed votes: the history predates the ballot box, as the ballots of
 `Ballot.sealed_key`'s note) and issues one decision per dossier (`Issuer` per receiving unit, `Decision`
 issued with its number from a `NumberRegister` per issuer and year, `DecisionEvent` ×2, one `DecisionLine` per
-candidate linked to the candidate and to the **award** it made: `award.decision_line.decision`).
+candidate linked to the candidate and to the **award** it made: `award.decision_line.decision`; the award is
+given the decision's number label, signing date and issuer, as `decisions.services.issue_decision` records them).
 
 **The live scene** (through the services, audited): accounts (password `PASSWORD`) — `qg.admin` (administrator
 of the ministry); for the first `REGIONS` regional units (the successors of the provincial departments merged
@@ -71,6 +72,7 @@ class WorkflowStats:
     history_skipped: bool = False
     live_skipped: bool = False
     live: dict[str, object] = field(default_factory=dict)
+    awards_numbered: int = 0  # awards given the number of the decision that made them
 
     @property
     def total_rows(self) -> int:
@@ -192,7 +194,7 @@ def _in_charge(code: str, codes: set[str]) -> str:
 
 
 def _history(stats: WorkflowStats, max_candidates: int, review_year: int, log) -> None:  # noqa: C901, PLR0915
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from tdkt.awards.models import Award, AwardKind  # lazy: after django.setup()
@@ -362,6 +364,7 @@ def _history(stats: WorkflowStats, max_candidates: int, review_year: int, log) -
             (Status.RECEIVED, Status.COUNCIL), (Status.COUNCIL, Status.APPROVED), (Status.APPROVED, Status.DECIDED),
         ]  # fmt: skip
         writer = _Rows(timezone.now())
+        first_line = writer.ids(DecisionLine, 0).start
         transitions = (("", Decision.Status.DRAFT), (Decision.Status.DRAFT, Decision.Status.ISSUED))
         for b in range(0, len(keys), BATCH):
             batch = keys[b : b + BATCH]
@@ -425,6 +428,18 @@ def _history(stats: WorkflowStats, max_candidates: int, review_year: int, log) -
                 writer.write(model, rows[model])
                 stats.rows[name] += len(rows[model])
         writer.finish()
+        # The awards made by a decision carry its number, date and issuer (as `issue_decision` records them).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE awards_award SET decision_number = x.label, decision_date = x.signed_on, issuer = x.name "
+                "FROM (SELECT l.award_id AS award_id, (CASE WHEN d.number < 10 THEN '0' ELSE '' END) "
+                "|| CAST(d.number AS TEXT) || '/QĐ-' || i.symbol AS label, d.signed_on AS signed_on, i.name AS name "
+                "FROM decisions_decisionline l JOIN decisions_decision d ON d.id = l.decision_id "
+                "JOIN decisions_issuer i ON i.id = d.issuer_id WHERE l.id >= %s AND l.award_id IS NOT NULL) AS x "
+                "WHERE awards_award.id = x.award_id",
+                [first_line],
+            )
+            stats.awards_numbered = cursor.rowcount
         NumberRegister.objects.bulk_create(
             [
                 NumberRegister(issuer=issuers[code], year=year, last_number=n)
@@ -436,7 +451,7 @@ def _history(stats: WorkflowStats, max_candidates: int, review_year: int, log) -
     log(
         "  Lịch sử: "
         + ", ".join(f"{k} {v:,}" for k, v in stats.rows.items())
-        + f" ({stats.seconds['history: write']:.0f} s)"
+        + f"; {stats.awards_numbered:,} khen thưởng mang số quyết định ({stats.seconds['history: write']:.0f} s)"
     )
 
 

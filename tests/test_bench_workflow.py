@@ -73,6 +73,9 @@ def test_an_award_leads_to_the_decision_and_the_dossier_that_made_it(workflow):
     assert line.candidate.proposal == line.decision.proposal
     assert line.candidate.proposal.award_kind_id == award.kind_id
     assert line.candidate.person_id == award.person_id
+    # the award carries the decision's number, date and issuer, as an award recorded by issuing a decision does
+    assert award.decision_number == line.decision.number_label
+    assert award.decision_date == line.decision.signed_on and award.issuer == line.decision.issuer.name
 
 
 @pytest.mark.django_db
