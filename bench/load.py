@@ -6,6 +6,14 @@
 Needs the bench requirements (`.venv/bin/uv pip install -r requirements-bench.lock`). On an existing
 database (e.g. the national data set of `bench/`), set LOAD_PEOPLE=0 to skip the demo load.
 
+On the national data set (LOAD_PEOPLE=0 LOAD_EXTRA_PEOPLE=0, after `bench/national.py --workflow-only`, which
+leaves the account `qg.admin`) the plan comes from that database instead of the demo's accounts: the officers
+`qg.canbo.kv*` each proposing for their own regional unit, the staff `qg.nhanvien.*` and their persons, the
+members of the open council meeting (`qg.hoidong.*`) and its open ballots, `qg.admin` as the clerk, and the
+decision issued by the live scene for certificate batches (see `bench/national_workflow.py`):
+
+    DATABASE_URL=postgres://… LOAD_PEOPLE=0 LOAD_EXTRA_PEOPLE=0 .venv/bin/python bench/load.py
+
 1. migrate; `tdkt demo load --people LOAD_PEOPLE` (default 400; idempotent), then LOAD_EXTRA_PEOPLE (3000) more
    people under the demo Cục through the people import (once);
 2. the plan: load accounts (LOAD_OFFICERS officers at the demo Cục, LOAD_STAFF staff members each linked to a
@@ -47,6 +55,8 @@ os.environ["AXES_ENABLED"] = "false"
 # them as one client. Behind a proxy each client has its own address (BEHIND_PROXY, X-Real-IP).
 os.environ.setdefault("SIGN_IN_RATE", "1000000")
 BIN = Path(sys.executable).parent
+from bench import national_workflow  # noqa: E402  (after sys.path)
+
 PEOPLE = int(os.environ.get("LOAD_PEOPLE", "400"))
 EXTRA = int(os.environ.get("LOAD_EXTRA_PEOPLE", "3000"))
 LEVELS = [int(x) for x in os.environ.get("LOAD_USERS", "50,200").split(",") if x]
@@ -72,7 +82,6 @@ def prepare(workdir: Path) -> dict:
     from django.core.management import call_command
     from django.db.models import Count
 
-    from tdkt.awards.importing import COLUMNS
     from tdkt.awards.models import AwardKind
     from tdkt.core.xlsx import write_table
     from tdkt.councils.models import Ballot, Meeting
@@ -87,6 +96,8 @@ def prepare(workdir: Path) -> dict:
         t0 = time.perf_counter()
         call_command("demo", "load", "--people", str(PEOPLE), stdout=open(os.devnull, "w"))
         print(f"Dữ liệu minh họa ({PEOPLE:,} người): {time.perf_counter() - t0:.0f} s")
+    if not PEOPLE and User.objects.filter(username=national_workflow.ADMIN).exists():
+        return _national_plan(workdir)
     hq = RoleAssignment.objects.filter(user__username="canbo.tdkt", role="officer").first().unit
     if EXTRA and not Person.objects.filter(staff_code__startswith="LT-").exists():
         # More people through the real import (services, audit), all under the demo Cục.
@@ -146,12 +157,6 @@ def prepare(workdir: Path) -> dict:
         .first()
     )
     people = list(visible_people(officer).order_by("pk").values_list("pk", flat=True)[:500])
-    rows = [
-        (p.full_name, p.date_of_birth, "Cục Hải quan", "Lao động tiên tiến", 2024, f"{i}/QĐ-HQ")
-        for i, p in enumerate(Person.objects.filter(pk__in=people[:100]))
-    ]
-    import_file = workdir / "khen-thuong.xlsx"
-    import_file.write_bytes(write_table([c.header_vi for c in COLUMNS[:6]], rows, "Khen thưởng"))
     return {
         "password": PASSWORD,
         "officer": officers,
@@ -165,7 +170,91 @@ def prepare(workdir: Path) -> dict:
         "people": people,
         "ballots": ballots,
         "decision": decision.pk,
-        "import_file": str(import_file),
+        "import_file": _import_file(workdir, people),
+    }
+
+
+def _import_file(workdir: Path, people: list[int]) -> str:
+    """A 100-row award file naming people the clerk may see (for the import checks)."""
+    from tdkt.awards.importing import COLUMNS
+    from tdkt.core.xlsx import write_table
+    from tdkt.org.models import Person
+
+    rows = [
+        (p.full_name, p.date_of_birth, "Cục Hải quan", "Lao động tiên tiến", 2024, f"{i}/QĐ-HQ")
+        for i, p in enumerate(Person.objects.filter(pk__in=people[:100]))
+    ]
+    import_file = workdir / "khen-thuong.xlsx"
+    import_file.write_bytes(write_table([c.header_vi for c in COLUMNS[:6]], rows, "Khen thưởng"))
+    return str(import_file)
+
+
+def _national_plan(workdir: Path) -> dict:
+    """The plan on the national data set after `bench/national.py --workflow` (LOAD_PEOPLE=0): the accounts,
+    the open ballots and the issued decision of its live scene (see `bench/national_workflow.py`)."""
+    from django.contrib.auth.models import User
+
+    from bench.national import PREFIX
+    from tdkt.awards.models import AwardKind
+    from tdkt.councils.models import Ballot, CouncilMember, Meeting
+    from tdkt.decisions.models import Decision
+    from tdkt.org.models import Person, RoleAssignment
+    from tdkt.org.permissions import visible_people
+    from tdkt.proposals.permissions import visible_proposals
+
+    officer_units = dict(
+        RoleAssignment.objects.filter(user__username__startswith="qg.canbo.kv", role="officer")
+        .order_by("user__username")
+        .values_list("user__username", "unit_id")
+    )
+    if not officer_units:
+        raise RuntimeError("Chưa có cảnh cuối năm: chạy bench/national.py --workflow-only trước.")
+    officer = User.objects.get(username=min(officer_units))
+    staff_person = dict(
+        Person.objects.filter(user__username__startswith="qg.nhanvien.").values_list("user__username", "pk")
+    )
+    meetings = Meeting.objects.filter(status=Meeting.Status.OPEN, council__unit__code__startswith=PREFIX)
+    ballots = list(
+        Ballot.objects.filter(status=Ballot.Status.OPEN, meeting__in=meetings).values_list("pk", flat=True)
+    )
+    council = sorted(
+        CouncilMember.objects.filter(council__meetings__in=meetings, user__isnull=False)
+        .values_list("user__username", flat=True)
+        .distinct()
+    )
+    decision = Decision.objects.get(
+        issuer__symbol=national_workflow.LIVE_ISSUER, status=Decision.Status.ISSUED
+    )
+    # Each officer reads the people and dossiers of their own region (another region's answer 404).
+    people_by_unit, proposals_by_unit = {}, {}
+    for username, unit in officer_units.items():
+        if unit not in people_by_unit:
+            user = User.objects.get(username=username)
+            people_by_unit[unit] = list(
+                visible_people(user).order_by("pk").values_list("pk", flat=True)[:500]
+            )
+            proposals_by_unit[unit] = list(
+                visible_proposals(user).order_by("-pk").values_list("pk", flat=True)[:200]
+            )
+    people = people_by_unit[officer_units[officer.username]]
+    return {
+        "password": national_workflow.PASSWORD,
+        "officer": sorted(officer_units),
+        "officer_units": officer_units,
+        "staff": sorted(staff_person),
+        "staff_person": staff_person,
+        "council": council,
+        "clerk": [national_workflow.ADMIN],
+        "officer_unit": officer_units[officer.username],
+        "award_kind": AwardKind.objects.get(code="LDTT").pk,
+        "proposals": proposals_by_unit[officer_units[officer.username]],
+        "people": people,
+        "people_by_unit": people_by_unit,
+        "proposals_by_unit": proposals_by_unit,
+        "ballots": ballots,
+        "decision": decision.pk,
+        "import_file": _import_file(workdir, people),
+        "national": True,
     }
 
 
@@ -312,10 +401,17 @@ def main() -> int:
     finally:
         for proc in (server, worker):
             os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
-    print(
-        f"({vendor}, gunicorn {WORKERS}×{THREADS}, {PEOPLE:,} demo + {EXTRA:,} imported people; files in {workdir})"
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a saturated server still busy after 30 s
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=30)
+    data = (
+        "the national data set after its workflow step"
+        if plan.get("national")
+        else f"{PEOPLE:,} demo + {EXTRA:,} imported people"
     )
+    print(f"({vendor}, gunicorn {WORKERS}×{THREADS}, {data}; files in {workdir})")
     return 0 if all_good else 1
 
 

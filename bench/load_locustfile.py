@@ -46,6 +46,11 @@ class _LoggedIn(HttpUser):
             if "/accounts/login/" in response.url:
                 response.failure(f"log-in refused for {self.username}")
 
+    def mine(self, key: str) -> list[int]:
+        """`PLAN[key]`, or on the national set the list of the officer's own unit (`<key>_by_unit`)."""
+        unit = PLAN.get("officer_units", {}).get(self.username)
+        return PLAN.get(f"{key}_by_unit", {}).get(str(unit)) or PLAN[key]
+
     def csrf(self, html: str) -> str:
         match = CSRF.search(html)
         return match.group(1) if match else ""
@@ -73,7 +78,7 @@ class Officer(_LoggedIn):
 
     @task(2)
     def proposal(self):
-        self.client.get(f"/proposals/{random.choice(PLAN['proposals'])}/", name="proposals: detail")
+        self.client.get(f"/proposals/{random.choice(self.mine('proposals'))}/", name="proposals: detail")
 
     @task(3)
     def people(self):
@@ -83,7 +88,7 @@ class Officer(_LoggedIn):
 
     @task(2)
     def person(self):
-        self.client.get(f"/people/{random.choice(PLAN['people'])}/", name="people: person page")
+        self.client.get(f"/people/{random.choice(self.mine('people'))}/", name="people: person page")
 
     @task(1)
     def stats(self):
@@ -97,7 +102,7 @@ class Officer(_LoggedIn):
             "/proposals/new/",
             {
                 "title": f"Đề nghị khen thưởng (tải) {self.username}",
-                "proposing_unit": PLAN["officer_unit"],
+                "proposing_unit": PLAN.get("officer_units", {}).get(self.username, PLAN["officer_unit"]),
                 "award_kind": PLAN["award_kind"],
                 "year": 2025,
                 "track": "cong_trang",

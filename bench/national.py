@@ -807,6 +807,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--last-year", type=int, default=LAST_YEAR)
     parser.add_argument("--no-migrate", action="store_true")
+    parser.add_argument(
+        "--workflow",
+        action="store_true",
+        help="sau khi sinh: thêm hồ sơ, hội đồng, quyết định (national_workflow)",
+    )
+    parser.add_argument(
+        "--workflow-only",
+        action="store_true",
+        help="không sinh người: chỉ thêm hồ sơ, hội đồng, quyết định vào bộ dữ liệu đã có (chạy lại không thêm gì)",
+    )
+    parser.add_argument("--max-candidates", type=int, default=10, help="đối tượng tối đa mỗi hồ sơ lịch sử")
     args = parser.parse_args(argv)
 
     import django
@@ -817,10 +828,19 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_migrate:
         call_command("migrate", verbosity=0, interactive=False)
     t0 = time.perf_counter()
-    stats = generate_national(args.people, args.units, args.years, args.seed, last_year=args.last_year)
-    rows = ", ".join(f"{t} {n:,}" for t, n in stats.rows.items())
-    print(f"Xong sau {time.perf_counter() - t0:.0f} s ({stats.backend}): {stats.units:,} đơn vị; {rows}")
-    print("  " + ", ".join(f"{k} {v:.0f} s" for k, v in stats.seconds.items()))
+    if not args.workflow_only:
+        stats = generate_national(args.people, args.units, args.years, args.seed, last_year=args.last_year)
+        rows = ", ".join(f"{t} {n:,}" for t, n in stats.rows.items())
+        print(f"Xong sau {time.perf_counter() - t0:.0f} s ({stats.backend}): {stats.units:,} đơn vị; {rows}")
+        print("  " + ", ".join(f"{k} {v:.0f} s" for k, v in stats.seconds.items()))
+    if args.workflow or args.workflow_only:
+        from bench.national_workflow import generate_workflow
+
+        t0 = time.perf_counter()
+        flow = generate_workflow(max_candidates=args.max_candidates, review_year=args.last_year)
+        print(
+            f"Quy trình cuối năm xong sau {time.perf_counter() - t0:.0f} s: {flow.total_rows:,} dòng lịch sử"
+        )
     return 0
 
 

@@ -9,7 +9,9 @@ the number of SQL queries, the same count for a second subject of a different si
 the ministry, another person) — equal counts mean the page's queries do not grow with the data — and,
 with BENCH_EXPLAIN (default on for PostgreSQL), runs EXPLAIN on every SELECT of the page and lists the
 sequential scans of a large table (person, membership, rating, award, recognition, author, discipline).
-The minimal page is the log-in form (anonymous). Updates the section "National scale: pages (issue 19)" of
+After `bench/national.py --workflow` the list also has the councils, a council, a closed meeting, a decided
+dossier and its decision (the ministry's against a provincial department's), the live scene's open meeting and
+issued decision (`workflow_pages`). The minimal page is the log-in form (anonymous). Updates the section "National scale: pages (issue 19)" of
 docs/performance.md (BENCH_DOC, empty to skip).
 """
 
@@ -80,6 +82,61 @@ def pages() -> list[Page]:
     stats = "/reports/?year_from={}&year_to={}&unit={}"
     form = "/reports/forms/{}/?year={}&unit={}"
     return [
+        *_base_pages(root, merged, region, team, busy, quiet, year, stats, form),
+        *workflow_pages(root, merged, year),
+    ], RESTRUCTURE_DAY
+
+
+def workflow_pages(root, merged, year: int) -> list[Page]:
+    """Councils, meetings, dossiers and decisions, when `bench/national.py --workflow` has run: the ministry's
+    (the largest: the ministry's and the State's forms of the whole sector) against a provincial department's,
+    and the live scene's open meeting and issued decision."""
+    from bench.national_workflow import LIVE_ISSUER  # lazy: after django.setup()
+    from tdkt.councils.models import Council, Meeting  # lazy: after django.setup()
+    from tdkt.decisions.models import Decision  # lazy: after django.setup()
+    from tdkt.proposals.models import Proposal  # lazy: after django.setup()
+
+    big = Council.objects.filter(unit=root).order_by("pk").first()
+    small = Council.objects.filter(unit=merged).order_by("pk").first()
+    if big is None or small is None:
+        return []
+    held = year + 1  # the meeting on a year's titles is held in January of the next year
+
+    def meeting(council):
+        return Meeting.objects.filter(council=council, held_at__year=held).order_by("pk").first()
+
+    def dossier(unit):
+        return (
+            Proposal.objects.filter(receiving_unit=unit, year=year, status="decided").order_by("pk").first()
+        )
+
+    proposal, other = dossier(root), dossier(merged)
+    decision = Decision.objects.filter(proposal=proposal).first()
+    other_decision = Decision.objects.filter(proposal=other).first()
+    listed = [
+        Page("Danh sách hội đồng", "/councils/"),
+        Page("Hội đồng TĐKT (Bộ)", f"/councils/{big.pk}/", f"/councils/{small.pk}/"),
+        Page(
+            f"Phiên họp đã kết thúc (Bộ, xét năm {year})",
+            f"/councils/meetings/{meeting(big).pk}/",
+            f"/councils/meetings/{meeting(small).pk}/",
+        ),
+        Page("Hồ sơ đề nghị (đã có quyết định)", f"/proposals/{proposal.pk}/", f"/proposals/{other.pk}/"),
+        Page("Quyết định (đã ban hành)", f"/decisions/{decision.pk}/", f"/decisions/{other_decision.pk}/"),
+    ]
+    live_meeting = Meeting.objects.filter(council__unit__code=f"{root.code}-HQ", status="open").first()
+    live_decision = Decision.objects.filter(issuer__symbol=LIVE_ISSUER, status="issued").first()
+    if live_meeting:
+        listed.append(
+            Page("Phiên họp đang diễn ra (phiếu đang mở)", f"/councils/meetings/{live_meeting.pk}/")
+        )
+    if live_decision:
+        listed.append(Page("Quyết định cuối năm (in bằng khen)", f"/decisions/{live_decision.pk}/"))
+    return listed
+
+
+def _base_pages(root, merged, region, team, busy, quiet, year, stats, form) -> list[Page]:
+    return [
         Page("Trang đăng nhập (trang tối thiểu)", "/accounts/login/", anonymous=True),
         Page("Bảng điều khiển", "/"),
         Page("Cây đơn vị", "/units/"),
@@ -127,7 +184,7 @@ def pages() -> list[Page]:
         Page("Danh sách đề nghị", "/proposals/"),
         Page("Danh sách quyết định", "/decisions/"),
         Page("Sáng kiến: thống kê", "/initiatives/stats/"),
-    ], RESTRUCTURE_DAY
+    ]
 
 
 def _admin():
