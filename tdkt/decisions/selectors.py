@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tdkt.awards import selectors as award_selectors
@@ -336,9 +337,15 @@ def register(decisions: QuerySet[Decision], *, issuer=None, year=None, status=No
         decisions = decisions.filter(year=year)
     if status:
         decisions = decisions.filter(status=status)
+    # Counts and sums per row shown (subqueries), not a join of every decision's lines grouped before the page
+    # is taken: with 284.748 decisions of 2.379.604 lines the register took 2,4 s.
+    lines = DecisionLine.objects.filter(decision=OuterRef("pk")).order_by().values("decision")
     return (
         decisions.select_related("issuer", "proposal")
-        .annotate(line_count=Count("lines"), cash_total=Sum("lines__cash_amount"))
+        .annotate(
+            line_count=Coalesce(Subquery(lines.annotate(n=Count("pk")).values("n")), Value(0)),
+            cash_total=Subquery(lines.annotate(cash=Sum("cash_amount")).values("cash")),
+        )
         .order_by("-year", "-number", "-id")
     )
 

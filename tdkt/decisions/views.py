@@ -11,6 +11,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -45,6 +46,8 @@ def _not_found():
 # --- the register -------------------------------------------------------------------------------------------------
 
 
+PAGE_SIZE = 50
+
 REGISTER_TABLE = TableSpec(
     title=gettext_lazy("SỔ QUYẾT ĐỊNH KHEN THƯỞNG"),
     filename="so-quyet-dinh",
@@ -68,9 +71,12 @@ def decision_list(request):
     visible = permissions.visible_decisions(request.user)
     found = DecisionFilter(request.GET or None, queryset=visible)
     form = found.form
+    register = selectors.register(found.qs if found.is_bound else visible)
+    page = Paginator(register, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "decisions": selectors.register(found.qs if found.is_bound else visible)[:500],
+        "decisions": page,
+        "page": page,
         "can_create": permissions.can_create(request.user),
     }
     return render_page(request, "decisions/decision_list.html", context, fragment="results")

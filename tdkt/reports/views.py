@@ -195,7 +195,7 @@ def _page_of_records(awards, number):
     period before the sort cost a ministry's one-year list (766.646 awards of 1.000.000 people) 6,2 s of its
     7,2 s (docs/performance.md, "National scale: pages")."""
     page = Paginator(awards.values_list("pk", flat=True), RECORDS_PAGE).get_page(number)
-    rows = awards.order_by().in_bulk(list(page.object_list))
+    rows = awards.model.objects.select_related("kind", "person", "unit").in_bulk(list(page.object_list))
     page.object_list = [rows[pk] for pk in page.object_list]
     return page
 
