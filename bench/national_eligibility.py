@@ -137,7 +137,7 @@ def main() -> int:
     )
     doc = os.environ.get("BENCH_DOC", str(ROOT / "docs" / "performance.md"))
     if doc:
-        update_doc(doc, text)
+        update_doc(doc, text, MARK_START, MARK_END)
         print(f"  đã ghi {doc}")
     return 0
 

@@ -323,7 +323,7 @@ def main() -> int:
             print(f"  seq scan — {page.name}: {scan}")
     doc = os.environ.get("BENCH_DOC", str(ROOT / "docs" / "performance.md"))
     if doc:
-        update_doc(doc, markdown(listed, rounds))
+        update_doc(doc, markdown(listed, rounds), MARK_START, MARK_END)  # its own block, not the reports'
         print(f"  đã ghi {doc}")
     return 0
 

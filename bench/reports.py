@@ -171,12 +171,13 @@ def markdown(rows, awards: int, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def update_doc(path: str, text: str) -> None:
+def update_doc(path: str, text: str, start: str = MARK_START, end: str = MARK_END) -> None:
+    """Replace the block between `start` and `end` (the markers `text` begins and ends with), or append it."""
     doc = Path(path)
     current = doc.read_text(encoding="utf-8") if doc.exists() else ""
-    if MARK_START in current and MARK_END in current:
-        head, rest = current.split(MARK_START, 1)
-        tail = rest.split(MARK_END, 1)[1]
+    if start in current and end in current:
+        head, rest = current.split(start, 1)
+        tail = rest.split(end, 1)[1]
         current = head + text + tail
     else:
         current = current.rstrip() + "\n\n" + text + "\n"
