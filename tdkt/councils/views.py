@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -212,12 +213,21 @@ def _attendance_rows(meeting: Meeting) -> list[dict]:
     ]
 
 
-def _ballot_rows(request, meeting: Meeting) -> list[dict]:
-    ballots = list(
+# Counted ballots shown per page of a meeting (a ministry's meeting may count thousands: 6,5 MB in one page).
+COUNTED_PAGE = 50
+
+
+def _ballot_rows(request, meeting: Meeting) -> tuple[list[dict], Page]:
+    """Every open ballot (the live part, refreshed), then one page of the counted ones, each in id order."""
+    listed = (
         meeting.ballots.select_related("candidate_person")
         .annotate(receipt_count=Count("receipts"))
         .order_by("id")
     )
+    counted = Paginator(listed.exclude(status=Ballot.Status.OPEN), COUNTED_PAGE).get_page(
+        request.GET.get("page")
+    )
+    ballots = list(listed.filter(status=Ballot.Status.OPEN)) + list(counted)
     seat = selectors.seat_of(request.user, meeting)
     counting = meeting.status == Meeting.Status.OPEN and services.can_count(request.user, meeting)
     boxes = selectors.ballot_boxes([b for b in ballots if b.status == Ballot.Status.CLOSED])
@@ -236,7 +246,7 @@ def _ballot_rows(request, meeting: Meeting) -> list[dict]:
             and seat.role in (MemberRole.SECRETARY, MemberRole.CHAIR),
         }
         for ballot in ballots
-    ]
+    ], counted
 
 
 def _candidate_people(request, meeting: Meeting):
@@ -250,12 +260,14 @@ def _candidate_people(request, meeting: Meeting):
 def _meeting_context(request, meeting: Meeting) -> dict:
     can_run = permissions.can_run_meeting(request.user, meeting)
     people = _candidate_people(request, meeting)
+    rows, counted = _ballot_rows(request, meeting)
     return {
         "meeting": meeting,
         "council": meeting.council,
         "quorum": selectors.quorum(meeting),
         "attendance": _attendance_rows(meeting),
-        "ballots": _ballot_rows(request, meeting),
+        "ballots": rows,
+        "counted_page": counted,
         "can_run": can_run,
         "seat": selectors.seat_of(request.user, meeting),
         "ballot_form": BallotForm(people=people)

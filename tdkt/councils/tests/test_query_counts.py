@@ -91,3 +91,24 @@ def test_my_ballots_do_not_grow_with_the_open_ballots_and_their_candidates(clien
     assert_flat(client, ["/councils/my-ballots/"], grow)
     html = client.get("/councils/my-ballots/").content.decode()
     assert html.count("Nội dung") >= 4 and "Chi cục" in html
+
+
+def test_a_meetings_counted_ballots_are_paged_and_its_open_ones_always_shown(client, board, monkeypatch):
+    from django.urls import reverse
+
+    from conftest import login
+    from tdkt.councils import views  # lazy: the page size is the view module's, shrunk for the test
+
+    monkeypatch.setattr(views, "COUNTED_PAGE", 2)
+    b = board(4)
+    b.open()
+    for n in (1, 2, 3):
+        _counted(b, f"Đã kiểm {n}")
+    b.ballot(subject="Đang mở")
+    login(client, b.chair)
+    url = reverse("councils:meeting_detail", args=[b.meeting.pk])
+    first, second = (client.get(url, {"page": n}).content.decode() for n in (1, 2))
+    assert "Đang mở" in first and "Đang mở" in second
+    assert "Đã kiểm 1" in first and "Đã kiểm 2" in first and "Đã kiểm 3" not in first
+    assert "Đã kiểm 3" in second and "Đã kiểm 1" not in second
+    assert "3 nội dung đã kiểm phiếu" in first and "page=2" in first
