@@ -21,7 +21,7 @@ from tdkt.rules.criteria.context import (
     excluded_award_note,
     good_year,
     name,
-    penalty_cut,
+    penalty_cut_after,
     penalty_note,
     trailing_run,
     unknown,
@@ -122,8 +122,7 @@ def unrated_gap(ctx: Context, run: list[int]) -> tuple[int, str] | None:
     result = facts.rating(before) if person else facts.task_result(before)
     if result is not None or before < ctx.year - _FAR_PAST:
         return None
-    cut = penalty_cut(ctx)
-    if cut is not None and before < cut.first_year:
+    if penalty_cut_after(ctx, before) is not None:  # the year is before a penalty's term ended: not counted
         return None
     if facts.last_rated_before(before) is None:
         return None  # nothing rated before: the gap is the start of the history, not inside the run

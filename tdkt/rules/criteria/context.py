@@ -742,10 +742,12 @@ SHAREABLE_TESTS = {
 def trailing_run(ctx: Context, last: int, floor: int, test=None) -> list[int]:
     """Years of the unbroken run that ends at `last` and starts no earlier than `floor`, oldest first.
 
-    A disciplinary penalty moves the floor: achievements count again only after its term (`penalty_cut`)."""
+    A disciplinary penalty moves the floor: achievements count again only after its term (`penalty_cut_after`)."""
     test = test or good_year
-    cut = penalty_cut(ctx)
-    if cut is not None and cut.first_year > floor:
+    cut = penalty_cut_after(
+        ctx, floor
+    )  # only a penalty that moves the floor: not one that would not split paths
+    if cut is not None:
         floor = cut.first_year
     shared = SHAREABLE_TESTS.get(test)
     # The run with a floor is the run without one, cut at the floor: several awards share one walk.
@@ -837,18 +839,10 @@ def _in_force_by(record: DisciplineRecord, on: date) -> bool:
     return record.date <= on if record.date is not None else record.year <= on.year
 
 
-def penalty_cut(ctx: Context) -> PenaltyCut | None:
-    """When the rule set counts achievements only after a penalty's term (`discipline.counts_after_term`),
-    the penalty decided by the consideration date whose term ends last, with the first achievement year
-    that counts again (the year of the day after the term; the year of the penalty itself never counts)."""
-    if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
-        return None
-    records = ctx.facts.all_disciplines
-    return latest_cut(records, ctx.on, penalty_terms(ctx.values)) if records else None
-
-
 def latest_cut(records, on: date, terms: tuple) -> PenaltyCut | None:
-    """`penalty_cut` of `records` (`terms`: `penalty_terms` of the rule set's values)."""
+    """Of `records`, the penalty decided by `on` whose term ends last, with the first achievement year that
+    counts again (the year of the day after the term; the year of the penalty itself never counts); `terms`:
+    `penalty_terms` of the rule set's values."""
     months = dict(terms)
     best: PenaltyCut | None = None
     for record in records:
@@ -862,8 +856,9 @@ def latest_cut(records, on: date, terms: tuple) -> PenaltyCut | None:
 
 
 def penalty_cut_after(ctx: Context, year: int) -> PenaltyCut | None:
-    """`penalty_cut` when its first counted year comes after `year` (achievements of `year` do not count),
-    else None: asked of the facts as one query (`penalty_cut_after`), so that penalties long over do not
+    """When the rule set counts achievements only after a penalty's term (`discipline.counts_after_term`),
+    the penalty cut (`latest_cut`) when its first counted year comes after `year` (achievements of `year` do
+    not count), else None: asked of the facts as one query (`penalty_cut_after`), so that penalties long over do not
     split the shared decision paths of a rule that only looks at `year`."""
     if ctx.kind != "person" or not ctx.value("discipline.counts_after_term"):
         return None
@@ -906,10 +901,8 @@ def covering_penalty(records, year: int, on: date, terms: tuple) -> PenaltyCut |
 
 def penalty_note(ctx: Context, years: list[int] | tuple[int, ...], first_wanted: int) -> list[str]:
     """Evidence that a penalty cut a run (when it did): which penalty, until when."""
-    cut = penalty_cut(ctx)
-    if cut is None or cut.first_year <= first_wanted:
-        return []
-    return cut_note(cut)
+    cut = penalty_cut_after(ctx, first_wanted)
+    return cut_note(cut) if cut is not None else []
 
 
 def cut_note(cut: PenaltyCut) -> list[str]:

@@ -17,7 +17,7 @@ from tdkt.rules.criteria.context import (
     initiatives_in,
     name,
     no_discipline_in_year,
-    penalty_cut,
+    penalty_cut_after,
     penalty_note,
     trailing_run,
     unknown,
@@ -234,8 +234,8 @@ def _consecutive_cstd_bo(ctx: Context) -> tuple[Criterion, int]:
     needed = ctx.value("cstd_tq.consecutive_cstd_bo")
     cycle = ctx.value("cstd_bo.consecutive_cstdcs")
     previous_tq = _previous_title(ctx, "CSTD_TQ")
-    cut = penalty_cut(ctx)
-    since = max(previous_tq or 0, cut.first_year - 1 if cut else 0)
+    cut = penalty_cut_after(ctx, (previous_tq or 0) + 1)  # a penalty that moves `since`, not any penalty
+    since = cut.first_year - 1 if cut is not None else previous_tq or 0
     years = [y for y in ctx.facts.title_years_upto("CSTD_BO", ctx.year) if y > since]
     last = years[-needed:] if len(years) >= needed else []
     in_a_row = bool(last) and all(b - a <= cycle for a, b in zip(last, last[1:], strict=False))

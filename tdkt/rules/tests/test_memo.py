@@ -480,3 +480,30 @@ def test_judged_subjects_are_freed_without_the_cyclic_collector():
     finally:
         if paused:
             gc.enable()
+
+
+def test_chains_ask_only_for_the_penalty_that_cuts_the_run():
+    """The chains (Bằng khen cấp bộ, CSTĐ cấp bộ and toàn quốc, Huân chương) ask for the penalty whose term
+    ends last (it moves the run's floor, stops a run and is named in the evidence), not for the whole
+    discipline history: a person with an older penalty besides the same last one takes the path of the person
+    without it, and both get the verdict the rule run on each alone gives."""
+    last = DisciplineRecord(2021, "khien_trach", date=date(2021, 6, 1), until=date(2022, 5, 31))
+
+    def person(pid: str, *discipline: DisciplineRecord) -> SubjectFacts:
+        ratings = dict.fromkeys(range(2012, 2026), "HTXS")
+        titles = tuple(TitleRecord("CSTDCS", year, False, f"{year}/QĐ") for year in range(2012, 2026))
+        return SubjectFacts(id=pid, kind="person", ratings=ratings, titles=titles, discipline=discipline)
+
+    people = [person("one", last), person("two", DisciplineRecord(2014, "canh_cao"), last)]
+    awards_asked = [("BK_BO", 2026), ("CSTD_BO", 2026), ("CSTD_TQ", 2026), ("HCLD3", 2026)]
+    evaluator = Evaluator(earliest=False)
+    verdicts = evaluator.evaluate_subjects(people, awards_asked)
+    assert evaluator.stats.ran == 4 and evaluator.stats.shared == 4  # one path per award, not two
+    alone = [
+        evaluate(Question(p.id, code, year), p, earliest=False) for p in people for code, year in awards_asked
+    ]
+    assert _dicts(verdicts) == _dicts(alone)
+    for verdict in verdicts:
+        texts = [text for c in verdict.criteria for text in c.evidence]
+        assert any("chỉ tính thành tích từ năm 2022" in text for text in texts), verdict.award
+        assert not any("năm 2014" in text and "kỷ luật" in text for text in texts), verdict.award
