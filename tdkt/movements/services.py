@@ -910,22 +910,31 @@ def _rate(*, unit: Unit, year: int, cap_ratio, cap_base: str, cap_rounding: str)
         )
 
     def cap(members: list[AnnualRating], where: str) -> None:
-        base = len(members) if cap_base == "all" else sum(1 for r in members if r.value in ("HTXS", "HTT"))
-        allowed = htxs_cap(base, ratio=Decimal(cap_ratio), rounding=cap_rounding)
+        allowed = htxs_cap(_cap_base(members, cap_base), ratio=Decimal(cap_ratio), rounding=cap_rounding)
         excellent = sorted(
             (r for r in members if r.value == "HTXS"), key=lambda r: (-r.points, r.person.sort_key)
         )
         for r in excellent[allowed:]:
             r.value, r.capped, r.capped_in = "HTT", True, where
 
+    for members in _by_group(rows):
+        cap(members, "group")
+    cap(rows, "unit")
+    return rows
+
+
+def _cap_base(members: list[AnnualRating], cap_base: str) -> int:
+    """Whom the HTXS ratio counts: those at HTT or above by points, or everyone rated (base "all")."""
+    return len(members) if cap_base == "all" else sum(1 for r in members if r.value in ("HTXS", "HTT"))
+
+
+def _by_group(rows: list[AnnualRating]) -> list[list[AnnualRating]]:
+    """The ratings of each rating group of the unit, groups in Vietnamese name order (the ungrouped left out)."""
     groups: dict[int, list[AnnualRating]] = {}
     for r in rows:
         if r.group is not None:
             groups.setdefault(r.group.pk, []).append(r)
-    for members in groups.values():
-        cap(members, "group")
-    cap(rows, "unit")
-    return rows
+    return sorted(groups.values(), key=lambda members: fold(members[0].group.name))
 
 
 @dataclass(frozen=True)
@@ -960,7 +969,7 @@ def htxs_cap_check(
         return []
 
     def check(scope: str, name: str, members: list[AnnualRating]) -> CapCheck:
-        base = len(members) if cap_base == "all" else sum(1 for r in members if r.value in ("HTXS", "HTT"))
+        base = _cap_base(members, cap_base)
         return CapCheck(
             scope=scope,
             name=name,
@@ -969,14 +978,7 @@ def htxs_cap_check(
             excellent=sum(1 for r in members if r.value == "HTXS"),
         )
 
-    groups: dict[int, list[AnnualRating]] = {}
-    for r in rows:
-        if r.group is not None:
-            groups.setdefault(r.group.pk, []).append(r)
-    checks = [
-        check("group", members[0].group.name, members)
-        for members in sorted(groups.values(), key=lambda ms: fold(ms[0].group.name))
-    ]
+    checks = [check("group", members[0].group.name, members) for members in _by_group(rows)]
     return [*checks, check("unit", unit.name, rows)]
 
 
