@@ -495,10 +495,10 @@ def _close_ballots(ballots: list[Ballot], user, chair_code: str, secretary_code:
         meeting_key = sealing.open_key(meeting.public_key, meeting.sealed_key, chair_code, secretary_code)
     members_count = selectors.meeting_members(meeting).count()
     present_count = len(selectors.present_member_ids(meeting))
+    boxes = selectors.ballot_boxes(locked)  # every box read in two queries, not two a ballot
     closed = []
     for ballot in locked:
-        receipts = BallotReceipt.objects.filter(ballot=ballot).count()
-        ciphertexts = list(SealedVote.objects.filter(ballot=ballot).values_list("ciphertext", flat=True))
+        receipts, ciphertexts = boxes[ballot.pk].receipts, boxes[ballot.pk].ciphertexts
         if len(ciphertexts) != receipts:
             raise ValidationError(
                 _("Số phiếu trong hòm phiếu (%(votes)s) khác số thành viên đã bỏ phiếu (%(receipts)s).")
