@@ -744,9 +744,8 @@ def trailing_run(ctx: Context, last: int, floor: int, test=None) -> list[int]:
 
     A disciplinary penalty moves the floor: achievements count again only after its term (`penalty_cut_after`)."""
     test = test or good_year
-    cut = penalty_cut_after(
-        ctx, floor
-    )  # only a penalty that moves the floor: not one that would not split paths
+    # Only a penalty that moves the floor: one that does not would needlessly split the shared paths.
+    cut = penalty_cut_after(ctx, floor)
     if cut is not None:
         floor = cut.first_year
     shared = SHAREABLE_TESTS.get(test)
@@ -874,6 +873,8 @@ def _penalty_covering(ctx: Context, year: int) -> PenaltyCut | None:
 
 _TERM_PREFIX = "discipline.term_months."
 _terms_of: dict[int, tuple[dict, tuple]] = {}  # id(values) → (values, terms); values kept, so ids stay theirs
+# A server makes new values with each evaluator: the memo is emptied at this size rather than grown forever.
+_TERMS_KEPT = 256
 
 
 def penalty_terms(values: dict) -> tuple:
@@ -883,6 +884,8 @@ def penalty_terms(values: dict) -> tuple:
     if known is not None and known[0] is values:
         return known[1]
     terms = tuple(sorted((key, value) for key, value in values.items() if key.startswith(_TERM_PREFIX)))
+    if len(_terms_of) >= _TERMS_KEPT:
+        _terms_of.clear()
     _terms_of[id(values)] = (values, terms)
     return terms
 

@@ -507,3 +507,14 @@ def test_chains_ask_only_for_the_penalty_that_cuts_the_run():
         texts = [text for c in verdict.criteria for text in c.evidence]
         assert any("chỉ tính thành tích từ năm 2022" in text for text in texts), verdict.award
         assert not any("năm 2014" in text and "kỷ luật" in text for text in texts), verdict.award
+
+
+def test_the_penalty_terms_memo_stays_bounded_however_many_evaluators_a_server_makes():
+    """Each evaluator brings its own parameter values; the memo of their discipline terms must not keep every
+    one of them alive for the life of the process."""
+    from tdkt.rules.criteria import context  # lazy: the memo is the module's own
+
+    made = [{"discipline.term_months.khien_trach": 12, "other": n} for n in range(3 * context._TERMS_KEPT)]
+    for values in made:
+        assert context.penalty_terms(values) == (("discipline.term_months.khien_trach", 12),)
+    assert len(context._terms_of) <= context._TERMS_KEPT
