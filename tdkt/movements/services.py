@@ -1012,18 +1012,33 @@ def roll_up_ratings(
     return sorted(rows, key=lambda r: (-r.points, r.person.sort_key))
 
 
+def create_rating_group(*, unit: Unit, name: str, people: Iterable[Person] = (), actor=None) -> RatingGroup:
+    """A named group with similar tasks inside `unit` (e.g. "Đội kiểm soát"), for the HTXS cap, with its
+    members (`set_rating_group_members`), all or nothing."""
+    return save_rating_group(unit=unit, name=name, people=people, actor=actor)
+
+
 @transaction.atomic
-def create_rating_group(*, unit: Unit, name: str, actor=None) -> RatingGroup:
-    """A named group with similar tasks inside `unit` (e.g. "Đội kiểm soát"), for the HTXS cap."""
+def save_rating_group(
+    *, unit: Unit, name: str, people: Iterable[Person] = (), group: RatingGroup | None = None, actor=None
+) -> RatingGroup:
+    """Create a rating group of `unit`, or rename `group` (one of the unit's), and set its members."""
     if actor is not None:
         _require(permissions.can_edit_unit(actor, unit), _("Bạn không có quyền lập nhóm của đơn vị này."))
+    if group is not None and group.unit_id != unit.pk:
+        raise ValidationError(_("Nhóm không thuộc đơn vị này."))
     name = nfc(name or "").strip()
     if not name:
         raise ValidationError({"name": _("Nhập tên nhóm.")})
-    taken = RatingGroup.objects.filter(unit=unit).values_list("name", flat=True)
-    if name.casefold() in {n.casefold() for n in taken}:
+    others = RatingGroup.objects.filter(unit=unit).exclude(pk=group.pk if group else None)
+    if name.casefold() in {n.casefold() for n in others.values_list("name", flat=True)}:
         raise ValidationError({"name": _("Đơn vị đã có nhóm «%(name)s».") % {"name": name}})
-    return RatingGroup.objects.create(unit=unit, name=name)
+    if group is None:
+        group = RatingGroup.objects.create(unit=unit, name=name)
+    elif group.name != name:
+        group.name = name
+        group.save(update_fields=["name", "updated_at"])
+    return set_rating_group_members(group=group, people=people, actor=actor)
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -943,7 +942,7 @@ def period_score_save(request, unit_pk):
 @login_required
 @require_POST
 def rating_group_save(request, unit_pk):
-    """Create a group with similar tasks in the unit, or (with `group`) replace its members."""
+    """Create a group with similar tasks in the unit, or (with `group`) rename it and replace its members."""
     unit = org_permissions.access_unit(request.user, unit_pk)
     if not org_permissions.can_edit_unit(request.user, unit):
         raise PermissionDenied(_("Bạn không có quyền lập nhóm của đơn vị này."))
@@ -952,13 +951,11 @@ def rating_group_save(request, unit_pk):
     if form.is_valid():
         data = form.cleaned_data
         existing = request.POST.get("group", "")
+        group = get_object_or_404(RatingGroup, pk=int(existing), unit=unit) if existing.isdigit() else None
         with service_call(request, success=_("Đã lưu nhóm «%(name)s».") % {"name": data["name"]}):
-            with transaction.atomic():
-                if existing.isdigit():
-                    group = get_object_or_404(RatingGroup, pk=int(existing), unit=unit)
-                else:
-                    group = services.create_rating_group(unit=unit, name=data["name"], actor=request.user)
-                services.set_rating_group_members(group=group, people=data["people"], actor=request.user)
+            services.save_rating_group(
+                unit=unit, name=data["name"], people=data["people"], group=group, actor=request.user
+            )
     else:
         _form_errors(request, form)
     return redirect(_ratings_url(unit, year))

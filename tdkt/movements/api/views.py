@@ -5,7 +5,6 @@ which check the permissions again and answer refusals with Vietnamese sentences.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -481,9 +480,7 @@ class RatingGroupViewSet(mixins.CreateModelMixin, _Base):
         data = _body(s.RatingGroupInputSerializer, request)
         unit = self._unit(data["unit"])
         people = self._people(data["members"])
-        with transaction.atomic():
-            group = services.create_rating_group(unit=unit, name=data["name"], actor=request.user)
-            services.set_rating_group_members(group=group, people=people, actor=request.user)
+        group = services.create_rating_group(unit=unit, name=data["name"], people=people, actor=request.user)
         return Response(s.RatingGroupSerializer(self.get_object_by_pk(group.pk)).data, status=201)
 
     def get_object_by_pk(self, pk):

@@ -118,6 +118,27 @@ def test_the_ratings_page_sets_groups_and_warns(client, org, staff, officer_a, o
     )
 
 
+def test_editing_a_group_on_the_page_renames_it_and_replaces_its_members(client, org, staff, officer_a):
+    group = services.create_rating_group(unit=org.a1, name="Đội kiểm soát", people=staff[:3])
+    services.create_rating_group(unit=org.a1, name="Tổ hồ sơ", people=staff[5:6])
+    login(client, officer_a)
+    save = reverse("movements:rating_group_save", args=[org.a1.pk])
+    html = client.post(
+        save,
+        {"year": 2025, "group": group.pk, "name": "Đội kiểm soát số 1", "staff_codes": "G03 G04"},
+        follow=True,
+    ).content.decode()
+    group.refresh_from_db()
+    assert "Đã lưu nhóm «Đội kiểm soát số 1»" in html and group.name == "Đội kiểm soát số 1"
+    assert sorted(m.person.staff_code for m in group.members.all()) == ["G03", "G04"]
+    taken = client.post(
+        save, {"year": 2025, "group": group.pk, "name": "tổ hồ sơ", "staff_codes": "G03"}, follow=True
+    ).content.decode()
+    group.refresh_from_db()
+    assert "Đơn vị đã có nhóm «tổ hồ sơ»" in taken and group.name == "Đội kiểm soát số 1"
+    assert group.members.count() == 2  # nothing half-written
+
+
 def test_the_api_sets_groups_and_reports_the_cap(client, org, staff, officer_a, outsider_b):
     json = "application/json"
     _scores(org, staff, [95, 92, 80, 80, 80, 91, 80, 80, 80, 80])
