@@ -188,7 +188,7 @@ def people_in(unit_ids: list[int] | set[int], on: date | None = None) -> QuerySe
 
 
 def current_membership(person: Person) -> Membership | None:
-    return person.memberships.filter(valid_to__isnull=True).select_related("unit", "position").first()
+    return current_memberships([person.pk]).get(person.pk)
 
 
 def current_memberships(person_ids) -> dict[int, Membership]:
