@@ -26,7 +26,7 @@ from tdkt.org.permissions import is_admin
 from tdkt.rules import batches, selectors, versions
 from tdkt.rules import facts as facts_module
 from tdkt.rules.check import verdict_to_dict
-from tdkt.rules.engine import Evaluator, VerdictTable, select_rule_set
+from tdkt.rules.engine import Evaluator, VerdictTable, collector_paused, select_rule_set
 from tdkt.rules.model import (
     AWARD_CODES,
     COLLECTIVE,
@@ -490,26 +490,36 @@ def tally_person_verdicts(
     keep = frozenset(keep)
 
     def job(id_range: tuple[int, int] | None) -> Tally:
-        evaluator = Evaluator(by_rule_set=facts_module.parameter_overrides(), earliest=False)
-        tally = Tally(counts={code: Counter() for code in codes})
-        for table in iter_person_verdicts(year, codes, batch_size, evaluator=evaluator, id_range=id_range):
-            tally.people += len(table.subjects)
-            tally.questions += len(table)
-            for code, counted in table.counts().items():
-                tally.counts[code].update(counted)
-            if keep:
-                for row, subject in enumerate(table.subjects):
-                    if subject in keep:
-                        for verdict in (table.verdict(row, a) for a in range(len(codes))):
-                            tally.kept[(subject, verdict.award)] = verdict
-        tally.shared, tally.ran = evaluator.stats.shared, evaluator.stats.ran
-        return tally
+        # The collector stays paused for the whole range, and the evaluator's decision trees (millions of
+        # objects, acyclic) are freed by reference counting before it resumes: otherwise its first
+        # collection walks them all once more, about a tenth of the run on 100,000 people.
+        with collector_paused():
+            return _tally_range(year, codes, batch_size, keep, id_range)
 
     ranges: list = batches.person_id_ranges(workers) if workers > 1 else [None]
     total = Tally(counts={code: Counter() for code in codes})
     for part in batches.run_in_ranges(job, ranges):
         total.add(part)
     return total
+
+
+def _tally_range(
+    year: int, codes: list[str], batch_size: int, keep: frozenset[str], id_range: tuple[int, int] | None
+) -> Tally:
+    evaluator = Evaluator(by_rule_set=facts_module.parameter_overrides(), earliest=False)
+    tally = Tally(counts={code: Counter() for code in codes})
+    for table in iter_person_verdicts(year, codes, batch_size, evaluator=evaluator, id_range=id_range):
+        tally.people += len(table.subjects)
+        tally.questions += len(table)
+        for code, counted in table.counts().items():
+            tally.counts[code].update(counted)
+        if keep:
+            for row, subject in enumerate(table.subjects):
+                if subject in keep:
+                    for verdict in (table.verdict(row, a) for a in range(len(codes))):
+                        tally.kept[(subject, verdict.award)] = verdict
+    tally.shared, tally.ran = evaluator.stats.shared, evaluator.stats.ran
+    return tally
 
 
 # --- parameters ------------------------------------------------------------------------------------------------
