@@ -119,7 +119,7 @@ def _asker(query: tuple) -> Any:
     if name == "title_years_among" and _is_span(query[2]):  # years in slots (`slots.YEAR_QUERIES`)
         years = query[2]
         return methodcaller("slotted_title_years_between", slots.number(query), query[1], years[0], years[-1])
-    if name in slots.YEAR_QUERIES:
+    if name in slots.YEAR_QUERIES or name in slots.NOTE_QUERIES:
         return methodcaller(f"slotted_{name}", slots.number(query), *query[1:])
     return methodcaller(name, *query[1:])
 
@@ -160,9 +160,12 @@ def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
     """The `judgement` (class) of a subject from a template: every slot replaced by the decision number of
     the record it stands for (or the year, for a year slot), asked again of the subject's index."""
 
-    def decision(match) -> str:  # or the year, for a year slot
+    def decision(match) -> str:  # or the year, for a year slot, or the note, for a penalty cut
         query = slots.query(int(match[1]))
-        found = methodcaller(query[0], *query[1:])(index)[int(match[2])]
+        answer = methodcaller(query[0], *query[1:])(index)
+        if query[0] in slots.NOTE_QUERIES:
+            return answer.note
+        found = answer[int(match[2])]
         return str(found) if query[0] in slots.YEAR_QUERIES else found.decision
 
     def text(value: str) -> str:
@@ -268,10 +271,12 @@ class Recorder:
         return self._ask(("leaves_in", year), self.base.leaves_in(year))
 
     def penalty_covering(self, year: int, on, terms: tuple):
-        return self._ask(("penalty_covering", year, on, terms), self.base.penalty_covering(year, on, terms))
+        query = ("penalty_covering", year, on, terms)
+        return self._ask(query, self.base.slotted_penalty_covering(slots.number(query), year, on, terms))
 
     def penalty_cut_after(self, year: int, on, terms: tuple):
-        return self._ask(("penalty_cut_after", year, on, terms), self.base.penalty_cut_after(year, on, terms))
+        query = ("penalty_cut_after", year, on, terms)
+        return self._ask(query, self.base.slotted_penalty_cut_after(slots.number(query), year, on, terms))
 
     def last_rated_before(self, limit: int) -> int | None:
         return self._ask(("last_rated_before", limit), self.base.last_rated_before(limit))

@@ -32,6 +32,7 @@ _tokens: dict[tuple[int, int], str] = {}
 _decision_place: dict[type, int] = {}
 _year_slots: dict[tuple[int, int], tuple[str, ...]] = {}
 YEAR_QUERIES = frozenset({"title_years_among", "rated_years_among"})  # answers: years, counted and shown
+NOTE_QUERIES = frozenset({"penalty_covering", "penalty_cut_after"})  # answers: a cut whose note is shown
 _lock = threading.Lock()
 
 
@@ -72,6 +73,11 @@ def masked(found: int, records: tuple) -> tuple:
             record = kind._make(record[:at] + (_token(found, place),) + record[at + 1 :])
         out.append(record)
     return tuple(out)
+
+
+def note_token(found: int) -> str:
+    """The slot of the note of query number `found`'s answer (a penalty cut: `NOTE_QUERIES`)."""
+    return _token(found, 0)
 
 
 def years_masked(found: int, years: tuple[int, ...]) -> tuple[str, ...]:

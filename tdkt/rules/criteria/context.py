@@ -249,6 +249,16 @@ class SubjectIndex:
         cut = latest_cut(records, on, terms) if records else None
         return cut if cut is not None and cut.first_year > year else None
 
+    # Penalty slots (`tdkt.rules.slots`): the cut with its note in the slot of query number `found`.
+
+    def slotted_penalty_covering(self, found: int, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        cut = self.penalty_covering(year, on, terms)
+        return cut.slotted(found) if cut is not None else None
+
+    def slotted_penalty_cut_after(self, found: int, year: int, on: date, terms: tuple) -> PenaltyCut | None:
+        cut = self.penalty_cut_after(year, on, terms)
+        return cut.slotted(found) if cut is not None else None
+
     def last_rated_before(self, limit: int) -> int | None:
         """The last year before `limit` with a rating (a person) or a task result (a collective)."""
         years = [year for year in self._results if year < limit]
@@ -805,12 +815,27 @@ def initiative_label(record: InitiativeRecord) -> str:
 
 
 class PenaltyCut(NamedTuple):
-    """The latest penalty whose term cuts the subject's achievements: those before `first_year` do not count."""
+    """The latest penalty whose term cuts the subject's achievements: those before `first_year` do not count.
+
+    The rules decide on `first_year` alone and show `note` (which penalty, until when). On a shared decision
+    path the cut is `slotted`: `note` is a slot (`tdkt.rules.slots`) and the other fields are None, so that
+    people whose penalties differ but cut at the same year share the path; `memo.fill` puts each one's own
+    note back."""
 
     first_year: int
-    record: DisciplineRecord
-    term_end: date
-    estimated: bool  # the end was not recorded: the term is the rule set's parameter (or the whole year)
+    record: DisciplineRecord | None
+    term_end: date | None
+    estimated: bool | None  # the end was not recorded: the term is the rule set's parameter (or the whole year)
+    note: str = ""
+
+    def slotted(self, found: int) -> PenaltyCut:
+        return PenaltyCut(self.first_year, None, None, None, slots.note_token(found))
+
+
+def _cut(first: int, record: DisciplineRecord, end: date, estimated: bool) -> PenaltyCut:
+    shown = "ước tính " if estimated else ""
+    note = f"bị kỷ luật {DISCIPLINE_NAMES[record.level]} năm {record.year} (thời hạn {shown}đến {_day_text(end)})"
+    return PenaltyCut(first, record, end, estimated, note)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -850,7 +875,7 @@ def latest_cut(records, on: date, terms: tuple) -> PenaltyCut | None:
         end, estimated = _term_end(record, months.get(_TERM_PREFIX + record.level, UNSET))
         first = max((end + timedelta(days=1)).year, record.year + 1)
         if best is None or first > best.first_year:
-            best = PenaltyCut(first, record, end, estimated)
+            best = _cut(first, record, end, estimated)
     return best
 
 
@@ -898,7 +923,7 @@ def covering_penalty(records, year: int, on: date, terms: tuple) -> PenaltyCut |
             end, estimated = _term_end(record, months.get(_TERM_PREFIX + record.level, UNSET))
             first = max((end + timedelta(days=1)).year, record.year + 1)
             if year < first:
-                return PenaltyCut(first, record, end, estimated)
+                return _cut(first, record, end, estimated)
     return None
 
 
@@ -910,12 +935,7 @@ def penalty_note(ctx: Context, years: list[int] | tuple[int, ...], first_wanted:
 
 def cut_note(cut: PenaltyCut) -> list[str]:
     """The evidence of `penalty_note` for a penalty that cut the years wanted."""
-    record = cut.record
-    shown = "ước tính " if cut.estimated else ""
-    return [
-        f"bị kỷ luật {DISCIPLINE_NAMES[record.level]} năm {record.year} (thời hạn {shown}đến "
-        f"{_day_text(cut.term_end)}): chỉ tính thành tích từ năm {cut.first_year}"
-    ]
+    return [f"{cut.note}: chỉ tính thành tích từ năm {cut.first_year}"]
 
 
 # --- shared criteria ---------------------------------------------------------------------------------------
@@ -932,11 +952,7 @@ def no_discipline_in_year(ctx: Context, year: int) -> Criterion | None:
         cut = _penalty_covering(ctx, year)
         if cut is not None:
             # A penalty of an earlier year whose term runs into this one: the year's achievements do not count.
-            shown = "ước tính " if cut.estimated else ""
-            evidence = [
-                f"bị kỷ luật {DISCIPLINE_NAMES[cut.record.level]} năm {cut.record.year} (thời hạn {shown}đến "
-                f"{_day_text(cut.term_end)}): chỉ tính thành tích từ năm {cut.first_year}"
-            ]
+            evidence = cut_note(cut)
             need = f"Đang trong thời hạn kỷ luật năm {year}: thành tích chỉ được tính từ năm {cut.first_year}"
             return criterion(
                 "no_discipline", False, text, ctx.basis("discipline.counts_after_term"), evidence, need

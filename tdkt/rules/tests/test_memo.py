@@ -350,6 +350,35 @@ def test_past_penalties_whose_term_has_ended_are_not_a_path():
     assert not any(c.id == "penalty_term" for v in verdicts[2:9:3] for c in v.criteria)
 
 
+def test_penalties_that_cut_at_the_same_year_are_a_slot_not_a_path():
+    """Two people in the term of different penalties (level, year, end) whose achievements count again from
+    the same year take one path for each award: the rule decides on that year alone. Each verdict still
+    names the person's own penalty and its end, text for text as the rule run on the person alone."""
+
+    def person(pid: str, record: DisciplineRecord) -> SubjectFacts:
+        return SubjectFacts(id=pid, kind="person", ratings={2024: "HTT", 2025: "HTXS"}, discipline=(record,))
+
+    people = [
+        person("a", DisciplineRecord(2024, "ha_bac_luong", date=date(2024, 12, 1), until=date(2026, 3, 31))),
+        person("b", DisciplineRecord(2023, "canh_cao", date=date(2023, 3, 1), until=date(2026, 2, 28))),
+    ]
+    awards_asked = [("LDTT", 2025), ("CSTDCS", 2025), ("GK", 2026)]
+    evaluator = Evaluator(earliest=False)
+    verdicts = evaluator.evaluate_subjects(people, awards_asked)
+    assert evaluator.stats.ran == 3 and evaluator.stats.shared == 3  # one path per award, not two
+    alone = [
+        evaluate(Question(p.id, code, year), p, earliest=False) for p in people for code, year in awards_asked
+    ]
+    assert _dicts(verdicts) == _dicts(alone)
+    assert [v.verdict for v in verdicts] == ["not_eligible"] * 6
+    notes = [next(c for c in v.criteria if c.id == "no_discipline").evidence[0] for v in verdicts[::3]]
+    assert notes == [
+        "bị kỷ luật hạ bậc lương năm 2024 (thời hạn đến 31/03/2026): chỉ tính thành tích từ năm 2026",
+        "bị kỷ luật cảnh cáo năm 2023 (thời hạn đến 28/02/2026): chỉ tính thành tích từ năm 2026",
+    ]
+    assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
+
+
 def test_year_slots_sort_as_their_years():
     """`years_text` sorts what it lists: a slot's place is written so that slots sort in place order past
     ten years; years out of order are not slotted (their listed order would change)."""
