@@ -825,7 +825,8 @@ class PenaltyCut(NamedTuple):
     first_year: int
     record: DisciplineRecord | None
     term_end: date | None
-    estimated: bool | None  # the end was not recorded: the term is the rule set's parameter (or the whole year)
+    # the end was not recorded: the term is the rule set's parameter (or the whole year)
+    estimated: bool | None
     note: str = ""
 
     def slotted(self, found: int) -> PenaltyCut:
