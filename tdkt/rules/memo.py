@@ -54,7 +54,7 @@ from operator import attrgetter, is_, itemgetter, methodcaller
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tdkt.rules import slots
-from tdkt.rules.criteria.context import RUNS, SubjectIndex
+from tdkt.rules.criteria.context import RUNS, SubjectIndex, initiative_label
 from tdkt.rules.model import Criterion
 
 if TYPE_CHECKING:
@@ -166,6 +166,8 @@ def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
         if query[0] in slots.NOTE_QUERIES:
             return answer.note
         found = answer[int(match[2])]
+        if query[0] in slots.LABEL_QUERIES:
+            return initiative_label(found)
         return str(found) if query[0] in slots.YEAR_QUERIES else found.decision
 
     def text(value: str) -> str:

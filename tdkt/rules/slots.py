@@ -33,6 +33,7 @@ _decision_place: dict[type, int] = {}
 _year_slots: dict[tuple[int, int], tuple[str, ...]] = {}
 YEAR_QUERIES = frozenset({"title_years_among", "rated_years_among"})  # answers: years, counted and shown
 NOTE_QUERIES = frozenset({"penalty_covering", "penalty_cut_after"})  # answers: a cut whose note is shown
+LABEL_QUERIES = frozenset({"initiatives_among"})  # answers: records counted by kind, their labels shown
 _lock = threading.Lock()
 
 
@@ -53,11 +54,11 @@ def query(found: int) -> tuple:
     return _queries[found]
 
 
-def _token(found: int, place: int) -> str:
-    token = _tokens.get((found, place))
-    if token is None:
-        token = _tokens[(found, place)] = f"\ue000{found}.{place}\ue001"
-    return token
+def token(found: int, place: int) -> str:
+    text = _tokens.get((found, place))
+    if text is None:
+        text = _tokens[(found, place)] = f"\ue000{found}.{place}\ue001"
+    return text
 
 
 def masked(found: int, records: tuple) -> tuple:
@@ -70,14 +71,14 @@ def masked(found: int, records: tuple) -> tuple:
             at = _decision_place.get(kind)
             if at is None:
                 at = _decision_place[kind] = kind._fields.index("decision")
-            record = kind._make(record[:at] + (_token(found, place),) + record[at + 1 :])
+            record = kind._make(record[:at] + (token(found, place),) + record[at + 1 :])
         out.append(record)
     return tuple(out)
 
 
 def note_token(found: int) -> str:
     """The slot of the note of query number `found`'s answer (a penalty cut: `NOTE_QUERIES`)."""
-    return _token(found, 0)
+    return token(found, 0)
 
 
 def years_masked(found: int, years: tuple[int, ...]) -> tuple[str, ...]:

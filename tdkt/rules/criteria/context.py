@@ -222,9 +222,11 @@ class SubjectIndex:
     def slotted_initiatives_among(
         self, found: int, years: tuple[int, ...], min_scope: str, research_applied: bool
     ) -> tuple[InitiativeRecord, ...]:
-        """`initiatives_among(...)` with decision numbers in the slots of query number `found`."""
+        """`initiatives_among(...)` as label slots of query number `found`: the rules count these records by
+        kind and show their labels (`initiative_label`), so on a shared path each keeps only its kind and its
+        label is a slot; people with as many initiatives of each kind in the window share the path."""
         records = self.initiatives_among(years, min_scope, research_applied)
-        return slots.masked(found, records) if records else records
+        return _labels_masked(found, records) if records else records
 
     def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...]:
         """The unbroken run of years ending at `last` (no floor) that pass `RUN_TESTS[test]`, walked once per
@@ -805,7 +807,28 @@ def initiatives_in(ctx: Context, years, min_scope: str, research_applied: bool) 
     return list(ctx.facts.initiatives_among(tuple(years), min_scope, research_applied))
 
 
+_masked_labels: dict[tuple, tuple[InitiativeRecord, ...]] = {}  # (query number, kinds) → slotted records
+
+
+def _labels_masked(found: int, records: tuple[InitiativeRecord, ...]) -> tuple[InitiativeRecord, ...]:
+    """`records` (the answer of query number `found`) as records with only their kind, each with its whole
+    label in a slot (`decision`; `year` None marks it): one shared tuple per sequence of kinds."""
+    key = (found, *(record.kind for record in records))
+    masked = _masked_labels.get(key)
+    if masked is None:
+        masked = tuple(
+            InitiativeRecord(None, None, kind, slots.token(found, place), None)
+            for place, kind in enumerate(key[1:])
+        )
+        if len(_masked_labels) >= SHARED_PARTS:
+            _masked_labels.clear()
+        _masked_labels[key] = masked
+    return masked
+
+
 def initiative_label(record: InitiativeRecord) -> str:
+    if record.year is None:  # a label slot (`_labels_masked`): the subject's own label is filled in later
+        return record.decision
     kind = "sáng kiến" if record.kind == "initiative" else "đề tài"
     label = f"{kind} năm {record.year}, phạm vi {SCOPE_NAMES[record.scope]}"
     return f"{record.decision} ({label})" if record.decision else label

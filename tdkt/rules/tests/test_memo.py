@@ -379,6 +379,34 @@ def test_penalties_that_cut_at_the_same_year_are_a_slot_not_a_path():
     assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
 
 
+def test_initiatives_counted_by_kind_are_label_slots_not_a_path():
+    """People with as many initiatives of each kind in the years a Bằng khen looks at, recognised in different
+    years, at different scopes, share one path (the rule counts them by kind); each verdict lists the
+    person's own initiatives, text for text as the rule run on the person alone."""
+
+    def person(pid: str, *initiatives: InitiativeRecord) -> SubjectFacts:
+        ratings = {2023: "HTT", 2024: "HTXS", 2025: "HTXS"}
+        return SubjectFacts(id=pid, kind="person", ratings=ratings, initiatives=initiatives)
+
+    people = [
+        person("a", InitiativeRecord(2024, "co_so", "initiative", "5/QĐ-HQ")),
+        person("b", InitiativeRecord(2025, "bo", "initiative", "12/QĐ-BTC")),
+        person("c", InitiativeRecord(2025, "co_so", "research", None, True)),
+    ]
+    evaluator = Evaluator(earliest=False)
+    verdicts = evaluator.evaluate_subjects(people, [("BK_BO", 2026)])
+    assert evaluator.stats.ran == 2 and evaluator.stats.shared == 1  # a and b share; c's is research
+    alone = [evaluate(Question(p.id, "BK_BO", 2026), p, earliest=False) for p in people]
+    assert _dicts(verdicts) == _dicts(alone)
+    listed = [next(c for c in v.criteria if c.id == "initiatives_in_run").evidence for v in verdicts]
+    assert listed == [
+        ["5/QĐ-HQ (sáng kiến năm 2024, phạm vi cơ sở)"],
+        ["12/QĐ-BTC (sáng kiến năm 2025, phạm vi bộ, ngành)"],
+        ["đề tài năm 2025, phạm vi cơ sở"],
+    ]
+    assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
+
+
 def test_year_slots_sort_as_their_years():
     """`years_text` sorts what it lists: a slot's place is written so that slots sort in place order past
     ten years; years out of order are not slotted (their listed order would change)."""
