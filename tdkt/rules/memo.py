@@ -100,7 +100,7 @@ class _Node:
 # A query is (method name, *arguments). Replaying it on another index is a C-level `methodcaller` (or
 # `attrgetter` for the two attributes), so that walking a path runs no Python frame per step.
 
-_ATTRIBUTES = frozenset({"all_disciplines", "positions"})
+_ATTRIBUTES = frozenset({"all_disciplines"})
 MASKED_QUERIES = frozenset({"awards", "initiatives", "initiatives_among"})  # records with a `decision`
 
 
@@ -164,7 +164,7 @@ def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
         query = slots.query(int(match[1]))
         answer = methodcaller(query[0], *query[1:])(index)
         if query[0] in slots.NOTE_QUERIES:
-            return answer.note
+            return answer.slot_text(int(match[2]))
         found = answer[int(match[2])]
         if query[0] in slots.LABEL_QUERIES:
             return initiative_label(found)
@@ -256,9 +256,9 @@ class Recorder:
     def all_disciplines(self):
         return self._ask(("all_disciplines",), self.base.all_disciplines)
 
-    @property
-    def positions(self):
-        return self._ask(("positions",), self.base.positions)
+    def leadership_service(self, on, bands: tuple):
+        query = ("leadership_service", on, bands)
+        return self._ask(query, self.base.slotted_leadership_service(slots.number(query), on, bands))
 
     def vote(self, award: str):
         return self._ask(("vote", award), self.base.vote(award))

@@ -19,7 +19,14 @@ from datetime import date
 from typing import Any
 
 from tdkt.rules.criteria import RULES
-from tdkt.rules.criteria.context import Assessment, Context, FutureView, covering_penalty, latest_cut
+from tdkt.rules.criteria.context import (
+    Assessment,
+    Context,
+    FutureView,
+    covering_penalty,
+    latest_cut,
+    leadership_service,
+)
 from tdkt.rules.criteria.general import newer_law_warnings, other_routes, with_general_rules
 from tdkt.rules.engine import consideration_date, is_title, select_rule_set
 from tdkt.rules.model import (
@@ -37,7 +44,6 @@ from tdkt.rules.model import (
     InitiativeRecord,
     LeaveRecord,
     MemberCounts,
-    PositionRecord,
     Question,
     ReviewRecord,
     SubjectFacts,
@@ -140,9 +146,8 @@ class PlainFacts:
     def all_disciplines(self) -> tuple[DisciplineRecord, ...]:
         return tuple(self.facts.discipline)
 
-    @property
-    def positions(self) -> tuple[PositionRecord, ...]:
-        return tuple(self.facts.positions)
+    def leadership_service(self, on: date, bands: tuple):
+        return leadership_service(tuple(self.facts.positions), self.all_disciplines, on, bands)
 
     def reviews_on(self, day: date) -> tuple[ReviewRecord, ...]:
         return tuple(r for r in self.facts.under_review if r.start <= day and (r.end is None or day <= r.end))

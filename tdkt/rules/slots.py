@@ -32,7 +32,8 @@ _tokens: dict[tuple[int, int], str] = {}
 _decision_place: dict[type, int] = {}
 _year_slots: dict[tuple[int, int], tuple[str, ...]] = {}
 YEAR_QUERIES = frozenset({"title_years_among", "rated_years_among"})  # answers: years, counted and shown
-NOTE_QUERIES = frozenset({"penalty_covering", "penalty_cut_after"})  # answers: a cut whose note is shown
+# answers whose texts are slots (`slot_text(place)`): a penalty cut's note, the figures of time in post
+NOTE_QUERIES = frozenset({"penalty_covering", "penalty_cut_after", "leadership_service"})
 LABEL_QUERIES = frozenset({"initiatives_among"})  # answers: records counted by kind, their labels shown
 _lock = threading.Lock()
 
@@ -74,11 +75,6 @@ def masked(found: int, records: tuple) -> tuple:
             record = kind._make(record[:at] + (token(found, place),) + record[at + 1 :])
         out.append(record)
     return tuple(out)
-
-
-def note_token(found: int) -> str:
-    """The slot of the note of query number `found`'s answer (a penalty cut: `NOTE_QUERIES`)."""
-    return token(found, 0)
 
 
 def years_masked(found: int, years: tuple[int, ...]) -> tuple[str, ...]:

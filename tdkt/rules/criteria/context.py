@@ -40,7 +40,7 @@ from tdkt.rules.model import (
     TitleRecord,
     Vote,
 )
-from tdkt.rules.rulesets import AWARD_NAMES, UNSET, RuleSet
+from tdkt.rules.rulesets import AWARD_NAMES, LEADERSHIP_RANK, UNSET, RuleSet
 
 RATING_NAMES = {
     "HTXS": "Hoàn thành xuất sắc nhiệm vụ",
@@ -90,12 +90,10 @@ class FactsView(Protocol):
     def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...] | None: ...
     def penalty_covering(self, year: int, on: date, terms: tuple) -> PenaltyCut | None: ...
     def penalty_cut_after(self, year: int, on: date, terms: tuple) -> PenaltyCut | None: ...
+    def leadership_service(self, on: date, bands: tuple) -> Service | None: ...
 
     @property
     def all_disciplines(self) -> tuple[DisciplineRecord, ...]: ...
-
-    @property
-    def positions(self) -> tuple[PositionRecord, ...]: ...
 
 
 class SubjectIndex:
@@ -107,7 +105,7 @@ class SubjectIndex:
 
     __slots__ = (
         "rating", "task_result", "counts", "slotted_awards", "disciplines", "vote", "all_disciplines",
-        "positions", "_titles", "_initiatives", "_top_scope", "_award_records",
+        "_positions", "_titles", "_initiatives", "_top_scope", "_award_records",
         "_awards", "_results", "_member_counts", "memo", "cluster_result", "_reviews", "_leaves",
     )  # fmt: skip
 
@@ -136,7 +134,7 @@ class SubjectIndex:
             _discipline_by_year(facts.discipline) if facts.discipline else _EMPTY
         ).get
         self.all_disciplines: tuple[DisciplineRecord, ...] = tuple(facts.discipline)
-        self.positions: tuple[PositionRecord, ...] = tuple(facts.positions)
+        self._positions: tuple[PositionRecord, ...] = tuple(facts.positions)
         self._titles = _titles_of(facts.titles) if facts.titles else _EMPTY
         if facts.initiatives:
             self._initiatives, self._top_scope = _initiatives_by_year(facts.initiatives)
@@ -250,6 +248,15 @@ class SubjectIndex:
         records = self.all_disciplines
         cut = latest_cut(records, on, terms) if records else None
         return cut if cut is not None and cut.first_year > year else None
+
+    def leadership_service(self, on: date, bands: tuple) -> Service | None:
+        """The time in leadership posts up to `on`, judged against `bands` (`Service`); None without posts."""
+        posts = self._positions
+        return leadership_service(posts, self.all_disciplines, on, bands) if posts else None
+
+    def slotted_leadership_service(self, found: int, on: date, bands: tuple) -> Service | None:
+        service = self.leadership_service(on, bands)
+        return service.slotted(found) if service is not None else None
 
     # Penalty slots (`tdkt.rules.slots`): the cut with its note in the slot of query number `found`.
 
@@ -532,9 +539,8 @@ class FutureView:
     def all_disciplines(self) -> tuple[DisciplineRecord, ...]:
         return self.base.all_disciplines
 
-    @property
-    def positions(self) -> tuple[PositionRecord, ...]:
-        return self.base.positions
+    def leadership_service(self, on: date, bands: tuple) -> Service | None:
+        return self.base.leadership_service(on, bands)
 
     def vote(self, award: str) -> None:
         return None  # a future council has not voted yet
@@ -853,13 +859,73 @@ class PenaltyCut(NamedTuple):
     note: str = ""
 
     def slotted(self, found: int) -> PenaltyCut:
-        return PenaltyCut(self.first_year, None, None, None, slots.note_token(found))
+        return PenaltyCut(self.first_year, None, None, None, slots.token(found, 0))
+
+    def slot_text(self, place: int) -> str:
+        return self.note
 
 
 def _cut(first: int, record: DisciplineRecord, end: date, estimated: bool) -> PenaltyCut:
     shown = "ước tính " if estimated else ""
     note = f"bị kỷ luật {DISCIPLINE_NAMES[record.level]} năm {record.year} (thời hạn {shown}đến {_day_text(end)})"
     return PenaltyCut(first, record, end, estimated, note)
+
+
+# --- time in leadership posts (Huân chương Lao động hạng Ba for long service; NĐ 152 Art. 9, 21) ------------
+
+_DAYS_PER_YEAR = 365.25
+
+
+class Service(NamedTuple):
+    """A person's time in leadership posts as the long-service route judges it against `bands` ((rank, low,
+    high) in rank order; time in a higher post counts toward a lower one): the `band` reached first (None if
+    none), whether the time is `within` its upper bound, the `ranks` held (when no band is reached), and the disciplinary penalties of
+    the years in post (`hits`: (year, level)). The rules decide on those and show `texts`: the years held
+    in the band, then (when no band is reached) each rank's years (`years_held`). On a shared path the texts are slots (`slotted`), so
+    that people in the same band share the path; `memo.fill` puts each one's own figures back."""
+
+    band: int | None
+    within: bool
+    ranks: tuple[int, ...]
+    hits: tuple[tuple[int, str], ...]
+    texts: tuple[str, ...]
+
+    def slotted(self, found: int) -> Service:
+        return self._replace(texts=tuple(slots.token(found, place) for place in range(len(self.texts))))
+
+    def slot_text(self, place: int) -> str:
+        return self.texts[place]
+
+
+def leadership_service(
+    positions: tuple[PositionRecord, ...], discipline: tuple[DisciplineRecord, ...], on: date, bands: tuple
+) -> Service | None:
+    """`Service` of the leadership posts among `positions` (None if there are none)."""
+    posts = [p for p in positions if p.code in LEADERSHIP_RANK]
+    if not posts:
+        return None
+    tenure: dict[int, float] = {}
+    for post in posts:
+        end = min(post.end or on, on)
+        if end > post.start:
+            rank = LEADERSHIP_RANK[post.code]
+            tenure[rank] = tenure.get(rank, 0.0) + (end - post.start).days / _DAYS_PER_YEAR
+    band, within, held = None, False, ""
+    accumulated = 0.0
+    for rank, low, high in bands:
+        accumulated += tenure.get(rank, 0.0)
+        if accumulated >= low:
+            band, within, held = rank, accumulated < high, years_held(accumulated)
+            break
+    spans = [(p.start.year, min(p.end or on, on).year) for p in posts]
+    hits = tuple((d.year, d.level) for d in discipline if any(lo <= d.year <= hi for lo, hi in spans))
+    ranks = tuple(sorted(tenure)) if band is None else ()  # shown only when no band is reached
+    return Service(band, within, ranks, hits, (held, *(years_held(tenure[rank]) for rank in ranks)))
+
+
+def years_held(value: float) -> str:
+    """Years as the texts show them: one decimal, a decimal comma, no trailing zero (7,5; 10)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _add_months(day: date, months: int) -> date:

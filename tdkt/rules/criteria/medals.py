@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from tdkt.rules.criteria.chains import (
     count_criterion,
     floor_after,
@@ -18,6 +16,7 @@ from tdkt.rules.criteria.chains import (
 from tdkt.rules.criteria.context import (
     Assessment,
     Context,
+    Service,
     cached_texts,
     collective_good_year,
     criterion,
@@ -27,14 +26,12 @@ from tdkt.rules.criteria.context import (
     initiatives_in,
     name,
     trailing_run,
+    years_held,
     years_text,
 )
 from tdkt.rules.criteria.forms import configurable_count
-from tdkt.rules.model import Criterion, PositionRecord
-from tdkt.rules.rulesets import LEADERSHIP_POST_NAMES, LEADERSHIP_RANK, ND152, UNSET
-
-_DAYS_PER_YEAR = 365.25
-
+from tdkt.rules.model import Criterion
+from tdkt.rules.rulesets import LEADERSHIP_POST_NAMES, ND152, UNSET
 
 # --- hạng Ba by merit -----------------------------------------------------------------------------------
 
@@ -112,60 +109,48 @@ def _merit_old(ctx: Context) -> list[Criterion]:
 # --- hạng Ba for long service in a leadership post ------------------------------------------------------------
 
 
-def _tenure_by_rank(posts: list[PositionRecord], on: date) -> dict[int, float]:
-    tenure: dict[int, float] = {}
-    for post in posts:
-        end = min(post.end or on, on)
-        if end > post.start:
-            rank = LEADERSHIP_RANK[post.code]
-            tenure[rank] = tenure.get(rank, 0.0) + (end - post.start).days / _DAYS_PER_YEAR
-    return tenure
+def _bands(ctx: Context) -> tuple[tuple[int, float, float], ...]:
+    """(rank, from, under) years of each post's band, in rank order (`hcld3.tenure.<rank>`)."""
+    bands = ((rank, ctx.value(f"hcld3.tenure.{rank}")) for rank in sorted(LEADERSHIP_POST_NAMES))
+    return tuple((rank, *band) for rank, band in bands if band is not UNSET and band is not None)
 
 
-def _tenure_criterion(ctx: Context, tenure: dict[int, float]) -> Criterion:
+def _tenure_criterion(ctx: Context, service: Service) -> Criterion:
     """Time in a higher post counts toward a lower one (NĐ 152 Art. 9); the first band reached decides."""
-    accumulated = 0.0
-    for rank in sorted(LEADERSHIP_POST_NAMES):
-        accumulated += tenure.get(rank, 0.0)
-        low, high = ctx.value(f"hcld3.tenure.{rank}")
-        if accumulated >= low:
-            return _band_result(ctx, rank, accumulated, low, high)
+    if service.band is not None:
+        return _band_result(ctx, service.band, service.texts[0], service.within)
     text = "Thời gian giữ chức vụ lãnh đạo đạt mức của bảng khen thưởng quá trình cống hiến"
-    evidence = [f"{LEADERSHIP_POST_NAMES[r]}: {_years(t)} năm" for r, t in sorted(tenure.items())]
+    held = zip(service.ranks, service.texts[1:], strict=True)
+    evidence = [f"{LEADERSHIP_POST_NAMES[rank]}: {years} năm" for rank, years in held]
     need = "Thời gian giữ chức vụ lãnh đạo chưa đủ mức tối thiểu của Huân chương Lao động hạng Ba"
     return criterion("tenure", False, text, ctx.basis("hcld3.tenure.1"), evidence, need)
 
 
-def _band_result(ctx: Context, rank: int, held: float, low: float, high: float) -> Criterion:
+def _band_result(ctx: Context, rank: int, held: str, within: bool) -> Criterion:
+    low, high = ctx.value(f"hcld3.tenure.{rank}")
     post = LEADERSHIP_POST_NAMES[rank]
-    text = f"Giữ chức vụ {post} từ {_years(low)} năm đến dưới {_years(high)} năm (đã giữ {_years(held)} năm)"
-    need = f"Thời gian giữ chức vụ {post} ({_years(held)} năm) vượt mức của {name('HCLD3')}: xem xét hạng cao hơn"
-    return criterion(
-        "tenure", held < high, text, ctx.basis(f"hcld3.tenure.{rank}"), [f"{post}: {_years(held)} năm"], need
-    )
+    text = f"Giữ chức vụ {post} từ {years_held(low)} năm đến dưới {years_held(high)} năm (đã giữ {held} năm)"
+    need = f"Thời gian giữ chức vụ {post} ({held} năm) vượt mức của {name('HCLD3')}: xem xét hạng cao hơn"
+    return criterion("tenure", within, text, ctx.basis(f"hcld3.tenure.{rank}"), [f"{post}: {held} năm"], need)
 
 
-def _years(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
-def _no_discipline_in_post(ctx: Context, posts: list[PositionRecord]) -> Criterion:
-    spans = [(p.start.year, min(p.end or ctx.on, ctx.on).year) for p in posts]
-    hits = [d for d in ctx.facts.all_disciplines if any(lo <= d.year <= hi for lo, hi in spans)]
+def _no_discipline_in_post(service: Service) -> Criterion:
     text = "Không bị kỷ luật trong thời gian giữ chức vụ"
     need = "Bị kỷ luật trong thời gian giữ chức vụ: không khen thưởng quá trình cống hiến"
-    evidence = [f"discipline.{d.year} = {d.level}" for d in hits] or ["không có"]
-    return criterion("no_discipline_in_post", not hits, text, f"{ND152}, Điều 9", evidence, need)
+    evidence = [f"discipline.{year} = {level}" for year, level in service.hits] or ["không có"]
+    return criterion("no_discipline_in_post", not service.hits, text, f"{ND152}, Điều 9", evidence, need)
 
 
 def _long_service(ctx: Context) -> list[Criterion] | None:
-    posts = [p for p in ctx.facts.positions if p.code in LEADERSHIP_RANK]
-    if not posts or ctx.values.get("hcld3.tenure.1", UNSET) is UNSET:
+    if ctx.values.get("hcld3.tenure.1", UNSET) is UNSET:
+        return None
+    service = ctx.facts.leadership_service(ctx.on, _bands(ctx))
+    if service is None:
         return None
     retirement = "Đề nghị khen thưởng quá trình cống hiến khi nghỉ hưu"
     return [
-        _tenure_criterion(ctx, _tenure_by_rank(posts, ctx.on)),
-        _no_discipline_in_post(ctx, posts),
+        _tenure_criterion(ctx, service),
+        _no_discipline_in_post(service),
         declared("retirement", retirement, f"{ND152}, Điều 9"),
     ]
 

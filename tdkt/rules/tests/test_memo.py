@@ -407,6 +407,55 @@ def test_initiatives_counted_by_kind_are_label_slots_not_a_path():
     assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
 
 
+def test_time_in_leadership_posts_is_a_band_not_a_path():
+    """Huân chương Lao động hạng Ba for long service decides on the band a person's time in post reaches:
+    people with different posts and dates in the same band take one path, each verdict shows the person's
+    own years, text for text as the rule run on the person alone; a band passed, or a penalty while in
+    post, is another path."""
+
+    def person(pid: str, *posts: PositionRecord, discipline: tuple = ()) -> SubjectFacts:
+        ratings = dict.fromkeys(range(2016, 2026), "HT")
+        return SubjectFacts(id=pid, kind="person", ratings=ratings, positions=posts, discipline=discipline)
+
+    people = [
+        person("a", PositionRecord("pho_cuc_truong", date(2014, 3, 1), None)),  # 12 years as deputy
+        person(
+            "b",
+            PositionRecord("pho_vu_truong", date(2012, 1, 1), date(2019, 7, 1)),
+            PositionRecord("vu_truong", date(2019, 7, 1), date(2022, 1, 1)),
+        ),  # 7,5 + 2,5 years: 10 in the deputy band, counting the higher post
+        person("c", PositionRecord("pho_cuc_truong", date(2008, 1, 1), None)),  # 18 years: past the band
+        person(
+            "d",
+            PositionRecord("pho_cuc_truong", date(2014, 3, 1), None),
+            discipline=(DisciplineRecord(2018, "khien_trach"),),
+        ),
+    ]
+    evaluator = Evaluator(earliest=False)
+    verdicts = evaluator.evaluate_subjects(people, [("HCLD3", 2026)])
+    assert evaluator.stats.ran == 3 and evaluator.stats.shared == 1  # a and b share
+    alone = [evaluate(Question(p.id, "HCLD3", 2026), p, earliest=False) for p in people]
+    assert _dicts(verdicts) == _dicts(alone)
+
+    def tenure(verdict) -> tuple[str, str, list[str]]:
+        found = next(c for c in verdict.criteria if c.id == "tenure")
+        return found.status, found.text, found.evidence
+
+    assert [v.verdict for v in verdicts] == ["eligible", "eligible", "not_eligible", "not_eligible"]
+    deputy = "Phó Cục trưởng, Phó Vụ trưởng và tương đương"
+    assert [tenure(v)[2] for v in verdicts] == [
+        [f"{deputy}: 12 năm"],
+        [f"{deputy}: 10 năm"],
+        [f"{deputy}: 18,2 năm"],
+        [f"{deputy}: 12 năm"],
+    ]
+    assert tenure(verdicts[1])[1].endswith("từ 10 năm đến dưới 15 năm (đã giữ 10 năm)")
+    assert tenure(verdicts[2])[0] == "unmet"
+    in_post = next(c for c in verdicts[3].criteria if c.id == "no_discipline_in_post")
+    assert in_post.status == "unmet" and in_post.evidence == ["discipline.2018 = khien_trach"]
+    assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
+
+
 def test_year_slots_sort_as_their_years():
     """`years_text` sorts what it lists: a slot's place is written so that slots sort in place order past
     ten years; years out of order are not slotted (their listed order would change)."""
