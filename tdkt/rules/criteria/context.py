@@ -135,7 +135,7 @@ class SubjectIndex:
         ).get
         self.all_disciplines: tuple[DisciplineRecord, ...] = tuple(facts.discipline)
         self._positions: tuple[PositionRecord, ...] = tuple(facts.positions)
-        self._titles = _titles_of(facts.titles) if facts.titles else _EMPTY
+        self._titles = _titles_by_code(facts.titles) if facts.titles else _EMPTY
         if facts.initiatives:
             self._initiatives, self._top_scope = _initiatives_by_year(facts.initiatives)
         else:
@@ -301,43 +301,39 @@ def _matching(by_year, years, rank: int, research_applied: bool) -> tuple[Initia
     return tuple(found)
 
 
+_TITLE_FIELDS = itemgetter(0, 1, 2)  # code, year, revoked
+
+
 def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ...]]:
+    """The years of each title held (revoked ones left out), each year once, in order. The reader gives the
+    records in year order (one pass); any other order is sorted."""
     titles: dict[str, list[int]] = {}
-    for code, year, revoked, *_ in records:
-        if not revoked:
-            years = titles.get(code)
-            if years is None:
-                titles[code] = [year]
-            else:
-                years.append(year)
-    return {
-        code: tuple(years) if len(years) == 1 else tuple(sorted(set(years))) for code, years in titles.items()
-    }
+    ordered = True
+    for code, year, revoked in map(_TITLE_FIELDS, records):
+        if revoked:
+            continue
+        years = titles.get(code)
+        if years is None:
+            titles[code] = [year]
+        elif years[-1] < year:
+            years.append(year)
+        elif years[-1] > year:
+            ordered = False
+            years.append(year)
+    if ordered:
+        return {code: tuple(years) for code, years in titles.items()}
+    return {code: tuple(sorted(set(years))) for code, years in titles.items()}
 
 
 # Index parts that depend on only some fields of a subject's records are shared by the subjects whose records
-# agree on those fields (most people's titles differ only by decision number): one part per distinct key,
+# agree on those fields (most people's awards differ only by decision number): one part per distinct key,
 # never mutated, the cache emptied when it reaches `SHARED_PARTS`. Hits take no lock (a dict's get is atomic);
 # a miss builds the part and stores it under `_shared_lock`, so threads never see a half-emptied cache's
-# count go wrong nor store over one another (tests/test_threads.py hammers both from many threads).
+# count go wrong nor store over one another (tests/test_threads.py hammers both from many threads). Title
+# years are not shared: over 20 years of history nearly every person's are their own, and building them is
+# cheaper than the key that would find them.
 SHARED_PARTS = 50_000
 _shared_lock = threading.Lock()
-_TITLE_FIELDS = itemgetter(0, 1, 2)  # code, year, revoked: what `_titles_by_code` reads
-_titles_shared: dict[tuple, dict[str, tuple[int, ...]]] = {}
-
-
-def _titles_of(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ...]]:
-    key = tuple(map(_TITLE_FIELDS, records))
-    titles = _titles_shared.get(key)
-    if titles is None:
-        built = _titles_by_code(records)
-        with _shared_lock:
-            titles = _titles_shared.get(key)
-            if titles is None:
-                if len(_titles_shared) >= SHARED_PARTS:
-                    _titles_shared.clear()
-                titles = _titles_shared[key] = built
-    return titles
 
 
 class _AwardsByCode(dict):

@@ -532,8 +532,9 @@ def test_title_years_over_a_span_are_the_years_among_it(records, first, length):
 
 
 def test_records_that_differ_only_by_decision_number_share_index_parts():
-    """Title years and slotted awards are built once for subjects whose records differ only by decision
-    numbers; each subject's own numbers stay in its unslotted awards (what a verdict is filled from)."""
+    """Slotted awards are built once for subjects whose records differ only by decision numbers (title years
+    are built for each: over a long history nearly every person's are their own); each subject's own
+    numbers stay in its unslotted awards (what a verdict is filled from)."""
     from tdkt.rules.criteria.context import index_of
 
     def person(pid: str, number: str) -> SubjectFacts:
@@ -545,7 +546,7 @@ def test_records_that_differ_only_by_decision_number_share_index_parts():
         )
 
     first, second = index_of(person("a", "1/QĐ")), index_of(person("b", "2/QĐ"))
-    assert first._titles is second._titles
+    assert first._titles == second._titles == {"LDTT": (2023,), "CSTDCS": (2024,)}
     assert first.slotted_awards("BK_BO") is second.slotted_awards("BK_BO")
     assert first.title_years_upto("CSTDCS", 2025) == (2024,)
     assert first.awards("BK_BO")[0].decision == "1/QĐ"
@@ -554,6 +555,13 @@ def test_records_that_differ_only_by_decision_number_share_index_parts():
     titles = (TitleRecord("LDTT", 2023, False, "3/QĐ"), TitleRecord("CSTDCS", 2024, True, "3/QĐ"))
     revoked = index_of(SubjectFacts(id="c", kind="person", titles=titles))
     assert not revoked.has_title("CSTDCS", 2024) and revoked.has_title("LDTT", 2023)
+    # Records out of year order, or a title listed twice, give each year once, in order.
+    titles = tuple(TitleRecord("CSTDCS", year, False, f"{year}/QĐ") for year in (2024, 2021, 2024, 2022))
+    assert index_of(SubjectFacts(id="d", kind="person", titles=titles)).title_years_upto("CSTDCS", 2030) == (
+        2021,
+        2022,
+        2024,
+    )
 
 
 def test_recorder_notes_each_query_once_in_order():
