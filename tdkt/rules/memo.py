@@ -54,7 +54,7 @@ from operator import attrgetter, is_, itemgetter, methodcaller
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tdkt.rules import slots
-from tdkt.rules.criteria.context import RUNS, SubjectIndex, initiative_label
+from tdkt.rules.criteria.context import RUNS, SubjectIndex, award_label, initiative_label
 from tdkt.rules.model import Criterion
 
 if TYPE_CHECKING:
@@ -101,7 +101,8 @@ class _Node:
 # `attrgetter` for the two attributes), so that walking a path runs no Python frame per step.
 
 _ATTRIBUTES = frozenset({"all_disciplines"})
-MASKED_QUERIES = frozenset({"awards", "initiatives", "initiatives_among"})  # records with a `decision`
+# records with a `decision` (a label slot for `awards_before` and `initiatives_among`: `slots.LABEL_QUERIES`)
+MASKED_QUERIES = frozenset({"awards_before", "initiatives", "initiatives_among"})
 
 
 def _asker(query: tuple) -> Any:
@@ -109,8 +110,6 @@ def _asker(query: tuple) -> Any:
     name = query[0]
     if name in _ATTRIBUTES:
         return attrgetter(name)
-    if name == "awards":
-        return methodcaller("slotted_awards", query[1])  # slotted when the index is built
     if name in MASKED_QUERIES:
         return methodcaller(f"slotted_{name}", slots.number(query), *query[1:])
     if name == "shared_run":  # the run itself, without the index's memo (each query is asked once here)
@@ -156,6 +155,9 @@ def template_of(judgement: Any) -> Any:
     return judgement
 
 
+_LABELS = {"awards_before": award_label, "initiatives_among": initiative_label}  # `slots.LABEL_QUERIES`
+
+
 def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
     """The `judgement` (class) of a subject from a template: every slot replaced by the decision number of
     the record it stands for (or the year, for a year slot), asked again of the subject's index."""
@@ -166,8 +168,9 @@ def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
         if query[0] in slots.NOTE_QUERIES:
             return answer.slot_text(int(match[2]))
         found = answer[int(match[2])]
-        if query[0] in slots.LABEL_QUERIES:
-            return initiative_label(found)
+        label = _LABELS.get(query[0])
+        if label is not None:
+            return label(found)
         return str(found) if query[0] in slots.YEAR_QUERIES else found.decision
 
     def text(value: str) -> str:
@@ -237,8 +240,9 @@ class Recorder:
         query = ("rated_years_among", rating, years)
         return self._ask(query, self.base.slotted_rated_years_among(slots.number(query), rating, years))
 
-    def awards(self, code: str):
-        return self._ask(("awards", code), self.base.slotted_awards(code))
+    def awards_before(self, code: str, on):
+        query = ("awards_before", code, on)
+        return self._ask(query, self.base.slotted_awards_before(slots.number(query), code, on))
 
     def initiatives(self, year: int):
         query = ("initiatives", year)

@@ -105,8 +105,8 @@ class PlainFacts:
         return tuple(year for year in years if year in held)
 
     # awards: of one form, not revoked, oldest first
-    def awards(self, code: str) -> tuple[AwardRecord, ...]:
-        found = [a for a in self.facts.awards if a.code == code and not a.revoked]
+    def awards_before(self, code: str, on: date) -> tuple[AwardRecord, ...]:
+        found = [a for a in self.facts.awards if a.code == code and not a.revoked and a.date < on]
         return tuple(sorted(found, key=lambda a: a.date))
 
     # initiatives: one decision counts once, in its first year (Art. 5(2))

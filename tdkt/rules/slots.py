@@ -34,7 +34,7 @@ _year_slots: dict[tuple[int, int], tuple[str, ...]] = {}
 YEAR_QUERIES = frozenset({"title_years_among", "rated_years_among"})  # answers: years, counted and shown
 # answers whose texts are slots (`slot_text(place)`): a penalty cut's note, the figures of time in post
 NOTE_QUERIES = frozenset({"penalty_covering", "penalty_cut_after", "leadership_service"})
-LABEL_QUERIES = frozenset({"initiatives_among"})  # answers: records counted by kind, their labels shown
+LABEL_QUERIES = frozenset({"awards_before", "initiatives_among"})  # records whose whole label is a slot
 _lock = threading.Lock()
 
 

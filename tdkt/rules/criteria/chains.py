@@ -41,7 +41,7 @@ def previous_same_form(ctx: Context) -> int | None:
     """Last achievement year rewarded by the last merit award of the same form: its achievements are not
     rewarded again (Art. 5(2)). That is the end of the period the decision names ("thành tích năm
     2023–2024"), or the decision's year when it names none."""
-    years = [a.counted_to for a in ctx.facts.awards(ctx.award) if a.date < ctx.on and a.type == "cong_trang"]
+    years = [a.counted_to for a in ctx.facts.awards_before(ctx.award, ctx.on) if a.type == "cong_trang"]
     return max(years) if years else None
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
-from operator import attrgetter, itemgetter, truth
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from tdkt.rules import slots
@@ -77,7 +77,7 @@ class FactsView(Protocol):
     def has_title(self, code: str, year: int) -> bool: ...
     def title_years_upto(self, code: str, last: int) -> tuple[int, ...]: ...
     def title_years_among(self, code: str, years: tuple[int, ...]) -> tuple[int, ...]: ...
-    def awards(self, code: str) -> tuple[AwardRecord, ...]: ...
+    def awards_before(self, code: str, on: date) -> tuple[AwardRecord, ...]: ...
     def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]: ...
     def initiatives_among(
         self, years: tuple[int, ...], min_scope: str, research_applied: bool
@@ -104,7 +104,7 @@ class SubjectIndex:
     in `FutureView` and in `memo.Recorder`."""
 
     __slots__ = (
-        "rating", "task_result", "counts", "slotted_awards", "disciplines", "vote", "all_disciplines",
+        "rating", "task_result", "counts", "disciplines", "vote", "all_disciplines",
         "_positions", "_titles", "_initiatives", "_top_scope", "_award_records",
         "_awards", "_results", "_member_counts", "memo", "cluster_result", "_reviews", "_leaves",
     )  # fmt: skip
@@ -122,14 +122,10 @@ class SubjectIndex:
         self.task_result: Callable[[int], str | None] = facts.task_results.get
         self.counts: Callable[[int], MemberCounts | None] = facts.member_counts.get
         self.vote: Callable[[str], Vote | None] = facts.votes.get
-        # awards(code) → the subject's awards of that form, oldest first: built on first use (the bulk path
-        # asks only for the slotted ones, with decision numbers in slots for shared decision paths, which
-        # subjects whose awards differ only by decision number share: `tdkt.rules.slots`).
+        # awards_before(code, on) → the subject's awards of that form decided before `on`, oldest first: the
+        # awards by code are built on first use.
         self._award_records = facts.awards
         self._awards: _AwardsByCode | None = None if facts.awards else _NO_AWARDS_BY_CODE
-        self.slotted_awards: Callable[[str], tuple[AwardRecord, ...]] = (
-            _slotted_by_code(facts.awards) if facts.awards else _NO_AWARDS_BY_CODE
-        ).__getitem__
         self.disciplines: Callable[[int], tuple[DisciplineRecord, ...] | None] = (
             _discipline_by_year(facts.discipline) if facts.discipline else _EMPTY
         ).get
@@ -156,11 +152,20 @@ class SubjectIndex:
         leaves = self._leaves
         return tuple(r for r in leaves if r.touches(year)) if leaves else ()
 
-    def awards(self, code: str) -> tuple[AwardRecord, ...]:
+    def awards_before(self, code: str, on: date) -> tuple[AwardRecord, ...]:
+        """The awards of `code` (not revoked) decided before `on`, oldest first."""
         by_code = self._awards
         if by_code is None:
             by_code = self._awards = _awards_by_code(self._award_records)
-        return by_code[code]
+        records = by_code[code]
+        if not records or records[-1].date < on:
+            return records
+        return tuple(a for a in records if a.date < on)
+
+    def slotted_awards_before(self, found: int, code: str, on: date) -> tuple[AwardRecord, ...]:
+        """`awards_before(code, on)` as label slots of query number `found` (`_awards_masked`)."""
+        records = self.awards_before(code, on) if self._award_records else _NO_AWARDS
+        return _awards_masked(found, records) if records else records
 
     def has_title(self, code: str, year: int) -> bool:
         return year in self._titles.get(code, ())
@@ -364,34 +369,35 @@ def _awards_by_code(records: tuple[AwardRecord, ...]) -> _AwardsByCode:
 _DATE = attrgetter("date")
 
 
-def _slotted(by_code: _AwardsByCode) -> _AwardsByCode:
-    slotted = _AwardsByCode(by_code)
-    for code, records in by_code.items():
-        if records:
-            slotted[code] = slots.masked(slots.number(("awards", code)), records)
-    return slotted
+_JANUARY_FIRST: dict[int, date] = {}
+_masked_awards: dict[tuple, tuple[AwardRecord, ...]] = {}  # (query number, fields that decide) → records
 
 
-_AWARD_FIELDS = itemgetter(0, 1, 3, 4, 5, 6)  # code, date, type, revoked, period_from, period_to
-_DECISION = attrgetter("decision")
-_slotted_shared: dict[tuple, _AwardsByCode] = {}
-
-
-def _slotted_by_code(records: tuple[AwardRecord, ...]) -> _AwardsByCode:
-    """The awards by code with decision numbers in slots: a function of every field but the numbers' values
-    (a number's presence, or the empty value itself, is kept), so shared by the subjects that agree on them."""
-    decisions = tuple(map(_DECISION, records))
-    key = (tuple(map(_AWARD_FIELDS, records)), tuple(map(truth, decisions)), tuple(map(type, decisions)))
-    slotted = _slotted_shared.get(key)
-    if slotted is None:
-        built = _slotted(_awards_by_code(records))
-        with _shared_lock:
-            slotted = _slotted_shared.get(key)
-            if slotted is None:
-                if len(_slotted_shared) >= SHARED_PARTS:
-                    _slotted_shared.clear()
-                slotted = _slotted_shared[key] = built
-    return slotted
+def _awards_masked(found: int, records: tuple[AwardRecord, ...]) -> tuple[AwardRecord, ...]:
+    """`records` (the answer of `awards_before`, query number `found`) as the rules decide on them: each keeps
+    its code, type, revocation and period, its date only as 1 January of its year (all before the question's
+    date already; the rules read the year and the order), and its whole label (`award_label`: decision and
+    date) in a slot. One shared tuple per key, so that people whose awards differ only by day and decision
+    share the path."""
+    key = (found, *((a.date.year, a.type, a.period_from, a.period_to) for a in records))
+    masked = _masked_awards.get(key)
+    if masked is None:
+        masked = tuple(
+            AwardRecord(
+                a.code,
+                _JANUARY_FIRST.get(year) or _JANUARY_FIRST.setdefault(year, date(year, 1, 1)),
+                slots.token(found, place),
+                a.type,
+                a.revoked,
+                a.period_from,
+                a.period_to,
+            )
+            for place, (a, year) in enumerate(zip(records, (a.date.year for a in records), strict=True))
+        )
+        if len(_masked_awards) >= SHARED_PARTS:
+            _masked_awards.clear()
+        _masked_awards[key] = masked
+    return masked
 
 
 def _discipline_by_year(records: tuple[DisciplineRecord, ...]) -> dict[int, tuple[DisciplineRecord, ...]]:
@@ -509,8 +515,8 @@ class FutureView:
     def rated_years_among(self, rating: str, years: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(year for year in years if self.rating(year) == rating)
 
-    def awards(self, code: str) -> tuple[AwardRecord, ...]:
-        return self.base.awards(code)
+    def awards_before(self, code: str, on: date) -> tuple[AwardRecord, ...]:
+        return self.base.awards_before(code, on)
 
     def initiatives(self, year: int) -> tuple[InitiativeRecord, ...]:
         known = self.base.initiatives(year)
@@ -783,20 +789,35 @@ def _walk_back(ctx: Context, last: int, floor: int | None, test) -> list[int]:
 def counting_awards(ctx: Context, code: str) -> list[AwardRecord]:
     """Awards of `code` decided before the consideration date whose type may back a higher award."""
     types = ctx.value("chain.counting_award_types") or ()
-    return [a for a in ctx.facts.awards(code) if a.date < ctx.on and a.type in types]
+    return [a for a in ctx.facts.awards_before(code, ctx.on) if a.type in types]
+
+
+# The types of award (`model.AWARD_TYPES`) as the evidence names them.
+AWARD_TYPE_NAMES = {
+    "cong_trang": "theo công trạng",
+    "dot_xuat": "đột xuất",
+    "chuyen_de": "theo chuyên đề",
+    "cong_hien": "quá trình cống hiến",
+    "nien_han": "theo niên hạn",
+    "doi_ngoai": "đối ngoại",
+}
 
 
 def excluded_award_note(ctx: Context, code: str) -> list[str]:
     types = ctx.value("chain.counting_award_types") or ()
     return [
-        f"{a.decision or a.date.isoformat()} ({a.type}) không được tính làm căn cứ"
-        for a in ctx.facts.awards(code)
-        if a.date < ctx.on and a.type not in types
+        f"{award_label(a)} (khen thưởng {AWARD_TYPE_NAMES.get(a.type, a.type)}) không được tính làm căn cứ"
+        for a in ctx.facts.awards_before(code, ctx.on)
+        if a.type not in types
     ]
 
 
 def award_label(award: AwardRecord) -> str:
-    return f"{award.decision or 'quyết định'} ngày {_day_text(award.date)}"
+    """The award as the evidence names it: its decision and date ("12/QĐ-BTC ngày 15/01/2024")."""
+    decision = award.decision
+    if decision and decision[0] == slots.SLOT_START:  # a label slot (`_awards_masked`), filled in later
+        return decision
+    return f"{decision or 'quyết định'} ngày {_day_text(award.date)}"
 
 
 @lru_cache(maxsize=4096)

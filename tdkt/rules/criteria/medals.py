@@ -188,7 +188,7 @@ def _collective_old(ctx: Context) -> list[Criterion]:
     floor = floor_after(ctx, None)
     run = trailing_run(ctx, last_year(ctx), floor, _ttldxs_year)
     flags = titles_in(ctx, "CO_BO", run)
-    bk_ttg = [a for a in ctx.facts.awards("BK_TTG") if a.date < ctx.on]
+    bk_ttg = ctx.facts.awards_before("BK_TTG", ctx.on)
     text = f"Có 01 {name('CO_BO')} hoặc 01 {name('BK_TTG')}"
     evidence = [f"{name('CO_BO')}: {years_text(flags)}", f"{name('BK_TTG')}: {len(bk_ttg)}"]
     return [

@@ -250,26 +250,60 @@ def test_a_path_is_keyed_on_answers_not_on_the_subject():
     assert evaluator.stats.ran == 2 and evaluator.stats.shared == 1
 
 
-def test_decision_numbers_are_evidence_not_a_path():
-    """People whose Bằng khen cấp bộ has the same date but a different decision take one path (the rule runs
-    once); each verdict still cites the person's own decision, and one without a number says so."""
+def test_decisions_and_days_are_evidence_not_a_path():
+    """People whose Bằng khen cấp bộ is of the same year, by different decisions on different days (or with
+    no number), take one path (the rule runs once): it decides on the year, and the award's label (decision
+    and date) is a slot. Each verdict still cites the person's own decision and date, and one without a
+    number says so."""
     evaluator = Evaluator(earliest=False)
     ratings = {year: "HTT" for year in range(2019, 2026)}
 
-    def person(pid: str, decision: str | None) -> SubjectFacts:
-        award = AwardRecord("BK_BO", date(2021, 4, 10), decision)
+    def person(pid: str, decision: str | None, day: date = date(2021, 4, 10)) -> SubjectFacts:
+        award = AwardRecord("BK_BO", day, decision)
         return SubjectFacts(id=pid, kind="person", ratings=ratings, awards=(award,))
 
-    people = [person(f"p{n}", f"{n}/QĐ-BTC") for n in range(50)] + [person("x", None)]
+    people = [person(f"p{n}", f"{n}/QĐ-BTC") for n in range(50)] + [person("x", None, date(2021, 12, 30))]
     verdicts = evaluator.evaluate_subjects(people, [("BK_TTG", 2026)])
-    assert evaluator.stats.ran == 2  # one path with a decision number, one without
+    assert evaluator.stats.ran == 1 and evaluator.stats.shared == 50
     prior = [next(c for c in v.criteria if c.id == "prior_bk_bo") for v in verdicts]
     assert prior[0].evidence[0] == "0/QĐ-BTC ngày 10/04/2021"
     assert prior[49].evidence[0] == "49/QĐ-BTC ngày 10/04/2021"
-    assert prior[50].evidence[0] == "quyết định ngày 10/04/2021"
+    assert prior[50].evidence[0] == "quyết định ngày 30/12/2021"
     alone = [evaluate(Question(p.id, "BK_TTG", 2026), p, earliest=False) for p in people]
     assert _dicts(verdicts) == _dicts(alone)
     assert not any("\ue000" in text for v in verdicts for c in v.criteria for text in (c.text, *c.evidence))
+
+
+def test_awards_that_cannot_back_a_higher_one_are_named_with_their_date_and_type():
+    """An ad hoc Bằng khen does not back a Bằng khen Thủ tướng (NĐ 152 Art. 4): the evidence names it by its
+    decision and date, and its type in words, for each person, on one shared path."""
+    ratings = {year: "HTT" for year in range(2019, 2026)}
+
+    def person(pid: str, decision: str, day: date) -> SubjectFacts:
+        awards = (
+            AwardRecord("BK_BO", date(2021, 4, 10), f"1{decision}"),
+            AwardRecord("BK_BO", day, decision, "dot_xuat"),
+        )
+        return SubjectFacts(id=pid, kind="person", ratings=ratings, awards=awards)
+
+    people = [person("a", "7/QĐ-BTC", date(2022, 9, 2)), person("b", "9/QĐ-BTC", date(2022, 3, 15))]
+    evaluator = Evaluator(earliest=False)
+    verdicts = evaluator.evaluate_subjects(people, [("BK_TTG", 2026)])
+    assert evaluator.stats.ran == 1 and evaluator.stats.shared == 1
+    assert _dicts(verdicts) == _dicts(
+        [evaluate(Question(p.id, "BK_TTG", 2026), p, earliest=False) for p in people]
+    )
+    prior = [next(c for c in v.criteria if c.id == "prior_bk_bo").evidence for v in verdicts]
+    assert prior == [
+        [
+            "17/QĐ-BTC ngày 10/04/2021",
+            "7/QĐ-BTC ngày 02/09/2022 (khen thưởng đột xuất) không được tính làm căn cứ",
+        ],
+        [
+            "19/QĐ-BTC ngày 10/04/2021",
+            "9/QĐ-BTC ngày 15/03/2022 (khen thưởng đột xuất) không được tính làm căn cứ",
+        ],
+    ]
 
 
 def test_years_listed_as_evidence_are_slots_not_a_path():
@@ -485,6 +519,9 @@ def test_each_shared_run_is_its_year_test_walked_back(subject, last, breaks):
 
 
 _SPANS = st.builds(lambda first, length: tuple(range(first, first + length)), YEARS, st.integers(0, 10))
+_DAYS = st.dates(min_value=date(2012, 1, 1), max_value=date(2027, 12, 31))
+_TERMS = st.just((("discipline.term_months.canh_cao", 12), ("discipline.term_months.khien_trach", 12)))
+_BANDS = st.just(((1, 3, 5), (2, 5, 8), (3, 6, 10), (4, 10, 15)))
 _BULK_QUERIES = st.one_of(
     st.tuples(st.just("title_years_among"), st.sampled_from(INDIVIDUAL_TITLES), _SPANS),
     st.tuples(st.just("title_years_among"), st.sampled_from(INDIVIDUAL_TITLES), st.lists(YEARS).map(tuple)),
@@ -492,8 +529,11 @@ _BULK_QUERIES = st.one_of(
     st.tuples(st.just("ratings_of"), _SPANS),
     st.tuples(st.just("rated_years_among"), st.sampled_from(RATINGS), _SPANS),
     st.tuples(st.just("rated_years_among"), st.sampled_from(RATINGS), st.lists(YEARS).map(tuple)),
-    st.tuples(st.just("awards"), st.sampled_from(FORMS)),
+    st.tuples(st.just("awards_before"), st.sampled_from(FORMS), _DAYS),
     st.tuples(st.just("initiatives"), YEARS),
+    st.tuples(st.just("penalty_cut_after"), YEARS, _DAYS, _TERMS),
+    st.tuples(st.just("penalty_covering"), YEARS, _DAYS, _TERMS),
+    st.tuples(st.just("leadership_service"), _DAYS, _BANDS),
     st.tuples(
         st.just("initiatives_among"), _SPANS, st.sampled_from(("co_so", "bo", "toan_quoc")), st.booleans()
     ),
@@ -531,26 +571,31 @@ def test_title_years_over_a_span_are_the_years_among_it(records, first, length):
         assert index.title_years_between(code, first, first + length - 1) == expected
 
 
-def test_records_that_differ_only_by_decision_number_share_index_parts():
-    """Slotted awards are built once for subjects whose records differ only by decision numbers (title years
-    are built for each: over a long history nearly every person's are their own); each subject's own
-    numbers stay in its unslotted awards (what a verdict is filled from)."""
+def test_records_that_differ_only_by_day_and_decision_share_index_parts():
+    """The awards a rule reads, as a shared path holds them, are one object for subjects whose awards differ
+    only by decision number and day in the year (title years are built for each: over a long history nearly
+    every person's are their own); each subject's own numbers and dates stay in its real awards (what a
+    verdict is filled from)."""
     from tdkt.rules.criteria.context import index_of
 
-    def person(pid: str, number: str) -> SubjectFacts:
+    def person(pid: str, number: str, day: date) -> SubjectFacts:
         return SubjectFacts(
             id=pid,
             kind="person",
             titles=(TitleRecord("LDTT", 2023, False, number), TitleRecord("CSTDCS", 2024, False, number)),
-            awards=(AwardRecord("BK_BO", date(2024, 5, 2), number),),
+            awards=(AwardRecord("BK_BO", day, number),),
         )
 
-    first, second = index_of(person("a", "1/QĐ")), index_of(person("b", "2/QĐ"))
+    first = index_of(person("a", "1/QĐ", date(2024, 5, 2)))
+    second = index_of(person("b", "2/QĐ", date(2024, 11, 20)))
+    on = date(2026, 3, 31)
+    found = slots.number(("awards_before", "BK_BO", on))
+    assert first.slotted_awards_before(found, "BK_BO", on) is second.slotted_awards_before(found, "BK_BO", on)
     assert first._titles == second._titles == {"LDTT": (2023,), "CSTDCS": (2024,)}
-    assert first.slotted_awards("BK_BO") is second.slotted_awards("BK_BO")
     assert first.title_years_upto("CSTDCS", 2025) == (2024,)
-    assert first.awards("BK_BO")[0].decision == "1/QĐ"
-    assert second.awards("BK_BO")[0].decision == "2/QĐ"
+    assert first.awards_before("BK_BO", on)[0][1:3] == (date(2024, 5, 2), "1/QĐ")
+    assert second.awards_before("BK_BO", on)[0][1:3] == (date(2024, 11, 20), "2/QĐ")
+    assert first.awards_before("BK_BO", date(2024, 5, 2)) == ()  # decided on the day: not before it
     # A revoked title is not the same fact: no sharing with the subjects who hold it.
     titles = (TitleRecord("LDTT", 2023, False, "3/QĐ"), TitleRecord("CSTDCS", 2024, True, "3/QĐ"))
     revoked = index_of(SubjectFacts(id="c", kind="person", titles=titles))
@@ -571,8 +616,8 @@ def test_recorder_notes_each_query_once_in_order():
     recorder = memo.Recorder(index_of(facts))
     assert recorder.rating(2024) == "HTT"
     assert recorder.rating(2024) == "HTT"
-    assert recorder.awards("BK_BO") == ()
-    assert recorder.trace == [(("rating", 2024), "HTT"), (("awards", "BK_BO"), ())]
+    assert recorder.awards_before("BK_BO", date(2026, 1, 1)) == ()
+    assert recorder.trace == [(("rating", 2024), "HTT"), (("awards_before", "BK_BO", date(2026, 1, 1)), ())]
 
 
 def test_judged_subjects_are_freed_without_the_cyclic_collector():
