@@ -189,6 +189,18 @@ def _dicts(verdicts):
     return [verdict_to_dict(v) for v in verdicts]
 
 
+def _judged_together(people: list[SubjectFacts], awards_asked: list[tuple[str, int]]):
+    """The evaluator and verdicts of judging `people` in bulk, after checking them, text for text, against
+    the rule run on each person alone."""
+    evaluator = Evaluator(earliest=False)
+    verdicts = evaluator.evaluate_subjects(people, awards_asked)
+    alone = [
+        evaluate(Question(p.id, code, year), p, earliest=False) for p in people for code, year in awards_asked
+    ]
+    assert _dicts(verdicts) == _dicts(alone)
+    return evaluator, verdicts
+
+
 @settings(max_examples=120, deadline=None)
 @given(population, codes, review_years, overrides, st.booleans())
 def test_shared_paths_give_the_verdicts_of_judging_from_scratch(subjects, chosen, year, params, earliest):
@@ -287,12 +299,8 @@ def test_awards_that_cannot_back_a_higher_one_are_named_with_their_date_and_type
         return SubjectFacts(id=pid, kind="person", ratings=ratings, awards=awards)
 
     people = [person("a", "7/QĐ-BTC", date(2022, 9, 2)), person("b", "9/QĐ-BTC", date(2022, 3, 15))]
-    evaluator = Evaluator(earliest=False)
-    verdicts = evaluator.evaluate_subjects(people, [("BK_TTG", 2026)])
+    evaluator, verdicts = _judged_together(people, [("BK_TTG", 2026)])
     assert evaluator.stats.ran == 1 and evaluator.stats.shared == 1
-    assert _dicts(verdicts) == _dicts(
-        [evaluate(Question(p.id, "BK_TTG", 2026), p, earliest=False) for p in people]
-    )
     prior = [next(c for c in v.criteria if c.id == "prior_bk_bo").evidence for v in verdicts]
     assert prior == [
         [
@@ -369,13 +377,8 @@ def test_past_penalties_whose_term_has_ended_are_not_a_path():
         ),
     ]
     awards_asked = [("LDTT", 2025), ("CSTDCS", 2025), ("GK", 2026)]
-    evaluator = Evaluator(earliest=False)
-    verdicts = evaluator.evaluate_subjects(people, awards_asked)
+    evaluator, verdicts = _judged_together(people, awards_asked)
     assert evaluator.stats.ran == 6 and evaluator.stats.shared == 6  # two paths per award, not four
-    alone = [
-        evaluate(Question(p.id, code, year), p, earliest=False) for p in people for code, year in awards_asked
-    ]
-    assert _dicts(verdicts) == _dicts(alone)
     assert [v.verdict for v in verdicts[::3]] == ["eligible", "eligible", "eligible", "not_eligible"]
     blocked = next(c for c in verdicts[9].criteria if c.id == "no_discipline")
     assert blocked.status == "unmet" and "bị kỷ luật hạ bậc lương năm 2024" in blocked.evidence[0]
@@ -397,13 +400,8 @@ def test_penalties_that_cut_at_the_same_year_are_a_slot_not_a_path():
         person("b", DisciplineRecord(2023, "canh_cao", date=date(2023, 3, 1), until=date(2026, 2, 28))),
     ]
     awards_asked = [("LDTT", 2025), ("CSTDCS", 2025), ("GK", 2026)]
-    evaluator = Evaluator(earliest=False)
-    verdicts = evaluator.evaluate_subjects(people, awards_asked)
+    evaluator, verdicts = _judged_together(people, awards_asked)
     assert evaluator.stats.ran == 3 and evaluator.stats.shared == 3  # one path per award, not two
-    alone = [
-        evaluate(Question(p.id, code, year), p, earliest=False) for p in people for code, year in awards_asked
-    ]
-    assert _dicts(verdicts) == _dicts(alone)
     assert [v.verdict for v in verdicts] == ["not_eligible"] * 6
     notes = [next(c for c in v.criteria if c.id == "no_discipline").evidence[0] for v in verdicts[::3]]
     assert notes == [
@@ -427,11 +425,8 @@ def test_initiatives_counted_by_kind_are_label_slots_not_a_path():
         person("b", InitiativeRecord(2025, "bo", "initiative", "12/QĐ-BTC")),
         person("c", InitiativeRecord(2025, "co_so", "research", None, True)),
     ]
-    evaluator = Evaluator(earliest=False)
-    verdicts = evaluator.evaluate_subjects(people, [("BK_BO", 2026)])
+    evaluator, verdicts = _judged_together(people, [("BK_BO", 2026)])
     assert evaluator.stats.ran == 2 and evaluator.stats.shared == 1  # a and b share; c's is research
-    alone = [evaluate(Question(p.id, "BK_BO", 2026), p, earliest=False) for p in people]
-    assert _dicts(verdicts) == _dicts(alone)
     listed = [next(c for c in v.criteria if c.id == "initiatives_in_run").evidence for v in verdicts]
     assert listed == [
         ["5/QĐ-HQ (sáng kiến năm 2024, phạm vi cơ sở)"],
@@ -465,11 +460,8 @@ def test_time_in_leadership_posts_is_a_band_not_a_path():
             discipline=(DisciplineRecord(2018, "khien_trach"),),
         ),
     ]
-    evaluator = Evaluator(earliest=False)
-    verdicts = evaluator.evaluate_subjects(people, [("HCLD3", 2026)])
+    evaluator, verdicts = _judged_together(people, [("HCLD3", 2026)])
     assert evaluator.stats.ran == 3 and evaluator.stats.shared == 1  # a and b share
-    alone = [evaluate(Question(p.id, "HCLD3", 2026), p, earliest=False) for p in people]
-    assert _dicts(verdicts) == _dicts(alone)
 
     def tenure(verdict) -> tuple[str, str, list[str]]:
         found = next(c for c in verdict.criteria if c.id == "tenure")
@@ -655,13 +647,8 @@ def test_chains_ask_only_for_the_penalty_that_cuts_the_run():
 
     people = [person("one", last), person("two", DisciplineRecord(2014, "canh_cao"), last)]
     awards_asked = [("BK_BO", 2026), ("CSTD_BO", 2026), ("CSTD_TQ", 2026), ("HCLD3", 2026)]
-    evaluator = Evaluator(earliest=False)
-    verdicts = evaluator.evaluate_subjects(people, awards_asked)
+    evaluator, verdicts = _judged_together(people, awards_asked)
     assert evaluator.stats.ran == 4 and evaluator.stats.shared == 4  # one path per award, not two
-    alone = [
-        evaluate(Question(p.id, code, year), p, earliest=False) for p in people for code, year in awards_asked
-    ]
-    assert _dicts(verdicts) == _dicts(alone)
     for verdict in verdicts:
         texts = [text for c in verdict.criteria for text in c.evidence]
         assert any("chỉ tính thành tích từ năm 2022" in text for text in texts), verdict.award
