@@ -1012,17 +1012,26 @@ def roll_up_ratings(
     return sorted(rows, key=lambda r: (-r.points, r.person.sort_key))
 
 
-def create_rating_group(*, unit: Unit, name: str, people: Iterable[Person] = (), actor=None) -> RatingGroup:
+def create_rating_group(
+    *, unit: Unit, name: str, people: Iterable[Person] = (), year: int | None = None, actor=None
+) -> RatingGroup:
     """A named group with similar tasks inside `unit` (e.g. "Đội kiểm soát"), for the HTXS cap, with its
     members (`set_rating_group_members`), all or nothing."""
-    return save_rating_group(unit=unit, name=name, people=people, actor=actor)
+    return save_rating_group(unit=unit, name=name, people=people, year=year, actor=actor)
 
 
 @transaction.atomic
 def save_rating_group(
-    *, unit: Unit, name: str, people: Iterable[Person] = (), group: RatingGroup | None = None, actor=None
+    *,
+    unit: Unit,
+    name: str,
+    people: Iterable[Person] = (),
+    group: RatingGroup | None = None,
+    year: int | None = None,
+    actor=None,
 ) -> RatingGroup:
-    """Create a rating group of `unit`, or rename `group` (one of the unit's), and set its members."""
+    """Create a rating group of `unit`, or rename `group` (one of the unit's), and set its members (who must
+    have worked in the unit this year, last year or in `year`, the year being rated)."""
     if actor is not None:
         _require(permissions.can_edit_unit(actor, unit), _("Bạn không có quyền lập nhóm của đơn vị này."))
     if group is not None and group.unit_id != unit.pk:
@@ -1038,29 +1047,39 @@ def save_rating_group(
     elif group.name != name:
         group.name = name
         group.save(update_fields=["name", "updated_at"])
-    return set_rating_group_members(group=group, people=people, actor=actor)
+    return set_rating_group_members(group=group, people=people, year=year, actor=actor)
 
 
 @transaction.atomic
-def set_rating_group_members(*, group: RatingGroup, people: Iterable[Person], actor=None) -> RatingGroup:
-    """Replace the members of `group`. A person already in another group of the unit moves to this one;
-    everyone must work in the unit (this year). Each added or removed member is in the audit log."""
+def set_rating_group_members(
+    *, group: RatingGroup, people: Iterable[Person], year: int | None = None, actor=None
+) -> RatingGroup:
+    """Replace the members of `group`. A person already in another group of the unit moves to this one.
+    Everyone must have worked in the unit this year or last year (the year-end roll-up comes in January, for
+    people some of whom have left since), or in `year`, the year being rated when the page names one. Each
+    added or removed member is in the audit log."""
     unit = group.unit
     if actor is not None:
         _require(permissions.can_edit_unit(actor, unit), _("Bạn không có quyền lập nhóm của đơn vị này."))
     people = list(people)
-    year = _today().year
-    working = set(
-        selectors.people_of_unit_in_year(unit, year)
-        .filter(pk__in=[p.pk for p in people])
-        .values_list("pk", flat=True)
-    )
+    this_year = _today().year
+    years = sorted({this_year - 1, this_year} | ({year} if year is not None else set()))
+    working: set[int] = set()
+    for worked in years:
+        working.update(
+            selectors.people_of_unit_in_year(unit, worked)
+            .filter(pk__in=[p.pk for p in people])
+            .values_list("pk", flat=True)
+        )
     strangers = [p for p in people if p.pk not in working]
     if strangers:
         raise ValidationError(
             {
-                "people": _("Không công tác tại đơn vị: %(names)s.")
-                % {"names": ", ".join(p.full_name for p in strangers)}
+                "people": _("Không công tác tại đơn vị trong năm %(years)s: %(names)s.")
+                % {
+                    "years": ", ".join(str(y) for y in years),
+                    "names": ", ".join(p.full_name for p in sorted(strangers, key=lambda p: p.sort_key)),
+                }
             }
         )
     wanted = {p.pk for p in people}

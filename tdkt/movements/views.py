@@ -954,7 +954,12 @@ def rating_group_save(request, unit_pk):
         group = get_object_or_404(RatingGroup, pk=int(existing), unit=unit) if existing.isdigit() else None
         with service_call(request, success=_("Đã lưu nhóm «%(name)s».") % {"name": data["name"]}):
             services.save_rating_group(
-                unit=unit, name=data["name"], people=data["people"], group=group, actor=request.user
+                unit=unit,
+                name=data["name"],
+                people=data["people"],
+                group=group,
+                year=year,
+                actor=request.user,
             )
     else:
         _form_errors(request, form)

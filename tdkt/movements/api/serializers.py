@@ -330,11 +330,27 @@ class RatingGroupInputSerializer(serializers.Serializer):
         default=list,
         help_text=_("Id các cá nhân trong nhóm."),
     )
+    year = serializers.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_(
+            "Năm đang xếp loại (tùy chọn): thành viên phải công tác tại đơn vị năm nay, năm trước hoặc năm này."
+        ),
+    )
 
 
 class RatingGroupMembersInputSerializer(serializers.Serializer):
     members = serializers.ListField(
         child=serializers.IntegerField(), help_text=_("Id các cá nhân; thay toàn bộ thành viên của nhóm.")
+    )
+    year = serializers.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_(
+            "Năm đang xếp loại (tùy chọn): thành viên phải công tác tại đơn vị năm nay, năm trước hoặc năm này."
+        ),
     )
 
 

@@ -480,7 +480,9 @@ class RatingGroupViewSet(mixins.CreateModelMixin, _Base):
         data = _body(s.RatingGroupInputSerializer, request)
         unit = self._unit(data["unit"])
         people = self._people(data["members"])
-        group = services.create_rating_group(unit=unit, name=data["name"], people=people, actor=request.user)
+        group = services.create_rating_group(
+            unit=unit, name=data["name"], people=people, year=data.get("year"), actor=request.user
+        )
         return Response(s.RatingGroupSerializer(self.get_object_by_pk(group.pk)).data, status=201)
 
     def get_object_by_pk(self, pk):
@@ -497,7 +499,7 @@ class RatingGroupViewSet(mixins.CreateModelMixin, _Base):
         group = self.get_object()
         data = _body(s.RatingGroupMembersInputSerializer, request)
         services.set_rating_group_members(
-            group=group, people=self._people(data["members"]), actor=request.user
+            group=group, people=self._people(data["members"]), year=data.get("year"), actor=request.user
         )
         return Response(s.RatingGroupSerializer(self.get_object_by_pk(group.pk)).data)
 

@@ -86,6 +86,30 @@ def test_groups_are_checked(org, staff, person_b, officer_a, outsider_b):
     assert list(other.members.values_list("person_id", flat=True)) == [staff[1].pk]
 
 
+def test_members_may_have_left_since_the_year_being_rated(client, org, staff, officer_a, monkeypatch):
+    """The year-end roll-up comes in January, when some of the year's staff have left: a person who worked in
+    the unit last year, or in the year the page rates, may be put in a group; one who never did may not."""
+    leaver = staff[9]
+    org_services.end_membership(membership=leaver.memberships.get(), on=date(2025, 10, 1))
+    group = services.create_rating_group(unit=org.a1, name="Đội kiểm soát")
+    monkeypatch.setattr(services, "_today", lambda: date(2026, 1, 12))
+    services.set_rating_group_members(group=group, people=[staff[0], leaver])  # left last year
+    assert group.members.count() == 2
+    monkeypatch.setattr(services, "_today", lambda: date(2027, 2, 1))
+    with pytest.raises(ValidationError, match="Không công tác tại đơn vị trong năm 2026, 2027: Lê Văn Minh"):
+        services.set_rating_group_members(group=group, people=[staff[0], leaver])
+    assert group.members.count() == 2  # nothing written
+    services.set_rating_group_members(group=group, people=[staff[0], leaver], year=2025)  # rating 2025
+    assert set(group.members.values_list("person_id", flat=True)) == {staff[0].pk, leaver.pk}
+    # the API takes the year being rated too
+    login(client, officer_a)
+    url = reverse("rating-group-members", args=[group.pk])
+    refused = client.post(url, {"members": [leaver.pk]}, content_type="application/json")
+    assert refused.status_code == 400 and "Lê Văn Minh" in str(refused.json())
+    taken = client.post(url, {"members": [leaver.pk], "year": 2025}, content_type="application/json")
+    assert taken.status_code == 200 and [m["person"] for m in taken.json()["members"]] == [leaver.pk]
+
+
 def test_the_ratings_page_sets_groups_and_warns(client, org, staff, officer_a, outsider_b):
     _scores(org, staff, [95, 92, 80, 80, 80, 91, 80, 80, 80, 80])
     login(client, officer_a)
