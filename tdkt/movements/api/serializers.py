@@ -321,6 +321,17 @@ class RatingGroupSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def _rated_year() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_(
+            "Năm đang xếp loại (tùy chọn): thành viên phải công tác tại đơn vị năm nay, năm trước hoặc năm này."
+        ),
+    )
+
+
 class RatingGroupInputSerializer(serializers.Serializer):
     unit = serializers.IntegerField(help_text=_("Id của đơn vị đánh giá."))
     name = serializers.CharField(max_length=200, help_text=_("Ví dụ «Đội kiểm soát»."))
@@ -330,28 +341,14 @@ class RatingGroupInputSerializer(serializers.Serializer):
         default=list,
         help_text=_("Id các cá nhân trong nhóm."),
     )
-    year = serializers.IntegerField(
-        required=False,
-        min_value=2000,
-        max_value=2100,
-        help_text=_(
-            "Năm đang xếp loại (tùy chọn): thành viên phải công tác tại đơn vị năm nay, năm trước hoặc năm này."
-        ),
-    )
+    year = _rated_year()
 
 
 class RatingGroupMembersInputSerializer(serializers.Serializer):
     members = serializers.ListField(
         child=serializers.IntegerField(), help_text=_("Id các cá nhân; thay toàn bộ thành viên của nhóm.")
     )
-    year = serializers.IntegerField(
-        required=False,
-        min_value=2000,
-        max_value=2100,
-        help_text=_(
-            "Năm đang xếp loại (tùy chọn): thành viên phải công tác tại đơn vị năm nay, năm trước hoặc năm này."
-        ),
-    )
+    year = _rated_year()
 
 
 class CapCheckSerializer(serializers.Serializer):
