@@ -98,10 +98,10 @@ class _Node:
 # --- asking a query of an index ---------------------------------------------------------------------------------
 #
 # A query is (method name, *arguments). Replaying it on another index is a C-level `methodcaller` (or
-# `attrgetter` for the two attributes), so that walking a path runs no Python frame per step.
+# `attrgetter` for the attribute), so that walking a path runs no Python frame per step.
 
 _ATTRIBUTES = frozenset({"all_disciplines"})
-# records with a `decision` (a label slot for `awards_before` and `initiatives_among`: `slots.LABEL_QUERIES`)
+# records with a `decision` (their whole label a slot for the queries of `_LABELS`)
 MASKED_QUERIES = frozenset({"awards_before", "initiatives", "initiatives_among"})
 
 
@@ -155,12 +155,14 @@ def template_of(judgement: Any) -> Any:
     return judgement
 
 
-_LABELS = {"awards_before": award_label, "initiatives_among": initiative_label}  # `slots.LABEL_QUERIES`
+# The queries whose records carry their whole label in one slot (`slots.labels_masked`), and how it is written.
+_LABELS = {"awards_before": award_label, "initiatives_among": initiative_label}
 
 
 def fill(template: Template, index: SubjectIndex, judgement: type) -> Any:
-    """The `judgement` (class) of a subject from a template: every slot replaced by the decision number of
-    the record it stands for (or the year, for a year slot), asked again of the subject's index."""
+    """The `judgement` (class) of a subject from a template: every slot replaced by what it stands for, asked
+    again of the subject's index: a record's decision number, a year, a record's label (`_LABELS`) or an
+    answer's text (`slots.NOTE_QUERIES`)."""
 
     def decision(match) -> str:  # or the year, for a year slot, or the note, for a penalty cut
         query = slots.query(int(match[1]))

@@ -11,6 +11,12 @@ Year slots work the same way for the queries that answer a list of years the rul
 (`years_text` sorts what it lists). Two people with as many CSTĐCS in the same run, in different years, take
 one path; `memo.fill` puts each one's own years back.
 
+Two more kinds hold texts a rule only shows. Label slots (`labels_masked`): records a rule counts by a few
+fields and names in its evidence (the awards before a date, the initiatives of a window) keep those fields,
+and their whole label is one slot (`memo._LABELS` says how each query's label is written). Note slots
+(`NOTE_QUERIES`): an answer object decided on by some fields (a penalty cut's first counted year, the band
+reached by time in post) whose texts are slots, filled from its `slot_text(place)`.
+
 The registry is process-wide and read on every verdict, so reads take no lock; a new query's number is given
 under `_lock`, so two threads (gunicorn's `--threads`, the background jobs) never hand one number to two
 queries nor two numbers to one. The token and field-place caches hold values that are the same whichever
@@ -31,10 +37,11 @@ _numbers: dict[tuple, int] = {}
 _tokens: dict[tuple[int, int], str] = {}
 _decision_place: dict[type, int] = {}
 _year_slots: dict[tuple[int, int], tuple[str, ...]] = {}
+_labelled: dict[tuple, tuple] = {}  # (query number, what decides of each record) → label-masked records
+LABELLED_KEPT = 50_000  # `_labelled` is emptied at this size
 YEAR_QUERIES = frozenset({"title_years_among", "rated_years_among"})  # answers: years, counted and shown
 # answers whose texts are slots (`slot_text(place)`): a penalty cut's note, the figures of time in post
 NOTE_QUERIES = frozenset({"penalty_covering", "penalty_cut_after", "leadership_service"})
-LABEL_QUERIES = frozenset({"awards_before", "initiatives_among"})  # records whose whole label is a slot
 _lock = threading.Lock()
 
 
@@ -75,6 +82,20 @@ def masked(found: int, records: tuple) -> tuple:
             record = kind._make(record[:at] + (token(found, place),) + record[at + 1 :])
         out.append(record)
     return tuple(out)
+
+
+def labels_masked(found: int, records: tuple, decides, masked) -> tuple:
+    """`records` (the answer of query number `found`) as label slots: `decides(record)` is what a rule decides
+    on (a tuple), `masked(record, slot)` the record with only that and its label's slot. One shared tuple
+    per query and sequence of what decides, so that the people who agree on it share the path."""
+    key = (found, *map(decides, records))
+    found_masked = _labelled.get(key)
+    if found_masked is None:
+        found_masked = tuple(masked(record, token(found, place)) for place, record in enumerate(records))
+        if len(_labelled) >= LABELLED_KEPT:
+            _labelled.clear()
+        _labelled[key] = found_masked
+    return found_masked
 
 
 def years_masked(found: int, years: tuple[int, ...]) -> tuple[str, ...]:

@@ -7,7 +7,6 @@ well; the engine uses it to find the earliest year a subject could become eligib
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -163,9 +162,10 @@ class SubjectIndex:
         return tuple(a for a in records if a.date < on)
 
     def slotted_awards_before(self, found: int, code: str, on: date) -> tuple[AwardRecord, ...]:
-        """`awards_before(code, on)` as label slots of query number `found` (`_awards_masked`)."""
-        records = self.awards_before(code, on) if self._award_records else _NO_AWARDS
-        return _awards_masked(found, records) if records else records
+        """`awards_before(code, on)` as label slots of query number `found` (`_award_masked`): people whose
+        awards differ only by day and decision share the path."""
+        records = self.awards_before(code, on)
+        return slots.labels_masked(found, records, _award_decides, _award_masked) if records else records
 
     def has_title(self, code: str, year: int) -> bool:
         return year in self._titles.get(code, ())
@@ -229,7 +229,11 @@ class SubjectIndex:
         kind and show their labels (`initiative_label`), so on a shared path each keeps only its kind and its
         label is a slot; people with as many initiatives of each kind in the window share the path."""
         records = self.initiatives_among(years, min_scope, research_applied)
-        return _labels_masked(found, records) if records else records
+        return (
+            slots.labels_masked(found, records, _initiative_decides, _initiative_masked)
+            if records
+            else records
+        )
 
     def shared_run(self, test: str, last: int, breaks: Any) -> tuple[int, ...]:
         """The unbroken run of years ending at `last` (no floor) that pass `RUN_TESTS[test]`, walked once per
@@ -330,15 +334,9 @@ def _titles_by_code(records: tuple[TitleRecord, ...]) -> dict[str, tuple[int, ..
     return {code: tuple(sorted(set(years))) for code, years in titles.items()}
 
 
-# Index parts that depend on only some fields of a subject's records are shared by the subjects whose records
-# agree on those fields (most people's awards differ only by decision number): one part per distinct key,
-# never mutated, the cache emptied when it reaches `SHARED_PARTS`. Hits take no lock (a dict's get is atomic);
-# a miss builds the part and stores it under `_shared_lock`, so threads never see a half-emptied cache's
-# count go wrong nor store over one another (tests/test_threads.py hammers both from many threads). Title
-# years are not shared: over 20 years of history nearly every person's are their own, and building them is
-# cheaper than the key that would find them.
-SHARED_PARTS = 50_000
-_shared_lock = threading.Lock()
+# Title years are built per subject: over 20 years of history nearly every person's are their own, and building
+# them is cheaper than a key that would find them shared. What shared paths hold of awards and initiatives is
+# shared by the subjects who agree on what decides (`slots.labels_masked`).
 
 
 class _AwardsByCode(dict):
@@ -370,34 +368,19 @@ _DATE = attrgetter("date")
 
 
 _JANUARY_FIRST: dict[int, date] = {}
-_masked_awards: dict[tuple, tuple[AwardRecord, ...]] = {}  # (query number, fields that decide) → records
 
 
-def _awards_masked(found: int, records: tuple[AwardRecord, ...]) -> tuple[AwardRecord, ...]:
-    """`records` (the answer of `awards_before`, query number `found`) as the rules decide on them: each keeps
-    its code, type, revocation and period, its date only as 1 January of its year (all before the question's
-    date already; the rules read the year and the order), and its whole label (`award_label`: decision and
-    date) in a slot. One shared tuple per key, so that people whose awards differ only by day and decision
-    share the path."""
-    key = (found, *((a.date.year, a.type, a.period_from, a.period_to) for a in records))
-    masked = _masked_awards.get(key)
-    if masked is None:
-        masked = tuple(
-            AwardRecord(
-                a.code,
-                _JANUARY_FIRST.get(year) or _JANUARY_FIRST.setdefault(year, date(year, 1, 1)),
-                slots.token(found, place),
-                a.type,
-                a.revoked,
-                a.period_from,
-                a.period_to,
-            )
-            for place, (a, year) in enumerate(zip(records, (a.date.year for a in records), strict=True))
-        )
-        if len(_masked_awards) >= SHARED_PARTS:
-            _masked_awards.clear()
-        _masked_awards[key] = masked
-    return masked
+def _award_decides(award: AwardRecord) -> tuple:
+    return (award.date.year, award.type, award.period_from, award.period_to)
+
+
+def _award_masked(award: AwardRecord, slot: str) -> AwardRecord:
+    """The award as a shared path holds it: its code, type, revocation and period, its date only as 1 January
+    of its year (all are before the question's date already; the rules read the year and the order), and
+    its whole label (`award_label`: decision and date) in `slot`."""
+    year = award.date.year
+    day = _JANUARY_FIRST.get(year) or _JANUARY_FIRST.setdefault(year, date(year, 1, 1))
+    return AwardRecord(award.code, day, slot, award.type, award.revoked, award.period_from, award.period_to)
 
 
 def _discipline_by_year(records: tuple[DisciplineRecord, ...]) -> dict[int, tuple[DisciplineRecord, ...]]:
@@ -815,7 +798,7 @@ def excluded_award_note(ctx: Context, code: str) -> list[str]:
 def award_label(award: AwardRecord) -> str:
     """The award as the evidence names it: its decision and date ("12/QĐ-BTC ngày 15/01/2024")."""
     decision = award.decision
-    if decision and decision[0] == slots.SLOT_START:  # a label slot (`_awards_masked`), filled in later
+    if decision and decision[0] == slots.SLOT_START:  # a label slot (`_award_masked`), filled in later
         return decision
     return f"{decision or 'quyết định'} ngày {_day_text(award.date)}"
 
@@ -830,27 +813,17 @@ def initiatives_in(ctx: Context, years, min_scope: str, research_applied: bool) 
     return list(ctx.facts.initiatives_among(tuple(years), min_scope, research_applied))
 
 
-_masked_labels: dict[tuple, tuple[InitiativeRecord, ...]] = {}  # (query number, kinds) → slotted records
+def _initiative_decides(record: InitiativeRecord) -> tuple:
+    return (record.kind,)
 
 
-def _labels_masked(found: int, records: tuple[InitiativeRecord, ...]) -> tuple[InitiativeRecord, ...]:
-    """`records` (the answer of query number `found`) as records with only their kind, each with its whole
-    label in a slot (`decision`; `year` None marks it): one shared tuple per sequence of kinds."""
-    key = (found, *(record.kind for record in records))
-    masked = _masked_labels.get(key)
-    if masked is None:
-        masked = tuple(
-            InitiativeRecord(None, None, kind, slots.token(found, place), None)
-            for place, kind in enumerate(key[1:])
-        )
-        if len(_masked_labels) >= SHARED_PARTS:
-            _masked_labels.clear()
-        _masked_labels[key] = masked
-    return masked
+def _initiative_masked(record: InitiativeRecord, slot: str) -> InitiativeRecord:
+    """The initiative as a shared path holds it: its kind, and its whole label in `slot` (`year` None marks it)."""
+    return InitiativeRecord(None, None, record.kind, slot, None)
 
 
 def initiative_label(record: InitiativeRecord) -> str:
-    if record.year is None:  # a label slot (`_labels_masked`): the subject's own label is filled in later
+    if record.year is None:  # a label slot (`_initiative_masked`): the subject's own label is filled in later
         return record.decision
     kind = "sáng kiến" if record.kind == "initiative" else "đề tài"
     label = f"{kind} năm {record.year}, phạm vi {SCOPE_NAMES[record.scope]}"
@@ -896,10 +869,11 @@ _DAYS_PER_YEAR = 365.25
 class Service(NamedTuple):
     """A person's time in leadership posts as the long-service route judges it against `bands` ((rank, low,
     high) in rank order; time in a higher post counts toward a lower one): the `band` reached first (None if
-    none), whether the time is `within` its upper bound, the `ranks` held (when no band is reached), and the disciplinary penalties of
-    the years in post (`hits`: (year, level)). The rules decide on those and show `texts`: the years held
-    in the band, then (when no band is reached) each rank's years (`years_held`). On a shared path the texts are slots (`slotted`), so
-    that people in the same band share the path; `memo.fill` puts each one's own figures back."""
+    none), whether the time is `within` its upper bound, the `ranks` held (when no band is reached), and the
+    disciplinary penalties of the years in post (`hits`: (year, level)). The rules decide on those and show
+    `texts`: the years held in the band, then (when no band is reached) each rank's years (`years_held`). On
+    a shared path the texts are slots (`slotted`), so that people in the same band share the path;
+    `memo.fill` puts each one's own figures back."""
 
     band: int | None
     within: bool

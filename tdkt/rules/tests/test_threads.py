@@ -16,7 +16,6 @@ import pytest
 
 from tdkt.rules import slots
 from tdkt.rules.check import verdict_to_dict
-from tdkt.rules.criteria import context
 from tdkt.rules.engine import Evaluator
 from tdkt.rules.model import AwardRecord, SubjectFacts, TitleRecord
 
@@ -109,7 +108,7 @@ def test_shared_index_parts_give_each_thread_the_single_thread_verdicts(monkeypa
     tag = uuid.uuid4().hex
     expected = [verdict_to_dict(v) for v in Evaluator(earliest=False).evaluate_subjects(_people(tag), AWARDS)]
     # A tiny cap: the shared parts are emptied again and again while the threads read and fill them.
-    monkeypatch.setattr(context, "SHARED_PARTS", 5)
+    monkeypatch.setattr(slots, "LABELLED_KEPT", 5)
 
     def work(n: int) -> list[dict]:
         verdicts = []
