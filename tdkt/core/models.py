@@ -1,6 +1,8 @@
 """Domain-free base models."""
 
 from django.db import models
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +21,15 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+def per_row(related: QuerySet, to: str) -> QuerySet:
+    """The rows of `related` whose `to` is the outer row, grouped by it: annotate one aggregate and take it
+    with `Subquery(...values(name))`, an annotation computed for the rows a page shows only."""
+    return related.filter(**{to: OuterRef("pk")}).order_by().values(to)
+
+
+def count_per_row(related: QuerySet, to: str) -> Coalesce:
+    """How many rows of `related` point at each outer row through `to` (0 for none), as a subquery: unlike
+    `Count` over a join, it is not computed for every row before a page of them is taken."""
+    return Coalesce(Subquery(per_row(related, to).annotate(n=Count("pk")).values("n")), Value(0))

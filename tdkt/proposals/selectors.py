@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 
 from tdkt.awards.models import Category
+from tdkt.core.models import count_per_row
 from tdkt.core.text import fold
 from tdkt.exemplars.selectors import exemplars_backing_units
 from tdkt.movements.selectors import registered_titles_of_people, registered_titles_of_units
@@ -55,10 +55,9 @@ def list_rows(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
     """The dossier list's rows (already filtered by `filters.ProposalFilter`), newest first, with counts."""
     # The count is a subquery per row shown, not a join of every visible dossier's candidates grouped before
     # the page is taken (an officer seeing 12.351 dossiers of 420.851 candidates waited 1,2 s for 50 rows).
-    counted = Candidate.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal")
     return (
         proposals.select_related("proposing_unit", "receiving_unit", "award_kind")
-        .annotate(candidate_count=Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), Value(0)))
+        .annotate(candidate_count=count_per_row(Candidate.objects, "proposal"))
         .order_by("-created_at", "-id")
     )
 
