@@ -219,15 +219,13 @@ COUNTED_PAGE = 50
 
 def _ballot_rows(request, meeting: Meeting) -> tuple[list[dict], Page]:
     """Every open ballot (the live part, refreshed), then one page of the counted ones, each in id order."""
-    listed = (
-        meeting.ballots.select_related("candidate_person")
-        .annotate(receipt_count=Count("receipts"))
-        .order_by("id")
-    )
+    listed = meeting.ballots.select_related("candidate_person").order_by("id")
     counted = Paginator(listed.exclude(status=Ballot.Status.OPEN), COUNTED_PAGE).get_page(
         request.GET.get("page")
     )
-    ballots = list(listed.filter(status=Ballot.Status.OPEN)) + list(counted)
+    # How many have voted is shown while a ballot is open; a counted one shows its box (`ballot_boxes`).
+    open_ballots = listed.filter(status=Ballot.Status.OPEN).annotate(receipt_count=Count("receipts"))
+    ballots = list(open_ballots) + list(counted)
     seat = selectors.seat_of(request.user, meeting)
     counting = meeting.status == Meeting.Status.OPEN and services.can_count(request.user, meeting)
     boxes = selectors.ballot_boxes([b for b in ballots if b.status == Ballot.Status.CLOSED])
